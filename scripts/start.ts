@@ -1,0 +1,50 @@
+/**
+ * `npm start`: PostgreSQL (embedded unless HUB_POSTGRES_URL is set), a database per subgraph,
+ * migrations, synthetic data on first run, every subgraph and the gateway. Ctrl-C stops it all.
+ */
+import 'reflect-metadata';
+import { SUBGRAPHS } from '../subgraphs';
+import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
+import { startHub, type RunningHub } from '../runtime/hub';
+import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
+import { readSeedOptions } from './seed-options';
+
+async function main(): Promise<void> {
+  const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort() });
+  let hub: RunningHub | undefined;
+  let stopping = false;
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the hub…');
+    await hub?.stop().catch((error: unknown) => console.error(error));
+    await postgres.stop().catch((error: unknown) => console.error(error));
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    console.log(postgres.embedded ? `PostgreSQL (embedded) on ${new URL(postgres.url).host}` : 'PostgreSQL from HUB_POSTGRES_URL');
+    const urls = databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub');
+    for (const result of await prepareDatabases(SUBGRAPHS, urls, readSeedOptions(process.argv.slice(2)))) {
+      const migrations = result.migrationsApplied.length ? `${result.migrationsApplied.length} migration(s) applied` : 'schema up to date';
+      console.log(`  ${result.subgraph}: ${migrations}; ${result.seeded}`);
+    }
+    hub = await startHub({ databaseUrls: urls });
+    for (const subgraph of Object.values(hub.subgraphs)) console.log(`  subgraph ${subgraph.name.padEnd(16)} ${subgraph.url}`);
+    console.log(`
+The hub is running: ${hub.gatewayUrl}
+
+Try:
+  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\
+    -d '{"query":"{ people(first: 3, filter: { hasIdentifiers: [PNC_ID, CRN] }) { totalCount edges { node { id givenName familyName pncId crn } } } }"}'
+
+Press Ctrl-C to stop.`);
+  } catch (error) {
+    console.error('The hub could not start:', error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+}
+
+void main();

@@ -1,0 +1,19 @@
+/**
+ * Every subgraph of the hub. Adding a subgraph means adding it here: start-up, seeding,
+ * composition and the tests all read this list.
+ */
+import type { AnySubgraphDefinition } from './kit/subgraph';
+import { peopleSubgraph } from './people';
+
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph];
+
+export function subgraphNamed(name: string): AnySubgraphDefinition {
+  const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);
+  if (!found) throw new Error(`No subgraph is called "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}.`);
+  return found;
+}
+
+/** Environment variable prefix: `substance-misuse` → `SUBSTANCE_MISUSE`. */
+export function envPrefix(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}

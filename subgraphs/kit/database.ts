@@ -1,0 +1,91 @@
+/**
+ * One PostgreSQL database per subgraph: how a subgraph's MikroORM is configured, how its database
+ * is created on a server, and how its checked-in migrations are applied. No schema sync anywhere.
+ */
+import { Client } from 'pg';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { SubgraphDefinition } from './subgraph';
+import { SqlStatementCounter } from './sql-counter';
+
+/** A connection URL for `database` on the server named by `serverUrl`. */
+export function databaseUrlOn(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates the database when it does not exist yet (idempotent). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`Refusing unusual database name "${database}".`);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the database if it exists: used by tests to start each run from nothing. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function ormOptions(definition: SubgraphDefinition, databaseUrl: string): Options {
+  return {
+    clientUrl: databaseUrl,
+    entities: definition.entities,
+    extensions: [Migrator],
+    // Entities are listed explicitly, so nothing is discovered from the file system at run time.
+    discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
+    migrations: {
+      migrationsList: definition.migrations,
+      path: `subgraphs/${definition.name}/migrations`,
+      pathTs: `subgraphs/${definition.name}/migrations`,
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    // A request must never share an identity map with another: resolvers use a forked EntityManager.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 3000 } },
+    debug: false,
+  };
+}
+
+export interface SubgraphDatabase {
+  orm: MikroORM;
+  sqlCounter: SqlStatementCounter;
+}
+
+/** Opens the subgraph's database and hooks the SQL statement counter onto every query it sends. */
+export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string): Promise<SubgraphDatabase> {
+  const orm = await MikroORM.init(ormOptions(definition, databaseUrl));
+  const sqlCounter = new SqlStatementCounter();
+  orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => sqlCounter.record(query.sql));
+  return { orm, sqlCounter };
+}
+
+/** Applies every pending checked-in migration; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}

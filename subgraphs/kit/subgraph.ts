@@ -1,0 +1,136 @@
+/**
+ * What a subgraph is made of, and the factory that turns that into a running federated service:
+ * type-graphql resolvers → Federation 2 subgraph schema → Apollo Server over HTTP, with a forked
+ * EntityManager and fresh DataLoaders for every request.
+ */
+import { parse, type GraphQLSchema } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { EntityManager, MigrationObject, MikroORM } from '@mikro-orm/postgresql';
+import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { correlationIdFor, correlationPlugin, type CorrelatedContext } from './correlation';
+import { openSubgraphDatabase } from './database';
+import { formatHubError } from './errors';
+import { listenGraphQL, type RunningHttpServer } from './http-server';
+import { logger } from './logger';
+import type { SqlStatementCounter } from './sql-counter';
+import type { SyntheticPopulation } from '../../synthetic/population';
+
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy"])';
+
+/** What every resolver of a subgraph receives. */
+export interface SubgraphContext<TLoaders> extends CorrelatedContext {
+  /** Forked per request: entities never leak between callers. */
+  em: EntityManager;
+  loaders: TLoaders;
+}
+
+type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
+
+export interface SubgraphDefinition<TLoaders = unknown> {
+  /** Lower-case name: folder, database suffix, environment variable prefix and supergraph name. */
+  name: string;
+  defaultPort: number;
+  entities: EntityList;
+  migrations: MigrationObject[];
+  resolvers: BuildSchemaOptions['resolvers'];
+  orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** `__resolveReference` per entity type, each backed by a DataLoader. */
+  referenceResolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
+  /** Fresh per request, so batching and caching never cross callers. */
+  createLoaders(em: EntityManager): TLoaders;
+  /** Writes this partner's view of the synthetic population; returns a one-line summary. */
+  seed(em: EntityManager, population: SyntheticPopulation): Promise<string>;
+  /** True when the database already holds data (a second start reuses it). */
+  isSeeded(em: EntityManager): Promise<boolean>;
+}
+
+/**
+ * The registry holds subgraphs with different loader types; the kit only passes loaders through
+ * to that subgraph's own resolvers, so erasing the type here is safe.
+ */
+export type AnySubgraphDefinition = SubgraphDefinition<unknown>;
+export function defineSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): AnySubgraphDefinition {
+  return definition as unknown as AnySubgraphDefinition;
+}
+
+/** Builds the Federation 2 schema of a subgraph; needs no database (composition uses it too). */
+export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQLSchema {
+  const typeGraphqlSchema = buildSchemaSync({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    validate: false,
+  });
+  // type-graphql's own printer drops @Directive(...) annotations; this one keeps them.
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+  const resolverMap = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<SubgraphContext<unknown>>;
+  for (const [typeName, referenceResolver] of Object.entries(definition.referenceResolvers)) {
+    resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(referenceResolver as object) };
+  }
+  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolverMap as GraphQLResolverMap<unknown> });
+}
+
+export interface SubgraphRunOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  /** Introspection is on for development and off in production (NODE_ENV=production). */
+  introspection?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  orm: MikroORM;
+  sqlCounter: SqlStatementCounter;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraph(definition: AnySubgraphDefinition, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const { orm, sqlCounter } = await openSubgraphDatabase(definition, options.databaseUrl);
+  const apollo = new ApolloServer<SubgraphContext<unknown>>({
+    schema: buildFederatedSchema(definition),
+    formatError: formatHubError,
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
+    // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
+    plugins: [correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  let http: RunningHttpServer;
+  try {
+    http = await listenGraphQL({
+      apollo,
+      port: options.port,
+      host: options.host,
+      context: async (request) => {
+        const em = orm.em.fork();
+        return { em, loaders: definition.createLoaders(em), correlationId: correlationIdFor(request, true) };
+      },
+      health: async () => {
+        const database = await orm.isConnected();
+        return { ok: database, service: definition.name, database: database ? 'up' : 'down' };
+      },
+    });
+  } catch (error) {
+    await apollo.stop();
+    await orm.close(true);
+    throw error;
+  }
+  logger.info({ service: definition.name, url: http.url }, 'subgraph listening');
+  return {
+    name: definition.name,
+    url: http.url,
+    orm,
+    sqlCounter,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

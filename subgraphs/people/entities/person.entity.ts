@@ -1,0 +1,64 @@
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum Sex {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+registerEnumType(Sex, { name: 'Sex', description: 'Sex as recorded by the partners (the female cohort has its own pathways and capacity).' });
+
+/**
+ * A person in the partnership's index. Partners do not know the hub id: each partner subgraph
+ * keys a person by its own identifier, so the index resolves every one of them (one @key each).
+ */
+@ObjectType('Person', { description: 'A person known to one or more partners, as the partnership index sees them.' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "pncId")')
+@Directive('@key(fields: "crn")')
+@Directive('@key(fields: "prisonNumber")')
+@Directive('@key(fields: "housingReference")')
+@Directive('@key(fields: "treatmentClientId")')
+@Directive('@key(fields: "nhsNumber")')
+@Entity({ tableName: 'person' })
+@Index({ properties: ['familyName', 'givenName', 'id'] })
+@Index({ properties: ['dateOfBirth'] })
+export class Person {
+  [OptionalProps]?: 'aliases' | 'createdAt' | 'mergedInto' | 'postcode';
+
+  @Field(() => ID, { description: 'The hub id (UUID).' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  givenName!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  familyName!: string;
+
+  @Field(() => [String], { description: 'Other names this person is known by.' })
+  @Property({ type: 'text[]', default: '{}' })
+  aliases: string[] = [];
+
+  @Field(() => LocalDateResolver)
+  @Property({ type: 'date' })
+  dateOfBirth!: string;
+
+  @Field(() => Sex)
+  @Enum({ items: () => Sex })
+  sex!: Sex;
+
+  @Field(() => String, { nullable: true, description: 'Postcode of the last known address.' })
+  @Property({ type: 'text', nullable: true })
+  postcode: string | null = null;
+
+  /** Set when a confirmed match merged this record into another; lookups follow it. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  mergedInto: string | null = null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

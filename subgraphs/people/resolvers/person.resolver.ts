@@ -1,0 +1,84 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/subgraph';
+import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
+import { Person } from '../entities/person.entity';
+import { PersonIdentifier } from '../entities/person-identifier.entity';
+import { loadCurrentPerson, loadPersonByIdentifier, type PeopleLoaders } from '../services/person-loaders';
+import { candidatesFor } from '../services/matching';
+import { searchPeople } from '../services/person-search';
+import { CandidateMatch, PersonConnection, PersonFilter } from './types';
+
+export type PeopleContext = SubgraphContext<PeopleLoaders>;
+
+async function firstIdentifier(context: PeopleContext, person: Person, type: IdentifierType): Promise<string | null> {
+  const identifiers = await context.loaders.identifiersByPersonId.load(person.id);
+  return identifiers.find((identifier) => identifier.type === type)?.value ?? null;
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'A person by hub id; null when no one has it. A merged record answers with the person it was merged into.' })
+  async person(@Arg('id', () => ID) id: string, @Ctx() context: PeopleContext): Promise<Person | null> {
+    return loadCurrentPerson(context.loaders, requireHubId(id));
+  }
+
+  @Query(() => Person, { nullable: true, description: "A person by one partner's identifier; null when no one holds it. A malformed value is refused with the expected format." })
+  async personByIdentifier(
+    @Arg('type', () => IdentifierType) type: IdentifierType,
+    @Arg('value', () => String) value: string,
+    @Ctx() context: PeopleContext,
+  ): Promise<Person | null> {
+    return loadPersonByIdentifier(context.loaders, { type, value: requireValidIdentifier(type, value) });
+  }
+
+  @Query(() => PersonConnection, { description: 'People in the index, filtered and paged with a cursor.' })
+  async people(
+    @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Ctx() context: PeopleContext,
+  ): Promise<PersonConnection> {
+    return searchPeople(context.em, filter ?? {}, first, after);
+  }
+
+  @FieldResolver(() => [PersonIdentifier], { description: 'Every partner identifier linked to this person, with provenance.' })
+  async identifiers(@Root() person: Person, @Ctx() context: PeopleContext): Promise<PersonIdentifier[]> {
+    return context.loaders.identifiersByPersonId.load(person.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Police National Computer ID.' })
+  pncId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.PNC_ID);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Probation case reference number.' })
+  crn(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.CRN);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Prison number.' })
+  prisonNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.PRISON_NUMBER);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Local housing case reference.' })
+  housingReference(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.HOUSING_REFERENCE);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Substance-misuse treatment client ID.' })
+  treatmentClientId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.TREATMENT_CLIENT_ID);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'NHS number.' })
+  nhsNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
+    return firstIdentifier(context, person, IdentifierType.NHS_NUMBER);
+  }
+
+  @FieldResolver(() => [CandidateMatch], { description: 'Other index records that may be this person and have not been decided on yet.' })
+  async candidateMatches(@Root() person: Person, @Ctx() context: PeopleContext): Promise<CandidateMatch[]> {
+    return candidatesFor(context.loaders, person);
+  }
+}
+
