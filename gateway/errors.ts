@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, formatHubError } from '../subgraphs/kit/errors';
+import { SUBGRAPH_UNAVAILABLE_MESSAGE } from './subgraph-data-source';
 
 /**
  * A subgraph that could not be reached becomes SUBGRAPH_UNAVAILABLE with a generic message: the
@@ -9,7 +10,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (code === 'DOWNSTREAM_SERVICE_ERROR' || /^Error while fetching subquery|ECONNREFUSED|fetch failed|socket hang up/i.test(formatted.message)) {
     return {
-      message: 'Part of this answer is temporarily unavailable; please try again shortly.',
+      message: SUBGRAPH_UNAVAILABLE_MESSAGE,
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },

@@ -3,13 +3,14 @@
  * over HTTP. It starts even when a subgraph is down; what it cannot fetch comes back null with
  * an error at that path.
  */
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { CORRELATION_HEADER, correlationIdFor, correlationPlugin, type CorrelatedContext } from '../subgraphs/kit/correlation';
+import { correlationIdFor, correlationPlugin, type CorrelatedContext } from '../subgraphs/kit/correlation';
 import { listenGraphQL } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { formatGatewayError } from './errors';
+import { SubgraphDataSource } from './subgraph-data-source';
 
 export type GatewayContext = CorrelatedContext;
 
@@ -25,18 +26,6 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   stop(): Promise<void>;
-}
-
-/**
- * Sends only what the hub decides to each subgraph: the correlation id, never the caller's own
- * headers (so client trace or identity headers cannot reach a partner).
- */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context && 'correlationId' in context && typeof context.correlationId === 'string') {
-      request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
-    }
-  }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {

@@ -26,6 +26,8 @@ export interface SeedOptions {
   referenceDate?: string;
   /** Drop and recreate each database first. */
   reset?: boolean;
+  /** Apply migrations but never write synthetic data. */
+  migrateOnly?: boolean;
 }
 
 export interface PreparedDatabase {
@@ -48,7 +50,9 @@ export async function prepareDatabases(subgraphs: AnySubgraphDefinition[], urls:
       const migrationsApplied = await migrate(orm);
       const em = orm.em.fork();
       let seeded: string;
-      if (await subgraph.isSeeded(em)) {
+      if (options.migrateOnly) {
+        seeded = 'not seeded (migrations only)';
+      } else if (await subgraph.isSeeded(em)) {
         seeded = 'already seeded; kept as it is';
       } else {
         population ??= generatePopulation(options);

@@ -1,0 +1,71 @@
+/**
+ * How the gateway talks to a subgraph. Two hub rules live here:
+ * - only the hub's own headers go out (the correlation id), never the caller's, so client trace
+ *   or identity headers cannot reach a partner;
+ * - a subgraph that cannot be reached answers, instead of throwing, with one SUBGRAPH_UNAVAILABLE
+ *   error at each path it was asked for, so the caller sees exactly what is missing while the
+ *   rest of the answer still arrives.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { CORRELATION_HEADER, type CorrelatedContext } from '../subgraphs/kit/correlation';
+import { ErrorCode } from '../subgraphs/kit/errors';
+import { logger } from '../subgraphs/kit/logger';
+
+export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
+
+/** Response keys of the fields selected directly in a selection set, through inline fragments. */
+function selectedKeys(selectionSet: SelectionSetNode | undefined): string[] {
+  const keys: string[] = [];
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      if (key !== '__typename') keys.push(key);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      keys.push(...selectedKeys(selection.selectionSet));
+    }
+  }
+  return [...new Set(keys)];
+}
+
+/** The paths a subgraph operation would have filled: root fields, or each field of each entity. */
+export function pathsRequestedBy(query: string, variables: Record<string, unknown> | undefined): (string | number)[][] {
+  const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const paths: (string | number)[][] = [];
+  for (const selection of operation?.selectionSet.selections ?? []) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    if (selection.name.value === '_entities') {
+      const representations = Array.isArray(variables?.representations) ? variables.representations : [];
+      const fields = selectedKeys(selection.selectionSet);
+      representations.forEach((_, index) => fields.forEach((field) => paths.push([key, index, field])));
+    } else if (key !== '__typename') {
+      paths.push([key]);
+    }
+  }
+  return paths;
+}
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<CorrelatedContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<CorrelatedContext>): void {
+    if (context && 'correlationId' in context && typeof context.correlationId === 'string') {
+      request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    }
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<CorrelatedContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      logger.warn({ subgraph: this.url, err: error }, 'subgraph unreachable');
+      const paths = options.request.query ? pathsRequestedBy(options.request.query, options.request.variables) : [];
+      const errors = (paths.length ? paths : [undefined]).map((path) => ({
+        message: SUBGRAPH_UNAVAILABLE_MESSAGE,
+        ...(path ? { path } : {}),
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+      }));
+      return { data: null, errors } as GatewayGraphQLResponse;
+    }
+  }
+}

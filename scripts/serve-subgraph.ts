@@ -1,0 +1,37 @@
+/**
+ * Runs one subgraph as its own service (how a real deployment runs each partner):
+ * `node dist/scripts/serve-subgraph.js <name>`. Reads `<NAME>_DATABASE_URL` (or DATABASE_URL),
+ * PORT and HUB_HOST; applies pending migrations first; seeds synthetic data only when
+ * HUB_SEED_IF_EMPTY=true (demonstration deployments).
+ */
+import 'reflect-metadata';
+import { envPrefix, subgraphNamed } from '../subgraphs';
+import { startSubgraph } from '../subgraphs/kit/subgraph';
+import { prepareDatabases } from '../runtime/databases';
+import { logger } from '../subgraphs/kit/logger';
+import { readSeedOptions } from './seed-options';
+
+async function main(): Promise<void> {
+  const subgraph = subgraphNamed(process.argv[2] ?? '');
+  const databaseUrl = process.env[`${envPrefix(subgraph.name)}_DATABASE_URL`] ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error(`Set ${envPrefix(subgraph.name)}_DATABASE_URL (or DATABASE_URL) to this subgraph's PostgreSQL database.`);
+  if (process.env.HUB_SEED_IF_EMPTY === 'true') {
+    await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl }, readSeedOptions([]));
+  } else {
+    // Migrations only: production data is never generated.
+    await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl }, { ...readSeedOptions([]), migrateOnly: true });
+  }
+  const running = await startSubgraph(subgraph, {
+    databaseUrl,
+    port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),
+    host: process.env.HUB_HOST ?? '0.0.0.0',
+  });
+  const stop = () => void running.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  logger.error({ err: error }, 'subgraph failed to start');
+  process.exit(1);
+});

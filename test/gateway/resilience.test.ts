@@ -1,0 +1,56 @@
+import net from 'node:net';
+import { startGateway } from '../../gateway/gateway';
+import { readSupergraph, type RunningHub } from '../../runtime/hub';
+import { SUBGRAPHS } from '../../subgraphs';
+import { postGraphQL, startTestHub } from '../support/hub';
+import { testPopulation } from '../support/population';
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('when a subgraph is down', () => {
+  it('the gateway still starts and answers with an error at the path it could not fetch', async () => {
+    const port = await closedPort();
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${port}/graphql`])),
+      port: 0,
+    });
+    try {
+      const response = await postGraphQL(gateway.url, `{ person(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+      expect(response.status).toBe(200);
+      expect(response.data).toEqual({ person: null });
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]).toMatchObject({ path: ['person'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+      // Nothing about which service or where it lives.
+      expect(JSON.stringify(response.errors)).not.toMatch(/people|127\.0\.0\.1|ECONNREFUSED|serviceName/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  describe('in a running hub', () => {
+    let hub: RunningHub;
+    beforeAll(async () => {
+      hub = await startTestHub();
+    });
+    afterAll(() => hub.stop());
+
+    it('stopping the people subgraph gives null + SUBGRAPH_UNAVAILABLE at that path, not a crash', async () => {
+      const someone = testPopulation().people[0];
+      const before = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id } }`, { id: someone.hubId });
+      expect(before.data).toEqual({ person: { id: someone.hubId } });
+      await hub.subgraphs.people.stop();
+      const after = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id } }`, { id: someone.hubId });
+      expect(after.data).toEqual({ person: null });
+      expect(after.errors?.[0]).toMatchObject({ path: ['person'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+      expect(typeof after.errors?.[0].extensions?.correlationId).toBe('string');
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import type { RunningHub } from '../../runtime/hub';
+import { countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
+import { testPopulation } from '../support/population';
+
+/**
+ * The N+1 guard: the number of SQL statements for a query must not grow with the number of people
+ * in it, through the gateway and for the gateway's own `_entities` batches.
+ */
+describe('batching in the people subgraph', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  const PAGE = `query($first: Int!) {
+    people(first: $first) { totalCount edges { node { id givenName pncId crn prisonNumber housingReference treatmentClientId nhsNumber
+      identifiers { type value sourceAgency } candidateMatches { reason candidate { id } } } } }
+  }`;
+
+  it('people(first: 10) and people(first: 100) with identifiers cost the same SQL statements', async () => {
+    const small = await countSqlStatements(hub, async () => {
+      const response = await postGraphQL<{ people: { edges: unknown[] } }>(hub.gatewayUrl, PAGE, { first: 10 });
+      expect(response.data!.people.edges).toHaveLength(10);
+    });
+    const large = await countSqlStatements(hub, async () => {
+      const response = await postGraphQL<{ people: { edges: unknown[] } }>(hub.gatewayUrl, PAGE, { first: 100 });
+      expect(response.data!.people.edges).toHaveLength(100);
+    });
+    expect(small.people).toBeGreaterThan(0);
+    expect(large.people).toBe(small.people);
+  });
+
+  it('resolves 10 or 100 entity references of mixed key kinds in the same number of statements', async () => {
+    const people = testPopulation().people.filter((p) => p.identifiers.pncId && p.identifiers.crn && p.duplicateOf === undefined);
+    const representations = (n: number) =>
+      people.slice(0, n).map((p, i) =>
+        i % 3 === 0 ? { __typename: 'Person', id: p.hubId } : i % 3 === 1 ? { __typename: 'Person', pncId: p.identifiers.pncId } : { __typename: 'Person', crn: p.identifiers.crn },
+      );
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id familyName identifiers { type } } } }`;
+    const subgraphUrl = hub.subgraphs.people.url;
+    const small = await countSqlStatements(hub, async () => {
+      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(10) });
+      expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);
+    });
+    const large = await countSqlStatements(hub, async () => {
+      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(100) });
+      expect(response.data!._entities).toHaveLength(100);
+      expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);
+    });
+    expect(large.people).toBe(small.people);
+  });
+});
