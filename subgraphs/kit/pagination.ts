@@ -2,13 +2,15 @@
  * Cursor connections (Relay style) for every list an analyst can page through. Cursors are opaque
  * to callers: base64url of the keyset values of the last row on the page.
  */
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
 
+// Every subgraph with a paged list defines the same PageInfo: shareable across subgraphs.
 @ObjectType({ description: 'Where a page sits in the whole list.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field({ description: 'True when another page follows this one.' })
   hasNextPage!: boolean;
