@@ -19,6 +19,8 @@ export interface AccessPolicy {
   scopes: Record<string, string>;
   purposes: Record<string, string>;
   policies: Record<string, string>;
+  /** Fields reachable from Person that carry no personal data, each with the reason. */
+  notPersonalData: Record<string, string>;
   profiles: Record<string, AccessProfile>;
 }
 
