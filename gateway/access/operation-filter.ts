@@ -176,7 +176,7 @@ export interface PatchedAnswer {
   people: string[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * Puts `null` and a FORBIDDEN error at every concrete path of every removed field, collects the
