@@ -8,6 +8,7 @@ import { createHousingLoaders } from './services/housing-loaders';
 import { AccommodationPeriodResolver, HomelessnessCaseResolver, HousingPersonResolver } from './resolvers/housing-person.resolver';
 import { ReleaseHousingResolver } from './resolvers/release-housing.resolver';
 import { housingReferenceResolvers } from './resolvers/housing.reference';
+import { HousingPerson } from './resolvers/types';
 import { housingMigrations } from './migrations';
 import { seedHousing } from './seed';
 
@@ -17,6 +18,8 @@ export const housingSubgraph = defineSubgraph({
   entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget],
   migrations: housingMigrations,
   resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver],
+  // Person is reached only through the gateway (_entities), never from a Query field here.
+  orphanedTypes: [HousingPerson],
   referenceResolvers: housingReferenceResolvers,
   createLoaders: createHousingLoaders,
   seed: seedHousing,

@@ -1,12 +1,12 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { AccommodationStatus, ReleaseHousingMeasure } from '../entities/enums';
 
 /** The housing authority's view of a person, joined by its own case reference only. */
 @ObjectType('Person')
 @Directive('@key(fields: "housingReference")')
 export class HousingPerson {
-  @Field(() => ID, { description: 'Local housing case reference, e.g. HOU-LIN-004512.' })
+  @Field(() => String, { nullable: true, description: 'Local housing case reference.' })
   housingReference!: string;
 }
 
