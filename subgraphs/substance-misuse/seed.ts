@@ -247,11 +247,12 @@ export async function seedSubstanceMisuse(em: EntityManager, population: Synthet
 
     const others = faker.number.int({ min: treatment.episodes.length ? 0 : 1, max: 2 });
     for (let n = 0; n < others; n++) {
-      const route = faker.helpers.weightedArrayElement([
+      const routes = [
         { value: Route.SELF, weight: 4 },
-        { value: Route.ARREST_REFERRAL, weight: person.profile.offendingLevel === 'NONE' ? 0 : 3 },
         { value: Route.OTHER, weight: 3 },
-      ]);
+        ...(person.profile.offendingLevel === 'NONE' ? [] : [{ value: Route.ARREST_REFERRAL, weight: 3 }]),
+      ];
+      const route = faker.helpers.weightedArrayElement(routes);
       const plan = treatment.ordinaryEpisode(route, addDays(today, -faker.number.int({ min: 30, max: 1400 })));
       // A recent episode is often still going.
       if (plan.end !== null && plan.end > today) plan.end = null;
