@@ -4,8 +4,10 @@
  */
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
+import { housingSubgraph } from './housing';
+import { substanceMisuseSubgraph } from './substance-misuse';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, housingSubgraph, substanceMisuseSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);

@@ -13,7 +13,8 @@ export const QUERY_LIMITS = {
   maxAliases: 30,
   maxTokens: 3000,
   maxDirectives: 50,
-  maxCost: 20000,
+  // Cost multiplies by `first`, so a full page (500) of a person-with-partners selection fits.
+  maxCost: 150000,
 };
 
 const REFUSED = 'The operation is too large or too complex for the hub; ask for less in one request.';

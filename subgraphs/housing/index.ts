@@ -1,0 +1,27 @@
+/** The housing subgraph: the district and borough housing authorities' view of a person, keyed by housing reference. */
+import { defineSubgraph } from '../kit/subgraph';
+import { HousingClient } from './entities/housing-client.entity';
+import { AccommodationPeriod } from './entities/accommodation-period.entity';
+import { HomelessnessCase } from './entities/homelessness-case.entity';
+import { ReleaseHousingTarget } from './entities/release-housing-target.entity';
+import { createHousingLoaders } from './services/housing-loaders';
+import { AccommodationPeriodResolver, HomelessnessCaseResolver, HousingPersonResolver } from './resolvers/housing-person.resolver';
+import { ReleaseHousingResolver } from './resolvers/release-housing.resolver';
+import { housingReferenceResolvers } from './resolvers/housing.reference';
+import { HousingPerson } from './resolvers/types';
+import { housingMigrations } from './migrations';
+import { seedHousing } from './seed';
+
+export const housingSubgraph = defineSubgraph({
+  name: 'housing',
+  defaultPort: 4004,
+  entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget],
+  migrations: housingMigrations,
+  resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver],
+  // Person is reached only through the gateway (_entities), never from a Query field here.
+  orphanedTypes: [HousingPerson],
+  referenceResolvers: housingReferenceResolvers,
+  createLoaders: createHousingLoaders,
+  seed: seedHousing,
+  isSeeded: async (em) => (await em.count(HousingClient, {})) > 0,
+});

@@ -1,0 +1,73 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { AccommodationStatus, ReleaseHousingMeasure } from '../entities/enums';
+import { RequiresScope, Scope } from '../../kit/access/directives';
+
+/** The housing authority's view of a person, joined by its own case reference only. */
+@ObjectType('Person')
+@Directive('@key(fields: "housingReference")')
+export class HousingPerson {
+  @RequiresScope(Scope.IDENTITY)
+  @Field(() => String, { nullable: true, description: 'Local housing case reference.' })
+  housingReference!: string;
+}
+
+@ObjectType('ReleaseHousingOutcome', { description: 'Where a person lived on the day they left prison and three months later.' })
+export class ReleaseHousingOutcome {
+  @Field(() => LocalDateResolver)
+  releaseDate!: string;
+
+  @Field(() => AccommodationStatus, { nullable: true, description: 'Status on the day of release; null if the authority recorded none.' })
+  statusOnRelease!: AccommodationStatus | null;
+
+  @Field({ description: 'In accommodation on the day of release (national target 90%).' })
+  accommodatedOnRelease!: boolean;
+
+  @Field(() => LocalDateResolver, { description: 'Three calendar months after release: when settled accommodation is measured.' })
+  threeMonthsAfter!: string;
+
+  @Field(() => AccommodationStatus, { nullable: true, description: 'Status three months after release; null until that date has passed.' })
+  statusThreeMonthsAfter!: AccommodationStatus | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'In settled accommodation three months after release (national target 80%); null until then, or when back in custody by then (not counted).',
+  })
+  settledThreeMonthsAfter!: boolean | null;
+}
+
+@ObjectType('ReleaseHousingMeasureResult', { description: 'One release housing measure for a period, against its target.' })
+export class ReleaseHousingMeasureResult {
+  @Field(() => ReleaseHousingMeasure)
+  measure!: ReleaseHousingMeasure;
+
+  @Field(() => Int, { description: 'Releases the measure counts (for three months after: those due and not back in custody).' })
+  releasesCounted!: number;
+
+  @Field(() => Int, { description: 'Releases that met the measure.' })
+  met!: number;
+
+  @Field(() => Float, { nullable: true, description: 'met / releasesCounted, 0 to 1; null when nothing was counted.' })
+  rate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The target rate, 0 to 1.' })
+  target!: number | null;
+
+  @Field(() => String, { nullable: true })
+  targetSource!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'rate ≥ target; null when either is unknown.' })
+  meetsTarget!: boolean | null;
+}
+
+@ObjectType('ReleaseHousingPerformance', { description: "The partnership's prison-release housing outcomes for releases in a period (aggregate: no personal data)." })
+export class ReleaseHousingPerformance {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => [ReleaseHousingMeasureResult])
+  measures!: ReleaseHousingMeasureResult[];
+}

@@ -1,0 +1,98 @@
+/**
+ * Prison-release housing outcomes, derived from the accommodation history rather than stored
+ * beside it, so the two can never disagree: a release is the end of an IN_CUSTODY period.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { addMonths } from '../../../synthetic/custody-timeline';
+import { AccommodationPeriod } from '../entities/accommodation-period.entity';
+import { ACCOMMODATED_STATUSES, AccommodationStatus, ReleaseHousingMeasure, SETTLED_STATUSES } from '../entities/enums';
+import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
+import type { DateRange } from '../../kit/dates';
+
+export interface ReleaseOutcome {
+  releaseDate: string;
+  statusOnRelease: AccommodationStatus | null;
+  accommodatedOnRelease: boolean;
+  threeMonthsAfter: string;
+  /** Null until three months have passed. */
+  statusThreeMonthsAfter: AccommodationStatus | null;
+  /** Null until three months have passed, or when back in custody by then (not counted). */
+  settledThreeMonthsAfter: boolean | null;
+}
+
+/** The period covering a date in a person's history (ordered by start), if any. */
+export function periodOn(periods: AccommodationPeriod[], date: string): AccommodationPeriod | null {
+  return periods.find((period) => period.startDate <= date && (period.endDate === null || date < period.endDate)) ?? null;
+}
+
+export function releaseOutcomes(periods: AccommodationPeriod[], today: string): ReleaseOutcome[] {
+  return periods
+    .filter((period) => period.status === AccommodationStatus.IN_CUSTODY && period.endDate !== null && period.endDate <= today)
+    .map((custody) => {
+      const releaseDate = custody.endDate as string;
+      const statusOnRelease = periodOn(periods, releaseDate)?.status ?? null;
+      const threeMonthsAfter = addMonths(releaseDate, 3);
+      const due = threeMonthsAfter <= today;
+      const statusThreeMonthsAfter = due ? (periodOn(periods, threeMonthsAfter)?.status ?? null) : null;
+      return {
+        releaseDate,
+        statusOnRelease,
+        accommodatedOnRelease: statusOnRelease !== null && ACCOMMODATED_STATUSES.has(statusOnRelease),
+        threeMonthsAfter,
+        statusThreeMonthsAfter,
+        settledThreeMonthsAfter:
+          statusThreeMonthsAfter === null || statusThreeMonthsAfter === AccommodationStatus.IN_CUSTODY ? null : SETTLED_STATUSES.has(statusThreeMonthsAfter),
+      };
+    });
+}
+
+export interface MeasureResult {
+  measure: ReleaseHousingMeasure;
+  releasesCounted: number;
+  met: number;
+  rate: number | null;
+  target: number | null;
+  targetSource: string | null;
+  meetsTarget: boolean | null;
+}
+
+/**
+ * The partnership's release measures for releases in a period: two statements whatever the number
+ * of people (the releases in the period, then those people's histories).
+ */
+export async function releaseHousingPerformance(em: EntityManager, period: DateRange, today: string): Promise<MeasureResult[]> {
+  const releases = await em.find(AccommodationPeriod, { status: AccommodationStatus.IN_CUSTODY, endDate: { $gte: period.from, $lte: period.to } }, { fields: ['housingReference'] });
+  const references = [...new Set(releases.map((release) => release.housingReference))];
+  const [histories, targets] = await Promise.all([
+    references.length
+      ? em.find(AccommodationPeriod, { housingReference: { $in: references } }, { orderBy: { housingReference: 'asc', startDate: 'asc' } })
+      : Promise.resolve([] as AccommodationPeriod[]),
+    em.find(ReleaseHousingTarget, {}),
+  ]);
+  const byReference = new Map<string, AccommodationPeriod[]>();
+  for (const row of histories) {
+    const list = byReference.get(row.housingReference);
+    if (list) list.push(row);
+    else byReference.set(row.housingReference, [row]);
+  }
+  const outcomes = [...byReference.values()].flatMap((periods) =>
+    releaseOutcomes(periods, today).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to),
+  );
+  const onRelease = outcomes.map((outcome) => outcome.accommodatedOnRelease);
+  const atThreeMonths = outcomes.map((outcome) => outcome.settledThreeMonthsAfter).filter((settled): settled is boolean => settled !== null);
+  const result = (measure: ReleaseHousingMeasure, counted: boolean[]): MeasureResult => {
+    const target = targets.find((row) => row.measure === measure) ?? null;
+    const met = counted.filter(Boolean).length;
+    const rate = counted.length ? met / counted.length : null;
+    return {
+      measure,
+      releasesCounted: counted.length,
+      met,
+      rate,
+      target: target?.target ?? null,
+      targetSource: target?.source ?? null,
+      meetsTarget: rate === null || target === null ? null : rate >= target.target,
+    };
+  };
+  return [result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease), result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths)];
+}

@@ -1,0 +1,52 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { RequiresScope, Scope } from '../../kit/access/directives';
+
+/** The treatment provider's view of a person, joined by its own client ID only. */
+@ObjectType('Person')
+@Directive('@key(fields: "treatmentClientId")')
+export class TreatmentPerson {
+  @RequiresScope(Scope.IDENTITY)
+  @Field(() => String, { nullable: true, description: 'Substance-misuse treatment client ID.' })
+  treatmentClientId!: string;
+}
+
+@ObjectType('TreatmentContinuityOfCare', {
+  description: 'Engagement. Whether a person released from prison and referred on by prison treatment services started community treatment within 21 days.',
+})
+export class TreatmentContinuityOfCare {
+  @Field(() => LocalDateResolver)
+  releaseDate!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Start of the first community treatment episode after this release; null if none started.' })
+  communityTreatmentStart!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  daysToCommunityTreatment!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null while the 21 days are still running and treatment has not started.' })
+  engagedWithin21Days!: boolean | null;
+}
+
+@ObjectType('ContinuityOfCarePerformance', {
+  description: "The partnership's continuity of care from custody to community treatment for releases in a period (aggregate: no personal data).",
+})
+export class ContinuityOfCarePerformance {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => Int, { description: 'Releases referred on by prison treatment services.' })
+  releases!: number;
+
+  @Field(() => Int, { description: 'Of those, engaged in community treatment within 21 days.' })
+  engagedWithin21Days!: number;
+
+  @Field(() => Int, { description: 'Released less than 21 days ago and not yet engaged: not counted in the rate.' })
+  stillWithin21Days!: number;
+
+  @Field(() => Float, { nullable: true, description: 'engagedWithin21Days / (releases − stillWithin21Days), 0 to 1; null when nothing was counted.' })
+  rate!: number | null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Continuity of care: a person released from prison and referred on by prison treatment services
+ * counts as engaged when a community treatment episode starts within 21 days of release. Derived
+ * from the episodes, not stored beside them, so the two cannot disagree.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { daysBetween } from '../../../synthetic/custody-timeline';
+import type { DateRange } from '../../kit/dates';
+import { TreatmentEpisode } from '../entities/treatment-episode.entity';
+import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.entity';
+
+export const CONTINUITY_OF_CARE_DAYS = 21;
+
+export interface ContinuityOfCare {
+  releaseDate: string;
+  communityTreatmentStart: string | null;
+  daysToCommunityTreatment: number | null;
+  /** Null while the 21 days are still running and no treatment has started. */
+  engagedWithin21Days: boolean | null;
+}
+
+export function continuityOfCare(releases: TreatmentCustodyRelease[], episodes: TreatmentEpisode[], today: string): ContinuityOfCare[] {
+  return releases.map((release, i) => {
+    const nextRelease = releases[i + 1]?.releaseDate;
+    const episode = episodes.find((e) => e.startDate >= release.releaseDate && (!nextRelease || e.startDate < nextRelease));
+    const days = episode ? daysBetween(release.releaseDate, episode.startDate) : null;
+    const windowOver = daysBetween(release.releaseDate, today) > CONTINUITY_OF_CARE_DAYS;
+    return {
+      releaseDate: release.releaseDate,
+      communityTreatmentStart: episode?.startDate ?? null,
+      daysToCommunityTreatment: days,
+      engagedWithin21Days: days !== null && days <= CONTINUITY_OF_CARE_DAYS ? true : windowOver ? false : null,
+    };
+  });
+}
+
+export interface ContinuityOfCareFigures {
+  releases: number;
+  engagedWithin21Days: number;
+  stillWithin21Days: number;
+  rate: number | null;
+}
+
+/** The partnership's continuity-of-care rate for releases in a period: two statements whatever the number of people. */
+export async function continuityOfCarePerformance(em: EntityManager, period: DateRange, today: string): Promise<ContinuityOfCareFigures> {
+  const inPeriod = await em.find(TreatmentCustodyRelease, { releaseDate: { $gte: period.from, $lte: period.to } }, { fields: ['treatmentClientId'] });
+  const clients = [...new Set(inPeriod.map((release) => release.treatmentClientId))];
+  if (!clients.length) return { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0, rate: null };
+  const [releases, episodes] = await Promise.all([
+    em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients } }, { orderBy: { releaseDate: 'asc' } }),
+    em.find(TreatmentEpisode, { treatmentClientId: { $in: clients } }, { orderBy: { startDate: 'asc' } }),
+  ]);
+  const outcomes = clients.flatMap((client) =>
+    continuityOfCare(
+      releases.filter((r) => r.treatmentClientId === client),
+      episodes.filter((e) => e.treatmentClientId === client),
+      today,
+    ).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to),
+  );
+  const decided = outcomes.filter((outcome) => outcome.engagedWithin21Days !== null);
+  const engaged = decided.filter((outcome) => outcome.engagedWithin21Days).length;
+  return {
+    releases: outcomes.length,
+    engagedWithin21Days: engaged,
+    stillWithin21Days: outcomes.length - decided.length,
+    rate: decided.length ? engaged / decided.length : null,
+  };
+}
