@@ -11,6 +11,7 @@ import { listenGraphQL } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { formatGatewayError } from './errors';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { executableSupergraph } from './executable-supergraph';
 
 export type GatewayContext = CorrelatedContext;
 
@@ -30,7 +31,7 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: executableSupergraph(options.supergraphSdl),
     buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });

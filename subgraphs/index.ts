@@ -4,8 +4,9 @@
  */
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
+import { auditSubgraph } from './audit';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, auditSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);
