@@ -186,7 +186,10 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
       for (const row of rows) {
         records++;
         if (row.previous_hash !== expectedPrevious) {
-          return { ok: false, records, firstBrokenId: row.id, reason: `previousHash does not match the hash of the record before it (record ${lastId === '0' ? 'none: first record' : lastId}); a record was removed, inserted or changed` };
+          const reason = lastId === '0'
+            ? 'previousHash of the first record is not 64 zeros: records before it were removed'
+            : `previousHash does not match the hash of record ${lastId}: a record between them was removed or inserted, or record ${lastId} was changed`;
+          return { ok: false, records, firstBrokenId: row.id, reason };
         }
         const recomputed = chainHash(row.previous_hash, {
           id: row.id,
