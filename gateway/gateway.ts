@@ -31,8 +31,8 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Signs the caller context every subgraph request carries. */
   callerTokenKeys: CallerTokenKeys;
-  /** Where disclosures are recorded; null only where no personal data can be served. */
-  audit: AuditSink | null;
+  /** Where every disclosure or refusal is recorded before the answer leaves. */
+  audit: AuditSink;
   caseloadFor?: CaseloadLookup;
 }
 

@@ -47,6 +47,19 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The URL of the embedded server on `port` (it always has the same local-only credentials). */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/** True when an embedded server already runs on this data directory (e.g. a running `npm start`). */
+export function isEmbeddedPostgresRunning(dataDir: string): boolean {
+  const pidFile = path.join(path.resolve(dataDir), 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && isRunning(pid);
+}
+
 /** A crash can leave postmaster.pid behind; PostgreSQL then refuses to start. */
 function removeStalePidFile(dataDir: string): void {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -75,7 +88,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await server.start();
   let stopped = false;
   return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedPostgresUrl(options.port),
     async stop() {
       if (stopped) return;
       stopped = true;

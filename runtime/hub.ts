@@ -11,6 +11,7 @@ import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { fromRoot } from './paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
+import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';
 import type { CaseloadLookup } from '../gateway/identity/verify';
 
 export interface HubOptions {
@@ -21,8 +22,8 @@ export interface HubOptions {
   gatewayPort?: number;
   host?: string;
   supergraphSdl?: string;
-  /** Where the gateway records disclosures (null: none). */
-  audit?: AuditSink | null;
+  /** Where the gateway records disclosures; by default the audit subgraph's database. */
+  audit?: AuditSink;
   caseloadFor?: CaseloadLookup;
 }
 
@@ -39,13 +40,23 @@ export function readSupergraph(): string {
   return readFileSync(fromRoot(SUPERGRAPH_PATH), 'utf8');
 }
 
+function auditDatabaseUrl(databaseUrls: Record<string, string>): string {
+  const url = databaseUrls.audit;
+  if (!url) throw new Error('No audit database: the hub returns no personal data without an audit trail.');
+  return url;
+}
+
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const definitions = options.subgraphs ?? SUBGRAPHS;
   const started: RunningSubgraph[] = [];
   // The gateway signs each caller context with this key; every subgraph trusts only its public half.
   const callerTokenKeys = await loadOrCreateCallerTokenKeys();
   const verifyCaller = await callerTokenVerifier(callerTokenKeys.publicJwk);
+  // The gateway writes the audit trail straight to the audit database (the audit subgraph only
+  // reads it), so a disclosure is never returned before its record is stored.
+  let auditWriter: AuditWriter | undefined;
   try {
+    const audit = options.audit ?? (auditWriter = await openAuditWriter(auditDatabaseUrl(options.databaseUrls)));
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
       started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller }));
@@ -56,7 +67,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       port: options.ephemeralPorts ? 0 : (options.gatewayPort ?? Number(process.env.GATEWAY_PORT ?? 4000)),
       host: options.host,
       callerTokenKeys,
-      audit: options.audit ?? null,
+      audit,
       caseloadFor: options.caseloadFor,
     });
     return {
@@ -67,10 +78,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       async stop() {
         await gateway.stop();
         await Promise.all(started.map((s) => s.stop()));
+        await auditWriter?.close();
       },
     };
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
+    await auditWriter?.close();
     throw error;
   }
 }

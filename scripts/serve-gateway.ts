@@ -1,7 +1,8 @@
 /**
  * Runs the gateway as its own service: `node dist/scripts/serve-gateway.js`. Subgraph addresses
  * come from `<NAME>_URL` (e.g. PEOPLE_URL), the port from PORT or GATEWAY_PORT, the key it signs
- * caller contexts with from GATEWAY_SIGNING_KEY, trusted identity providers from HUB_ISSUERS_FILE.
+ * caller contexts with from GATEWAY_SIGNING_KEY, trusted identity providers from HUB_ISSUERS_FILE,
+ * and the audit database it writes every disclosure to from AUDIT_DATABASE_URL.
  */
 import 'reflect-metadata';
 import { subgraphUrlsFromEnvironment } from '../gateway/composition';
@@ -9,12 +10,19 @@ import { startGateway } from '../gateway/gateway';
 import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { openAuditWriter } from '../subgraphs/audit/services/audit-log';
+
+function requireAuditDatabaseUrl(): string {
+  const url = process.env.AUDIT_DATABASE_URL;
+  if (!url) throw new Error('Set AUDIT_DATABASE_URL: the gateway records every disclosure there and returns no personal data without it.');
+  return url;
+}
 
 async function main(): Promise<void> {
   if (!process.env.GATEWAY_SIGNING_KEY) throw new Error('Set GATEWAY_SIGNING_KEY to the private JWK the gateway signs caller contexts with (see `npm run gateway-key`).');
   const gateway = await startGateway({
     callerTokenKeys: await loadOrCreateCallerTokenKeys(),
-    audit: null,
+    audit: await openAuditWriter(requireAuditDatabaseUrl()),
     supergraphSdl: readSupergraph(),
     subgraphUrls: subgraphUrlsFromEnvironment(),
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),

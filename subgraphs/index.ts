@@ -6,8 +6,9 @@ import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
 import { housingSubgraph } from './housing';
 import { substanceMisuseSubgraph } from './substance-misuse';
+import { auditSubgraph } from './audit';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, housingSubgraph, substanceMisuseSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, housingSubgraph, substanceMisuseSubgraph, auditSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);

@@ -41,7 +41,7 @@ export interface AuditSink {
 
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The audit trail cannot be written just now, so no personal data can be returned; please try again shortly.';
 
-export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink | null): ApolloServerPlugin<GatewayContext> {
+export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       let filtered: FilteredOperation | null = null;
@@ -59,7 +59,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
 
           const disclosed = result.data ? (filtered?.disclosed ?? []) : [];
           const refused = [...new Set(removed.map((field) => field.coordinate))].sort();
-          if (!audit || (disclosed.length === 0 && refused.length === 0)) return;
+          if (disclosed.length === 0 && refused.length === 0) return;
           const outcome: AuditOutcome = result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
             ? 'ERROR'
             : refused.length && disclosed.length

@@ -1,6 +1,7 @@
 import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
-import { postGraphQL, startTestHub, tokenFor } from '../support/hub';
+import { postGraphQL, startTestHub, testDatabaseUrls, tokenFor } from '../support/hub';
+import { openAuditWriter } from '../../subgraphs/audit/services/audit-log';
 
 describe('hardening at the gateway', () => {
   let hub: RunningHub;
@@ -71,13 +72,14 @@ describe('hardening at the gateway', () => {
   });
 
   it('turns introspection off in production', async () => {
+    const audit = await openAuditWriter(testDatabaseUrls().audit);
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])),
       port: 0,
       introspection: false,
       callerTokenKeys: hub.callerTokenKeys,
-      audit: null,
+      audit,
     });
     try {
       const response = await postGraphQL(gateway.url, `{ __schema { types { name } } }`);
@@ -85,6 +87,7 @@ describe('hardening at the gateway', () => {
       expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       await gateway.stop();
+      await audit.close();
     }
   });
 

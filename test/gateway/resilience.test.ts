@@ -3,7 +3,8 @@ import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { SUBGRAPHS } from '../../subgraphs';
 import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { postGraphQL, startTestHub } from '../support/hub';
+import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
+import { openAuditWriter } from '../../subgraphs/audit/services/audit-log';
 import { testPopulation } from '../support/population';
 
 /** A port nothing listens on. */
@@ -18,12 +19,13 @@ async function closedPort(): Promise<number> {
 describe('when a subgraph is down', () => {
   it('the gateway still starts and answers with an error at the path it could not fetch', async () => {
     const port = await closedPort();
+    const audit = await openAuditWriter(testDatabaseUrls().audit);
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${port}/graphql`])),
       port: 0,
       callerTokenKeys: await loadOrCreateCallerTokenKeys(),
-      audit: null,
+      audit,
     });
     try {
       const response = await postGraphQL(gateway.url, `{ person(id: "00000000-0000-4000-8000-000000000000") { id } }`);
@@ -35,6 +37,7 @@ describe('when a subgraph is down', () => {
       expect(JSON.stringify(response.errors)).not.toMatch(/people|127\.0\.0\.1|ECONNREFUSED|serviceName/);
     } finally {
       await gateway.stop();
+      await audit.close();
     }
   });
 

@@ -1,0 +1,10 @@
+/** The audit log starts empty: records are written by the gateway as requests happen, never generated. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export async function seedAudit(_em: EntityManager): Promise<string> {
+  return 'nothing to seed';
+}
+
+export async function isAuditSeeded(_em: EntityManager): Promise<boolean> {
+  return true;
+}

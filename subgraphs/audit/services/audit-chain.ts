@@ -1,0 +1,63 @@
+/**
+ * The hash chain: exactly which bytes of a record are hashed. The writer and the verifier both
+ * use this one function, so a record written today verifies with tomorrow's code only while this
+ * serialisation stays as it is: change it only with a new chain (or a version field).
+ *
+ *   hash = sha256_hex( previousHash + canonical(record) )
+ *   canonical(record) = JSON.stringify([
+ *     id,             // decimal string, e.g. "42"
+ *     recordedAt,     // ISO 8601 UTC with milliseconds, e.g. "2026-11-27T09:30:00.123Z"
+ *     subject, agency, role, purpose,
+ *     operationName,  // string or null
+ *     operationHash,
+ *     people,         // arrays of strings, as stored (the writer sorts and de-duplicates them)
+ *     disclosed,
+ *     refused,
+ *     outcome,
+ *     correlationId,
+ *   ])
+ *
+ * A JSON array (not an object) keeps the order fixed; JSON.stringify escapes strings the same way
+ * in every Node version. The text is hashed as UTF-8. The first record's previousHash is 64 zeros.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  id: string;
+  recordedAt: Date;
+  subject: string;
+  agency: string;
+  role: string;
+  purpose: string;
+  operationName: string | null;
+  operationHash: string;
+  people: string[];
+  disclosed: string[];
+  refused: string[];
+  outcome: string;
+  correlationId: string;
+}
+
+export function canonicalRecord(record: ChainedFields): string {
+  return JSON.stringify([
+    record.id,
+    record.recordedAt.toISOString(),
+    record.subject,
+    record.agency,
+    record.role,
+    record.purpose,
+    record.operationName,
+    record.operationHash,
+    record.people,
+    record.disclosed,
+    record.refused,
+    record.outcome,
+    record.correlationId,
+  ]);
+}
+
+export function chainHash(previousHash: string, record: ChainedFields): string {
+  return createHash('sha256').update(previousHash + canonicalRecord(record), 'utf8').digest('hex');
+}

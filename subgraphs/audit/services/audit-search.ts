@@ -1,0 +1,49 @@
+/**
+ * The data protection officer's view of the log: "who saw what about person X, when and why",
+ * newest first, keyset-paged on the id (ids ascend in the order records were written). One
+ * statement for the page and one for the total, whatever the page size.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../kit/errors';
+import { requireHubId } from '../../kit/identifiers';
+import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { AuditRecord, type AuditOutcome } from '../entities/audit-record.entity';
+
+export interface AuditSearch {
+  /** Records that returned data about this hub id. */
+  personId?: string | null;
+  subject?: string | null;
+  agency?: string | null;
+  /** Inclusive. */
+  from?: Date | null;
+  /** Exclusive. */
+  to?: Date | null;
+  outcome?: AuditOutcome | null;
+}
+
+export async function searchAuditRecords(em: EntityManager, filter: AuditSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<AuditRecord>> {
+  const page = pageRequest(first, after, 1);
+  const afterId = page.after?.[0];
+  if (page.after && (typeof afterId !== 'string' || !/^\d{1,19}$/.test(afterId))) {
+    throw badUserInput('"after" is not a cursor returned by this list: pass pageInfo.endCursor from the previous page.', { argumentName: 'after' });
+  }
+  const personId = filter.personId ? requireHubId(filter.personId, 'filter.personId') : null;
+  if (filter.from && filter.to && filter.from >= filter.to) {
+    throw badUserInput('"from" must be before "to".', { argumentName: 'filter.from' });
+  }
+  const where = (alias: string) => {
+    const qb = em.createQueryBuilder(AuditRecord, alias);
+    if (personId) qb.andWhere(`${alias}.people @> array[?]::text[]`, [personId]);
+    if (filter.subject) qb.andWhere({ subject: filter.subject });
+    if (filter.agency) qb.andWhere({ agency: filter.agency });
+    if (filter.outcome) qb.andWhere({ outcome: filter.outcome });
+    if (filter.from) qb.andWhere({ recordedAt: { $gte: filter.from } });
+    if (filter.to) qb.andWhere({ recordedAt: { $lt: filter.to } });
+    return qb;
+  };
+  const pageQuery = where('r').orderBy({ id: 'desc' }).limit(page.limit + 1);
+  if (afterId) pageQuery.andWhere('r.id < ?::bigint', [afterId]);
+  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
+  return toConnection(rows, page, totalCount, (record) => [record.id], (record) => record);
+}
+
