@@ -4,8 +4,10 @@
  */
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
+import { policeSubgraph } from './police';
+import { probationSubgraph } from './probation';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, policeSubgraph, probationSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);
