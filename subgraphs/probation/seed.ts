@@ -6,7 +6,6 @@
  * ATR dates come from the shared facts, so treatment providers see the same requirements.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Faker } from '@faker-js/faker';
 import { addDays, LOCAL_AUTHORITIES, streamFaker, type OffendingLevel, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
 import { sharedFacts, type TreatmentRequirementFacts } from '../../synthetic/shared-facts';
 import { mappaFacts } from '../../synthetic/public-protection';
