@@ -1,18 +1,26 @@
 /**
  * The hub's single endpoint: Apollo Gateway over a static supergraph, talking to each subgraph
- * over HTTP. It starts even when a subgraph is down; what it cannot fetch comes back null with
- * an error at that path.
+ * over HTTP. Every caller is identified from their bearer token; what they may not see is taken
+ * out of the operation before it is planned. It starts even when a subgraph is down; what it
+ * cannot fetch comes back null with an error at that path.
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { correlationIdFor, correlationPlugin, type CorrelatedContext } from '../subgraphs/kit/correlation';
+import { buildSchema, parse } from 'graphql';
+import { correlationIdFor, correlationPlugin } from '../subgraphs/kit/correlation';
 import { listenGraphQL } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
+import { readAccessRules } from '../subgraphs/kit/access/rules';
+import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { accessControlPlugin, type AuditSink, type GatewayContext } from './access/access-plugin';
+import { armor } from './access/hardening';
 import { formatGatewayError } from './errors';
+import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
+import { loadIssuerConfigs } from './identity/issuers';
 import { SubgraphDataSource } from './subgraph-data-source';
 
-export type GatewayContext = CorrelatedContext;
+export type { GatewayContext };
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -21,6 +29,11 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   introspection?: boolean;
+  /** Signs the caller context every subgraph request carries. */
+  callerTokenKeys: CallerTokenKeys;
+  /** Where disclosures are recorded; null only where no personal data can be served. */
+  audit: AuditSink | null;
+  caseloadFor?: CaseloadLookup;
 }
 
 export interface RunningGateway {
@@ -28,25 +41,51 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/**
+ * Apollo Gateway refuses a supergraph whose auth directives are linked `for: SECURITY` because it
+ * does not enforce them itself; the hub does (access/), so the gateway gets a copy without that
+ * marker and the rules are read from the original.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/,\s*for:\s*SECURITY/g, '');
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const supergraphSchema = buildSchema(options.supergraphSdl);
+  const rules = readAccessRules(parse(options.supergraphSdl));
+  const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
+    supergraphSdl: supergraphForGateway(options.supergraphSdl),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const limits = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
-    plugins: [correlationPlugin('gateway'), ApolloServerPluginLandingPageDisabled()],
+    introspection,
+    // Every request must carry its full text, so the access filter always sees what will run.
+    persistedQueries: false,
+    validationRules: limits.validationRules,
+    csrfPrevention: true,
+    plugins: [
+      accessControlPlugin(supergraphSchema, rules, options.audit),
+      ...limits.plugins,
+      correlationPlugin('gateway'),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   const http = await listenGraphQL({
     apollo,
     port: options.port,
     host: options.host,
-    context: async (request) => ({ correlationId: correlationIdFor(request, false) }),
+    context: async (request) => ({
+      correlationId: correlationIdFor(request, false),
+      caller: await identity.callerFrom(request.headers.authorization),
+    }),
   });
   logger.info({ url: http.url }, 'gateway listening');
   return {

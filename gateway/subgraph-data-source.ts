@@ -1,7 +1,7 @@
 /**
  * How the gateway talks to a subgraph. Two hub rules live here:
- * - only the hub's own headers go out (the correlation id), never the caller's, so client trace
- *   or identity headers cannot reach a partner;
+ * - only the hub's own headers go out (the correlation id and the caller context the gateway
+ *   signs), never the caller's, so client trace or identity headers cannot reach a partner;
  * - a subgraph that cannot be reached answers, instead of throwing, with one SUBGRAPH_UNAVAILABLE
  *   error at each path it was asked for, so the caller sees exactly what is missing while the
  *   rest of the answer still arrives.
@@ -9,7 +9,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { CORRELATION_HEADER, type CorrelatedContext } from '../subgraphs/kit/correlation';
+import { CORRELATION_HEADER } from '../subgraphs/kit/correlation';
+import { signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
 
@@ -47,14 +49,27 @@ export function pathsRequestedBy(query: string, variables: Record<string, unknow
   return paths;
 }
 
-export class SubgraphDataSource extends RemoteGraphQLDataSource<CorrelatedContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<CorrelatedContext>): void {
-    if (context && 'correlationId' in context && typeof context.correlationId === 'string') {
-      request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+interface HubRequestContext {
+  correlationId?: string;
+  caller?: Caller;
+  /** Signed once per request, shared by all of its subgraph fetches. */
+  callerToken?: Promise<string>;
+}
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], private readonly callerTokenKeys: CallerTokenKeys) {
+    super(config);
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<void> {
+    if (typeof context?.correlationId === 'string') request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    if (context?.caller) {
+      context.callerToken ??= signCallerToken(this.callerTokenKeys, context.caller);
+      request.http?.headers.set('authorization', `Bearer ${await context.callerToken}`);
     }
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<CorrelatedContext>): Promise<GatewayGraphQLResponse> {
+  override async process(options: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {

@@ -9,6 +9,9 @@ import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from 
 import { SUPERGRAPH_PATH } from '../gateway/composition';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { fromRoot } from './paths';
+import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import type { AuditSink } from '../gateway/access/access-plugin';
+import type { CaseloadLookup } from '../gateway/identity/verify';
 
 export interface HubOptions {
   databaseUrls: Record<string, string>;
@@ -18,12 +21,17 @@ export interface HubOptions {
   gatewayPort?: number;
   host?: string;
   supergraphSdl?: string;
+  /** Where the gateway records disclosures (null: none). */
+  audit?: AuditSink | null;
+  caseloadFor?: CaseloadLookup;
 }
 
 export interface RunningHub {
   gatewayUrl: string;
   subgraphs: Record<string, RunningSubgraph>;
   gateway: RunningGateway;
+  /** The key the gateway signs caller contexts with (tests use it to call a subgraph directly). */
+  callerTokenKeys: CallerTokenKeys;
   stop(): Promise<void>;
 }
 
@@ -34,21 +42,28 @@ export function readSupergraph(): string {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const definitions = options.subgraphs ?? SUBGRAPHS;
   const started: RunningSubgraph[] = [];
+  // The gateway signs each caller context with this key; every subgraph trusts only its public half.
+  const callerTokenKeys = await loadOrCreateCallerTokenKeys();
+  const verifyCaller = await callerTokenVerifier(callerTokenKeys.publicJwk);
   try {
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
-      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host }));
+      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller }));
     }
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
       port: options.ephemeralPorts ? 0 : (options.gatewayPort ?? Number(process.env.GATEWAY_PORT ?? 4000)),
       host: options.host,
+      callerTokenKeys,
+      audit: options.audit ?? null,
+      caseloadFor: options.caseloadFor,
     });
     return {
       gatewayUrl: gateway.url,
       subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
       gateway,
+      callerTokenKeys,
       async stop() {
         await gateway.stop();
         await Promise.all(started.map((s) => s.stop()));

@@ -1,15 +1,20 @@
 /**
  * Runs the gateway as its own service: `node dist/scripts/serve-gateway.js`. Subgraph addresses
- * come from `<NAME>_URL` (e.g. PEOPLE_URL), the port from PORT or GATEWAY_PORT.
+ * come from `<NAME>_URL` (e.g. PEOPLE_URL), the port from PORT or GATEWAY_PORT, the key it signs
+ * caller contexts with from GATEWAY_SIGNING_KEY, trusted identity providers from HUB_ISSUERS_FILE.
  */
 import 'reflect-metadata';
 import { subgraphUrlsFromEnvironment } from '../gateway/composition';
 import { startGateway } from '../gateway/gateway';
 import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
+import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 
 async function main(): Promise<void> {
+  if (!process.env.GATEWAY_SIGNING_KEY) throw new Error('Set GATEWAY_SIGNING_KEY to the private JWK the gateway signs caller contexts with (see `npm run gateway-key`).');
   const gateway = await startGateway({
+    callerTokenKeys: await loadOrCreateCallerTokenKeys(),
+    audit: null,
     supergraphSdl: readSupergraph(),
     subgraphUrls: subgraphUrlsFromEnvironment(),
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),

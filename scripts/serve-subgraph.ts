@@ -10,6 +10,7 @@ import { startSubgraph } from '../subgraphs/kit/subgraph';
 import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';
 import { readSeedOptions } from './seed-options';
+import { callerTokenVerifier } from '../subgraphs/kit/access/caller-token';
 
 async function main(): Promise<void> {
   const subgraph = subgraphNamed(process.argv[2] ?? '');
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     // Migrations only: production data is never generated.
     await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl }, { ...readSeedOptions([]), migrateOnly: true });
   }
+  const gatewayKey = process.env.GATEWAY_PUBLIC_KEY;
+  if (!gatewayKey) throw new Error('Set GATEWAY_PUBLIC_KEY to the public JWK of the gateway (see `npm run gateway-key`): a subgraph answers the gateway only.');
   const running = await startSubgraph(subgraph, {
+    verifyCaller: await callerTokenVerifier(JSON.parse(gatewayKey)),
     databaseUrl,
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),
     host: process.env.HUB_HOST ?? '0.0.0.0',

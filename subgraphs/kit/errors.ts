@@ -34,6 +34,14 @@ export function badUserInput(message: string, extensions: Record<string, unknown
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }
 
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
 export const DATABASE_UNAVAILABLE_MESSAGE = 'A data store behind this answer is temporarily unavailable; please try again shortly.';
 
 /** SQLSTATE classes and socket errors that mean "the database cannot be reached", not "the query is wrong". */

@@ -17,6 +17,11 @@ import { formatHubError } from './errors';
 import { listenGraphQL, type RunningHttpServer } from './http-server';
 import { logger } from './logger';
 import type { SqlStatementCounter } from './sql-counter';
+import type { Caller } from './access/caller';
+import type { CallerTokenVerifier } from './access/caller-token';
+import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
+import { readAccessRules } from './access/rules';
+import { unauthenticated } from './errors';
 import type { SyntheticPopulation } from '../../synthetic/population';
 
 export const FEDERATION_LINK =
@@ -27,6 +32,8 @@ export interface SubgraphContext<TLoaders> extends CorrelatedContext {
   /** Forked per request: entities never leak between callers. */
   em: EntityManager;
   loaders: TLoaders;
+  /** Who is asking, as signed by the gateway. */
+  caller: Caller;
 }
 
 type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
@@ -41,8 +48,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity type, each backed by a DataLoader. */
   referenceResolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
-  /** Fresh per request, so batching and caching never cross callers. */
-  createLoaders(em: EntityManager): TLoaders;
+  /** Fresh per request (and per caller), so batching and caching never cross callers. */
+  createLoaders(em: EntityManager, caller: Caller): TLoaders;
+  /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
+  policies?: Record<string, PolicyEvaluator>;
   /** Writes this partner's view of the synthetic population; returns a one-line summary. */
   seed(em: EntityManager, population: SyntheticPopulation): Promise<string>;
   /** True when the database already holds data (a second start reuses it). */
@@ -71,7 +80,10 @@ export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQL
   for (const [typeName, referenceResolver] of Object.entries(definition.referenceResolvers)) {
     resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(referenceResolver as object) };
   }
-  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolverMap as GraphQLResolverMap<unknown> });
+  const typeDefs = parse(sdl);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolverMap as GraphQLResolverMap<unknown> });
+  enforceAccessRules(schema, readAccessRules(typeDefs), definition.policies ?? {});
+  return schema;
 }
 
 export interface SubgraphRunOptions {
@@ -80,6 +92,8 @@ export interface SubgraphRunOptions {
   host?: string;
   /** Introspection is on for development and off in production (NODE_ENV=production). */
   introspection?: boolean;
+  /** Checks the gateway's signed caller context on every request. */
+  verifyCaller: CallerTokenVerifier;
 }
 
 export interface RunningSubgraph {
@@ -108,8 +122,19 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       port: options.port,
       host: options.host,
       context: async (request) => {
+        // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
+        // needs its signed caller context.
+        const header = request.headers.authorization ?? '';
+        const token = /^Bearer (.+)$/i.exec(header)?.[1];
+        if (!token) throw unauthenticated('This service answers the hub gateway only.');
+        let caller: Caller;
+        try {
+          caller = await options.verifyCaller(token);
+        } catch {
+          throw unauthenticated('This service answers the hub gateway only.');
+        }
         const em = orm.em.fork();
-        return { em, loaders: definition.createLoaders(em), correlationId: correlationIdFor(request, true) };
+        return { em, caller, loaders: definition.createLoaders(em, caller), correlationId: correlationIdFor(request, true) };
       },
       health: async () => {
         const database = await orm.isConnected();

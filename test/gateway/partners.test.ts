@@ -1,6 +1,6 @@
 import type { RunningHub } from '../../runtime/hub';
 import { sharedFacts } from '../../synthetic/shared-facts';
-import { countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
+import { asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 
 /** Joins across the person index, police and probation, and the N+1 guard for both partners. */
@@ -72,7 +72,7 @@ describe('people, police and probation together', () => {
       const representations = (n: number) => people.slice(0, n).map((p) => ({ __typename: 'Person', [key]: p.identifiers[key] }));
       const count = async (n: number) =>
         countSqlStatements(hub, async () => {
-          const response = await postGraphQL<{ _entities: unknown[] }>(hub.subgraphs[subgraph].url, query, { r: representations(n) });
+          const response = await postGraphQL<{ _entities: unknown[] }>(hub.subgraphs[subgraph].url, query, { r: representations(n) }, await asGateway(hub, 'iom-coordinator'));
           expect(response.data!._entities.filter((entity) => entity !== null)).toHaveLength(n);
         });
       const small = await count(10);
@@ -86,6 +86,7 @@ describe('people, police and probation together', () => {
       hub.subgraphs.police.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { pncId nominal { pncId } } } }`,
       { r: [{ __typename: 'Person', pncId: null }, { __typename: 'Person', pncId: 'not-a-pnc-id' }, { __typename: 'Person', pncId: someone.identifiers.pncId }] },
+      await asGateway(hub, 'iom-coordinator'),
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([null, null, { pncId: someone.identifiers.pncId, nominal: { pncId: someone.identifiers.pncId } }]);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { SUBGRAPHS } from '../../subgraphs';
+import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 import { postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 
@@ -21,6 +22,8 @@ describe('when a subgraph is down', () => {
       supergraphSdl: readSupergraph(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${port}/graphql`])),
       port: 0,
+      callerTokenKeys: await loadOrCreateCallerTokenKeys(),
+      audit: null,
     });
     try {
       const response = await postGraphQL(gateway.url, `{ person(id: "00000000-0000-4000-8000-000000000000") { id } }`);

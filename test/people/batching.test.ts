@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
+import { asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 
 /**
@@ -39,12 +39,13 @@ describe('batching in the people subgraph', () => {
       );
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id familyName identifiers { type } } } }`;
     const subgraphUrl = hub.subgraphs.people.url;
+    const headers = await asGateway(hub, 'iom-coordinator');
     const small = await countSqlStatements(hub, async () => {
-      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(10) });
+      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(10) }, headers);
       expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);
     });
     const large = await countSqlStatements(hub, async () => {
-      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(100) });
+      const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(100) }, headers);
       expect(response.data!._entities).toHaveLength(100);
       expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);
     });

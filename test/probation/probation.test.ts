@@ -124,7 +124,7 @@ describe('the probation subgraph through the gateway', () => {
   it('has a current order for exactly the people under statutory supervision', async () => {
     const response = await postGraphQL<{ people: { edges: { node: { crn: string; orders: Order[] } }[] } }>(
       hub.gatewayUrl,
-      `{ people(first: 500, filter: { hasIdentifiers: [CRN] }) { edges { node { crn orders { type startedOn expectedEndOn terminatedOn terminationReason requirements { type } } } } } }`,
+      `{ people(first: 250, filter: { hasIdentifiers: [CRN] }) { edges { node { crn orders { type startedOn expectedEndOn terminatedOn terminationReason requirements { type } } } } } }`,
     );
     expect(response.errors).toBeUndefined();
     const supervised = response.data!.people.edges.filter((e) => e.node.orders.some((o) => o.terminatedOn === null)).map((e) => e.node.crn).sort();

@@ -7,6 +7,53 @@ import { SUBGRAPHS } from '../../subgraphs';
 import { databaseUrlsFor } from '../../runtime/databases';
 import { startHub, type HubOptions, type RunningHub } from '../../runtime/hub';
 import { TEST_DATABASE_PREFIX } from './population';
+import { issueDevToken, type DevTokenOptions } from '../../gateway/identity/dev-issuer';
+import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
+import type { Caller } from '../../subgraphs/kit/access/caller';
+import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
+
+/** Tests speak as this profile unless they say otherwise: it may use the person index fully. */
+export const DEFAULT_TEST_PROFILE = 'iom-coordinator';
+
+const tokens = new Map<string, Promise<string>>();
+
+/** A development-issuer token for an access profile (cached per profile and options). */
+export function tokenFor(profile: string, options: DevTokenOptions = {}): Promise<string> {
+  const key = `${profile}:${JSON.stringify(options)}`;
+  if (!tokens.has(key)) tokens.set(key, issueDevToken(profile, options));
+  return tokens.get(key)!;
+}
+
+/** Headers to speak as a profile: `postGraphQL(url, query, vars, await as('housing-officer'))`. */
+export async function as(profile: string, options: DevTokenOptions = {}): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await tokenFor(profile, options)}` };
+}
+
+/** The caller context the gateway would sign for a profile. */
+export function callerFor(profile: string, overrides: Partial<Caller> = {}): Caller {
+  const found = loadAccessPolicy().profiles[profile];
+  if (!found) throw new Error(`unknown profile ${profile}`);
+  return {
+    subject: `test-${profile}`,
+    issuer: 'test',
+    profile,
+    agency: found.agency,
+    role: found.role,
+    team: 'iom-team-1',
+    purpose: found.purposes[0],
+    scopes: found.scopes,
+    caseload: found.caseloadOnly ? [] : null,
+    ...overrides,
+  };
+}
+
+/** Headers for calling a subgraph directly, as the gateway would for this profile. */
+export async function asGateway(hub: RunningHub, profile: string, overrides: Partial<Caller> = {}): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signCallerToken(hub.callerTokenKeys, callerFor(profile, overrides))}` };
+}
+
+/** Pass as headers to send no token at all. */
+export const ANONYMOUS = { authorization: '' };
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -31,9 +78,11 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TData>> {
+  const authorization = 'authorization' in headers ? headers.authorization : `Bearer ${await tokenFor(DEFAULT_TEST_PROFILE)}`;
+  const { authorization: _given, ...otherHeaders } = headers;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...otherHeaders, ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 
 export enum Sex {
   FEMALE = 'FEMALE',
@@ -20,6 +21,9 @@ registerEnumType(Sex, { name: 'Sex', description: 'Sex as recorded by the partne
 @Directive('@key(fields: "housingReference")')
 @Directive('@key(fields: "treatmentClientId")')
 @Directive('@key(fields: "nhsNumber")')
+// Caseload-only callers see a person only when they are on their team's IOM caseload; the index's
+// loaders apply it, so someone outside it looks exactly like someone who does not exist.
+@RequiresPolicy(AccessPolicyName.CASELOAD)
 @Entity({ tableName: 'person' })
 @Index({ properties: ['familyName', 'givenName', 'id'] })
 @Index({ properties: ['dateOfBirth'] })
@@ -30,27 +34,33 @@ export class Person {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @RequiresScope(Scope.IDENTITY)
   @Property({ type: 'text' })
   givenName!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @RequiresScope(Scope.IDENTITY)
   @Property({ type: 'text' })
   familyName!: string;
 
-  @Field(() => [String], { description: 'Other names this person is known by.' })
+  @Field(() => [String], { nullable: true, description: 'Other names this person is known by.' })
+  @RequiresScope(Scope.IDENTITY)
   @Property({ type: 'text[]', default: '{}' })
   aliases: string[] = [];
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { nullable: true })
+  @RequiresScope(Scope.IDENTITY)
   @Property({ type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { nullable: true })
+  @RequiresScope(Scope.IDENTITY)
   @Enum({ items: () => Sex })
   sex!: Sex;
 
   @Field(() => String, { nullable: true, description: 'Postcode of the last known address.' })
+  @RequiresScope(Scope.IDENTITY)
   @Property({ type: 'text', nullable: true })
   postcode: string | null = null;
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
 import { Person } from '../entities/person.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
@@ -14,7 +15,8 @@ function optionalReason(reason: string | null | undefined): string | null {
 
 @Resolver()
 export class MatchingResolver {
-  @Mutation(() => Person, { description: 'Confirms that the candidate record is the same person: its identifiers merge into the person, which is returned.' })
+  @RequiresScope(Scope.IDENTITY_LINKING)
+  @Mutation(() => Person, { nullable: true, description: 'Confirms that the candidate record is the same person: its identifiers merge into the person, which is returned.' })
   async confirmMatch(
     @Arg('personId', () => ID) personId: string,
     @Arg('candidateId', () => ID) candidateId: string,
@@ -24,7 +26,8 @@ export class MatchingResolver {
     return confirmMatch(context.em, context.loaders, requireHubId(personId, 'personId'), requireHubId(candidateId, 'candidateId'), optionalReason(reason));
   }
 
-  @Mutation(() => MatchDecision, { description: 'Records that the candidate is not the same person; the pair is not offered again.' })
+  @RequiresScope(Scope.IDENTITY_LINKING)
+  @Mutation(() => MatchDecision, { nullable: true, description: 'Records that the candidate is not the same person; the pair is not offered again.' })
   async rejectMatch(
     @Arg('personId', () => ID) personId: string,
     @Arg('candidateId', () => ID) candidateId: string,

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
@@ -17,11 +18,13 @@ async function firstIdentifier(context: PeopleContext, person: Person, type: Ide
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @RequiresScope(Scope.IDENTITY)
   @Query(() => Person, { nullable: true, description: 'A person by hub id; null when no one has it. A merged record answers with the person it was merged into.' })
   async person(@Arg('id', () => ID) id: string, @Ctx() context: PeopleContext): Promise<Person | null> {
     return loadCurrentPerson(context.loaders, requireHubId(id));
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @Query(() => Person, { nullable: true, description: "A person by one partner's identifier; null when no one holds it. A malformed value is refused with the expected format." })
   async personByIdentifier(
     @Arg('type', () => IdentifierType) type: IdentifierType,
@@ -31,52 +34,61 @@ export class PersonResolver {
     return loadPersonByIdentifier(context.loaders, { type, value: requireValidIdentifier(type, value) });
   }
 
-  @Query(() => PersonConnection, { description: 'People in the index, filtered and paged with a cursor.' })
+  @RequiresScope(Scope.IDENTITY)
+  @Query(() => PersonConnection, { nullable: true, description: 'People in the index, filtered and paged with a cursor.' })
   async people(
     @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: PeopleContext,
   ): Promise<PersonConnection> {
-    return searchPeople(context.em, filter ?? {}, first, after);
+    return searchPeople(context.em, context.caller, filter ?? {}, first, after);
   }
 
-  @FieldResolver(() => [PersonIdentifier], { description: 'Every partner identifier linked to this person, with provenance.' })
+  @RequiresScope(Scope.IDENTITY)
+  @FieldResolver(() => [PersonIdentifier], { nullable: true, description: 'Every partner identifier linked to this person, with provenance.' })
   async identifiers(@Root() person: Person, @Ctx() context: PeopleContext): Promise<PersonIdentifier[]> {
     return context.loaders.identifiersByPersonId.load(person.id);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'Police National Computer ID.' })
   pncId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.PNC_ID);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'Probation case reference number.' })
   crn(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.CRN);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'Prison number.' })
   prisonNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.PRISON_NUMBER);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'Local housing case reference.' })
   housingReference(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.HOUSING_REFERENCE);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'Substance-misuse treatment client ID.' })
   treatmentClientId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.TREATMENT_CLIENT_ID);
   }
 
+  @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => String, { nullable: true, description: 'NHS number.' })
   nhsNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
     return firstIdentifier(context, person, IdentifierType.NHS_NUMBER);
   }
 
-  @FieldResolver(() => [CandidateMatch], { description: 'Other index records that may be this person and have not been decided on yet.' })
+  @RequiresScope(Scope.IDENTITY)
+  @FieldResolver(() => [CandidateMatch], { nullable: true, description: 'Other index records that may be this person and have not been decided on yet.' })
   async candidateMatches(@Root() person: Person, @Ctx() context: PeopleContext): Promise<CandidateMatch[]> {
     return candidatesFor(context.loaders, person);
   }

@@ -10,6 +10,7 @@ import { Person } from '../entities/person.entity';
 import { LinkMethod, PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision, MatchOutcome } from '../entities/match-decision.entity';
 import type { PeopleLoaders } from './person-loaders';
+import { onCaseload } from '../../kit/access/caller';
 
 export enum MatchReason {
   SAME_NAME_AND_DATE_OF_BIRTH = 'SAME_NAME_AND_DATE_OF_BIRTH',
@@ -76,7 +77,7 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person): Pro
   const decided = new Set(decisions.map((pair) => pair.otherId));
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (decided.has(other.id)) continue;
+    if (decided.has(other.id) || !onCaseload(loaders.caller, other.id)) continue;
     const reason = matchReason(person, other);
     if (reason) candidates.push({ candidate: other, reason });
   }
@@ -86,8 +87,10 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person): Pro
 async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: string): Promise<{ person: Person; candidate: Person }> {
   if (personId === candidateId) throw badUserInput('A person cannot be matched with themselves: personId and candidateId are the same.');
   const [person, candidate] = await Promise.all([loaders.personRecordById.load(personId), loaders.personRecordById.load(candidateId)]);
-  if (!person) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
-  if (!candidate) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
+  // Someone the caller may not see is, to them, someone who does not exist.
+  const visible = (record: Person | null): record is Person => !!record && onCaseload(loaders.caller, record.id);
+  if (!visible(person)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+  if (!visible(candidate)) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
   for (const record of [person, candidate]) {
     if (record.mergedInto) throw badUserInput(`Person ${record.id} has already been merged into ${record.mergedInto}; decide on that record instead.`);
   }

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { onCaseload, type Caller } from '../../kit/access/caller';
 import type { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
@@ -24,7 +25,7 @@ export interface PairDecision {
 
 const identifierCacheKey = (key: IdentifierKey): string => `${key.type}:${key.value}`;
 
-export function createPeopleLoaders(em: EntityManager) {
+export function createPeopleLoaders(em: EntityManager, caller: Caller) {
   /** Index records by id, merged ones included (callers follow `mergedInto`). */
   const personRecordById = loaderOfOne<string, Person>(
     (ids) => em.find(Person, { id: { $in: [...ids] } }),
@@ -61,18 +62,21 @@ export function createPeopleLoaders(em: EntityManager) {
     (person) => person.dateOfBirth,
   );
 
-  return { personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
+  return { caller, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
 
-/** Follows merges to the record that survives, still batched: one statement per merge depth. */
+/**
+ * Follows merges to the record that survives, still batched (one statement per merge depth).
+ * Someone outside a caseload-only caller's caseload is answered as if they did not exist.
+ */
 export async function loadCurrentPerson(loaders: PeopleLoaders, id: string): Promise<Person | null> {
   let person = await loaders.personRecordById.load(id);
   for (let hops = 0; person?.mergedInto && hops < 10; hops++) {
     person = await loaders.personRecordById.load(person.mergedInto);
   }
-  return person;
+  return person && onCaseload(loaders.caller, person.id) ? person : null;
 }
 
 export async function loadPersonByIdentifier(loaders: PeopleLoaders, key: IdentifierKey): Promise<Person | null> {

@@ -3,6 +3,7 @@
  * in two SQL statements whatever the page size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from '../../kit/access/caller';
 import type { IdentifierType } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
@@ -20,10 +21,17 @@ export interface PersonSearch {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function searchPeople(em: EntityManager, filter: PersonSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<Person>> {
+export async function searchPeople(
+  em: EntityManager,
+  caller: Caller,
+  filter: PersonSearch,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ConnectionShape<Person>> {
   const page = pageRequest(first, after, 3);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
+    if (caller.caseload !== null) qb.andWhere({ id: { $in: caller.caseload } });
     const name = filter.name?.trim();
     if (name) {
       if (name.length > 100) throw badUserInput('"name" must be at most 100 characters.', { argumentName: 'filter.name' });

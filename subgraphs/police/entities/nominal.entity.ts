@@ -1,3 +1,4 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 
@@ -28,14 +29,17 @@ export class PoliceNominal {
   @Property({ type: 'date' })
   dateOfBirth!: string;
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @Field(() => Int, { nullable: true, description: 'MAPPA category: 1 registered sexual offender, 2 violent offender, 3 other dangerous offender; null when not a MAPPA case.' })
   @Property({ type: 'smallint', nullable: true })
   mappaCategory: number | null = null;
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @Field(() => Int, { nullable: true, description: 'MAPPA management level, 1 to 3 (oversight highest at 3); null when not a MAPPA case.' })
   @Property({ type: 'smallint', nullable: true })
   mappaLevel: number | null = null;
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @Field({ description: 'In custody now (remanded or serving a sentence).' })
   @Property({ type: 'boolean' })
   inCustody!: boolean;

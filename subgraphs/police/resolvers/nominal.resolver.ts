@@ -1,3 +1,4 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { todayIso } from '../../../synthetic/population';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
@@ -11,11 +12,13 @@ import { PoliceNominalConnection, PoliceNominalFilter } from './types';
 
 @Resolver(() => PoliceNominal)
 export class PoliceNominalResolver {
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @Query(() => PoliceNominal, { nullable: true, description: 'A nominal by PNC ID; null when the police hold none. A malformed PNC ID is refused with the expected format.' })
   async nominal(@Arg('pncId', () => String) pncId: string, @Ctx() context: PoliceContext): Promise<PoliceNominal | null> {
     return context.loaders.nominalByPncId.load(requireValidIdentifier(IdentifierType.PNC_ID, pncId, 'pncId'));
   }
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @Query(() => PoliceNominalConnection, { description: 'Nominals, filtered and paged with a cursor, ordered by PNC ID.' })
   async nominals(
     @Arg('filter', () => PoliceNominalFilter, { nullable: true }) filter: PoliceNominalFilter | null,
@@ -31,16 +34,19 @@ export class PoliceNominalResolver {
     return { pncId: nominal.pncId };
   }
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @FieldResolver(() => [PoliceWarningMarker], { nullable: true, description: 'Warning markers, oldest first.' })
   async warningMarkers(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<PoliceWarningMarker[]> {
     return context.loaders.warningMarkersByPncId.load(nominal.pncId);
   }
 
+  @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => Int, { nullable: true, description: 'Every offence recorded against the nominal.' })
   async recordedOffenceCount(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<number> {
     return (await context.loaders.offencesByPncId.load(nominal.pncId)).length;
   }
 
+  @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => Boolean, { nullable: true, description: 'Prolific by the partnership rule, today: 8+ recorded offences aged 18–24, 16+ aged 25 and over.' })
   async prolific(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<boolean> {
     const offences = await context.loaders.offencesByPncId.load(nominal.pncId);

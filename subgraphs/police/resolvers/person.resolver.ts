@@ -1,3 +1,4 @@
+import { RequiresAnyScopes, RequiresScope, Scope } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
@@ -15,11 +16,13 @@ export type PoliceContext = SubgraphContext<PoliceLoaders>;
 /** The police's fields on a person. Each list is batched per request through a DataLoader. */
 @Resolver(() => PolicePerson)
 export class PolicePersonResolver {
+  @RequiresAnyScopes([Scope.OFFENDING], [Scope.POLICE_INTELLIGENCE])
   @FieldResolver(() => PoliceNominal, { nullable: true, description: "The police's nominal record; null when the police hold none." })
   async nominal(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceNominal | null> {
     return person.pncId ? context.loaders.nominalByPncId.load(person.pncId) : null;
   }
 
+  @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => [PoliceOffence], { nullable: true, description: 'Recorded offences, newest first, optionally within dates (inclusive) and detected only.' })
   async offences(
     @Root() person: PolicePerson,
@@ -34,16 +37,19 @@ export class PolicePersonResolver {
     return offences.filter((offence) => (!from || offence.committedOn >= from) && (!to || offence.committedOn <= to) && (!detectedOnly || offence.detected));
   }
 
+  @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => [PoliceArrest], { nullable: true, description: 'Arrests, newest first.' })
   async arrests(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceArrest[]> {
     return person.pncId ? context.loaders.arrestsByPncId.load(person.pncId) : [];
   }
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @FieldResolver(() => [PoliceDrugTest], { nullable: true, description: 'Drug tests on arrest, newest first (one entry per substance screened).' })
   async drugTestsOnArrest(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceDrugTest[]> {
     return person.pncId ? context.loaders.drugTestsByPncId.load(person.pncId) : [];
   }
 
+  @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @FieldResolver(() => [PoliceHomeVisit], { nullable: true, description: 'Home visits by the IOM officer or the neighbourhood team, newest first.' })
   async homeVisits(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceHomeVisit[]> {
     return person.pncId ? context.loaders.homeVisitsByPncId.load(person.pncId) : [];

@@ -1,3 +1,4 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /**
@@ -8,6 +9,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @ObjectType('Person')
 @Directive('@key(fields: "pncId")')
 export class PolicePerson {
+  @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Police National Computer ID.' })
   pncId!: string | null;
 }

@@ -1,3 +1,4 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
@@ -16,16 +17,19 @@ export type ProbationContext = SubgraphContext<ProbationLoaders>;
 /** Probation's fields on a person. Each list is batched per request through a DataLoader. */
 @Resolver(() => ProbationPerson)
 export class ProbationPersonResolver {
+  @RequiresScope(Scope.SENTENCE)
   @FieldResolver(() => ProbationCase, { nullable: true, description: "Probation's case record; null when probation holds none." })
   async probationCase(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCase | null> {
     return person.crn ? context.loaders.caseByCrn.load(person.crn) : null;
   }
 
+  @RequiresScope(Scope.SENTENCE)
   @FieldResolver(() => [ProbationOrder], { nullable: true, description: 'Orders and licences, newest first.' })
   async orders(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationOrder[]> {
     return person.crn ? context.loaders.ordersByCrn.load(person.crn) : [];
   }
 
+  @RequiresScope(Scope.SENTENCE)
   @FieldResolver(() => [ProbationRequirement], { nullable: true, description: 'Requirements of every order, newest first, optionally of one type and status.' })
   async requirements(
     @Root() person: ProbationPerson,
@@ -38,6 +42,7 @@ export class ProbationPersonResolver {
     return requirements.filter((r) => (!type || r.type === type) && (!status || r.status === status));
   }
 
+  @RequiresScope(Scope.SENTENCE)
   @FieldResolver(() => ProbationCompliance, { nullable: true, description: 'Appointments kept and missed, warning letters, breaches and recalls; since a date (inclusive) or over the whole record.' })
   async compliance(
     @Root() person: ProbationPerson,
@@ -62,16 +67,19 @@ export class ProbationPersonResolver {
     };
   }
 
+  @RequiresScope(Scope.RISK)
   @FieldResolver(() => ProbationRiskAssessment, { nullable: true, description: 'The latest risk assessment.' })
   async risk(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationRiskAssessment | null> {
     return person.crn ? ((await context.loaders.riskAssessmentsByCrn.load(person.crn))[0] ?? null) : null;
   }
 
+  @RequiresScope(Scope.RISK)
   @FieldResolver(() => [ProbationRiskAssessment], { nullable: true, description: 'Every risk assessment, newest first.' })
   async riskAssessments(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationRiskAssessment[]> {
     return person.crn ? context.loaders.riskAssessmentsByCrn.load(person.crn) : [];
   }
 
+  @RequiresScope(Scope.SENTENCE)
   @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals, newest first.' })
   async crsReferrals(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[]> {
     return person.crn ? context.loaders.crsReferralsByCrn.load(person.crn) : [];

@@ -1,3 +1,4 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /**
@@ -7,6 +8,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @ObjectType('Person')
 @Directive('@key(fields: "crn")')
 export class ProbationPerson {
+  @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Probation case reference number.' })
   crn!: string | null;
 }

@@ -1,0 +1,154 @@
+import type { RunningHub } from '../../runtime/hub';
+import { as, asGateway, postGraphQL, startTestHub } from '../support/hub';
+import { testPopulation } from '../support/population';
+
+describe('access rules enforced at the gateway and again in the subgraph', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+  const population = testPopulation();
+  const someone = population.people[5];
+
+  const forbiddenAt = (response: Awaited<ReturnType<typeof postGraphQL>>, path: (string | number)[]) =>
+    response.errors?.find((e) => e.extensions?.code === 'FORBIDDEN' && JSON.stringify(e.path) === JSON.stringify(path));
+
+  it('a caller without the identity scope gets null + FORBIDDEN at the exact path, siblings still resolve', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id givenName } }`, { id: someone.hubId }, await as('analyst'));
+    expect(response.data).toEqual({ person: null });
+    expect(forbiddenAt(response, ['person'])).toBeDefined();
+    expect(forbiddenAt(response, ['person'])!.message).toContain('identity');
+    const withSibling = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id } __typename }`, { id: someone.hubId }, await as('data-protection-officer'));
+    expect(withSibling.data).toEqual({ person: null, __typename: 'Query' });
+  });
+
+  it('a caller with the scope gets the data', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id givenName } }`, { id: someone.hubId }, await as('housing-officer'));
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
+  });
+
+  it('cannot be bypassed with an alias', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { who: person(id: $id) { id } }`, { id: someone.hubId }, await as('analyst'));
+    expect(response.data).toEqual({ who: null });
+    expect(forbiddenAt(response, ['who'])).toBeDefined();
+  });
+
+  it('cannot be bypassed with named fragments, nested', async () => {
+    const response = await postGraphQL(
+      hub.gatewayUrl,
+      `query($id: ID!) { ...Outer } fragment Outer on Query { ...Inner } fragment Inner on Query { person(id: $id) { id } }`,
+      { id: someone.hubId },
+      await as('analyst'),
+    );
+    expect(response.data).toEqual({ person: null });
+    expect(forbiddenAt(response, ['person'])).toBeDefined();
+  });
+
+  it('cannot be bypassed with an inline fragment', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { ... on Query { person(id: $id) { id } } }`, { id: someone.hubId }, await as('analyst'));
+    expect(response.data).toEqual({ person: null });
+    expect(forbiddenAt(response, ['person'])).toBeDefined();
+  });
+
+  it('honours @include/@skip driven by variables: a field left out is not refused, one included is', async () => {
+    const query = `query($id: ID!, $show: Boolean!) { person(id: $id) @include(if: $show) { id } __typename }`;
+    const skipped = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId, show: false }, await as('analyst'));
+    expect(skipped.errors).toBeUndefined();
+    expect(skipped.data).toEqual({ __typename: 'Query' });
+    const included = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId, show: true }, await as('analyst'));
+    expect(included.data).toEqual({ person: null, __typename: 'Query' });
+    expect(forbiddenAt(included, ['person'])).toBeDefined();
+  });
+
+  it('refuses a whole list the caller may not see', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `{ people(first: 3) { totalCount } }`, {}, await as('analyst'));
+    expect(response.data).toEqual({ people: null });
+    expect(forbiddenAt(response, ['people'])).toBeDefined();
+  });
+
+  it('never serves a query plan made for one caller to another', async () => {
+    const query = `query($id: ID!) { person(id: $id) { id givenName } }`;
+    const first = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId }, await as('iom-coordinator'));
+    const second = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId }, await as('analyst'));
+    const third = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId }, await as('iom-coordinator'));
+    expect(first.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
+    expect(second.data).toEqual({ person: null });
+    expect(third.data).toEqual(first.data);
+  });
+
+  it('a refused mutation writes nothing', async () => {
+    const duplicate = population.people.filter((p) => p.duplicateOf !== undefined)[4];
+    const original = population.people[duplicate.duplicateOf!];
+    const refused = await postGraphQL(
+      hub.gatewayUrl,
+      `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`,
+      { p: original.hubId, c: duplicate.hubId },
+      await as('housing-officer'),
+    );
+    expect(refused.data).toEqual({ rejectMatch: null });
+    expect(forbiddenAt(refused, ['rejectMatch'])).toBeDefined();
+    const candidates = await postGraphQL<{ person: { candidateMatches: { candidate: { id: string } }[] } }>(
+      hub.gatewayUrl,
+      `query($id: ID!) { person(id: $id) { candidateMatches { candidate { id } } } }`,
+      { id: original.hubId },
+    );
+    expect(candidates.data!.person.candidateMatches.map((m) => m.candidate.id)).toContain(duplicate.hubId);
+  });
+
+  it('runs no mutation over GET', async () => {
+    const url = new URL(hub.gatewayUrl);
+    url.searchParams.set('query', 'mutation { rejectMatch(personId: "a", candidateId: "b") { id } }');
+    const response = await fetch(url, { headers: { authorization: (await as('iom-coordinator')).authorization, 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(405);
+  });
+
+  it('a caseload-only caller gets the same answer for someone outside the caseload as for no one', async () => {
+    const query = `query($id: ID!) { person(id: $id) { id givenName } }`;
+    const outside = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId }, await as('police-iom-officer'));
+    const nobody = await postGraphQL(hub.gatewayUrl, query, { id: '00000000-0000-4000-8000-000000000000' }, await as('police-iom-officer'));
+    expect(outside.status).toBe(nobody.status);
+    expect(outside.data).toEqual({ person: null });
+    expect(outside.errors).toEqual(nobody.errors);
+  });
+
+  describe('directly against the subgraph (the second wall)', () => {
+    it('refuses fields the signed caller may not see, in queries and in entity resolution', async () => {
+      const headers = await asGateway(hub, 'analyst');
+      const query = await postGraphQL(hub.subgraphs.people.url, `query($id: ID!) { person(id: $id) { id } }`, { id: someone.hubId }, headers);
+      expect(query.data).toEqual({ person: null });
+      expect(query.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const entities = await postGraphQL<{ _entities: ({ id: string; givenName: string | null } | null)[] }>(
+        hub.subgraphs.people.url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id givenName } } }`,
+        { r: [{ __typename: 'Person', id: someone.hubId }] },
+        headers,
+      );
+      expect(entities.data!._entities[0]).toEqual({ id: someone.hubId, givenName: null });
+      expect(entities.errors?.[0]).toMatchObject({ path: ['_entities', 0, 'givenName'], extensions: { code: 'FORBIDDEN' } });
+    });
+
+    it('gives the data to a signed caller with the scope', async () => {
+      const response = await postGraphQL(hub.subgraphs.people.url, `query($id: ID!) { person(id: $id) { givenName } }`, { id: someone.hubId }, await asGateway(hub, 'housing-officer'));
+      expect(response.data).toEqual({ person: { givenName: someone.givenName } });
+    });
+
+    it('applies the caseload in entity resolution too', async () => {
+      const response = await postGraphQL<{ _entities: unknown[] }>(
+        hub.subgraphs.people.url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }`,
+        { r: [{ __typename: 'Person', id: someone.hubId }] },
+        await asGateway(hub, 'police-iom-officer', { caseload: [] }),
+      );
+      expect(response.data!._entities).toEqual([null]);
+      const onCaseload = await postGraphQL<{ _entities: unknown[] }>(
+        hub.subgraphs.people.url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }`,
+        { r: [{ __typename: 'Person', id: someone.hubId }] },
+        await asGateway(hub, 'police-iom-officer', { caseload: [someone.hubId] }),
+      );
+      expect(onCaseload.data!._entities).toEqual([{ id: someone.hubId }]);
+    });
+  });
+});
