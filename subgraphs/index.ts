@@ -4,11 +4,13 @@
  */
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
+import { policeSubgraph } from './police';
+import { probationSubgraph } from './probation';
 import { housingSubgraph } from './housing';
 import { substanceMisuseSubgraph } from './substance-misuse';
 import { auditSubgraph } from './audit';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, housingSubgraph, substanceMisuseSubgraph, auditSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, policeSubgraph, probationSubgraph, housingSubgraph, substanceMisuseSubgraph, auditSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);

@@ -1,0 +1,28 @@
+/** The police subgraph: nominals, offences, arrests, home visits and drug tests on arrest, keyed by PNC ID. */
+import { defineSubgraph } from '../kit/subgraph';
+import { CASELOAD_AT_PARTNER_ROOTS } from '../kit/access/partner-policies';
+import { PoliceNominal } from './entities/nominal.entity';
+import { PoliceWarningMarker } from './entities/warning-marker.entity';
+import { PoliceOffence } from './entities/offence.entity';
+import { PoliceArrest } from './entities/arrest.entity';
+import { PoliceDrugTest } from './entities/drug-test.entity';
+import { PoliceHomeVisit } from './entities/home-visit.entity';
+import { createPoliceLoaders } from './services/police-loaders';
+import { PolicePersonResolver } from './resolvers/person.resolver';
+import { PoliceNominalResolver } from './resolvers/nominal.resolver';
+import { policeReferenceResolvers } from './resolvers/person.reference';
+import { policeMigrations } from './migrations';
+import { seedPolice } from './seed';
+
+export const policeSubgraph = defineSubgraph({
+  name: 'police',
+  defaultPort: 4002,
+  entities: [PoliceNominal, PoliceWarningMarker, PoliceOffence, PoliceArrest, PoliceDrugTest, PoliceHomeVisit],
+  migrations: policeMigrations,
+  resolvers: [PolicePersonResolver, PoliceNominalResolver],
+  referenceResolvers: policeReferenceResolvers,
+  policies: CASELOAD_AT_PARTNER_ROOTS,
+  createLoaders: createPoliceLoaders,
+  seed: seedPolice,
+  isSeeded: async (em) => (await em.count(PoliceNominal, {})) > 0,
+});

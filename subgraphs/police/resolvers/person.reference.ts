@@ -1,0 +1,20 @@
+/**
+ * How the gateway reaches a person in the police subgraph: by PNC ID. A malformed or unknown PNC
+ * ID (or none at all) is a person the police know nothing about: null, never an error. Each
+ * reference goes through the nominal DataLoader, so a batch of N people is one statement.
+ */
+import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import type { PolicePerson } from './police-person';
+import type { PoliceContext } from './person.resolver';
+
+export const policeReferenceResolvers = {
+  Person: {
+    async __resolveReference(reference: { pncId?: unknown }, context: PoliceContext): Promise<PolicePerson | null> {
+      if (typeof reference.pncId !== 'string') return null;
+      const checked = validateIdentifier(IdentifierType.PNC_ID, reference.pncId);
+      if (!checked.ok) return null;
+      const nominal = await context.loaders.nominalByPncId.load(checked.value);
+      return nominal ? { pncId: nominal.pncId } : null;
+    },
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The `nominals` list for police users: filters, keyset pagination on PNC ID and a total, in two
+ * SQL statements whatever the page size.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { todayIso } from '../../../synthetic/population';
+import { badUserInput } from '../../kit/errors';
+import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { PoliceNominal } from '../entities/nominal.entity';
+import type { PoliceWarningMarkerType } from '../entities/enums';
+import { prolificSql } from './prolific';
+
+export interface NominalSearch {
+  policingArea?: string | null;
+  neighbourhood?: string | null;
+  prolific?: boolean | null;
+  inCustody?: boolean | null;
+  /** Only MAPPA cases managed at this level or higher. */
+  minimumMappaLevel?: number | null;
+  warningMarker?: PoliceWarningMarkerType | null;
+}
+
+export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<PoliceNominal>> {
+  const page = pageRequest(first, after, 1);
+  if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
+    throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
+  }
+  const today = todayIso();
+  const where = (alias: string) => {
+    const qb = em.createQueryBuilder(PoliceNominal, alias);
+    if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });
+    if (filter.neighbourhood) qb.andWhere({ neighbourhood: filter.neighbourhood });
+    if (filter.inCustody != null) qb.andWhere({ inCustody: filter.inCustody });
+    if (filter.minimumMappaLevel != null) qb.andWhere({ mappaLevel: { $gte: filter.minimumMappaLevel } });
+    if (filter.warningMarker) {
+      qb.andWhere(`exists (select 1 from police_warning_marker m where m.pnc_id = ${alias}.pnc_id and m.type = ?)`, [filter.warningMarker]);
+    }
+    if (filter.prolific != null) {
+      const rule = prolificSql(alias, today);
+      qb.andWhere(filter.prolific ? rule.sql : `not ${rule.sql}`, rule.params);
+    }
+    return qb;
+  };
+  const pageQuery = where('n').orderBy({ pncId: 'asc' }).limit(page.limit + 1);
+  if (page.after) pageQuery.andWhere('n.pnc_id > ?', [String(page.after[0])]);
+  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
+  return toConnection(rows, page, totalCount, (nominal) => [nominal.pncId], (nominal) => nominal);
+}

@@ -1,0 +1,29 @@
+/** The probation subgraph: orders, requirements, compliance, risk and CRS referrals, keyed by CRN. */
+import { defineSubgraph } from '../kit/subgraph';
+import { CASELOAD_AT_PARTNER_ROOTS } from '../kit/access/partner-policies';
+import { ProbationCase } from './entities/case.entity';
+import { ProbationOrder } from './entities/order.entity';
+import { ProbationRequirement } from './entities/requirement.entity';
+import { ProbationAppointment } from './entities/appointment.entity';
+import { ProbationEnforcementAction } from './entities/enforcement-action.entity';
+import { ProbationRiskAssessment } from './entities/risk-assessment.entity';
+import { ProbationCrsReferral } from './entities/crs-referral.entity';
+import { createProbationLoaders } from './services/probation-loaders';
+import { ProbationPersonResolver } from './resolvers/person.resolver';
+import { ProbationCaseResolver, ProbationOrderResolver } from './resolvers/case.resolver';
+import { probationReferenceResolvers } from './resolvers/person.reference';
+import { probationMigrations } from './migrations';
+import { seedProbation } from './seed';
+
+export const probationSubgraph = defineSubgraph({
+  name: 'probation',
+  defaultPort: 4003,
+  entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral],
+  migrations: probationMigrations,
+  resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver],
+  referenceResolvers: probationReferenceResolvers,
+  policies: CASELOAD_AT_PARTNER_ROOTS,
+  createLoaders: createProbationLoaders,
+  seed: seedProbation,
+  isSeeded: async (em) => (await em.count(ProbationCase, {})) > 0,
+});

@@ -1,0 +1,14 @@
+import { RequiresScope, Scope } from '../../kit/access/directives';
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/**
+ * A person as probation knows them: by CRN only. Null for someone probation has no CRN for (the
+ * gateway may still ask): every probation field then answers empty.
+ */
+@ObjectType('Person')
+@Directive('@key(fields: "crn")')
+export class ProbationPerson {
+  @RequiresScope(Scope.IDENTITY)
+  @Field(() => String, { nullable: true, description: 'Probation case reference number.' })
+  crn!: string | null;
+}
