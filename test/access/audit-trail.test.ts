@@ -1,0 +1,130 @@
+import type { RunningHub } from '../../runtime/hub';
+import { openAuditWriter, verifyAuditChain } from '../../subgraphs/audit/services/audit-log';
+import { as, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
+import { testPopulation } from '../support/population';
+import { startTcpProxy } from '../support/tcp-proxy';
+import { freshAuditDatabase } from '../audit/fresh-audit-database';
+
+interface AuditRow {
+  subject: string;
+  agency: string;
+  role: string;
+  purpose: string;
+  operationName: string | null;
+  people: string[];
+  disclosed: string[];
+  refused: string[];
+  outcome: string;
+  correlationId: string;
+}
+
+const AUDIT_QUERY = `query($person: ID!) { auditRecords(filter: { personId: $person }, first: 50) {
+  edges { node { subject agency role purpose operationName people disclosed refused outcome correlationId } } } }`;
+
+describe('the audit trail of disclosures', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+  const someone = testPopulation().people.find((p) => p.identifiers.pncId && p.identifiers.crn && p.duplicateOf === undefined)!;
+
+  const recordsAbout = async (hubId: string) => {
+    const response = await postGraphQL<{ auditRecords: { edges: { node: AuditRow }[] } }>(hub.gatewayUrl, AUDIT_QUERY, { person: hubId }, await as('data-protection-officer'));
+    expect(response.errors).toBeUndefined();
+    return response.data!.auditRecords.edges.map((edge) => edge.node);
+  };
+
+  it('records who saw which fields about whom, when and why — and what was refused', async () => {
+    const response = await postGraphQL(
+      hub.gatewayUrl,
+      `query HousingLook($id: ID!) { person(id: $id) { id givenName accommodation { status } offences { committedOn } } }`,
+      { id: someone.hubId },
+      await as('housing-officer', { purpose: 'case-conference', subject: 'housing-officer-7' }),
+    );
+    expect(response.data).toMatchObject({ person: { id: someone.hubId, givenName: someone.givenName, offences: null } });
+    const correlationId = response.headers.get('x-correlation-id');
+    const record = (await recordsAbout(someone.hubId)).find((row) => row.correlationId === correlationId);
+    expect(record).toEqual({
+      subject: 'housing-officer-7',
+      agency: 'HOUSING',
+      role: 'HOUSING_OFFICER',
+      purpose: 'case-conference',
+      operationName: 'HousingLook',
+      people: [someone.hubId],
+      disclosed: ['Person.accommodation', 'Person.givenName', 'Query.person'],
+      refused: ['Person.offences'],
+      outcome: 'PARTIAL',
+      correlationId,
+    });
+  });
+
+  it('records a refusal even when nothing was disclosed', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query Peek($id: ID!) { person(id: $id) { id } }`, { id: someone.hubId }, await as('analyst', { subject: 'analyst-3' }));
+    expect(response.data).toEqual({ person: null });
+    const correlationId = response.headers.get('x-correlation-id');
+    const dpo = await postGraphQL<{ auditRecords: { edges: { node: AuditRow }[] } }>(
+      hub.gatewayUrl,
+      `{ auditRecords(filter: { subject: "analyst-3" }, first: 5) { edges { node { refused outcome correlationId people } } } }`,
+      {},
+      await as('data-protection-officer'),
+    );
+    expect(dpo.data!.auditRecords.edges.map((e) => e.node)).toContainEqual({ refused: ['Query.person'], outcome: 'REFUSED', correlationId, people: [] });
+  });
+
+  it('keeps the chain intact after many concurrent requests', async () => {
+    const profiles = ['housing-officer', 'probation-practitioner', 'iom-coordinator', 'analyst', 'substance-misuse-worker'];
+    const people = testPopulation().people.slice(0, 60);
+    const responses = await Promise.all(
+      people.map(async (person, i) =>
+        postGraphQL(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { id familyName } }`, { id: person.hubId }, await as(profiles[i % profiles.length])),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const verification = await verifyAuditChain(testDatabaseUrls().audit);
+    expect(verification).toMatchObject({ ok: true, firstBrokenId: null });
+    expect(verification.records).toBeGreaterThanOrEqual(60);
+  });
+
+  it('no one can change or delete audit records through the API', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `mutation { deleteAuditRecord(id: "1") }`, {}, await as('data-protection-officer'));
+    expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('when the audit trail cannot be written', () => {
+  it('returns no personal data (503), and answers again once it can', async () => {
+    const real = new URL(await freshAuditDatabase('fail_closed'));
+    const proxy = await startTcpProxy(real.hostname, Number(real.port));
+    const viaProxy = new URL(real.toString());
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const audit = await openAuditWriter(viaProxy.toString());
+    const hub = await startTestHub({ audit });
+    const someone = testPopulation().people[2];
+    const query = `query($id: ID!) { person(id: $id) { id givenName } }`;
+    try {
+      const healthy = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId });
+      expect(healthy.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
+
+      await proxy.down();
+      const refused = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId });
+      expect(refused.status).toBe(503);
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.[0].extensions?.code).toBe('AUDIT_UNAVAILABLE');
+      expect(JSON.stringify(refused)).not.toContain(someone.givenName);
+
+      await proxy.up();
+      let again: Awaited<ReturnType<typeof postGraphQL>> | undefined;
+      for (let attempt = 0; attempt < 20 && again?.status !== 200; attempt++) {
+        again = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId });
+        if (again.status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(again?.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
+      expect((await verifyAuditChain(real.toString())).ok).toBe(true);
+    } finally {
+      await hub.stop();
+      await audit.close();
+      await proxy.close();
+    }
+  });
+});
