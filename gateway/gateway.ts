@@ -18,7 +18,7 @@ import { armor } from './access/hardening';
 import { formatGatewayError } from './errors';
 import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
-import { SubgraphDataSource } from './subgraph-data-source';
+import { SubgraphDataSource, type SubgraphFetch } from './subgraph-data-source';
 
 export type { GatewayContext };
 
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   /** Where every disclosure or refusal is recorded before the answer leaves. */
   audit: AuditSink;
   caseloadFor?: CaseloadLookup;
+  /** Sees every subgraph request the gateway makes (the benchmark replays them directly). */
+  onSubgraphFetch?: (fetch: SubgraphFetch) => void;
 }
 
 export interface RunningGateway {
@@ -56,7 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, options.onSubgraphFetch),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';

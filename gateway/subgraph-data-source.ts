@@ -56,8 +56,21 @@ interface HubRequestContext {
   callerToken?: Promise<string>;
 }
 
+/** One subgraph request the gateway made, for the benchmark's direct replay. */
+export interface SubgraphFetch {
+  subgraph: string;
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  milliseconds: number;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], private readonly callerTokenKeys: CallerTokenKeys) {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+    private readonly callerTokenKeys: CallerTokenKeys,
+    private readonly subgraphName: string,
+    private readonly onFetch?: (fetch: SubgraphFetch) => void,
+  ) {
     super(config);
   }
 
@@ -70,8 +83,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.onFetch?.({ subgraph: this.subgraphName, query: options.request.query ?? '', variables: options.request.variables, milliseconds: performance.now() - started });
+      return response;
     } catch (error) {
       logger.warn({ subgraph: this.url, err: error }, 'subgraph unreachable');
       const paths = options.request.query ? pathsRequestedBy(options.request.query, options.request.variables) : [];

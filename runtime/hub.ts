@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { envPrefix, SUBGRAPHS } from '../subgraphs';
 import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from '../subgraphs/kit/subgraph';
 import { SUPERGRAPH_PATH } from '../gateway/composition';
-import { startGateway, type RunningGateway } from '../gateway/gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/gateway';
 import { fromRoot } from './paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
@@ -25,6 +25,7 @@ export interface HubOptions {
   /** Where the gateway records disclosures; by default the audit subgraph's database. */
   audit?: AuditSink;
   caseloadFor?: CaseloadLookup;
+  onSubgraphFetch?: GatewayOptions['onSubgraphFetch'];
 }
 
 export interface RunningHub {
@@ -69,6 +70,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       callerTokenKeys,
       audit,
       caseloadFor: options.caseloadFor,
+      onSubgraphFetch: options.onSubgraphFetch,
     });
     return {
       gatewayUrl: gateway.url,
