@@ -4,8 +4,9 @@
  */
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
+import { iomSubgraph } from './iom';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, iomSubgraph];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);
