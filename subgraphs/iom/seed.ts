@@ -55,6 +55,7 @@ export const IOM_COHORTS: CohortRow[] = [
 
 const CHUNK = 1000;
 const PAST_CONFERENCES = 12;
+const LONG_CUSTODY_DAYS = 365;
 
 type NewCase = Omit<IomCase, 'createdAt'>;
 
@@ -154,9 +155,21 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
 
   // Today's caseload: the candidates, each in the cohort their profile fits.
   const candidates = population.people.filter((p) => p.profile.iomCandidate && p.duplicateOf === undefined);
-  const inCustody = candidates.filter((p) => p.profile.inCustodyNow);
-  const free = candidates.filter((p) => !p.profile.inCustodyNow);
-  const intendedAdoption = new Map(free.map((p) => [p.index, chance(0.4) ? addDays(today, -between(345, 720)) : addDays(today, -between(15, 335))]));
+  const custodyStart = (p: SyntheticPerson) => (p.profile.inCustodyNow ? (sharedFacts(population, p).custody.at(-1)?.start ?? null) : null);
+  // A short spell in custody stays on the cohort (IOM prepares the release); a long one ends the case.
+  const longCustody = (p: SyntheticPerson) => {
+    const start = custodyStart(p);
+    return start !== null && start < addDays(today, -LONG_CUSTODY_DAYS);
+  };
+  const inCustody = candidates.filter(longCustody);
+  const free = candidates.filter((p) => !longCustody(p));
+  const intendedAdoption = new Map(
+    free.map((p) => {
+      const start = custodyStart(p);
+      if (start) return [p.index, addDays(start, -between(60, 240))];
+      return [p.index, chance(0.4) ? addDays(today, -between(345, 720)) : addDays(today, -between(15, 335))];
+    }),
+  );
   const byAdoption = (a: SyntheticPerson, b: SyntheticPerson) => intendedAdoption.get(a.index)!.localeCompare(intendedAdoption.get(b.index)!) || a.index - b.index;
   const fixedOrFlex = () => (chance(0.3) ? 'FLEX' : 'FIXED');
   const isYoungAdult = (p: SyntheticPerson) => ageOn(p.dateOfBirth, today) >= 19 && ageOn(p.dateOfBirth, today) <= 24;
@@ -186,13 +199,13 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
     }
   }
 
-  // In prison now: the case ended when custody began.
+  // In prison for a long spell now: the case ended when custody began.
   for (const person of inCustody) {
     const code = person.sex === 'FEMALE' ? 'FREE_FEMALE' : person.profile.domesticAbusePerpetrator ? 'FREE_DOMESTIC_ABUSE' : fixedOrFlex();
-    const custodyStart = sharedFacts(population, person).custody.at(-1)?.start ?? addDays(today, -between(30, 200));
-    const iomCase = adoptedCase(person, code, addDays(custodyStart, -between(60, 240)));
+    const start = custodyStart(person)!;
+    const iomCase = adoptedCase(person, code, addDays(start, -between(60, 240)));
     iomCase.status = IomCaseStatus.ENDED;
-    iomCase.endedOn = custodyStart;
+    iomCase.endedOn = start;
     iomCase.endReason = IomCaseEndReason.CUSTODY;
     iomCase.endNote = 'Remanded in custody; to be re-referred before release.';
     cases.push(iomCase);
@@ -300,12 +313,12 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
   for (const iomCase of cases) {
     if (!iomCase.adoptedOn) continue;
     const last = iomCase.endedOn && iomCase.endedOn < today ? iomCase.endedOn : today;
-    let scores: PathwayScoreValue[] = pathwaysFor(iomCase.sex).map((pathway) => ({ pathway, score: weighted(faker, [[1, 8], [2, 26], [3, 34], [4, 21], [5, 11]]) }));
+    let scores: PathwayScoreValue[] = pathwaysFor(iomCase.sex).map((pathway) => ({ pathway, score: weighted(faker, [[1, 9], [2, 27], [3, 34], [4, 20], [5, 10]]) }));
     for (let checkpoint = 0, on = iomCase.adoptedOn; on <= last; checkpoint++, on = addDays(on, 91)) {
       if (checkpoint > 0) {
         scores = scores.map(({ pathway, score }) => {
           const roll = faker.number.float({ min: 0, max: 1 });
-          return { pathway, score: roll < 0.36 && score > 1 ? score - 1 : roll > 0.95 && score < 5 ? score + 1 : score };
+          return { pathway, score: roll < 0.42 && score > 1 ? score - 1 : roll > 0.95 && score < 5 ? score + 1 : score };
         });
       }
       assessments.push({
@@ -325,8 +338,12 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
     for (let i = 0; i < assessments.length; i += CHUNK) await tx.insertMany(PathwayAssessment, assessments.slice(i, i + CHUNK));
   });
   const count = (status: IomCaseStatus) => cases.filter((c) => c.status === status).length;
+  const averageAt = (checkpoint: number) => {
+    const totals = assessments.filter((a) => a.checkpoint === checkpoint).map((a) => a.total);
+    return (totals.reduce((sum, total) => sum + total, 0) / Math.max(1, totals.length)).toFixed(2);
+  };
   return (
     `${cases.length} IOM cases (${count(IomCaseStatus.ADOPTED)} adopted, ${count(IomCaseStatus.ACCEPTED)} waiting, ${count(IomCaseStatus.DESELECTED)} deselected, ` +
-    `${count(IomCaseStatus.ENDED)} ended), ${conferences.length + 1} case conferences, ${reviews.length} reviews, ${actions.length} actions, ${assessments.length} pathway assessments`
+    `${count(IomCaseStatus.ENDED)} ended), ${conferences.length + 1} case conferences, ${reviews.length} reviews, ${actions.length} actions, ${assessments.length} pathway assessments (average total ${averageAt(0)} at entry, ${averageAt(1)} at the first checkpoint)`
   );
 }
