@@ -235,8 +235,10 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
     }
     cases.push(iomCase);
   }
-  for (const person of pool.splice(0, Math.max(2, Math.round(8 * population.scale)))) {
-    const agency = weighted(faker, [[Agency.POLICE, 35], [Agency.PROBATION, 25], [Agency.HOUSING, 20], [Agency.SUBSTANCE_MISUSE, 20]]);
+  // Declines rotate through the referring agencies: police and probation stay above 90% accepted (seed 002).
+  const declining = [Agency.HOUSING, Agency.POLICE, Agency.SUBSTANCE_MISUSE, Agency.PROBATION];
+  for (const [i, person] of pool.splice(0, Math.max(2, Math.round(8 * population.scale))).entries()) {
+    const agency = declining[i % declining.length];
     const iomCase = newCase(person, cohortForOther(person), addDays(today, -between(20, 500)), agency);
     iomCase.status = IomCaseStatus.DECLINED;
     iomCase.decidedOn = addDays(iomCase.referredOn, between(3, 14));
