@@ -87,5 +87,4 @@ describe('IOM cohort measures', () => {
       { agency: 'SUBSTANCE_MISUSE', conferencesAttended: 12, conferencesHeld: 12, attendanceRate: 1, attendees: 19 },
     ]);
   });
-
 });
