@@ -251,7 +251,7 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
 
   // A year of conferences: everyone adopted on the day is reviewed.
   const reviews: Omit<RagReview, 'createdAt'>[] = [];
-  const actions: Omit<ConferenceAction, never>[] = [];
+  const actions: ConferenceAction[] = [];
   const attendance: ConferenceAttendance[] = [];
   for (const conference of conferences) {
     const present: [Agency, number][] = [
@@ -287,7 +287,7 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
       for (let a = 0; a < count; a++) {
         const ownerAgency = faker.helpers.arrayElement(Object.keys(ACTIONS)) as Agency;
         const dueOn = addDays(conference.heldOn, between(14, 42));
-        let status = ConferenceActionStatus.OPEN;
+        let status: ConferenceActionStatus;
         let closedOn: string | null = null;
         if (iomCase.endedOn && iomCase.endedOn <= today) {
           status = chance(0.7) ? ConferenceActionStatus.DONE : ConferenceActionStatus.CANCELLED;
@@ -311,7 +311,7 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
   }
 
   // Pathway assessments at adoption and every three months: needs fall as they are met.
-  const assessments: Omit<PathwayAssessment, never>[] = [];
+  const assessments: PathwayAssessment[] = [];
   for (const iomCase of cases) {
     if (!iomCase.adoptedOn) continue;
     const last = iomCase.endedOn && iomCase.endedOn < today ? iomCase.endedOn : today;
