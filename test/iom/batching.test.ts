@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
 import { countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
+import { fromRoot } from '../../runtime/paths';
 import { IomCase } from '../../subgraphs/iom/entities/case.entity';
 import { CaseConference } from '../../subgraphs/iom/entities/conference.entity';
 import { ConferenceAction, RagReview } from '../../subgraphs/iom/entities/review.entity';
@@ -57,17 +59,8 @@ describe('batching in the IOM subgraph', () => {
   });
   afterAll(() => hub.stop());
 
-  const AGENDA = `query CaseConferenceAgenda($id: ID!) { caseConference(id: $id) { heldOn chairAgencies attendance { agency attendees } agendaSize
-    agenda {
-      person { id givenName familyName dateOfBirth pncId crn }
-      case { id status strand cohort { code name } caseBasis leadAgency keyWorker adoptedOn }
-      ragHistory { rating rationale reviewedOn conference { heldOn } actions { description status } }
-      previousRag lastReviewedOn eligibleForDeselection
-      latestPathwayAssessment { assessedOn checkpoint total changeSinceEntry scores { pathway score } }
-      pathwayChangeSinceEntry
-      openActions { description ownerAgency dueOn status }
-      review { rating rationale actions { description } }
-    } } }`;
+  // The operation the case conference tool ships with.
+  const AGENDA = readFileSync(fromRoot('schema/operations/case-conference-agenda.graphql'), 'utf8');
 
   type Agenda = { caseConference: { agendaSize: number; agenda: { person: { givenName: string } }[] } };
 
