@@ -22,10 +22,8 @@ import { activeOn } from './services/iom-loaders';
 import { consecutiveGreens } from './services/case-view';
 import { pathwaysFor, scoreColumns, type PathwayScoreValue } from './services/pathways';
 
-type CohortRow = Omit<IomCohort, 'capacity'> & { capacity: number };
-
 /** Lincolnshire's cohorts: 120 places in all, about 20 for women and at most 10 for domestic abuse. */
-export const IOM_COHORTS: CohortRow[] = [
+export const IOM_COHORTS: IomCohort[] = [
   {
     code: 'FIXED', name: 'Fixed: neighbourhood crime', strand: IomStrand.FIXED, capacity: 60, displayOrder: 1,
     entryCriteria: 'Neighbourhood crime: burglary, robbery, theft from the person, theft of or from a motor vehicle.',
@@ -81,7 +79,7 @@ const RATIONALES: Record<RagRating, string[]> = {
   [RagRating.AMBER]: ['Engaging with some appointments; accommodation unsettled.', 'No new offences but drug test positive.', 'Mixed engagement; housing application in progress.'],
   [RagRating.GREEN]: ['Fully engaged, no offending, settled accommodation.', 'Attending treatment and all appointments.', 'Stable: in work and no police contact this month.'],
 };
-const ACTIONS: Record<string, string[]> = {
+const ACTIONS: Partial<Record<Agency, string[]>> = {
   POLICE: ['Home visit to check on engagement', 'Review intelligence and update the nominal record'],
   PROBATION: ['Bring forward supervision appointment', 'Refer to an accredited programme'],
   HOUSING: ['Complete the housing needs assessment', 'Find supported accommodation before release'],
@@ -89,6 +87,8 @@ const ACTIONS: Record<string, string[]> = {
   HEALTH: ['Book a mental health assessment', 'Register with a GP'],
   IOM: ['Key worker to arrange a three-way meeting', 'Apply for ID and a bank account'],
 };
+
+const ACTION_OWNERS = [Agency.POLICE, Agency.PROBATION, Agency.HOUSING, Agency.SUBSTANCE_MISUSE, Agency.HEALTH, Agency.IOM];
 
 export async function seedIom(em: EntityManager, population: SyntheticPopulation): Promise<string> {
   const faker = streamFaker(population.seed, 'iom');
@@ -272,20 +272,20 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
   };
   for (const iomCase of cases) {
     if (!iomCase.adoptedOn) continue;
-    const mine = conferences.map((conference, k) => ({ conference, k })).filter(({ conference }) => activeOn(iomCase as IomCase, conference.heldOn));
+    const mine = conferences.map((conference, k) => ({ conference, k })).filter(({ conference }) => activeOn(iomCase, conference.heldOn));
     const deselectK = deselectedAt.get(iomCase.id);
     let rating = weighted(faker, [[RagRating.RED, 35], [RagRating.AMBER, 45], [RagRating.GREEN, 20]]);
-    const caseReviews: RagReview[] = [];
+    const caseReviews: Pick<RagReview, 'rating'>[] = [];
     mine.forEach(({ conference, k }, i) => {
       if (i > 0) rating = weighted(faker, NEXT[rating]);
       if (deselectK !== undefined && k >= deselectK - 2) rating = RagRating.GREEN;
       if (iomCase.endReason === IomCaseEndReason.CUSTODY && i === mine.length - 1) rating = RagRating.RED;
       const review = { id: uuid(), caseId: iomCase.id, conferenceId: conference.id, reviewedOn: conference.heldOn, rating, rationale: faker.helpers.arrayElement(RATIONALES[rating]) };
       reviews.push(review);
-      caseReviews.push(review as RagReview);
+      caseReviews.push(review);
       const count = rating === RagRating.RED ? between(1, 2) : rating === RagRating.AMBER ? between(0, 2) : between(0, 1);
       for (let a = 0; a < count; a++) {
-        const ownerAgency = faker.helpers.arrayElement(Object.keys(ACTIONS)) as Agency;
+        const ownerAgency = faker.helpers.arrayElement(ACTION_OWNERS);
         const dueOn = addDays(conference.heldOn, between(14, 42));
         let status: ConferenceActionStatus;
         let closedOn: string | null = null;
@@ -302,7 +302,7 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
           if (closedOn <= conference.heldOn) closedOn = addDays(conference.heldOn, 1);
         }
         actions.push({
-          id: uuid(), reviewId: review.id, caseId: iomCase.id, description: faker.helpers.arrayElement(ACTIONS[ownerAgency]),
+          id: uuid(), reviewId: review.id, caseId: iomCase.id, description: faker.helpers.arrayElement(ACTIONS[ownerAgency] ?? []),
           ownerAgency, agreedOn: conference.heldOn, dueOn, status, closedOn,
         });
       }

@@ -11,7 +11,7 @@ import type { IomLoaders } from './iom-loaders';
 /** Three consecutive greens make a person eligible for deselection. */
 export const GREENS_FOR_DESELECTION = 3;
 
-export function consecutiveGreens(reviews: RagReview[]): number {
+export function consecutiveGreens(reviews: Pick<RagReview, 'rating'>[]): number {
   let greens = 0;
   for (let i = reviews.length - 1; i >= 0 && reviews[i].rating === RagRating.GREEN; i--) greens++;
   return greens;

@@ -12,7 +12,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { IomCaseStatus } from '../entities/enums';
 
 /** A case on a conference's agenda: adopted on or before the day and not ended before it. */
-export function activeOn(iomCase: IomCase, date: string): boolean {
+export function activeOn(iomCase: Pick<IomCase, 'adoptedOn' | 'endedOn'>, date: string): boolean {
   return !!iomCase.adoptedOn && iomCase.adoptedOn <= date && (!iomCase.endedOn || iomCase.endedOn >= date);
 }
 
