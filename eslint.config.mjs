@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '*.js', '*.mjs'] },
+  // TypeScript is linted; the two plain CommonJS files are jest's own configuration.
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '**/*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   // Files share the seeded databases and some tests write (merges, decisions): run them one at a time.
   maxWorkers: 1,
   // Setting a limit makes jest use a worker process even for one worker: tests must not share a

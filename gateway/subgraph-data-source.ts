@@ -89,6 +89,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       this.onFetch?.({ subgraph: this.subgraphName, query: options.request.query ?? '', variables: options.request.variables, milliseconds: performance.now() - started });
       return response;
     } catch (error) {
+      // A subgraph that answered 4xx with GraphQL errors (say, a malformed date variable) was
+      // reached: pass its errors on rather than calling it unavailable.
+      const answered = (error as { extensions?: { response?: { status?: number; body?: { errors?: unknown } } } }).extensions?.response;
+      if (answered?.status && answered.status < 500 && Array.isArray(answered.body?.errors)) {
+        return { data: null, errors: answered.body.errors } as GatewayGraphQLResponse;
+      }
       logger.warn({ subgraph: this.url, err: error }, 'subgraph unreachable');
       const paths = options.request.query ? pathsRequestedBy(options.request.query, options.request.variables) : [];
       const errors = (paths.length ? paths : [undefined]).map((path) => ({

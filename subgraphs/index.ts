@@ -8,9 +8,18 @@ import { policeSubgraph } from './police';
 import { probationSubgraph } from './probation';
 import { housingSubgraph } from './housing';
 import { substanceMisuseSubgraph } from './substance-misuse';
+import { iomSubgraph } from './iom';
 import { auditSubgraph } from './audit';
 
-export const SUBGRAPHS: AnySubgraphDefinition[] = [peopleSubgraph, policeSubgraph, probationSubgraph, housingSubgraph, substanceMisuseSubgraph, auditSubgraph];
+export const SUBGRAPHS: AnySubgraphDefinition[] = [
+  peopleSubgraph,
+  policeSubgraph,
+  probationSubgraph,
+  housingSubgraph,
+  substanceMisuseSubgraph,
+  iomSubgraph,
+  auditSubgraph,
+];
 
 export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);

@@ -55,16 +55,24 @@ export function sharedFacts(population: SyntheticPopulation, person: SyntheticPe
   const today = population.referenceDate;
   const { profile } = person;
 
-  // Built backwards from today, so episodes never overlap and none lies in the future.
   const custody: CustodyEpisode[] = [];
   if (profile.custodyHistory) {
     const episodes = between(1, profile.offendingLevel === 'PROLIFIC' ? 3 : 2);
-    let release: string | null = profile.inCustodyNow ? null : addDays(today, -between(10, 360));
-    let start = profile.inCustodyNow ? addDays(today, -between(20, 500)) : addDays(release!, -between(60, 540));
+    let cursor = addDays(today, -between(900, 1800));
     for (let i = 0; i < episodes; i++) {
-      custody.unshift({ start, release });
-      release = addDays(start, -between(60, 400));
-      start = addDays(release, -between(60, 540));
+      const start = cursor;
+      const release = addDays(start, between(60, 540));
+      custody.push({ start, release });
+      cursor = addDays(release, between(60, 400));
+    }
+    const last = custody[custody.length - 1];
+    if (profile.inCustodyNow) {
+      last.start = addDays(today, -between(20, 500));
+      last.release = null;
+    } else if (last.release! >= today) {
+      // Released recently: most partners' release measures look at the last year.
+      last.release = addDays(today, -between(10, 360));
+      if (last.start >= last.release) last.start = addDays(last.release, -between(60, 300));
     }
   }
   const lastRelease = [...custody].reverse().find((episode) => episode.release)?.release ?? null;

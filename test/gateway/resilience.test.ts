@@ -60,3 +60,17 @@ describe('when a subgraph is down', () => {
     });
   });
 });
+
+describe('a subgraph that refuses a request', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('passes on its BAD_USER_INPUT (a malformed date) instead of calling it unavailable', async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { asOf } }`, { asOf: '30/06/2026' });
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('asOf');
+  });
+});

@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The person index owns `Person`; this subgraph only knows the hub id and adds the person's IOM
+ * case to it. Not a database entity: the id is all IOM keeps about who someone is.
+ */
+@ObjectType('Person')
+@Directive('@key(fields: "id")')
+export class IomPerson {
+  @Field(() => ID)
+  id!: string;
+}

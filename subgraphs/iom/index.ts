@@ -1,0 +1,46 @@
+/**
+ * The IOM subgraph: the partnership's own workflow (cohorts, referrals, adoption, case
+ * conferences, RAG reviews, pathway assessments, deselection), kept apart from the person index.
+ * It adds `Person.iom` to the person the index owns, knowing the person only by hub id.
+ */
+import { defineSubgraph } from '../kit/subgraph';
+import { IomCohort } from './entities/cohort.entity';
+import { IomCase } from './entities/case.entity';
+import { CaseConference, ConferenceAttendance } from './entities/conference.entity';
+import { ConferenceAction, RagReview } from './entities/review.entity';
+import { PathwayAssessment } from './entities/assessment.entity';
+import { IomPerson } from './entities/iom-person';
+import { createIomLoaders } from './services/iom-loaders';
+import { IomCaseResolver } from './resolvers/case.resolver';
+import { IomCohortResolver } from './resolvers/cohort.resolver';
+import { AgendaItemResolver, CaseConferenceResolver } from './resolvers/conference.resolver';
+import { PathwayAssessmentResolver, RagReviewResolver } from './resolvers/review.resolver';
+import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.resolver';
+import { IomWorkflowResolver } from './resolvers/workflow.resolver';
+import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
+import { iomMigrations } from './migrations';
+import { seedIom } from './seed';
+
+export const iomSubgraph = defineSubgraph({
+  name: 'iom',
+  defaultPort: 4006,
+  entities: [IomCohort, IomCase, CaseConference, ConferenceAttendance, RagReview, ConferenceAction, PathwayAssessment],
+  migrations: iomMigrations,
+  resolvers: [
+    IomCaseResolver,
+    IomCohortResolver,
+    CaseConferenceResolver,
+    AgendaItemResolver,
+    RagReviewResolver,
+    PathwayAssessmentResolver,
+    IomPersonResolver,
+    IomWorkflowResolver,
+    IomMeasuresResolver,
+    IomRagSpreadResolver,
+  ],
+  orphanedTypes: [IomPerson],
+  referenceResolvers: iomReferenceResolvers,
+  createLoaders: createIomLoaders,
+  seed: seedIom,
+  isSeeded: async (em) => (await em.count(IomCohort, {})) > 0,
+});

@@ -1,0 +1,110 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { requireHubId } from '../../kit/identifiers';
+import { IomCase } from '../entities/case.entity';
+import { IomCohort } from '../entities/cohort.entity';
+import { PathwayAssessment } from '../entities/assessment.entity';
+import { ConferenceAction, RagReview } from '../entities/review.entity';
+import { IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
+import { IomPerson } from '../entities/iom-person';
+import { assessmentsOf, changeSinceEntry, consecutiveGreens, eligibleForDeselection, openActionsOf, reviewsOf } from '../services/case-view';
+import { searchCases } from '../services/lists';
+import type { IomContext } from './context';
+import { IomCaseConnection, IomCaseFilter } from './types';
+import { RequiresScope, Scope } from '../../kit/access/directives';
+
+@Resolver(() => IomCase)
+export class IomCaseResolver {
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Query(() => IomCase, { nullable: true, description: 'An IOM case by id; null when none has it.' })
+  async iomCase(@Arg('id', () => ID) id: string, @Ctx() context: IomContext): Promise<IomCase | null> {
+    return context.loaders.caseById.load(requireHubId(id));
+  }
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+
+  @Query(() => IomCaseConnection, { nullable: true, description: 'IOM cases, filtered and paged with a cursor.' })
+  async iomCases(
+    @Arg('filter', () => IomCaseFilter, { nullable: true }) filter: IomCaseFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomCaseConnection> {
+    return searchCases(context.em, filter ?? {}, first, after);
+  }
+
+  @FieldResolver(() => IomPerson, { nullable: true, description: 'The person, resolved by the person index.' })
+  person(@Root() iomCase: IomCase): IomPerson {
+    return { id: iomCase.personId };
+  }
+
+  @FieldResolver(() => IomCohort, { nullable: true })
+  cohort(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<IomCohort | null> {
+    return context.loaders.cohortByCode.load(iomCase.cohortCode);
+  }
+
+  @FieldResolver(() => IomStrand, { nullable: true })
+  async strand(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<IomStrand | null> {
+    return (await context.loaders.cohortByCode.load(iomCase.cohortCode))?.strand ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Place on the cohort's waiting list (1 = adopted next); null unless accepted and waiting." })
+  async waitingListPosition(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number | null> {
+    if (iomCase.status !== IomCaseStatus.ACCEPTED) return null;
+    const waiting = await context.loaders.waitingListByCohort.load(iomCase.cohortCode);
+    const index = waiting.findIndex((other) => other.id === iomCase.id);
+    return index < 0 ? null : index + 1;
+  }
+
+  @FieldResolver(() => [RagReview], { nullable: true, description: 'Every review, oldest first.' })
+  ragHistory(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<RagReview[]> {
+    return reviewsOf(context.loaders, iomCase.id);
+  }
+
+  @FieldResolver(() => RagRating, { nullable: true, description: 'The rating at the latest review.' })
+  async currentRag(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<RagRating | null> {
+    return (await reviewsOf(context.loaders, iomCase.id)).at(-1)?.rating ?? null;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true })
+  async lastReviewedOn(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<string | null> {
+    return (await reviewsOf(context.loaders, iomCase.id)).at(-1)?.reviewedOn ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Green reviews in a row, counting back from the latest.' })
+  async consecutiveGreens(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number> {
+    return consecutiveGreens(await reviewsOf(context.loaders, iomCase.id));
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Adopted, with three consecutive green reviews.' })
+  eligibleForDeselection(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<boolean> {
+    return eligibleForDeselection(context.loaders, iomCase);
+  }
+
+  @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment, entry first.' })
+  pathwayAssessments(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
+    return assessmentsOf(context.loaders, iomCase.id);
+  }
+
+  @FieldResolver(() => PathwayAssessment, { nullable: true })
+  async latestPathwayAssessment(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
+    return (await assessmentsOf(context.loaders, iomCase.id)).at(-1) ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Latest pathway total minus the total at entry (negative: needs falling).' })
+  async pathwayChangeSinceEntry(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number | null> {
+    const assessments = await assessmentsOf(context.loaders, iomCase.id);
+    const latest = assessments.at(-1);
+    return latest ? changeSinceEntry(assessments, latest) : null;
+  }
+
+  @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Every action agreed for this person.' })
+  actions(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
+    return context.loaders.actionsByCaseId.load(iomCase.id);
+  }
+
+  @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions open or in progress.' })
+  openActions(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
+    return openActionsOf(context.loaders, iomCase.id);
+  }
+}

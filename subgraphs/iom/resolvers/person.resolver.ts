@@ -1,0 +1,35 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { IomCase } from '../entities/case.entity';
+import { IomPerson } from '../entities/iom-person';
+import type { IomContext } from './context';
+import { RequiresScope, Scope } from '../../kit/access/directives';
+
+@Resolver(() => IomPerson)
+export class IomPersonResolver {
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @FieldResolver(() => IomCase, { nullable: true, description: "The person's current IOM case (the latest referral, whatever its status); null if never referred." })
+  async iom(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<IomCase | null> {
+    return (await context.loaders.casesByPersonId.load(person.id)).at(-1) ?? null;
+  }
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+
+  @FieldResolver(() => [IomCase], { nullable: true, description: 'Every IOM case the person has had, oldest referral first.' })
+  iomCases(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<IomCase[]> {
+    return context.loaders.casesByPersonId.load(person.id);
+  }
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * IOM keeps nothing about a person but their cases, which the field resolvers batch: the
+ * reference itself needs no statement, whatever the size of the gateway's `_entities` batch.
+ */
+export const iomReferenceResolvers = {
+  Person: {
+    __resolveReference(reference: Record<string, unknown>): IomPerson | null {
+      return typeof reference.id === 'string' && UUID_SHAPE.test(reference.id) ? { id: reference.id.toLowerCase() } : null;
+    },
+  },
+};

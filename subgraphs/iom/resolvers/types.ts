@@ -1,0 +1,329 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Agency } from '../../kit/agency';
+import { Connection } from '../../kit/pagination';
+import { Sex } from '../../people/entities/person.entity';
+import { IomCase } from '../entities/case.entity';
+import { CaseConference } from '../entities/conference.entity';
+import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';
+
+@ObjectType({ description: 'A page of IOM cases, oldest referral first.' })
+export class IomCaseConnection extends Connection(IomCase, 'IomCase') {}
+
+@ObjectType({ description: 'A page of case conferences, newest first.' })
+export class CaseConferenceConnection extends Connection(CaseConference, 'CaseConference') {}
+
+/** One person due for review at a conference, with IOM's own data as it stood before that conference. */
+@ObjectType('AgendaItem', { description: "One person due for review at a case conference, with IOM's data as it stood before the conference." })
+export class AgendaItem {
+  conference!: CaseConference;
+  iomCase!: IomCase;
+}
+
+@ObjectType('PathwayScore', { description: 'The score for one pathway: 1 (no need) to 5 (critical need).' })
+export class PathwayScore {
+  @Field(() => IomPathway)
+  pathway!: IomPathway;
+
+  @Field(() => Int)
+  score!: number;
+}
+
+@InputType({ description: 'Narrows the IOM case list; every filter given must hold.' })
+export class IomCaseFilter {
+  @Field(() => IomStrand, { nullable: true })
+  strand?: IomStrand | null;
+
+  @Field(() => String, { nullable: true, description: 'A cohort code, e.g. FREE_FEMALE.' })
+  cohort?: string | null;
+
+  @Field(() => [IomCaseStatus], { nullable: true, description: 'Any of these statuses.' })
+  status?: IomCaseStatus[] | null;
+
+  @Field(() => RagRating, { nullable: true, description: "The rating at the case's latest review." })
+  rag?: RagRating | null;
+}
+
+@InputType({ description: 'A referral to IOM. Sex and date of birth are recorded as the referrer gives them: IOM does not read the person index.' })
+export class IomReferralInput {
+  @Field(() => ID, { description: 'The hub id of the person referred.' })
+  personId!: string;
+
+  @Field({ description: 'The cohort code, e.g. FIXED, FLEX or FREE_FEMALE (see iomCohorts).' })
+  cohort!: string;
+
+  @Field(() => Agency)
+  sourceAgency!: Agency;
+
+  @Field()
+  reason!: string;
+
+  @Field(() => LocalDateResolver)
+  referredOn!: string;
+
+  @Field(() => Sex)
+  sex!: Sex;
+
+  @Field(() => LocalDateResolver, { description: 'Used for the age criteria; only the age at referral is kept.' })
+  dateOfBirth!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'The offending includes neighbourhood crime (the Fixed strand requires it).' })
+  neighbourhoodCrime?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'The person is a domestic abuse perpetrator (the domestic abuse cohort requires it).' })
+  domesticAbusePerpetrator?: boolean | null;
+}
+
+@InputType()
+export class IomReferralDecisionInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field({ description: "True accepts the referral onto the cohort's waiting list; false declines it (a reason is then required)." })
+  accept!: boolean;
+
+  @Field(() => LocalDateResolver)
+  decidedOn!: string;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class IomAdoptionInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => LocalDateResolver)
+  adoptedOn!: string;
+
+  @Field(() => IomCaseBasis)
+  caseBasis!: IomCaseBasis;
+
+  @Field(() => Agency)
+  leadAgency!: Agency;
+
+  @Field()
+  keyWorker!: string;
+}
+
+@InputType()
+export class ConferenceAttendanceInput {
+  @Field(() => Agency)
+  agency!: Agency;
+
+  @Field(() => Int)
+  attendees!: number;
+}
+
+@InputType()
+export class CaseConferenceInput {
+  @Field(() => LocalDateResolver)
+  heldOn!: string;
+
+  @Field(() => [Agency])
+  chairAgencies!: Agency[];
+
+  @Field(() => [ConferenceAttendanceInput], { nullable: true, description: 'Agencies that attended and how many people each sent; empty for a planned conference.' })
+  attendance?: ConferenceAttendanceInput[] | null;
+}
+
+@InputType()
+export class ConferenceActionInput {
+  @Field()
+  description!: string;
+
+  @Field(() => Agency)
+  ownerAgency!: Agency;
+
+  @Field(() => LocalDateResolver)
+  dueOn!: string;
+}
+
+@InputType()
+export class RagReviewInput {
+  @Field(() => ID)
+  conferenceId!: string;
+
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => RagRating)
+  rating!: RagRating;
+
+  @Field()
+  rationale!: string;
+
+  @Field(() => [ConferenceActionInput], { nullable: true })
+  actions?: ConferenceActionInput[] | null;
+}
+
+@InputType()
+export class ConferenceActionStatusInput {
+  @Field(() => ID)
+  actionId!: string;
+
+  @Field(() => ConferenceActionStatus)
+  status!: ConferenceActionStatus;
+
+  @Field(() => LocalDateResolver)
+  on!: string;
+}
+
+@InputType()
+export class PathwayScoreInput {
+  @Field(() => IomPathway)
+  pathway!: IomPathway;
+
+  @Field(() => Int, { description: '1 (no need) to 5 (critical need).' })
+  score!: number;
+}
+
+@InputType({ description: 'Every pathway scored once: seven for men, nine for women.' })
+export class PathwayAssessmentInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => LocalDateResolver)
+  assessedOn!: string;
+
+  @Field(() => [PathwayScoreInput])
+  scores!: PathwayScoreInput[];
+}
+
+@InputType()
+export class IomDeselectionInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => LocalDateResolver)
+  deselectedOn!: string;
+
+  @Field({ description: 'How the person keeps their progress beyond IOM.' })
+  exitPlan!: string;
+
+  @Field(() => String, { nullable: true, description: 'Required when the person does not have three consecutive greens.' })
+  overrideReason?: string | null;
+}
+
+@InputType()
+export class IomCaseEndInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => LocalDateResolver)
+  endedOn!: string;
+
+  @Field(() => IomCaseEndReason)
+  reason!: IomCaseEndReason;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@ObjectType('IomCohortCaseload', { description: 'Adopted and waiting people on one cohort.' })
+export class IomCohortCaseload {
+  @Field(() => String)
+  cohortCode!: string;
+
+  @Field(() => IomStrand)
+  strand!: IomStrand;
+
+  @Field(() => Int)
+  capacity!: number;
+
+  @Field(() => Int)
+  adopted!: number;
+
+  @Field(() => Int)
+  waiting!: number;
+}
+
+@ObjectType('IomStrandCaseload', { description: 'Adopted and waiting people on one strand, all its cohorts together.' })
+export class IomStrandCaseload {
+  @Field(() => IomStrand)
+  strand!: IomStrand;
+
+  @Field(() => Int)
+  capacity!: number;
+
+  @Field(() => Int)
+  adopted!: number;
+
+  @Field(() => Int)
+  waiting!: number;
+}
+
+@ObjectType('IomRagSpread', { description: 'The ratings given at one conference.' })
+export class IomRagSpread {
+  conferenceId!: string | null;
+
+  @Field(() => Int)
+  red!: number;
+
+  @Field(() => Int)
+  amber!: number;
+
+  @Field(() => Int)
+  green!: number;
+
+  @Field(() => Int)
+  reviewed!: number;
+}
+
+@ObjectType('IomPathwayCheckpoint', { description: 'The average pathway total at one checkpoint (0 = entry).' })
+export class IomPathwayCheckpoint {
+  @Field(() => Int)
+  checkpoint!: number;
+
+  @Field(() => Int)
+  assessments!: number;
+
+  @Field(() => Float, { description: 'Rounded to two decimals.' })
+  averageTotal!: number;
+}
+
+@ObjectType('IomReferralsByAgency', { description: 'Referrals one agency made, and how many were accepted.' })
+export class IomReferralsByAgency {
+  @Field(() => Agency)
+  agency!: Agency;
+
+  @Field(() => Int)
+  referrals!: number;
+
+  @Field(() => Int)
+  accepted!: number;
+
+  @Field(() => Int)
+  declined!: number;
+
+  @Field(() => Int, { description: 'Not decided yet.' })
+  pending!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Accepted as a share of decided referrals (0–1); null when none was decided.' })
+  acceptanceRate!: number | null;
+}
+
+@ObjectType('IomAttendanceByAgency', { description: 'How often an agency attended case conferences.' })
+export class IomAttendanceByAgency {
+  @Field(() => Agency)
+  agency!: Agency;
+
+  @Field(() => Int)
+  conferencesAttended!: number;
+
+  @Field(() => Int, { description: 'Conferences held in all (those with attendance recorded).' })
+  conferencesHeld!: number;
+
+  @Field(() => Float, { description: 'Attended as a share of held (0–1).' })
+  attendanceRate!: number;
+
+  @Field(() => Int, { description: 'People sent over all conferences.' })
+  attendees!: number;
+}
+
+@ObjectType('IomMeasures', { description: 'Cohort measures for analysts, as they stood at the end of `asOf`. Aggregates only: no one is named.' })
+export class IomMeasures {
+  @Field(() => LocalDateResolver)
+  asOf!: string;
+}

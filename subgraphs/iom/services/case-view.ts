@@ -1,0 +1,50 @@
+/**
+ * What a case looks like at a point in time: its RAG history, greens in a row, pathway scores and
+ * open actions. The agenda asks "as it stood before this conference"; the case asks "as it is now".
+ */
+import type { IomCase } from '../entities/case.entity';
+import type { PathwayAssessment } from '../entities/assessment.entity';
+import type { ConferenceAction, RagReview } from '../entities/review.entity';
+import { ConferenceActionStatus, IomCaseStatus, RagRating } from '../entities/enums';
+import type { IomLoaders } from './iom-loaders';
+
+/** Three consecutive greens make a person eligible for deselection. */
+export const GREENS_FOR_DESELECTION = 3;
+
+export function consecutiveGreens(reviews: Pick<RagReview, 'rating'>[]): number {
+  let greens = 0;
+  for (let i = reviews.length - 1; i >= 0 && reviews[i].rating === RagRating.GREEN; i--) greens++;
+  return greens;
+}
+
+export function isOpenAction(action: ConferenceAction, onDate?: string): boolean {
+  if (onDate === undefined) return action.status === ConferenceActionStatus.OPEN || action.status === ConferenceActionStatus.IN_PROGRESS;
+  return action.agreedOn < onDate && (!action.closedOn || action.closedOn >= onDate);
+}
+
+/** Reviews before `beforeDate` (all of them when not given), oldest first. */
+export async function reviewsOf(loaders: IomLoaders, caseId: string, beforeDate?: string): Promise<RagReview[]> {
+  const reviews = await loaders.reviewsByCaseId.load(caseId);
+  return beforeDate === undefined ? reviews : reviews.filter((review) => review.reviewedOn < beforeDate);
+}
+
+export async function eligibleForDeselection(loaders: IomLoaders, iomCase: IomCase, beforeDate?: string): Promise<boolean> {
+  if (iomCase.status !== IomCaseStatus.ADOPTED && beforeDate === undefined) return false;
+  return consecutiveGreens(await reviewsOf(loaders, iomCase.id, beforeDate)) >= GREENS_FOR_DESELECTION;
+}
+
+/** Assessments on or before `onDate` (all when not given), entry first. */
+export async function assessmentsOf(loaders: IomLoaders, caseId: string, onDate?: string): Promise<PathwayAssessment[]> {
+  const assessments = await loaders.assessmentsByCaseId.load(caseId);
+  return onDate === undefined ? assessments : assessments.filter((assessment) => assessment.assessedOn <= onDate);
+}
+
+/** The latest total minus the total at entry: negative means needs are being met. */
+export function changeSinceEntry(assessments: PathwayAssessment[], assessment: PathwayAssessment): number | null {
+  const entry = assessments[0];
+  return entry ? assessment.total - entry.total : null;
+}
+
+export async function openActionsOf(loaders: IomLoaders, caseId: string, onDate?: string): Promise<ConferenceAction[]> {
+  return (await loaders.actionsByCaseId.load(caseId)).filter((action) => isOpenAction(action, onDate));
+}

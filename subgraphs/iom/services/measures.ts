@@ -1,0 +1,110 @@
+/**
+ * Cohort measures the partnership reports, each one SQL aggregate, as they stood on a given day:
+ * caseload by strand and cohort, the RAG spread at the latest conference, average pathway totals
+ * at entry and each checkpoint, referrals and acceptance by agency, conference attendance by agency.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Agency } from '../../kit/agency';
+import { IomCaseStatus, type IomStrand, RagRating } from '../entities/enums';
+
+export interface CohortCaseloadRow {
+  cohortCode: string;
+  strand: IomStrand;
+  capacity: number;
+  adopted: number;
+  waiting: number;
+}
+
+export async function caseloadByCohort(em: EntityManager, asOf: string): Promise<CohortCaseloadRow[]> {
+  const rows: { code: string; strand: IomStrand; capacity: number; adopted: string; waiting: string }[] = await em.getConnection().execute(
+    `select k.code, k.strand, k.capacity,
+       count(c.id) filter (where c.adopted_on <= ? and (c.ended_on is null or c.ended_on >= ?)) as adopted,
+       count(c.id) filter (where c.status not in (?, ?) and c.decided_on <= ? and (c.adopted_on is null or c.adopted_on > ?) and (c.ended_on is null or c.ended_on > ?)) as waiting
+     from iom_cohort k left join iom_case c on c.cohort_code = k.code
+     group by k.code, k.strand, k.capacity, k.display_order order by k.display_order`,
+    [asOf, asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, asOf, asOf],
+  );
+  return rows.map((row) => ({ cohortCode: row.code, strand: row.strand, capacity: row.capacity, adopted: Number(row.adopted), waiting: Number(row.waiting) }));
+}
+
+export interface RagSpreadRow {
+  conferenceId: string | null;
+  red: number;
+  amber: number;
+  green: number;
+  reviewed: number;
+}
+
+export async function ragSpreadAtLatestConference(em: EntityManager, asOf: string): Promise<RagSpreadRow> {
+  const rows: { conference_id: string; red: string; amber: string; green: string; reviewed: string }[] = await em.getConnection().execute(
+    `with latest as (
+       select f.id from iom_case_conference f
+       where f.held_on <= ? and exists (select 1 from iom_rag_review r where r.conference_id = f.id)
+       order by f.held_on desc, f.id desc limit 1)
+     select latest.id as conference_id,
+       count(*) filter (where r.rating = ?) as red, count(*) filter (where r.rating = ?) as amber,
+       count(*) filter (where r.rating = ?) as green, count(*) as reviewed
+     from latest join iom_rag_review r on r.conference_id = latest.id group by latest.id`,
+    [asOf, RagRating.RED, RagRating.AMBER, RagRating.GREEN],
+  );
+  const row = rows[0];
+  if (!row) return { conferenceId: null, red: 0, amber: 0, green: 0, reviewed: 0 };
+  return { conferenceId: row.conference_id, red: Number(row.red), amber: Number(row.amber), green: Number(row.green), reviewed: Number(row.reviewed) };
+}
+
+export interface CheckpointAverageRow {
+  checkpoint: number;
+  assessments: number;
+  averageTotal: number;
+}
+
+export async function pathwayTotalsByCheckpoint(em: EntityManager, asOf: string): Promise<CheckpointAverageRow[]> {
+  const rows: { checkpoint: number; assessments: string; average_total: string }[] = await em.getConnection().execute(
+    `select checkpoint, count(*) as assessments, round(avg(total), 2) as average_total
+     from iom_pathway_assessment where assessed_on <= ? group by checkpoint order by checkpoint`,
+    [asOf],
+  );
+  return rows.map((row) => ({ checkpoint: row.checkpoint, assessments: Number(row.assessments), averageTotal: Number(row.average_total) }));
+}
+
+export interface ReferralsByAgencyRow {
+  agency: Agency;
+  referrals: number;
+  accepted: number;
+  declined: number;
+  pending: number;
+}
+
+export async function referralsByAgency(em: EntityManager, asOf: string): Promise<ReferralsByAgencyRow[]> {
+  const rows: { source_agency: Agency; referrals: string; accepted: string; declined: string }[] = await em.getConnection().execute(
+    `select source_agency, count(*) as referrals,
+       count(*) filter (where decided_on <= ? and status not in (?, ?)) as accepted,
+       count(*) filter (where decided_on <= ? and status = ?) as declined
+     from iom_case where referred_on <= ? group by source_agency order by source_agency`,
+    [asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, asOf],
+  );
+  return rows.map((row) => {
+    const referrals = Number(row.referrals);
+    const accepted = Number(row.accepted);
+    const declined = Number(row.declined);
+    return { agency: row.source_agency, referrals, accepted, declined, pending: referrals - accepted - declined };
+  });
+}
+
+export interface AttendanceByAgencyRow {
+  agency: Agency;
+  conferencesAttended: number;
+  conferencesHeld: number;
+  attendees: number;
+}
+
+/** Conferences held = those on or before the day with any attendance recorded (a planned one has none). */
+export async function attendanceByAgency(em: EntityManager, asOf: string): Promise<AttendanceByAgencyRow[]> {
+  const rows: { agency: Agency; attended: string; attendees: string; held: string }[] = await em.getConnection().execute(
+    `with held as (select f.id from iom_case_conference f where f.held_on <= ? and exists (select 1 from iom_conference_attendance a where a.conference_id = f.id))
+     select a.agency, count(*) as attended, sum(a.attendees) as attendees, (select count(*) from held) as held
+     from iom_conference_attendance a join held on held.id = a.conference_id group by a.agency order by a.agency`,
+    [asOf],
+  );
+  return rows.map((row) => ({ agency: row.agency, conferencesAttended: Number(row.attended), conferencesHeld: Number(row.held), attendees: Number(row.attendees) }));
+}

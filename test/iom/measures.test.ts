@@ -1,0 +1,90 @@
+import type { RunningHub } from '../../runtime/hub';
+import { startTestHub } from '../support/hub';
+import { TEST_POPULATION } from '../support/population';
+import { ok } from './iom-helpers';
+
+/**
+ * The analysts' measures over the seeded partnership (seed 7, scale 0.25), as they stood on the
+ * reference date: later test writes are dated after it, so these numbers are exact.
+ */
+describe('IOM cohort measures', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  const MEASURES = `query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { asOf
+    caseloadByStrand { strand capacity adopted waiting }
+    caseloadByCohort { cohortCode strand capacity adopted waiting }
+    ragSpreadAtLatestConference { conference { heldOn } red amber green reviewed }
+    pathwayTotalsByCheckpoint { checkpoint assessments averageTotal }
+    referralsByAgency { agency referrals accepted declined pending acceptanceRate }
+    attendanceByAgency { agency conferencesAttended conferencesHeld attendanceRate attendees } } }`;
+
+  type Measures = {
+    iomMeasures: {
+      asOf: string;
+      caseloadByStrand: unknown[];
+      caseloadByCohort: unknown[];
+      ragSpreadAtLatestConference: unknown;
+      pathwayTotalsByCheckpoint: { checkpoint: number; assessments: number; averageTotal: number }[];
+      referralsByAgency: { agency: string; acceptanceRate: number }[];
+      attendanceByAgency: { agency: string; conferencesAttended: number; conferencesHeld: number }[];
+    };
+  };
+  let measures: Measures['iomMeasures'];
+  beforeAll(async () => {
+    measures = (await ok<Measures>(hub, MEASURES, { asOf: TEST_POPULATION.referenceDate })).iomMeasures;
+  });
+
+  it('capacity is data scaled from Lincolnshire (120 in all, 20 women, 10 domestic abuse), with the caseload by strand', () => {
+    expect(measures.caseloadByCohort).toEqual([
+      { cohortCode: 'FIXED', strand: 'FIXED', capacity: 15, adopted: 12, waiting: 0 },
+      { cohortCode: 'FLEX', strand: 'FLEX', capacity: 5, adopted: 5, waiting: 2 },
+      { cohortCode: 'FREE_TRANSITIONAL_AGE', strand: 'FREE', capacity: 3, adopted: 3, waiting: 1 },
+      { cohortCode: 'FREE_FEMALE', strand: 'FREE', capacity: 5, adopted: 4, waiting: 0 },
+      { cohortCode: 'FREE_DOMESTIC_ABUSE', strand: 'FREE', capacity: 3, adopted: 1, waiting: 0 },
+    ]);
+    expect(measures.caseloadByStrand).toEqual([
+      { strand: 'FIXED', capacity: 15, adopted: 12, waiting: 0 },
+      { strand: 'FLEX', capacity: 5, adopted: 5, waiting: 2 },
+      { strand: 'FREE', capacity: 11, adopted: 8, waiting: 1 },
+    ]);
+  });
+
+  it('gives the RAG spread at the latest conference', () => {
+    expect(measures.ragSpreadAtLatestConference).toEqual({ conference: { heldOn: '2026-06-21' }, red: 4, amber: 7, green: 14, reviewed: 25 });
+  });
+
+  it('shows the average pathway total falling from entry through each checkpoint', () => {
+    expect(measures.pathwayTotalsByCheckpoint.slice(0, 3)).toEqual([
+      { checkpoint: 0, assessments: 31, averageTotal: 22.06 },
+      { checkpoint: 1, assessments: 26, averageTotal: 19.81 },
+      { checkpoint: 2, assessments: 24, averageTotal: 17.17 },
+    ]);
+    const averages = measures.pathwayTotalsByCheckpoint.map((checkpoint) => checkpoint.averageTotal);
+    expect(averages).toEqual([22.06, 19.81, 17.17, 15.53, 14.38, 12.67, 12.5, 11.4]);
+  });
+
+  it('counts referrals and acceptance by agency: police and probation above 90%', () => {
+    expect(measures.referralsByAgency).toEqual([
+      { agency: 'HOUSING', referrals: 3, accepted: 2, declined: 1, pending: 0, acceptanceRate: 0.667 },
+      { agency: 'POLICE', referrals: 16, accepted: 14, declined: 1, pending: 1, acceptanceRate: 0.933 },
+      { agency: 'PRISON', referrals: 3, accepted: 3, declined: 0, pending: 0, acceptanceRate: 1 },
+      { agency: 'PROBATION', referrals: 15, accepted: 15, declined: 0, pending: 0, acceptanceRate: 1 },
+    ]);
+  });
+
+  it('counts conference attendance by agency: police and probation chair every one', () => {
+    expect(measures.attendanceByAgency).toEqual([
+      { agency: 'HEALTH', conferencesAttended: 6, conferencesHeld: 12, attendanceRate: 0.5, attendees: 6 },
+      { agency: 'HOUSING', conferencesAttended: 8, conferencesHeld: 12, attendanceRate: 0.667, attendees: 8 },
+      { agency: 'IOM', conferencesAttended: 12, conferencesHeld: 12, attendanceRate: 1, attendees: 20 },
+      { agency: 'POLICE', conferencesAttended: 12, conferencesHeld: 12, attendanceRate: 1, attendees: 37 },
+      { agency: 'PRISON', conferencesAttended: 5, conferencesHeld: 12, attendanceRate: 0.417, attendees: 5 },
+      { agency: 'PROBATION', conferencesAttended: 12, conferencesHeld: 12, attendanceRate: 1, attendees: 29 },
+      { agency: 'SUBSTANCE_MISUSE', conferencesAttended: 12, conferencesHeld: 12, attendanceRate: 1, attendees: 19 },
+    ]);
+  });
+});
