@@ -37,7 +37,8 @@ export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, na
     @Field()
     cursor!: string;
 
-    @Field(() => nodeClass)
+    // Nullable: an access rule on the node's type must be able to withhold it.
+    @Field(() => nodeClass, { nullable: true })
     node!: TNode;
   }
 

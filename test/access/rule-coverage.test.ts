@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, isObjectType, parse, type GraphQLObjectType } from 'graphql';
+import { buildSchema, getNamedType, isNonNullType, isObjectType, parse, type GraphQLObjectType } from 'graphql';
 import { ACCESS_MATRIX_PATH, renderAccessMatrix } from '../../gateway/access/access-matrix';
 import { SUPERGRAPH_PATH } from '../../gateway/composition';
 import { fromRoot } from '../../runtime/paths';
@@ -56,5 +56,19 @@ describe('access rules cover the whole graph', () => {
 
   it('the checked-in access matrix is current (run `npm run compose` or `npm run access-matrix`)', () => {
     expect(readFileSync(fromRoot(ACCESS_MATRIX_PATH), 'utf8')).toBe(renderAccessMatrix(supergraphSdl));
+  });
+});
+
+describe('restricted fields can be withheld', () => {
+  it('every field with a scope rule is nullable, so a refusal is a null and never breaks its parent', () => {
+    const nonNull = [...rules.entries()]
+      .filter(([, rule]) => rule.scopes.length > 0)
+      .map(([coordinate]) => coordinate)
+      .filter((coordinate) => {
+        const [typeName, fieldName] = coordinate.split('.');
+        const type = schema.getType(typeName);
+        return type && 'getFields' in type && isNonNullType((type as GraphQLObjectType).getFields()[fieldName]?.type);
+      });
+    expect(nonNull).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
+import { reviewsOf } from '../services/case-view';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 
 @Resolver(() => IomPerson)
@@ -13,10 +15,24 @@ export class IomPersonResolver {
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)
-
   @FieldResolver(() => [IomCase], { nullable: true, description: 'Every IOM case the person has had, oldest referral first.' })
   iomCases(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<IomCase[]> {
     return context.loaders.casesByPersonId.load(person.id);
+  }
+
+  /**
+   * What partners need to answer "since the last review" for the case conference: police and
+   * probation declare it @external and @require it, so the gateway fetches it from here first.
+   */
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: "The day of the person's latest IOM review (their adoption day before any review); null when not on IOM.",
+  })
+  async iomLastReviewedOn(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<string | null> {
+    const current = (await context.loaders.casesByPersonId.load(person.id)).at(-1);
+    if (!current?.adoptedOn || current.endedOn) return null;
+    return (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
   }
 }
 

@@ -40,7 +40,7 @@ export class PoliceNominal {
   mappaLevel: number | null = null;
 
   @RequiresScope(Scope.POLICE_INTELLIGENCE)
-  @Field({ description: 'In custody now (remanded or serving a sentence).' })
+  @Field(() => Boolean, { nullable: true, description: 'In custody now (remanded or serving a sentence).' })
   @Property({ type: 'boolean' })
   inCustody!: boolean;
 }

@@ -21,7 +21,7 @@ export class PoliceNominalResolver {
 
   @RequiresScope(Scope.POLICE_INTELLIGENCE)
   @RequiresPolicy(AccessPolicyName.CASELOAD)
-  @Query(() => PoliceNominalConnection, { description: 'Nominals, filtered and paged with a cursor, ordered by PNC ID.' })
+  @Query(() => PoliceNominalConnection, { nullable: true, description: 'Nominals, filtered and paged with a cursor, ordered by PNC ID.' })
   async nominals(
     @Arg('filter', () => PoliceNominalFilter, { nullable: true }) filter: PoliceNominalFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500 (default 20).' }) first: number | null,

@@ -9,12 +9,12 @@ import type { PoliceContext } from './person.resolver';
 
 export const policeReferenceResolvers = {
   Person: {
-    async __resolveReference(reference: { pncId?: unknown }, context: PoliceContext): Promise<PolicePerson | null> {
+    async __resolveReference(reference: { pncId?: unknown; iomLastReviewedOn?: unknown }, context: PoliceContext): Promise<PolicePerson | null> {
       if (typeof reference.pncId !== 'string') return null;
       const checked = validateIdentifier(IdentifierType.PNC_ID, reference.pncId);
       if (!checked.ok) return null;
       const nominal = await context.loaders.nominalByPncId.load(checked.value);
-      return nominal ? { pncId: nominal.pncId } : null;
+      return nominal ? { pncId: nominal.pncId, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },
   },
 };

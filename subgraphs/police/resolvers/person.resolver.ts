@@ -1,6 +1,6 @@
 import { RequiresAnyScopes, RequiresScope, Scope } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Directive, Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { PoliceNominal } from '../entities/nominal.entity';
@@ -41,6 +41,29 @@ export class PolicePersonResolver {
   @FieldResolver(() => [PoliceArrest], { nullable: true, description: 'Arrests, newest first.' })
   async arrests(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceArrest[]> {
     return person.pncId ? context.loaders.arrestsByPncId.load(person.pncId) : [];
+  }
+
+  // The IOM review date it depends on is case-conference data: both scopes are needed.
+  @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE)
+  @Directive('@requires(fields: "iomLastReviewedOn")')
+  @FieldResolver(() => [PoliceOffence], {
+    nullable: true,
+    description: "Offences committed since the person's last IOM review (the case conference's view), newest first; null when not on IOM.",
+  })
+  async offencesSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
+    const since = person.iomLastReviewedOn;
+    if (!person.pncId || !since) return null;
+    return (await context.loaders.offencesByPncId.load(person.pncId)).filter((offence) => offence.committedOn >= since);
+  }
+
+  // The IOM review date it depends on is case-conference data: both scopes are needed.
+  @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE)
+  @Directive('@requires(fields: "iomLastReviewedOn")')
+  @FieldResolver(() => [PoliceArrest], { nullable: true, description: "Arrests since the person's last IOM review, newest first; null when not on IOM." })
+  async arrestsSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
+    const since = person.iomLastReviewedOn;
+    if (!person.pncId || !since) return null;
+    return (await context.loaders.arrestsByPncId.load(person.pncId)).filter((arrest) => arrest.arrestedOn >= since);
   }
 
   @RequiresScope(Scope.POLICE_INTELLIGENCE)

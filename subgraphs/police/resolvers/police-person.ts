@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
@@ -12,4 +13,9 @@ export class PolicePerson {
   @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Police National Computer ID.' })
   pncId!: string | null;
+
+  /** Owned by the IOM subgraph; the gateway brings it when a "since the last review" field needs it. */
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Directive('@external')
+  iomLastReviewedOn?: string | null;
 }

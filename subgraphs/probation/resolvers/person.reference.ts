@@ -9,12 +9,12 @@ import type { ProbationContext } from './person.resolver';
 
 export const probationReferenceResolvers = {
   Person: {
-    async __resolveReference(reference: { crn?: unknown }, context: ProbationContext): Promise<ProbationPerson | null> {
+    async __resolveReference(reference: { crn?: unknown; iomLastReviewedOn?: unknown }, context: ProbationContext): Promise<ProbationPerson | null> {
       if (typeof reference.crn !== 'string') return null;
       const checked = validateIdentifier(IdentifierType.CRN, reference.crn);
       if (!checked.ok) return null;
       const record = await context.loaders.caseByCrn.load(checked.value);
-      return record ? { crn: record.crn } : null;
+      return record ? { crn: record.crn, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },
   },
 };

@@ -1,6 +1,6 @@
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Directive, Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { ProbationCase } from '../entities/case.entity';
 import { ProbationOrder } from '../entities/order.entity';
@@ -49,22 +49,15 @@ export class ProbationPersonResolver {
     @Ctx() context: ProbationContext,
     @Arg('since', () => LocalDateResolver, { nullable: true }) since: string | null,
   ): Promise<ProbationCompliance | null> {
-    if (!person.crn) return null;
-    const [appointments, actions] = await Promise.all([context.loaders.appointmentsByCrn.load(person.crn), context.loaders.enforcementByCrn.load(person.crn)]);
-    const recent = appointments.filter((a) => !since || a.appointmentOn >= since);
-    const recentActions = actions.filter((a) => !since || a.actionOn >= since);
-    const count = (outcome: ProbationAppointmentOutcome) => recent.filter((a) => a.outcome === outcome).length;
-    const ofKind = (kind: ProbationEnforcementKind) => recentActions.filter((a) => a.kind === kind);
-    return {
-      since,
-      appointments: recent,
-      appointmentsAttended: count(ProbationAppointmentOutcome.ATTENDED),
-      failedToAttendAcceptable: count(ProbationAppointmentOutcome.FAILED_TO_ATTEND_ACCEPTABLE),
-      failedToAttendUnacceptable: count(ProbationAppointmentOutcome.FAILED_TO_ATTEND_UNACCEPTABLE),
-      warningLetters: ofKind(ProbationEnforcementKind.WARNING_LETTER),
-      breaches: ofKind(ProbationEnforcementKind.BREACH),
-      recalls: ofKind(ProbationEnforcementKind.RECALL),
-    };
+    return person.crn ? complianceSince(context, person.crn, since) : null;
+  }
+
+  // The IOM review date it depends on is case-conference data: both scopes are needed.
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE)
+  @Directive('@requires(fields: "iomLastReviewedOn")')
+  @FieldResolver(() => ProbationCompliance, { nullable: true, description: "Compliance since the person's last IOM review (the case conference's view); null when not on IOM." })
+  async complianceSinceLastReview(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
+    return person.crn && person.iomLastReviewedOn ? complianceSince(context, person.crn, person.iomLastReviewedOn) : null;
   }
 
   @RequiresScope(Scope.RISK)
@@ -84,4 +77,23 @@ export class ProbationPersonResolver {
   async crsReferrals(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[]> {
     return person.crn ? context.loaders.crsReferralsByCrn.load(person.crn) : [];
   }
+}
+
+/** Appointments and enforcement actions since a date (inclusive), or over the whole record. */
+async function complianceSince(context: ProbationContext, crn: string, since: string | null): Promise<ProbationCompliance> {
+  const [appointments, actions] = await Promise.all([context.loaders.appointmentsByCrn.load(crn), context.loaders.enforcementByCrn.load(crn)]);
+  const recent = appointments.filter((a) => !since || a.appointmentOn >= since);
+  const recentActions = actions.filter((a) => !since || a.actionOn >= since);
+  const count = (outcome: ProbationAppointmentOutcome) => recent.filter((a) => a.outcome === outcome).length;
+  const ofKind = (kind: ProbationEnforcementKind) => recentActions.filter((a) => a.kind === kind);
+  return {
+    since,
+    appointments: recent,
+    appointmentsAttended: count(ProbationAppointmentOutcome.ATTENDED),
+    failedToAttendAcceptable: count(ProbationAppointmentOutcome.FAILED_TO_ATTEND_ACCEPTABLE),
+    failedToAttendUnacceptable: count(ProbationAppointmentOutcome.FAILED_TO_ATTEND_UNACCEPTABLE),
+    warningLetters: ofKind(ProbationEnforcementKind.WARNING_LETTER),
+    breaches: ofKind(ProbationEnforcementKind.BREACH),
+    recalls: ofKind(ProbationEnforcementKind.RECALL),
+  };
 }

@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
@@ -11,4 +12,9 @@ export class ProbationPerson {
   @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Probation case reference number.' })
   crn!: string | null;
+
+  /** Owned by the IOM subgraph; the gateway brings it when a "since the last review" field needs it. */
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Directive('@external')
+  iomLastReviewedOn?: string | null;
 }
