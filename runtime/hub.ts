@@ -13,6 +13,7 @@ import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys 
 import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';
 import type { CaseloadLookup } from '../gateway/identity/verify';
+import { iomCaseloadLookup } from '../gateway/identity/caseload';
 
 export interface HubOptions {
   databaseUrls: Record<string, string>;
@@ -62,6 +63,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
       started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller }));
     }
+    const iom = started.find((s) => s.name === 'iom');
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
@@ -69,7 +71,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host: options.host,
       callerTokenKeys,
       audit,
-      caseloadFor: options.caseloadFor,
+      caseloadFor: options.caseloadFor ?? (iom ? iomCaseloadLookup(iom.url, callerTokenKeys) : undefined),
       onSubgraphFetch: options.onSubgraphFetch,
     });
     return {

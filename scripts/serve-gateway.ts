@@ -11,6 +11,7 @@ import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import { openAuditWriter } from '../subgraphs/audit/services/audit-log';
+import { iomCaseloadLookup } from '../gateway/identity/caseload';
 
 function requireAuditDatabaseUrl(): string {
   const url = process.env.AUDIT_DATABASE_URL;
@@ -20,11 +21,14 @@ function requireAuditDatabaseUrl(): string {
 
 async function main(): Promise<void> {
   if (!process.env.GATEWAY_SIGNING_KEY) throw new Error('Set GATEWAY_SIGNING_KEY to the private JWK the gateway signs caller contexts with (see `npm run gateway-key`).');
+  const callerTokenKeys = await loadOrCreateCallerTokenKeys();
+  const subgraphUrls = subgraphUrlsFromEnvironment();
   const gateway = await startGateway({
-    callerTokenKeys: await loadOrCreateCallerTokenKeys(),
+    callerTokenKeys,
+    caseloadFor: iomCaseloadLookup(subgraphUrls.iom, callerTokenKeys),
     audit: await openAuditWriter(requireAuditDatabaseUrl()),
     supergraphSdl: readSupergraph(),
-    subgraphUrls: subgraphUrlsFromEnvironment(),
+    subgraphUrls,
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),
     host: process.env.HUB_HOST ?? '0.0.0.0',
   });

@@ -106,11 +106,41 @@ describe('access rules enforced at the gateway and again in the subgraph', () =>
 
   it('a caseload-only caller gets the same answer for someone outside the caseload as for no one', async () => {
     const query = `query($id: ID!) { person(id: $id) { id givenName } }`;
-    const outside = await postGraphQL(hub.gatewayUrl, query, { id: someone.hubId }, await as('police-iom-officer'));
+    const notOffending = population.people.find((p) => p.profile.offendingLevel === 'NONE' && p.duplicateOf === undefined)!;
+    const outside = await postGraphQL(hub.gatewayUrl, query, { id: notOffending.hubId }, await as('police-iom-officer'));
     const nobody = await postGraphQL(hub.gatewayUrl, query, { id: '00000000-0000-4000-8000-000000000000' }, await as('police-iom-officer'));
     expect(outside.status).toBe(nobody.status);
     expect(outside.data).toEqual({ person: null });
     expect(outside.errors).toEqual(nobody.errors);
+  });
+
+  it('a caseload-only caller sees the people on the IOM caseload, and only them', async () => {
+    const caseload = await postGraphQL<{ iomCaseload: string[] }>(hub.gatewayUrl, `{ iomCaseload }`, {}, await as('iom-coordinator'));
+    const ids = caseload.data!.iomCaseload;
+    expect(ids.length).toBeGreaterThan(10);
+    const onCaseload = await postGraphQL<{ person: { id: string; givenName: string } | null }>(
+      hub.gatewayUrl,
+      `query($id: ID!) { person(id: $id) { id givenName offences { committedOn } } }`,
+      { id: ids[0] },
+      await as('police-iom-officer'),
+    );
+    expect(onCaseload.errors).toBeUndefined();
+    expect(onCaseload.data!.person?.id).toBe(ids[0]);
+    const listed = await postGraphQL<{ people: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      hub.gatewayUrl,
+      `{ people(first: 500) { totalCount edges { node { id } } } }`,
+      {},
+      await as('police-iom-officer'),
+    );
+    expect(listed.data!.people.totalCount).toBe(ids.length);
+    expect(listed.data!.people.edges.every((edge) => ids.includes(edge.node.id))).toBe(true);
+  });
+
+  it("refuses a caseload-only caller a partner's own lists, which cannot tell who is on the caseload", async () => {
+    const response = await postGraphQL(hub.gatewayUrl, `{ nominals(first: 5) { totalCount } }`, {}, await as('police-iom-officer'));
+    expect(response.data).toEqual({ nominals: null });
+    expect(response.errors?.[0]).toMatchObject({ path: ['nominals'], extensions: { code: 'FORBIDDEN' } });
+    expect(response.errors?.[0].message).toContain('caseload');
   });
 
   describe('directly against the subgraph (the second wall)', () => {

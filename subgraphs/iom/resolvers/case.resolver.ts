@@ -16,6 +16,16 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 @Resolver(() => IomCase)
 export class IomCaseResolver {
   @RequiresScope(Scope.CASE_CONFERENCE)
+  @Query(() => [ID], {
+    nullable: true,
+    description: 'Hub ids of everyone adopted on IOM now: the caseload IOM officers work with (the gateway reads it to apply the caseload policy).',
+  })
+  async iomCaseload(@Ctx() context: IomContext): Promise<string[]> {
+    const active = await context.em.find(IomCase, { status: IomCaseStatus.ADOPTED }, { fields: ['personId'], orderBy: { personId: 'asc' } });
+    return [...new Set(active.map((iomCase) => iomCase.personId))];
+  }
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
   @Query(() => IomCase, { nullable: true, description: 'An IOM case by id; null when none has it.' })
   async iomCase(@Arg('id', () => ID) id: string, @Ctx() context: IomContext): Promise<IomCase | null> {
     return context.loaders.caseById.load(requireHubId(id));
