@@ -8,6 +8,7 @@ import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
 import { startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { readSeedOptions } from './seed-options';
+import { loadAccessPolicy } from '../subgraphs/kit/access/policy';
 
 async function main(): Promise<void> {
   const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort() });
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
     console.log(`
 The hub is running: ${hub.gatewayUrl}
 
-Try:
-  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\
+Every request needs a bearer token; in another terminal:
+  TOKEN=$(npm run -s token -- iom-coordinator)
+  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ people(first: 3, filter: { hasIdentifiers: [PNC_ID, CRN] }) { totalCount edges { node { id givenName familyName pncId crn } } } }"}'
+Profiles: ${Object.keys(loadAccessPolicy().profiles).join(', ')}.
 
 Press Ctrl-C to stop.`);
   } catch (error) {
