@@ -14,27 +14,13 @@ import { forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
 import { logger } from '../../subgraphs/kit/logger';
 import { filterOperation, patchAnswer, type FilteredOperation } from './operation-filter';
+import type { AuditEntry, AuditEntryOutcome } from '../../subgraphs/audit/services/audit-log';
 
 export interface GatewayContext extends CorrelatedContext {
   caller: Caller;
 }
 
-export type AuditOutcome = 'DISCLOSED' | 'REFUSED' | 'PARTIAL' | 'NO_PERSONAL_DATA' | 'ERROR';
-
-export interface AuditEntry {
-  subject: string;
-  agency: string;
-  role: string;
-  purpose: string;
-  operationName: string | null;
-  operationHash: string;
-  people: string[];
-  disclosed: string[];
-  refused: string[];
-  outcome: AuditOutcome;
-  correlationId: string;
-}
-
+/** Where the gateway records each disclosure; the audit store's writer is one. */
 export interface AuditSink {
   append(entry: AuditEntry): Promise<unknown>;
 }
@@ -60,7 +46,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
           const disclosed = result.data ? (filtered?.disclosed ?? []) : [];
           const refused = [...new Set(removed.map((field) => field.coordinate))].sort();
           if (disclosed.length === 0 && refused.length === 0) return;
-          const outcome: AuditOutcome = result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
+          const outcome: AuditEntryOutcome = result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
             ? 'ERROR'
             : refused.length && disclosed.length
               ? 'PARTIAL'
