@@ -182,3 +182,25 @@ describe('access rules enforced at the gateway and again in the subgraph', () =>
     });
   });
 });
+
+describe('what a refused field never does', () => {
+  it('reaches no subgraph: the fetches the gateway makes do not mention it', async () => {
+    const fetches: { subgraph: string; query: string }[] = [];
+    const hub = await startTestHub({ onSubgraphFetch: (fetch) => fetches.push(fetch) });
+    try {
+      const someone = testPopulation().people.find((p) => p.identifiers.pncId && p.identifiers.housingReference && p.duplicateOf === undefined)!;
+      const response = await postGraphQL(
+        hub.gatewayUrl,
+        `query($id: ID!) { person(id: $id) { givenName accommodation { status } offences { committedOn } nominal { warningMarkers { type } } } }`,
+        { id: someone.hubId },
+        await as('housing-officer'),
+      );
+      expect(response.data).toMatchObject({ person: { givenName: someone.givenName, offences: null, nominal: null } });
+      expect(fetches.map((f) => f.subgraph)).toContain('housing');
+      expect(fetches.some((f) => f.subgraph === 'police')).toBe(false);
+      expect(fetches.every((f) => !/offences|nominal|warningMarkers/.test(f.query))).toBe(true);
+    } finally {
+      await hub.stop();
+    }
+  });
+});
