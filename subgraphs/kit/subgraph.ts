@@ -86,6 +86,8 @@ export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQL
   return schema;
 }
 
+const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
 export interface SubgraphRunOptions {
   databaseUrl: string;
   port: number;
@@ -119,6 +121,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   try {
     http = await listenGraphQL({
       apollo,
+      // Only the gateway gets in, and its entity batches for a whole agenda are large.
+      maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
       port: options.port,
       host: options.host,
       context: async (request) => {

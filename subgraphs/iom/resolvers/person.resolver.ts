@@ -27,11 +27,12 @@ export class IomPersonResolver {
   @RequiresScope(Scope.CASE_CONFERENCE)
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
-    description: "The day of the person's latest IOM review (their adoption day before any review); null when not on IOM.",
+    description: "The day of the person's latest IOM review (their adoption day before any review); null when never adopted onto IOM.",
   })
   async iomLastReviewedOn(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<string | null> {
-    const current = (await context.loaders.casesByPersonId.load(person.id)).at(-1);
-    if (!current?.adoptedOn || current.endedOn) return null;
+    // The latest case that was adopted: a conference may look back at a case that has since ended.
+    const current = (await context.loaders.casesByPersonId.load(person.id)).filter((iomCase) => iomCase.adoptedOn).at(-1);
+    if (!current?.adoptedOn) return null;
     return (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
   }
 }

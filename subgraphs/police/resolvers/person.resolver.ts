@@ -48,7 +48,7 @@ export class PolicePersonResolver {
   @Directive('@requires(fields: "iomLastReviewedOn")')
   @FieldResolver(() => [PoliceOffence], {
     nullable: true,
-    description: "Offences committed since the person's last IOM review (the case conference's view), newest first; null when not on IOM.",
+    description: "Offences committed since the person's last IOM review (the case conference's view), newest first; null when never adopted onto IOM.",
   })
   async offencesSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
     const since = person.iomLastReviewedOn;
@@ -59,7 +59,7 @@ export class PolicePersonResolver {
   // The IOM review date it depends on is case-conference data: both scopes are needed.
   @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE)
   @Directive('@requires(fields: "iomLastReviewedOn")')
-  @FieldResolver(() => [PoliceArrest], { nullable: true, description: "Arrests since the person's last IOM review, newest first; null when not on IOM." })
+  @FieldResolver(() => [PoliceArrest], { nullable: true, description: "Arrests since the person's last IOM review, newest first; null when never adopted onto IOM." })
   async arrestsSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
     const since = person.iomLastReviewedOn;
     if (!person.pncId || !since) return null;

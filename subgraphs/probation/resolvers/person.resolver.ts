@@ -55,7 +55,7 @@ export class ProbationPersonResolver {
   // The IOM review date it depends on is case-conference data: both scopes are needed.
   @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE)
   @Directive('@requires(fields: "iomLastReviewedOn")')
-  @FieldResolver(() => ProbationCompliance, { nullable: true, description: "Compliance since the person's last IOM review (the case conference's view); null when not on IOM." })
+  @FieldResolver(() => ProbationCompliance, { nullable: true, description: "Compliance since the person's last IOM review (the case conference's view); null when never adopted onto IOM." })
   async complianceSinceLastReview(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
     return person.crn && person.iomLastReviewedOn ? complianceSince(context, person.crn, person.iomLastReviewedOn) : null;
   }
