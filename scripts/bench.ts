@@ -12,13 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
-import { readSupergraph, startHub, type RunningHub } from '../runtime/hub';
+import { measureSqlStatements, readSupergraph, startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { fromRoot } from '../runtime/paths';
 import { generatePopulation } from '../synthetic/population';
 import type { Json } from '../gateway/access/operation-filter';
 import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from './bench/conferences';
-import { callerAs, countSqlStatements, FetchRecorder, gatewayAuthorization, replayDirectly, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
+import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
 
@@ -120,7 +120,7 @@ async function benchAgenda(bench: AgendaBench, conference: { label: string; plan
     );
   }
 
-  const { result: recorded, statements } = await countSqlStatements(hub, () => recorder.record(async () => requireNoErrors(what, await ask())));
+  const { result: recorded, statements } = await measureSqlStatements(hub, () => recorder.record(async () => requireNoErrors(what, await ask())));
   const fetches = recorded.fetches;
 
   const gateway: number[] = [];

@@ -80,13 +80,6 @@ export function callerAs(profile: string): Caller {
   };
 }
 
-/** SQL statements each subgraph sent while `action` ran. */
-export async function countSqlStatements<T>(hub: RunningHub, action: () => Promise<T>): Promise<{ result: T; statements: Record<string, number> }> {
-  for (const subgraph of Object.values(hub.subgraphs)) subgraph.sqlCounter.reset();
-  const result = await action();
-  return { result, statements: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.sqlCounter.count])) };
-}
-
 /** Collects the subgraph requests of the gateway requests made while it is recording. */
 export class FetchRecorder {
   private recording: SubgraphFetch[] | null = null;

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
 import { databaseUrlsFor } from '../../runtime/databases';
-import { startHub, type HubOptions, type RunningHub } from '../../runtime/hub';
+import { measureSqlStatements, startHub, type HubOptions, type RunningHub } from '../../runtime/hub';
 import { TEST_DATABASE_PREFIX } from './population';
 import { issueDevToken, type DevTokenOptions } from '../../gateway/identity/dev-issuer';
 import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
@@ -91,7 +91,5 @@ export async function postGraphQL<TData = Record<string, unknown>>(
 
 /** SQL statements each subgraph sent while `action` ran. */
 export async function countSqlStatements(hub: RunningHub, action: () => Promise<unknown>): Promise<Record<string, number>> {
-  for (const subgraph of Object.values(hub.subgraphs)) subgraph.sqlCounter.reset();
-  await action();
-  return Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.sqlCounter.count]));
+  return (await measureSqlStatements(hub, action)).statements;
 }
