@@ -1,8 +1,8 @@
 /**
- * Custody episodes as a partner that only records what has happened would hold them. The shared
- * facts can, rarely, hold an episode that starts before the previous release or lies after the
- * reference date; a housing or treatment record cannot, so such episodes are merged or dropped here
- * rather than changed in the shared facts every partner reads.
+ * Custody episodes as a partner that only records what has happened would hold them: the random
+ * draws can, rarely, give an episode that starts before the previous release or lies after the
+ * reference date, so such episodes are merged or dropped. The shared facts apply this once, so
+ * every partner reads the same history; calling it again on that history changes nothing.
  */
 import type { CustodyEpisode } from './shared-facts';
 

@@ -5,6 +5,7 @@
  * receive the referral). Each partner then adds its own detail from its own random stream.
  */
 import { addDays, type SyntheticPerson, type SyntheticPopulation } from './population';
+import { recordedCustodyEpisodes } from './custody-timeline';
 
 export interface CustodyEpisode {
   start: string;
@@ -75,6 +76,8 @@ export function sharedFacts(population: SyntheticPopulation, person: SyntheticPe
       if (last.start >= last.release) last.start = addDays(last.release, -between(60, 300));
     }
   }
+  // Drawn episodes can overlap or run past today; every partner gets the same cleaned history.
+  custody.splice(0, custody.length, ...recordedCustodyEpisodes(custody, today));
   const lastRelease = [...custody].reverse().find((episode) => episode.release)?.release ?? null;
   const onLicence = profile.statutorySupervision && !!lastRelease && lastRelease >= addDays(today, -365);
 
