@@ -8,7 +8,7 @@ import { envPrefix, SUBGRAPHS } from '../subgraphs';
 import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from '../subgraphs/kit/subgraph';
 import { SUPERGRAPH_PATH } from '../gateway/composition';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/gateway';
-import { fromRoot } from './paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';

@@ -3,7 +3,7 @@
  * set, otherwise the embedded one under data/.
  */
 import { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres';
-import { fromRoot } from './paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 
 export interface PostgresChoice {
   /** Data directory of the embedded server (ignored when HUB_POSTGRES_URL is set). */

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ACCESS_MATRIX_PATH, renderAccessMatrix } from '../gateway/access/access-matrix';
 import { SUPERGRAPH_PATH } from '../gateway/composition';
-import { fromRoot } from '../runtime/paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 
 writeFileSync(fromRoot(ACCESS_MATRIX_PATH), renderAccessMatrix(readFileSync(fromRoot(SUPERGRAPH_PATH), 'utf8')));
 console.log(`Wrote ${ACCESS_MATRIX_PATH}.`);

@@ -9,7 +9,7 @@ import { auditSubgraph } from '../subgraphs/audit';
 import { verifyAuditChain } from '../subgraphs/audit/services/audit-log';
 import { databaseUrlsFor } from '../runtime/databases';
 import { embeddedPostgresUrl, isEmbeddedPostgresRunning } from '../runtime/embedded-postgres';
-import { fromRoot } from '../runtime/paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import type { ChainVerification } from '../subgraphs/audit/services/audit-log';
 

@@ -14,7 +14,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
 import { measureSqlStatements, readSupergraph, startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
-import { fromRoot } from '../runtime/paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 import { generatePopulation } from '../synthetic/population';
 import type { Json } from '../gateway/access/operation-filter';
 import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from './bench/conferences';

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/composition';
 import { ACCESS_MATRIX_PATH, renderAccessMatrix } from '../gateway/access/access-matrix';
-import { fromRoot } from '../runtime/paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 
 const composition = composeSupergraph();
 writeFileSync(fromRoot(SUPERGRAPH_PATH), composition.supergraphSdl);

@@ -9,7 +9,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { subgraphNamed } from '../subgraphs';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../subgraphs/kit/database';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
-import { fromRoot } from '../runtime/paths';
+import { fromRoot } from '../subgraphs/kit/paths';
 
 async function main(): Promise<void> {
   const name = process.argv[2];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../../gateway/composition';
-import { fromRoot } from '../../runtime/paths';
+import { fromRoot } from '../../subgraphs/kit/paths';
 
 describe('the checked-in supergraph', () => {
   it('is exactly what composing the subgraphs gives today (run `npm run compose` after changing a subgraph)', () => {

@@ -3,7 +3,7 @@ import type { RunningHub } from '../../runtime/hub';
 import { asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../../scripts/bench/conferences';
-import { fromRoot } from '../../runtime/paths';
+import { fromRoot } from '../../subgraphs/kit/paths';
 import { CONFERENCE, ok } from './iom-helpers';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
-import { fromRoot } from '../../runtime/paths';
+import { fromRoot } from '../../subgraphs/kit/paths';
 import { as, postGraphQL, startTestHub } from '../support/hub';
 
 interface AgendaPerson {

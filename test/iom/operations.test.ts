@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
-import { fromRoot } from '../../runtime/paths';
+import { fromRoot } from '../../subgraphs/kit/paths';
 import { TEST_POPULATION, testPopulation } from '../support/population';
 import { postGraphQL, startTestHub } from '../support/hub';
 

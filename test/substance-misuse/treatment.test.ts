@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
-import { fromRoot } from '../../runtime/paths';
+import { fromRoot } from '../../subgraphs/kit/paths';
 import { sharedFacts } from '../../synthetic/shared-facts';
 import { consentRecordedOn, providerFor } from '../../subgraphs/substance-misuse/seed';
 import { as, asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';

@@ -1,1 +1,0 @@
-export { fromRoot, projectRoot } from '../subgraphs/kit/paths';
