@@ -118,6 +118,16 @@ export function validateIdentifier(type: IdentifierType, raw: string): Identifie
   return { ok: true, value };
 }
 
+/**
+ * The identifier a federation reference carries, in its normal form; null when it is missing or
+ * malformed, since such a value cannot belong to anyone a partner holds.
+ */
+export function identifierFromReference(type: IdentifierType, raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const checked = validateIdentifier(type, raw);
+  return checked.ok ? checked.value : null;
+}
+
 /** Validates an identifier argument: its normal form, or BAD_USER_INPUT naming the expected format. */
 export function requireValidIdentifier(type: IdentifierType, raw: string, argumentName = 'value'): string {
   const result = validateIdentifier(type, raw);

@@ -3,17 +3,16 @@
  * malformed or unknown reference answers null (no housing data), never an error, so the rest of
  * the person still resolves.
  */
-import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { HousingContext } from './housing-person.resolver';
 import type { HousingPerson } from './types';
 
 export const housingReferenceResolvers = {
   Person: {
     async __resolveReference(reference: { housingReference?: unknown }, context: HousingContext): Promise<HousingPerson | null> {
-      if (typeof reference.housingReference !== 'string') return null;
-      const checked = validateIdentifier(IdentifierType.HOUSING_REFERENCE, reference.housingReference);
-      if (!checked.ok) return null;
-      const client = await context.loaders.clientByReference.load(checked.value);
+      const housingReference = identifierFromReference(IdentifierType.HOUSING_REFERENCE, reference.housingReference);
+      if (!housingReference) return null;
+      const client = await context.loaders.clientByReference.load(housingReference);
       return client ? { housingReference: client.housingReference } : null;
     },
   },

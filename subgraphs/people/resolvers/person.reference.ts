@@ -3,7 +3,7 @@
  * through a DataLoader, so the gateway's `_entities` batch of N people costs one statement per
  * key kind, not N.
  */
-import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { Person } from '../entities/person.entity';
 import { loadCurrentPerson, loadPersonByIdentifier } from '../services/person-loaders';
 import type { PeopleContext } from './person.resolver';
@@ -27,11 +27,9 @@ export const personReferenceResolvers = {
         return UUID_SHAPE.test(reference.id) ? loadCurrentPerson(context.loaders, reference.id.toLowerCase()) : null;
       }
       for (const [field, type] of Object.entries(PERSON_KEY_FIELDS)) {
-        const raw = reference[field];
-        if (typeof raw !== 'string') continue;
-        // A partner's malformed identifier cannot belong to anyone in the index.
-        const checked = validateIdentifier(type, raw);
-        return checked.ok ? loadPersonByIdentifier(context.loaders, { type, value: checked.value }) : null;
+        if (typeof reference[field] !== 'string') continue;
+        const value = identifierFromReference(type, reference[field]);
+        return value ? loadPersonByIdentifier(context.loaders, { type, value }) : null;
       }
       return null;
     },

@@ -3,17 +3,16 @@
  * ID (or none at all) is a person the police know nothing about: null, never an error. Each
  * reference goes through the nominal DataLoader, so a batch of N people is one statement.
  */
-import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { PolicePerson } from './police-person';
 import type { PoliceContext } from './person.resolver';
 
 export const policeReferenceResolvers = {
   Person: {
     async __resolveReference(reference: { pncId?: unknown; iomLastReviewedOn?: unknown }, context: PoliceContext): Promise<PolicePerson | null> {
-      if (typeof reference.pncId !== 'string') return null;
-      const checked = validateIdentifier(IdentifierType.PNC_ID, reference.pncId);
-      if (!checked.ok) return null;
-      const nominal = await context.loaders.nominalByPncId.load(checked.value);
+      const pncId = identifierFromReference(IdentifierType.PNC_ID, reference.pncId);
+      if (!pncId) return null;
+      const nominal = await context.loaders.nominalByPncId.load(pncId);
       return nominal ? { pncId: nominal.pncId, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },
   },

@@ -3,17 +3,16 @@
  * (or none at all) is a person probation knows nothing about: null, never an error. Each
  * reference goes through the case DataLoader, so a batch of N people is one statement.
  */
-import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { ProbationPerson } from './probation-person';
 import type { ProbationContext } from './person.resolver';
 
 export const probationReferenceResolvers = {
   Person: {
     async __resolveReference(reference: { crn?: unknown; iomLastReviewedOn?: unknown }, context: ProbationContext): Promise<ProbationPerson | null> {
-      if (typeof reference.crn !== 'string') return null;
-      const checked = validateIdentifier(IdentifierType.CRN, reference.crn);
-      if (!checked.ok) return null;
-      const record = await context.loaders.caseByCrn.load(checked.value);
+      const crn = identifierFromReference(IdentifierType.CRN, reference.crn);
+      if (!crn) return null;
+      const record = await context.loaders.caseByCrn.load(crn);
       return record ? { crn: record.crn, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },
   },

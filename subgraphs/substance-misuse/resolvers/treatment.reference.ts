@@ -2,17 +2,16 @@
  * How the gateway reaches the treatment view of a person: by treatment client ID only. A missing,
  * malformed or unknown ID answers null (no treatment data), never an error.
  */
-import { IdentifierType, validateIdentifier } from '../../kit/identifiers';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { TreatmentContext } from './treatment-person.resolver';
 import type { TreatmentPerson } from './types';
 
 export const treatmentReferenceResolvers = {
   Person: {
     async __resolveReference(reference: { treatmentClientId?: unknown }, context: TreatmentContext): Promise<TreatmentPerson | null> {
-      if (typeof reference.treatmentClientId !== 'string') return null;
-      const checked = validateIdentifier(IdentifierType.TREATMENT_CLIENT_ID, reference.treatmentClientId);
-      if (!checked.ok) return null;
-      const client = await context.loaders.clientById.load(checked.value);
+      const treatmentClientId = identifierFromReference(IdentifierType.TREATMENT_CLIENT_ID, reference.treatmentClientId);
+      if (!treatmentClientId) return null;
+      const client = await context.loaders.clientById.load(treatmentClientId);
       return client ? { treatmentClientId: client.treatmentClientId } : null;
     },
   },
