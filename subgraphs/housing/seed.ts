@@ -9,7 +9,6 @@ import type { Faker } from '@faker-js/faker';
 import { Agency } from '../kit/agency';
 import { addDays, LOCAL_AUTHORITIES, streamFaker, type LocalAuthority, type SyntheticPopulation } from '../../synthetic/population';
 import { sharedFacts } from '../../synthetic/shared-facts';
-import { recordedCustodyEpisodes } from '../../synthetic/custody-timeline';
 import { HousingClient } from './entities/housing-client.entity';
 import { AccommodationPeriod } from './entities/accommodation-period.entity';
 import { HomelessnessCase } from './entities/homelessness-case.entity';
@@ -199,7 +198,7 @@ export async function seedHousing(em: EntityManager, population: SyntheticPopula
     const home = person.localAuthority;
     clients.push({ housingReference: reference, localAuthorityCode: home.code, localAuthorityName: home.name });
     const housing = new PersonHousing(faker, reference, home, today);
-    const custody = recordedCustodyEpisodes(sharedFacts(population, person).custody, today);
+    const custody = sharedFacts(population, person).custody;
     let historyStart = addDays(today, -faker.number.int({ min: 400, max: 1400 }));
     if (custody.length && custody[0].start <= historyStart) historyStart = addDays(custody[0].start, -faker.number.int({ min: 30, max: 200 }));
     const firstStatus = pick(faker, person.profile.offendingLevel === 'NONE' ? AT_FIRST_CONTACT.filter(([s]) => s !== S.ROUGH_SLEEPING) : AT_FIRST_CONTACT);

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
 import { addDays, streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
 import { seededRandom, sharedFacts, type CustodyEpisode } from '../../synthetic/shared-facts';
-import { addMonths, daysBetween, recordedCustodyEpisodes } from '../../synthetic/custody-timeline';
+import { addMonths, daysBetween } from '../../synthetic/custody-timeline';
 import { TreatmentClient } from './entities/treatment-client.entity';
 import { TreatmentEpisode } from './entities/treatment-episode.entity';
 import { TreatmentDrugTest } from './entities/treatment-drug-test.entity';
@@ -236,7 +236,7 @@ export async function seedSubstanceMisuse(em: EntityManager, population: Synthet
     const provider = providerFor(person);
     clients.push({ treatmentClientId: clientId, provider, consentToShareRecordedOn: consentRecordedOn(clientId, today) });
     const facts = sharedFacts(population, person);
-    const custody = recordedCustodyEpisodes(facts.custody, today);
+    const custody = facts.custody;
     const treatment = new PersonTreatment(faker, clientId, person, custody, today);
 
     // Requirements first: their dates are fixed by the shared facts, everything else fits around them.

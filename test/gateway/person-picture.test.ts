@@ -1,6 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
 import { sharedFacts } from '../../synthetic/shared-facts';
-import { recordedCustodyEpisodes } from '../../synthetic/custody-timeline';
 import { as, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { consentRecordedOn } from '../../subgraphs/substance-misuse/seed';
 import { testPopulation } from '../support/population';
@@ -21,7 +20,7 @@ describe("one person's picture across partners", () => {
       p.identifiers.housingReference &&
       p.identifiers.treatmentClientId &&
       consentRecordedOn(p.identifiers.treatmentClientId, population.referenceDate) &&
-      recordedCustodyEpisodes(sharedFacts(population, p).custody, population.referenceDate).some((c) => c.release),
+      sharedFacts(population, p).custody.some((c) => c.release),
   )!;
 
   it('assembles identity, housing and treatment for a person found by PNC ID, each partner asked once', async () => {
@@ -48,7 +47,7 @@ describe("one person's picture across partners", () => {
       treatmentClientId: person.identifiers.treatmentClientId,
       housingAuthority: { code: person.localAuthority.code },
     });
-    const releases = recordedCustodyEpisodes(sharedFacts(population, person).custody, population.referenceDate).filter((c) => c.release).map((c) => c.release);
+    const releases = sharedFacts(population, person).custody.filter((c) => c.release).map((c) => c.release);
     expect((picture.releaseHousingOutcomes as { releaseDate: string }[]).map((o) => o.releaseDate)).toEqual(releases);
     expect(picture.accommodationHistory.filter((p) => p.status === 'IN_CUSTODY').map((p) => p.endDate).filter(Boolean)).toEqual(releases);
     expect(Array.isArray(picture.treatmentEpisodes)).toBe(true);
