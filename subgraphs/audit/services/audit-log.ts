@@ -89,7 +89,8 @@ export async function openAuditWriter(databaseUrl: string): Promise<AuditWriter>
     statement_timeout: 10000,
   });
   // An idle connection dropped by the server must not crash the gateway; the next append reconnects or fails.
-  pool.on('error', (error) => logger.warn({ err: error }, 'audit database connection lost'));
+  // Only the code and message: the error object drags the whole connection state into the log.
+  pool.on('error', (error: Error & { code?: string }) => logger.warn({ code: error.code, reason: error.message }, 'audit database connection lost'));
   let closed = false;
 
   return {
