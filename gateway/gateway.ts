@@ -14,7 +14,7 @@ import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
 import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import { accessControlPlugin, type AuditSink, type GatewayContext } from './access/access-plugin';
-import { armor } from './access/hardening';
+import { noFieldSuggestions } from './access/hardening';
 import { formatGatewayError } from './errors';
 import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
@@ -62,7 +62,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
-  const limits = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
@@ -70,11 +69,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection,
     // Every request must carry its full text, so the access filter always sees what will run.
     persistedQueries: false,
-    validationRules: limits.validationRules,
     csrfPrevention: true,
     plugins: [
       accessControlPlugin(supergraphSchema, rules, options.audit),
-      ...limits.plugins,
+      ...noFieldSuggestions(),
       correlationPlugin('gateway'),
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -8,12 +8,15 @@
  *   If that record cannot be written, no personal data is returned (503).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createHash } from 'node:crypto';
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules';
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
+import { ErrorCode } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
-import { filterOperation, patchAnswer, type FilteredOperation } from './operation-filter';
+import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, type FilteredOperation } from './operation-filter';
+import { measureOperation, QUERY_LIMITS, type OperationLimits } from './operation-limits';
 import type { AuditEntry, AuditEntryOutcome } from '../../subgraphs/audit/services/audit-log';
 
 export interface GatewayContext extends CorrelatedContext {
@@ -25,42 +28,129 @@ export interface AuditSink {
   append(entry: AuditEntry): Promise<unknown>;
 }
 
+/** The same words for every limit, so a caller cannot probe where the limits lie. */
+export const TOO_LARGE_MESSAGE = 'The operation is too large or too complex for the hub; ask for less in one request.';
+export const UNJUDGEABLE_MESSAGE = 'The hub could not check this operation against the access rules, so it was not run.';
+
+/** Stands in for a refused operation so that nothing of the client's document is parsed, planned or run. */
+const REFUSED_PLACEHOLDER = '{ __typename }';
+
+function clientError(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/** Validation messages without the "Did you mean …?" hints that would reveal the schema. */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  return clientError(error.message.replace(/\s*Did you mean .*$/s, ''), 'GRAPHQL_VALIDATION_FAILED');
+}
+
+type Judgement =
+  | { run: true; filtered: FilteredOperation }
+  | { run: false; errors: GraphQLError[]; audited: boolean };
+
+/**
+ * Everything the gateway decides before Apollo sees the operation, in an order that keeps the
+ * work bounded: parse with a token limit, measure the client's own document (fragments memoised),
+ * validate it against the API schema, and only then expand and filter it.
+ */
+export function judgeOperation(
+  apiSchema: GraphQLSchema | undefined,
+  supergraphSchema: GraphQLSchema,
+  rules: RuleMap,
+  caller: Caller,
+  request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: OperationLimits = QUERY_LIMITS,
+): Judgement {
+  let document: DocumentNode;
+  try {
+    document = parse(request.query, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/token limit/i.test(message)) return { run: false, errors: [clientError(TOO_LARGE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: false };
+    return { run: false, errors: [clientError(message, 'GRAPHQL_PARSE_FAILED')], audited: false };
+  }
+  const operation = chooseOperation(document, request.operationName);
+  if (!operation) {
+    const message = request.operationName ? `There is no operation named "${request.operationName}" in the document.` : 'The document holds several operations: name the one to run in "operationName".';
+    return { run: false, errors: [clientError(message, ErrorCode.BAD_USER_INPUT)], audited: false };
+  }
+  const variables = request.variables ?? {};
+  const verdict = measureOperation(supergraphSchema, document, operation, variables, limits);
+  if (!verdict.ok) {
+    if (verdict.reason === 'page-size') return { run: false, errors: [clientError(verdict.message, ErrorCode.BAD_USER_INPUT)], audited: false };
+    if (verdict.reason === 'too-large') return { run: false, errors: [clientError(TOO_LARGE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: false };
+    return { run: false, errors: [clientError('A fragment is missing or spreads itself.', 'GRAPHQL_VALIDATION_FAILED')], audited: false };
+  }
+  // Without the API schema nothing can be validated: refuse rather than guess.
+  if (!apiSchema) return { run: false, errors: [clientError(UNJUDGEABLE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: true };
+  const invalid = validate(apiSchema, document, specifiedRules, { maxErrors: 20 });
+  if (invalid.length) return { run: false, errors: invalid.map(withoutSuggestions), audited: false };
+  try {
+    return { run: true, filtered: filterOperation(supergraphSchema, rules, caller, { query: request.query, document, operationName: request.operationName, variables }) };
+  } catch (error) {
+    if (!(error instanceof UnjudgeableOperation)) throw error;
+    logger.warn({ reason: error.message }, 'operation refused: the access filter could not judge it');
+    return { run: false, errors: [clientError(UNJUDGEABLE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: true };
+  }
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The audit trail cannot be written just now, so no personal data can be returned; please try again shortly.';
 
 export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink): ApolloServerPlugin<GatewayContext> {
+  let apiSchema: GraphQLSchema | undefined;
   return {
-    async requestDidStart({ request, contextValue }) {
-      let filtered: FilteredOperation | null = null;
-      if (typeof request.query === 'string') {
-        filtered = filterOperation(schema, rules, contextValue.caller, { query: request.query, operationName: request.operationName, variables: request.variables });
-        if (filtered) request.query = filtered.query;
-      }
+    async serverWillStart() {
       return {
+        schemaDidLoadOrUpdate({ apiSchema: loaded }) {
+          apiSchema = loaded;
+        },
+      };
+    },
+    async requestDidStart({ request, contextValue }) {
+      const clientQuery = request.query;
+      const judgement: Judgement | null = typeof clientQuery === 'string'
+        ? judgeOperation(apiSchema, schema, rules, contextValue.caller, { query: clientQuery, operationName: request.operationName, variables: request.variables })
+        : null;
+      if (judgement?.run) request.query = judgement.filtered.query;
+      else if (judgement) request.query = REFUSED_PLACEHOLDER;
+      const filtered = judgement?.run ? judgement.filtered : null;
+      return {
+        async didResolveOperation() {
+          // Thrown here so Apollo answers with these errors (HTTP 400) and still calls willSendResponse.
+          if (judgement && !judgement.run) throw judgement.errors.length === 1 ? judgement.errors[0] : new AggregateGraphQLErrors(judgement.errors);
+        },
         async willSendResponse({ response, contextValue: context, queryHash, operationName }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          if (judgement && !judgement.run && judgement.errors.length > 1) result.errors = judgement.errors.map((e) => ({ message: e.message, extensions: { code: e.extensions.code, correlationId: context.correlationId } }));
           const removed = filtered?.removed ?? [];
           const patch = patchAnswer(result.data as Parameters<typeof patchAnswer>[0], removed, (field) => forbiddenMessage(field.coordinate, field.reason));
           if (patch.errors.length) result.errors = [...(result.errors ?? []), ...patch.errors];
 
+          const unjudged = !!judgement && !judgement.run && judgement.audited;
           const disclosed = result.data ? (filtered?.disclosed ?? []) : [];
           const refused = [...new Set(removed.map((field) => field.coordinate))].sort();
-          if (disclosed.length === 0 && refused.length === 0) return;
-          const outcome: AuditEntryOutcome = result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
-            ? 'ERROR'
-            : refused.length && disclosed.length
-              ? 'PARTIAL'
-              : refused.length
-                ? 'REFUSED'
-                : 'DISCLOSED';
+          if (disclosed.length === 0 && refused.length === 0 && !unjudged) return;
+          const outcome: AuditEntryOutcome = unjudged
+            ? 'REFUSED'
+            : result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
+              ? 'ERROR'
+              : refused.length && disclosed.length
+                ? 'PARTIAL'
+                : refused.length
+                  ? 'REFUSED'
+                  : 'DISCLOSED';
           try {
             await audit.append({
               subject: context.caller.subject,
               agency: context.caller.agency,
               role: context.caller.role,
               purpose: context.caller.purpose,
-              operationName: operationName ?? null,
-              operationHash: queryHash ?? '',
+              operationName: operationName ?? request.operationName ?? null,
+              // The client's document, not the rewritten one: the record names what was asked.
+              operationHash: typeof clientQuery === 'string' ? sha256(clientQuery) : (queryHash ?? ''),
               people: patch.people.sort(),
               disclosed,
               refused,
@@ -76,4 +166,11 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
       };
     },
   };
+}
+
+/** Several validation errors thrown as one; the response lists each (see willSendResponse). */
+class AggregateGraphQLErrors extends GraphQLError {
+  constructor(readonly errors: GraphQLError[]) {
+    super(errors[0].message, { extensions: { ...errors[0].extensions } });
+  }
 }

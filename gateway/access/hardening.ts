@@ -1,32 +1,21 @@
 /**
- * Limits a justice data hub owes its partners: depth, aliases, tokens, directives and cost (GraphQL
- * Armor), with the limits themselves never revealed in the error, and field suggestions off.
- * Batched JSON arrays and oversized bodies are refused earlier, by the HTTP layer.
+ * What the gateway adds to Apollo Server besides the access filter: field suggestions off
+ * everywhere ("Did you mean …?" would reveal the schema to someone who may not see it).
+ * The size limits (depth, aliases, tokens, directives, cost) are checked on the client's own
+ * document before anything else runs: see operation-limits.ts and access-plugin.ts. Batched
+ * JSON arrays and oversized bodies are refused earlier, by the HTTP layer.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ValidationRule } from 'graphql';
 
-/** Room for the case conference agenda (about 120 people, every partner's data) and no more. */
-export const QUERY_LIMITS = {
-  maxDepth: 12,
-  maxAliases: 30,
-  maxTokens: 3000,
-  maxDirectives: 50,
-  // Cost multiplies by `first`, so a full page (500) of a person-with-partners selection fits.
-  maxCost: 150000,
-};
-
-const REFUSED = 'The operation is too large or too complex for the hub; ask for less in one request.';
-
-export function armor(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+export function noFieldSuggestions(): ApolloServerPlugin[] {
   const protection = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.maxDepth, exposeLimits: false, errorMessage: REFUSED, ignoreIntrospection: true },
-    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: false, errorMessage: REFUSED },
-    maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: false, errorMessage: REFUSED },
-    maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits: false, errorMessage: REFUSED },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, exposeLimits: false, errorMessage: REFUSED, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: true },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDepth: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
   }).protect();
-  return { plugins: protection.plugins, validationRules: protection.validationRules };
+  return protection.plugins;
 }

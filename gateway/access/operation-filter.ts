@@ -6,8 +6,15 @@
  * reaches a subgraph.
  *
  * Two helpers are added to the operation and stripped from the answer: the hub id of every
- * Person returned (for the audit trail) and a `__typename` where a selection would otherwise be
- * empty or where the parent type is abstract.
+ * Person returned (for the audit trail) and, only where a removal needs it, a `__typename`: when
+ * a field was removed for one concrete type of an abstract parent (the answer must tell which
+ * objects to patch) or when nothing would be left in a selection. Elsewhere the operation stays
+ * as the client wrote it, so the planner sees the same shapes stock Apollo Gateway does.
+ *
+ * The operation reaching here has passed the limits (operation-limits.ts) and validation, so its
+ * expansion is known to be small; expansion is still memoised per fragment and counted against
+ * a hard budget. Anything the filter cannot judge throws `UnjudgeableOperation`: the operation
+ * is then refused, never run unfiltered.
  */
 import {
   GraphQLSchema,
@@ -68,59 +75,83 @@ function isSkipped(node: FieldNode | SelectionNode, variables: Record<string, un
   return false;
 }
 
-/** Replaces every fragment spread by an inline fragment with the same type condition. */
-function inlineFragments(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, depth = 0): SelectionSetNode {
-  if (depth > 50) throw new Error('fragments nest too deeply');
-  return {
+/** Thrown when the filter cannot judge an operation: it is refused, never run unfiltered. */
+export class UnjudgeableOperation extends Error {}
+
+/** More selections than this after expansion are refused even if the limits let them through. */
+export const FILTER_BUDGET = 5000;
+
+/**
+ * Replaces every fragment spread by an inline fragment with the same type condition. Each
+ * fragment is inlined once and the result shared by all its spreads, so the work is linear in
+ * the document; a spread of a missing or self-spreading fragment cannot be judged.
+ */
+function fragmentInliner(fragments: Map<string, FragmentDefinitionNode>): (selectionSet: SelectionSetNode) => SelectionSetNode {
+  const inlined = new Map<string, SelectionSetNode>();
+  const inProgress = new Set<string>();
+  const inline = (selectionSet: SelectionSetNode): SelectionSetNode => ({
     ...selectionSet,
     selections: selectionSet.selections.map((selection): SelectionNode => {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment) return selection;
-        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: inlineFragments(fragment.selectionSet, fragments, depth + 1) };
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || inProgress.has(name)) throw new UnjudgeableOperation(`fragment ${name} is missing or spreads itself`);
+        let body = inlined.get(name);
+        if (!body) {
+          inProgress.add(name);
+          body = inline(fragment.selectionSet);
+          inProgress.delete(name);
+          inlined.set(name, body);
+        }
+        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: body };
       }
-      if (selection.selectionSet) return { ...selection, selectionSet: inlineFragments(selection.selectionSet, fragments, depth + 1) } as SelectionNode;
+      if (selection.selectionSet) return { ...selection, selectionSet: inline(selection.selectionSet) } as SelectionNode;
       return selection;
     }),
-  };
+  });
+  return inline;
 }
 
 export interface FilterInput {
   query: string;
+  /** The query already parsed (the gateway parses once, with its token limit). */
+  document?: DocumentNode;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
 }
 
-/**
- * Returns null when the operation cannot be understood (parse error, unknown operation): the
- * server then rejects it on its own, and nothing can have been disclosed.
- */
-export function filterOperation(schema: GraphQLSchema, rules: RuleMap, caller: Caller | null, input: FilterInput): FilteredOperation | null {
+/** The operation a request names, as GraphQL defines the choice; undefined when none fits. */
+export function chooseOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** Throws `UnjudgeableOperation` for anything it cannot judge (parse error, no such operation…). */
+export function filterOperation(schema: GraphQLSchema, rules: RuleMap, caller: Caller | null, input: FilterInput): FilteredOperation {
   let document: DocumentNode;
   try {
-    document = parse(input.query);
+    document = input.document ?? parse(input.query);
   } catch {
-    return null;
+    throw new UnjudgeableOperation('the operation does not parse');
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = input.operationName ? operations.find((o) => o.name?.value === input.operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) return null;
+  const operation = chooseOperation(document, input.operationName);
+  if (!operation) throw new UnjudgeableOperation('no operation by that name');
   const rootType = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!rootType) return null;
+  if (!rootType) throw new UnjudgeableOperation(`the schema has no ${operation.operation} type`);
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const variables = input.variables ?? {};
   const removed: RemovedField[] = [];
   const disclosed = new Set<string>();
+  let visited = 0;
 
   const filterSet = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[], onlyForType: string | null): SelectionSetNode => {
     const selections: SelectionNode[] = [];
+    const removedBefore = removed.length;
     for (const selection of selectionSet.selections) {
+      if (++visited > FILTER_BUDGET) throw new UnjudgeableOperation('the operation expands past the filter budget');
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const conditionType = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-        if (!conditionType || !isCompositeType(conditionType)) {
-          selections.push(selection);
-          continue;
-        }
+        if (!conditionType || !isCompositeType(conditionType)) throw new UnjudgeableOperation('a fragment on an unknown type');
         const narrowed = isAbstractType(parentType) && isObjectType(conditionType) ? conditionType.name : onlyForType;
         selections.push({ ...selection, selectionSet: filterSet(selection.selectionSet, conditionType, path, narrowed) });
         continue;
@@ -132,11 +163,8 @@ export function filterOperation(schema: GraphQLSchema, rules: RuleMap, caller: C
       const fieldName = selection.name.value;
       const responseKey = selection.alias?.value ?? fieldName;
       const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[fieldName] : undefined;
-      if (!field) {
-        // Unknown here: validation will reject the operation with its own message.
-        selections.push(selection);
-        continue;
-      }
+      // The operation was validated, so an unknown field means the filter and the schema disagree.
+      if (!field) throw new UnjudgeableOperation(`${parentType.name}.${fieldName} is not in the schema`);
       const coordinate = `${parentType.name}.${fieldName}`;
       const decision = decide(rules.get(coordinate), caller);
       if (!decision.allowed) {
@@ -153,16 +181,12 @@ export function filterOperation(schema: GraphQLSchema, rules: RuleMap, caller: C
       }
     }
     if (parentType.name === 'Person' && isObjectType(parentType) && parentType.getFields().id) selections.push(helperField(PERSON_ID_KEY, 'id'));
-    if (isAbstractType(parentType) || selections.length === 0) selections.push(helperField(TYPENAME_KEY, '__typename'));
+    const removedForOneType = removed.slice(removedBefore).some((field) => field.onlyForType !== null && field.path.length === path.length + 1);
+    if ((isAbstractType(parentType) && removedForOneType) || selections.length === 0) selections.push(helperField(TYPENAME_KEY, '__typename'));
     return { ...selectionSet, selections };
   };
 
-  let filtered: OperationDefinitionNode;
-  try {
-    filtered = { ...operation, selectionSet: filterSet(inlineFragments(operation.selectionSet, fragments), rootType, [], null) };
-  } catch {
-    return null;
-  }
+  let filtered: OperationDefinitionNode = { ...operation, selectionSet: filterSet(fragmentInliner(fragments)(operation.selectionSet), rootType, [], null) };
   // A variable whose only use was removed would make the operation invalid.
   const used = new Set<string>();
   visit(filtered.selectionSet, { Variable: (node) => void used.add(node.name.value) });

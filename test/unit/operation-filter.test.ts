@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { filterOperation, patchAnswer, type Json } from '../../gateway/access/operation-filter';
+import { filterOperation, patchAnswer, UnjudgeableOperation, type Json } from '../../gateway/access/operation-filter';
 import { readAccessRules } from '../../subgraphs/kit/access/rules';
 import { callerFor } from '../support/hub';
 
@@ -75,7 +75,29 @@ describe('the gateway operation filter', () => {
     expect(result.removed).toEqual([]);
   });
 
-  it('leaves an operation it cannot parse to the server', () => {
-    expect(filterOperation(schema, rules, housing, { query: '{ person(' })).toBeNull();
+  it('throws, never passes through, what it cannot judge: a parse error, a missing operation, a missing or cyclic fragment', () => {
+    expect(() => filterOperation(schema, rules, housing, { query: '{ person(' })).toThrow(UnjudgeableOperation);
+    expect(() => filterOperation(schema, rules, housing, { query: 'query A { events { at } }', operationName: 'B' })).toThrow(UnjudgeableOperation);
+    expect(() => filterOperation(schema, rules, housing, { query: '{ person(id: "1") { ...Missing } }' })).toThrow(UnjudgeableOperation);
+    expect(() => filterOperation(schema, rules, housing, { query: '{ person(id: "1") { ...A } } fragment A on Person { ...B } fragment B on Person { ...A }' })).toThrow(UnjudgeableOperation);
+  });
+
+  it('adds a __typename only where a removal needs one', () => {
+    // Nothing removed under the interface: the selection reaches the planner as the client wrote it.
+    const untouched = filterOperation(schema, rules, police, { query: '{ events { at ... on Arrest { reason } } }' });
+    expect(untouched.query).not.toContain('__typename');
+    // Removed for one concrete type: the answer must say which objects to patch.
+    const narrowed = filterOperation(schema, rules, housing, { query: '{ events { at ... on Arrest { reason } } }' });
+    expect(narrowed.query).toContain('__hubTypename: __typename');
+  });
+
+  it('expands each fragment once however often it is spread, and refuses past its budget', () => {
+    // F1 spreads F0 twice, F2 spreads F1 twice …: 2^14 selections when expanded.
+    const fragments = ['fragment F0 on Person { id }'];
+    for (let i = 1; i <= 14; i++) fragments.push(`fragment F${i} on Person { ...F${i - 1} ...F${i - 1} }`);
+    const bomb = `{ person(id: "1") { ...F14 } } ${fragments.join(' ')}`;
+    expect(() => filterOperation(schema, rules, police, { query: bomb })).toThrow(UnjudgeableOperation);
+    const small = `{ person(id: "1") { ...F3 } } ${fragments.slice(0, 4).join(' ')}`;
+    expect(filterOperation(schema, rules, police, { query: small }).query).toContain('id');
   });
 });
