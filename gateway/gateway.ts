@@ -19,6 +19,7 @@ import { formatGatewayError } from './errors';
 import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
 import { SubgraphDataSource, type SubgraphFetch } from './subgraph-data-source';
+import { entityKeysFrom } from './entity-answers';
 
 export type { GatewayContext };
 
@@ -54,11 +55,13 @@ export function supergraphForGateway(supergraphSdl: string): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSchema = buildSchema(options.supergraphSdl);
-  const rules = readAccessRules(parse(options.supergraphSdl));
+  const supergraphDocument = parse(options.supergraphSdl);
+  const rules = readAccessRules(supergraphDocument);
+  const entityKeys = entityKeysFrom(supergraphDocument);
   const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, options.onSubgraphFetch),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, { schema: supergraphSchema, keys: entityKeys.get(name) }, options.onSubgraphFetch),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';

@@ -8,7 +8,8 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { checkEntityAnswer, ENTITY_MISMATCH_MESSAGE, isIdentityCheckError, keysToCompare, withEntityIdentity } from './entity-answers';
 import { CORRELATION_HEADER } from '../subgraphs/kit/correlation';
 import { signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
@@ -31,8 +32,11 @@ function selectedKeys(selectionSet: SelectionSetNode | undefined): string[] {
   return [...new Set(keys)];
 }
 
-/** The paths a subgraph operation would have filled: root fields, or each field of each entity. */
-export function pathsRequestedBy(query: string, variables: Record<string, unknown> | undefined): (string | number)[][] {
+/**
+ * The paths a subgraph operation would have filled: root fields, or each field of each entity
+ * (of the entities at `onlyEntities` when given).
+ */
+export function pathsRequestedBy(query: string, variables: Record<string, unknown> | undefined, onlyEntities?: number[]): (string | number)[][] {
   const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const paths: (string | number)[][] = [];
   for (const selection of operation?.selectionSet.selections ?? []) {
@@ -41,8 +45,9 @@ export function pathsRequestedBy(query: string, variables: Record<string, unknow
     if (selection.name.value === '_entities') {
       const representations = Array.isArray(variables?.representations) ? variables.representations : [];
       const fields = selectedKeys(selection.selectionSet);
-      representations.forEach((_, index) => fields.forEach((field) => paths.push([key, index, field])));
-    } else if (key !== '__typename') {
+      const positions = onlyEntities ?? representations.map((_, index) => index);
+      positions.forEach((index) => fields.forEach((field) => paths.push([key, index, field])));
+    } else if (key !== '__typename' && !onlyEntities) {
       paths.push([key]);
     }
   }
@@ -64,14 +69,36 @@ export interface SubgraphFetch {
   milliseconds: number;
 }
 
+/** What the gateway checks a subgraph's entity answers against (see entity-answers.ts). */
+export interface EntityCheck {
+  schema: GraphQLSchema;
+  /** Type → single-field keys this subgraph declares. */
+  keys: Map<string, string[]> | undefined;
+}
+
+const IDENTITY_QUERY_CACHE_SIZE = 500;
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
+  /** Fetch texts with identity aliases, by text and compared keys (the planner's texts repeat). */
+  private readonly identityQueries = new Map<string, string | null>();
+
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
     private readonly callerTokenKeys: CallerTokenKeys,
     private readonly subgraphName: string,
+    private readonly entityCheck: EntityCheck,
     private readonly onFetch?: (fetch: SubgraphFetch) => void,
   ) {
     super(config);
+  }
+
+  private identityQuery(query: string, keys: Map<string, string[]>): string | null {
+    const cacheKey = `${JSON.stringify([...keys])}\n${query}`;
+    if (this.identityQueries.has(cacheKey)) return this.identityQueries.get(cacheKey)!;
+    const rewritten = withEntityIdentity(query, keys);
+    if (this.identityQueries.size >= IDENTITY_QUERY_CACHE_SIZE) this.identityQueries.delete(this.identityQueries.keys().next().value!);
+    this.identityQueries.set(cacheKey, rewritten);
+    return rewritten;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<void> {
@@ -84,9 +111,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
 
   override async process(options: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
+    const query = options.request.query ?? '';
+    const representations = Array.isArray(options.request.variables?.representations) ? (options.request.variables.representations as unknown[]) : null;
+    const identityQuery = representations && query.includes('_entities') ? this.identityQuery(query, keysToCompare(representations, this.entityCheck.keys)) : null;
     try {
-      const response = await super.process(options);
-      this.onFetch?.({ subgraph: this.subgraphName, query: options.request.query ?? '', variables: options.request.variables, milliseconds: performance.now() - started });
+      const response = await super.process(identityQuery ? { ...options, request: { ...options.request, query: identityQuery } } : options);
+      this.onFetch?.({ subgraph: this.subgraphName, query, variables: options.request.variables, milliseconds: performance.now() - started });
+      if (identityQuery && representations) {
+        const refusedPositions = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
+        if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
+        const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({
+          message: ENTITY_MISMATCH_MESSAGE,
+          path,
+          extensions: { code: ErrorCode.SUBGRAPH_ANSWER_REJECTED },
+        }));
+        const errors = (response.errors ?? []).filter((error) => !isIdentityCheckError(error));
+        return { ...response, errors: errors.length || refused.length ? [...errors, ...refused] : undefined } as GatewayGraphQLResponse;
+      }
       return response;
     } catch (error) {
       // A subgraph that answered 4xx with GraphQL errors (say, a malformed date variable) was
