@@ -1,6 +1,8 @@
 import { buildSchema, parse } from 'graphql';
 import { filterOperation, patchAnswer, UnjudgeableOperation, type Json } from '../../gateway/access/operation-filter';
 import { readAccessRules } from '../../subgraphs/kit/access/rules';
+import { judgeOperation } from '../../gateway/access/access-plugin';
+import { QUERY_LIMITS } from '../../gateway/access/operation-limits';
 import { callerFor } from '../support/hub';
 
 // A small schema with the shapes the hub's own graph does not have yet (interfaces, unions), to
@@ -99,5 +101,38 @@ describe('the gateway operation filter', () => {
     expect(() => filterOperation(schema, rules, police, { query: bomb })).toThrow(UnjudgeableOperation);
     const small = `{ person(id: "1") { ...F3 } } ${fragments.slice(0, 4).join(' ')}`;
     expect(filterOperation(schema, rules, police, { query: small }).query).toContain('id');
+  });
+});
+
+describe('judging an operation before it runs', () => {
+  const generous = { ...QUERY_LIMITS, maxFields: 10 ** 9, maxCost: 10 ** 12 };
+
+  it('refuses and marks for the audit an operation the filter cannot expand within its budget', () => {
+    // Past the limits (raised here), the filter's own budget still holds: refused, never run.
+    const fragments = ['fragment F0 on Person { id }'];
+    for (let i = 1; i <= 14; i++) fragments.push(`fragment F${i} on Person { ...F${i - 1} ...F${i - 1} }`);
+    const judgement = judgeOperation(schema, schema, rules, police, { query: `{ person(id: "1") { ...F14 } } ${fragments.join(' ')}` }, generous);
+    expect(judgement).toMatchObject({ run: false, audited: true });
+  });
+
+  it('answers client mistakes with 400s that are not audited', () => {
+    const cases: [string, string][] = [
+      ['{ person(', 'GRAPHQL_PARSE_FAILED'],
+      ['query($x: NoSuchType) { events { at } }', 'GRAPHQL_VALIDATION_FAILED'],
+      ['{ person(id: "1") { nmae } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ];
+    for (const [query, code] of cases) {
+      const judgement = judgeOperation(schema, schema, rules, police, { query });
+      expect(judgement.run).toBe(false);
+      if (judgement.run) continue;
+      expect(judgement.audited).toBe(false);
+      expect(judgement.errors[0].extensions).toMatchObject({ code, http: { status: 400 } });
+      expect(judgement.errors[0].message).not.toContain('Did you mean');
+    }
+    expect(judgeOperation(schema, schema, rules, police, { query: 'query A { events { at } }', operationName: 'B' })).toMatchObject({ run: false, audited: false });
+  });
+
+  it('refuses to judge without the API schema to validate against', () => {
+    expect(judgeOperation(undefined, schema, rules, police, { query: '{ events { at } }' })).toMatchObject({ run: false, audited: true });
   });
 });

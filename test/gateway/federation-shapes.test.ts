@@ -1,0 +1,88 @@
+/**
+ * Federation shapes the hub's own graph does not have, served by two small subgraphs composed on
+ * the fly: the hub's gateway must plan them as stock Apollo Gateway does. The shapes are those of
+ * the federation gateway audit's `non-resolvable-interface-object` suite, which the hub once
+ * failed because it added `__typename` to every abstract selection.
+ */
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
+import type { AuditEntry } from '../../subgraphs/audit/services/audit-log';
+import { postGraphQL } from '../support/hub';
+
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@interfaceObject"])';
+
+const subgraphA = {
+  typeDefs: parse(`${link}
+    interface Node @key(fields: "id") { id: ID! }
+    type Product @key(fields: "id", resolvable: false) @interfaceObject { id: ID! }
+    type Query { a: Node  product: Product! }`),
+  resolvers: {
+    Query: { a: () => ({ __typename: 'Node', id: 'n1' }), product: () => ({ __typename: 'Product', id: 'p1' }) },
+    Node: { __resolveReference: () => { throw new Error('an interface object cannot be resolved'); } },
+  },
+};
+
+const subgraphB = {
+  typeDefs: parse(`${link}
+    type Node @key(fields: "id", resolvable: false) @interfaceObject { id: ID!  field: String }
+    interface Product @key(fields: "id") { id: ID! }
+    type Bread implements Product @key(fields: "id") { id: ID!  name: String! }
+    type Query { b: Node }`),
+  resolvers: {
+    Query: { b: () => ({ __typename: 'Node', id: 'n1' }) },
+    Node: { field: () => 'foo' },
+    Product: { __resolveReference: (key: { id: string }) => ({ __typename: 'Bread', id: key.id, name: 'Bread' }) },
+    Bread: { __resolveReference: (key: { id: string }) => ({ id: key.id, name: 'Bread' }) },
+  },
+};
+
+describe('federation shapes planned as stock Apollo Gateway plans them', () => {
+  const servers: ApolloServer[] = [];
+  let gateway: RunningGateway;
+  const audited: AuditEntry[] = [];
+
+  beforeAll(async () => {
+    const urls: Record<string, string> = {};
+    for (const [name, module] of Object.entries({ a: subgraphA, b: subgraphB })) {
+      // buildSubgraphSchema's resolver map type does not describe __resolveReference on interfaces.
+      const server = new ApolloServer({ schema: buildSubgraphSchema(module as Parameters<typeof buildSubgraphSchema>[0]) });
+      const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+      servers.push(server);
+      urls[name] = url;
+    }
+    const composed = composeServices(Object.entries({ a: subgraphA, b: subgraphB }).map(([name, module]) => ({ name, url: urls[name], typeDefs: module.typeDefs })));
+    if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
+    gateway = await startGateway({
+      supergraphSdl: composed.supergraphSdl,
+      subgraphUrls: urls,
+      port: 0,
+      callerTokenKeys: await loadOrCreateCallerTokenKeys(),
+      audit: { append: async (entry) => void audited.push(entry) },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  it('answers an interface object with no implementing type', async () => {
+    const response = await postGraphQL(gateway.url, '{ b { id field } }');
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ b: { id: 'n1', field: 'foo' } });
+  });
+
+  it('answers the other shapes of the suite as stock Apollo Gateway does', async () => {
+    expect((await postGraphQL(gateway.url, '{ b { id } }')).data).toEqual({ b: { id: 'n1' } });
+    expect((await postGraphQL(gateway.url, '{ product { id } }')).data).toEqual({ product: { id: 'p1' } });
+    // Resolving an interface object's implementation through its non-resolvable key fails there.
+    const unresolvable = await postGraphQL(gateway.url, '{ a { id } }');
+    expect(unresolvable.data).toEqual({ a: null });
+    expect(unresolvable.errors?.length).toBeGreaterThan(0);
+  });
+});
