@@ -134,7 +134,7 @@ export function measureOperation(
       : valueFromASTUntyped(argument.value);
     if (value === null || value === undefined) return limits.defaultPageSize;
     if (typeof value !== 'number' || !Number.isFinite(value)) return limits.defaultPageSize;
-    if (value > limits.maxPageSize) throw new PageSizeRefusal(`"first" may be at most ${limits.maxPageSize}; it was ${value}.`);
+    if (value > limits.maxPageSize) throw new PageSizeRefusal(`"first" must be between 1 and ${limits.maxPageSize}; it was ${value}.`);
     return Math.max(value, 0);
   };
 

@@ -68,7 +68,7 @@ describe('hardening at the gateway', () => {
       const response = await postGraphQL(hub.gatewayUrl, query, variables);
       expect(response.status).toBe(400);
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.errors?.[0].message).toContain('at most 500');
+      expect(response.errors?.[0].message).toContain('between 1 and 500');
     }
   });
 

@@ -45,7 +45,7 @@ describe('operation limits, measured on the client document', () => {
   });
 
   it('names the page-size limit when first is over it', () => {
-    expect(measure('{ people(first: 100000) { totalCount } }')).toEqual({ ok: false, reason: 'page-size', message: `"first" may be at most ${QUERY_LIMITS.maxPageSize}; it was 100000.` });
+    expect(measure('{ people(first: 100000) { totalCount } }')).toEqual({ ok: false, reason: 'page-size', message: `"first" must be between 1 and ${QUERY_LIMITS.maxPageSize}; it was 100000.` });
     expect(measure('query($n: Int) { people(first: $n) { totalCount } }', { n: 501 })).toMatchObject({ ok: false, reason: 'page-size' });
   });
 
