@@ -1,4 +1,4 @@
-import type { SeedOptions } from '../runtime/databases';
+import type { SeedOptions } from '../runtime/seeding';
 
 /** Reads `--seed N --scale F --reference-date YYYY-MM-DD --reset` (environment: HUB_SEED, HUB_SCALE). */
 export function readSeedOptions(argv: string[]): SeedOptions {

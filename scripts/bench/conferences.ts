@@ -4,14 +4,15 @@
  * got a review, an open action and an assessment, so the agenda carries history to join.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ageOn } from '../../subgraphs/kit/dates';
 import { Agency } from '../../subgraphs/kit/agency';
-import { Sex } from '../../subgraphs/people/entities/person.entity';
+import { Sex } from '../../subgraphs/kit/sex';
 import { IomCase } from '../../subgraphs/iom/entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../../subgraphs/iom/entities/conference.entity';
 import { ConferenceAction, RagReview } from '../../subgraphs/iom/entities/review.entity';
 import { PathwayAssessment } from '../../subgraphs/iom/entities/assessment.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, RagRating } from '../../subgraphs/iom/entities/enums';
-import { ageOn, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
+import { type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
 
 export interface BenchConference {
   size: number;

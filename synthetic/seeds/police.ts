@@ -7,15 +7,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
-import { addDays, streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
-import { sharedFacts, type CustodyEpisode } from '../../synthetic/shared-facts';
-import { mappaFacts } from '../../synthetic/public-protection';
-import { PoliceNominal } from './entities/nominal.entity';
-import { PoliceWarningMarker } from './entities/warning-marker.entity';
-import { PoliceOffence } from './entities/offence.entity';
-import { PoliceArrest } from './entities/arrest.entity';
-import { PoliceDrugTest } from './entities/drug-test.entity';
-import { PoliceHomeVisit } from './entities/home-visit.entity';
+import { addDays } from '../../subgraphs/kit/dates';
+import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
+import { sharedFacts, type CustodyEpisode } from '../shared-facts';
+import { mappaFacts } from '../public-protection';
+import { PoliceNominal } from '../../subgraphs/police/entities/nominal.entity';
+import { PoliceWarningMarker } from '../../subgraphs/police/entities/warning-marker.entity';
+import { PoliceOffence } from '../../subgraphs/police/entities/offence.entity';
+import { PoliceArrest } from '../../subgraphs/police/entities/arrest.entity';
+import { PoliceDrugTest } from '../../subgraphs/police/entities/drug-test.entity';
+import { PoliceHomeVisit } from '../../subgraphs/police/entities/home-visit.entity';
 import {
   DETECTED_OUTCOMES,
   NEIGHBOURHOOD_CRIME_TYPES,
@@ -26,7 +27,7 @@ import {
   PoliceHomeVisitType,
   PoliceOutcome,
   PoliceWarningMarkerType,
-} from './entities/enums';
+} from '../../subgraphs/police/entities/enums';
 
 const NEIGHBOURHOODS = ['Central', 'North', 'East', 'South', 'West'];
 const CHUNK = 1000;
