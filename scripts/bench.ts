@@ -19,7 +19,7 @@ import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { fromRoot } from '../subgraphs/kit/paths';
 import { generatePopulation } from '../synthetic/population';
 import type { Json } from '../gateway/access/operation-filter';
-import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from './bench/conferences';
+import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../synthetic/sized-conferences';
 import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
