@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
-import { addDays } from '../../subgraphs/kit/dates';
+import { addDays, daysBetween } from '../../subgraphs/kit/dates';
 import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
 import { sharedFacts, type CustodyEpisode } from '../shared-facts';
 import { mappaFacts } from '../public-protection';
@@ -89,7 +89,7 @@ function outcomeFor(committedOn: string, today: string, faker: Faker): PoliceOut
 
 /** An offence date in the person's offending years, weighted to recent years, never while in custody. */
 function offenceDate(start: string, end: string, custody: CustodyEpisode[], faker: Faker): string {
-  const span = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
+  const span = Math.max(0, daysBetween(start, end));
   let date = addDays(start, Math.round(Math.pow(faker.number.float({ min: 0, max: 1 }), 0.6) * span));
   for (const episode of custody) {
     // The offence that led to custody: just before it began.
