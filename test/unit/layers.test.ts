@@ -96,6 +96,7 @@ function brokenRule(edge: Import): string | null {
   if (isUnder(from, 'gateway') && targetSubgraph !== null && targetSubgraph !== 'kit') return `the gateway imports ${target}: it shares the kit with the subgraphs and knows them only through the registry`;
   if (isProduction(from)) {
     for (const folder of ['synthetic', 'test', 'scripts']) if (isUnder(target, folder)) return `production code imports ${folder}/`;
+    if (target === SEEDING_WIRING) return 'production code imports the seeding wiring (and through it the synthetic partnership)';
   }
   if (isUnder(from, 'synthetic')) {
     for (const folder of ['gateway', 'runtime', 'scripts', 'test']) if (isUnder(target, folder)) return `the synthetic partnership imports ${folder}/`;
@@ -151,6 +152,7 @@ describe('layers', () => {
     expect(brokenRule(edge('test/iom/x.test.ts', '../../scripts/bench', 'scripts/bench.ts'))).toMatch(/a test imports scripts/);
     expect(brokenRule(edge('gateway/access/x.ts', '../../subgraphs/audit/services/audit-log', 'subgraphs/audit/services/audit-log.ts'))).toMatch(/the gateway imports/);
     expect(brokenRule(edge('subgraphs/iom/services/x.ts', '../../kit/sex', 'subgraphs/kit/sex.ts'))).toBeNull();
+    expect(brokenRule(edge('runtime/hub.ts', './seeding', 'runtime/seeding.ts'))).toMatch(/seeding wiring/);
     expect(brokenRule(edge('runtime/seeding.ts', '../synthetic/seeds', 'synthetic/seeds/index.ts'))).toBeNull();
   });
 });
