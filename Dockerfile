@@ -1,21 +1,27 @@
 # One image for every service of the hub; docker-compose.yml picks the command per service.
+# It carries the services and their runtime dependencies only: no tests, no synthetic partnership
+# (nor faker, which generates it) and no embedded PostgreSQL (tsconfig.deploy.json and
+# `npm ci --omit=dev`).
 FROM node:20-bookworm-slim AS build
 WORKDIR /hub
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.deploy.json ./
 COPY gateway gateway
 COPY subgraphs subgraphs
-COPY synthetic synthetic
 COPY runtime runtime
 COPY scripts scripts
-COPY test test
-RUN npm run build && npm prune --omit=dev
+RUN npm run build:deploy
+
+FROM node:20-bookworm-slim AS dependencies
+WORKDIR /hub
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HUB_HOST=0.0.0.0
 WORKDIR /hub
-COPY --from=build /hub/node_modules node_modules
+COPY --from=dependencies /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY package.json ./
 COPY schema schema

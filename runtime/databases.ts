@@ -1,12 +1,12 @@
 /**
- * Where each subgraph's database lives, and getting every one of them ready: created, migrated
- * with the checked-in migrations, and seeded with the synthetic partnership when empty.
+ * Where each subgraph's database lives, and getting every one of them ready: created and migrated
+ * with the checked-in migrations. Synthetic data is not this module's business (deployments run
+ * it too): `runtime/seeding.ts` adds it.
  */
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { envPrefix } from '../subgraphs';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../subgraphs/kit/database';
 import type { AnySubgraphDefinition } from '../subgraphs/kit/subgraph';
-import { generatePopulation, type SyntheticPopulation } from '../synthetic/population';
 
 /** Each subgraph's database URL: `<NAME>_DATABASE_URL` if set, else `<prefix>_<name>` on the given server. */
 export function databaseUrlsFor(subgraphs: AnySubgraphDefinition[], serverUrl: string | undefined, databasePrefix: string): Record<string, string> {
@@ -20,14 +20,14 @@ export function databaseUrlsFor(subgraphs: AnySubgraphDefinition[], serverUrl: s
   return urls;
 }
 
-export interface SeedOptions {
-  seed: number;
-  scale: number;
-  referenceDate?: string;
+export interface PrepareOptions {
   /** Drop and recreate each database first. */
   reset?: boolean;
-  /** Apply migrations but never write synthetic data. */
-  migrateOnly?: boolean;
+  /**
+   * Runs on each database once it is migrated and says what it did (seeding wires in here, see
+   * `runtime/seeding.ts`); without it the databases are only created and migrated.
+   */
+  afterMigrations?: (subgraph: AnySubgraphDefinition, em: EntityManager) => Promise<string>;
 }
 
 export interface PreparedDatabase {
@@ -37,9 +37,8 @@ export interface PreparedDatabase {
   seeded: string;
 }
 
-/** Creates, migrates and (when empty) seeds every subgraph's database. */
-export async function prepareDatabases(subgraphs: AnySubgraphDefinition[], urls: Record<string, string>, options: SeedOptions): Promise<PreparedDatabase[]> {
-  let population: SyntheticPopulation | undefined;
+/** Creates and migrates every subgraph's database (and hands each to `afterMigrations`). */
+export async function prepareDatabases(subgraphs: AnySubgraphDefinition[], urls: Record<string, string>, options: PrepareOptions = {}): Promise<PreparedDatabase[]> {
   const results: PreparedDatabase[] = [];
   for (const subgraph of subgraphs) {
     const url = urls[subgraph.name];
@@ -48,16 +47,7 @@ export async function prepareDatabases(subgraphs: AnySubgraphDefinition[], urls:
     const orm = await MikroORM.init(ormOptions(subgraph, url));
     try {
       const migrationsApplied = await migrate(orm);
-      const em = orm.em.fork();
-      let seeded: string;
-      if (options.migrateOnly) {
-        seeded = 'not seeded (migrations only)';
-      } else if (await subgraph.isSeeded(em)) {
-        seeded = 'already seeded; kept as it is';
-      } else {
-        population ??= generatePopulation(options);
-        seeded = await subgraph.seed(em, population);
-      }
+      const seeded = options.afterMigrations ? await options.afterMigrations(subgraph, orm.em.fork()) : 'not seeded (migrations only)';
       results.push({ subgraph: subgraph.name, migrationsApplied, seeded });
     } finally {
       await orm.close(true);

@@ -14,6 +14,7 @@ import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';
 import type { CaseloadLookup } from '../gateway/identity/verify';
 import { iomCaseloadLookup } from '../gateway/identity/caseload';
+import type { Clock } from '../subgraphs/kit/dates';
 
 export interface HubOptions {
   databaseUrls: Record<string, string>;
@@ -27,6 +28,8 @@ export interface HubOptions {
   audit?: AuditSink;
   caseloadFor?: CaseloadLookup;
   onSubgraphFetch?: GatewayOptions['onSubgraphFetch'];
+  /** Which day it is for every subgraph; by default `HUB_TODAY` or the day in England. */
+  clock?: Clock;
 }
 
 export interface RunningHub {
@@ -61,7 +64,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const audit = options.audit ?? (auditWriter = await openAuditWriter(auditDatabaseUrl(options.databaseUrls)));
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
-      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller }));
+      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, clock: options.clock }));
     }
     const iom = started.find((s) => s.name === 'iom');
     const gateway = await startGateway({

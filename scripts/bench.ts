@@ -11,13 +11,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
+import { databaseUrlsFor } from '../runtime/databases';
+import { prepareSeededDatabases } from '../runtime/seeding';
+import { clockFromEnvironment, fixedClock } from '../subgraphs/kit/dates';
 import { measureSqlStatements, readSupergraph, startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { fromRoot } from '../subgraphs/kit/paths';
 import { generatePopulation } from '../synthetic/population';
 import type { Json } from '../gateway/access/operation-filter';
-import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from './bench/conferences';
+import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../synthetic/sized-conferences';
 import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
@@ -193,7 +195,9 @@ async function benchProfile(hub: RunningHub, query: string, conferenceId: string
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const needed = SIZES.reduce((sum, size) => sum + size, 0);
-  const population = generatePopulation({ seed: SEED, scale: options.scale });
+  // One day for the whole run, so the data, the hub and the agendas agree even across midnight.
+  const referenceDate = clockFromEnvironment().today();
+  const population = generatePopulation({ seed: SEED, scale: options.scale, referenceDate });
   const distinct = population.people.filter((p) => p.duplicateOf === undefined).length;
   if (distinct < needed) {
     throw new Error(`Scale ${options.scale} has ${distinct} distinct people; agendas of ${SIZES.join(', ')} people need ${needed}. Run with --scale 1 or more.`);
@@ -217,12 +221,12 @@ async function main(): Promise<void> {
     console.log(postgres.embedded ? `PostgreSQL (embedded) on ${new URL(postgres.url).host}` : 'PostgreSQL from HUB_POSTGRES_URL');
     console.log(`Seeding scale ${options.scale} (seed ${SEED}) into fresh hub_bench_* databases…`);
     const databaseUrls = databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub_bench');
-    for (const result of await prepareDatabases(SUBGRAPHS, databaseUrls, { seed: SEED, scale: options.scale, reset: true })) {
+    for (const result of await prepareSeededDatabases(SUBGRAPHS, databaseUrls, { seed: SEED, scale: options.scale, referenceDate, reset: true })) {
       console.log(`  ${result.subgraph}: ${result.seeded}`);
     }
 
     const recorder = new FetchRecorder();
-    hub = await startHub({ databaseUrls, ephemeralPorts: true, onSubgraphFetch: recorder.listener });
+    hub = await startHub({ databaseUrls, ephemeralPorts: true, onSubgraphFetch: recorder.listener, clock: fixedClock(referenceDate) });
 
     const em = hub.subgraphs.iom.orm.em.fork();
     const groups = pickPeople(population, SIZES, await seededIomPeople(em), firstBenchDate());

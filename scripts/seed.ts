@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
+import { databaseUrlsFor } from '../runtime/databases';
+import { prepareSeededDatabases } from '../runtime/seeding';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { readSeedOptions } from './seed-options';
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort() });
   try {
     console.log(`Seeding with seed ${options.seed}, scale ${options.scale}${options.reset ? ' (databases reset first)' : ''}`);
-    for (const result of await prepareDatabases(SUBGRAPHS, databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub'), options)) {
+    for (const result of await prepareSeededDatabases(SUBGRAPHS, databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub'), options)) {
       console.log(`  ${result.subgraph}: ${result.seeded}`);
     }
   } finally {

@@ -1,27 +1,22 @@
 /**
  * Runs one subgraph as its own service (how a real deployment runs each partner):
  * `node dist/scripts/serve-subgraph.js <name>`. Reads `<NAME>_DATABASE_URL` (or DATABASE_URL),
- * PORT and HUB_HOST; applies pending migrations first; seeds synthetic data only when
- * HUB_SEED_IF_EMPTY=true (demonstration deployments).
+ * PORT, HUB_HOST and HUB_TODAY; applies pending migrations first. It never generates data: the
+ * synthetic partnership is not part of a deployment (seed a demonstration from a checkout with
+ * `npm run seed`).
  */
 import 'reflect-metadata';
 import { envPrefix, subgraphNamed } from '../subgraphs';
 import { startSubgraph } from '../subgraphs/kit/subgraph';
 import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';
-import { readSeedOptions } from './seed-options';
 import { callerTokenVerifier } from '../subgraphs/kit/access/caller-token';
 
 async function main(): Promise<void> {
   const subgraph = subgraphNamed(process.argv[2] ?? '');
   const databaseUrl = process.env[`${envPrefix(subgraph.name)}_DATABASE_URL`] ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error(`Set ${envPrefix(subgraph.name)}_DATABASE_URL (or DATABASE_URL) to this subgraph's PostgreSQL database.`);
-  if (process.env.HUB_SEED_IF_EMPTY === 'true') {
-    await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl }, readSeedOptions([]));
-  } else {
-    // Migrations only: production data is never generated.
-    await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl }, { ...readSeedOptions([]), migrateOnly: true });
-  }
+  await prepareDatabases([subgraph], { [subgraph.name]: databaseUrl });
   const gatewayKey = process.env.GATEWAY_PUBLIC_KEY;
   if (!gatewayKey) throw new Error('Set GATEWAY_PUBLIC_KEY to the public JWK of the gateway (see `npm run gateway-key`): a subgraph answers the gateway only.');
   const running = await startSubgraph(subgraph, {

@@ -4,7 +4,8 @@
  */
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
+import { databaseUrlsFor } from '../runtime/databases';
+import { prepareSeededDatabases } from '../runtime/seeding';
 import { startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { readSeedOptions } from './seed-options';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   try {
     console.log(postgres.embedded ? `PostgreSQL (embedded) on ${new URL(postgres.url).host}` : 'PostgreSQL from HUB_POSTGRES_URL');
     const urls = databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub');
-    for (const result of await prepareDatabases(SUBGRAPHS, urls, readSeedOptions(process.argv.slice(2)))) {
+    for (const result of await prepareSeededDatabases(SUBGRAPHS, urls, readSeedOptions(process.argv.slice(2)))) {
       const migrations = result.migrationsApplied.length ? `${result.migrationsApplied.length} migration(s) applied` : 'schema up to date';
       console.log(`  ${result.subgraph}: ${migrations}; ${result.seeded}`);
     }

@@ -8,7 +8,8 @@
  * only, and the places are fictional.
  */
 import { Faker, base, en, en_GB } from '@faker-js/faker';
-import { makeIdentifier } from '../subgraphs/kit/identifiers';
+import { addDays } from '../subgraphs/kit/dates';
+import { makeIdentifier } from './identifiers';
 
 export type Sex = 'FEMALE' | 'MALE';
 export type OffendingLevel = 'NONE' | 'OCCASIONAL' | 'REPEAT' | 'PROLIFIC';
@@ -79,8 +80,8 @@ export interface PopulationOptions {
   seed: number;
   /** 1 ≈ one county partnership (about 2,000 people in the index). */
   scale: number;
-  /** The "today" the data is generated around (YYYY-MM-DD). */
-  referenceDate?: string;
+  /** The "today" the data is generated around (YYYY-MM-DD): the day the hub's clock says it is. */
+  referenceDate: string;
 }
 
 export interface SyntheticPopulation {
@@ -99,23 +100,6 @@ export function streamFaker(seed: number, stream: string): Faker {
   for (const char of stream) hash = (Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0);
   faker.seed(hash);
   return faker;
-}
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Adds days to a YYYY-MM-DD date. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-export function ageOn(dateOfBirth: string, onDate: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
-  const [y, m, d] = onDate.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 function pickOffendingLevel(faker: Faker): OffendingLevel {
@@ -147,7 +131,7 @@ class UniqueValues {
 }
 
 export function generatePopulation(options: PopulationOptions): SyntheticPopulation {
-  const referenceDate = options.referenceDate ?? todayIso();
+  const referenceDate = options.referenceDate;
   const faker = streamFaker(options.seed, 'population');
   const size = Math.max(1, Math.round(PEOPLE_PER_SCALE * options.scale));
   const referenceYear = Number(referenceDate.slice(0, 4));

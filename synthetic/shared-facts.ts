@@ -4,7 +4,8 @@
  * release), and drug/alcohol treatment requirements (probation sets them, treatment providers
  * receive the referral). Each partner then adds its own detail from its own random stream.
  */
-import { addDays, type SyntheticPerson, type SyntheticPopulation } from './population';
+import { addDays } from '../subgraphs/kit/dates';
+import type { SyntheticPerson, SyntheticPopulation } from './population';
 import { recordedCustodyEpisodes } from './custody-timeline';
 
 export interface CustodyEpisode {

@@ -8,7 +8,6 @@ import { AuditRecord } from './entities/audit-record.entity';
 import { AuditRecordResolver } from './resolvers/audit.resolver';
 import { createAuditLoaders } from './services/audit-loaders';
 import { auditMigrations } from './migrations';
-import { isAuditSeeded, seedAudit } from './seed';
 
 export const auditSubgraph = defineSubgraph({
   name: 'audit',
@@ -18,6 +17,4 @@ export const auditSubgraph = defineSubgraph({
   resolvers: [AuditRecordResolver],
   referenceResolvers: {},
   createLoaders: createAuditLoaders,
-  seed: seedAudit,
-  isSeeded: isAuditSeeded,
 });

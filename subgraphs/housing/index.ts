@@ -10,7 +10,6 @@ import { ReleaseHousingResolver } from './resolvers/release-housing.resolver';
 import { housingReferenceResolvers } from './resolvers/housing.reference';
 import { HousingPerson } from './resolvers/types';
 import { housingMigrations } from './migrations';
-import { seedHousing } from './seed';
 
 export const housingSubgraph = defineSubgraph({
   name: 'housing',
@@ -22,6 +21,4 @@ export const housingSubgraph = defineSubgraph({
   orphanedTypes: [HousingPerson],
   referenceResolvers: housingReferenceResolvers,
   createLoaders: createHousingLoaders,
-  seed: seedHousing,
-  isSeeded: async (em) => (await em.count(HousingClient, {})) > 0,
 });

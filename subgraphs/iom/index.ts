@@ -19,7 +19,6 @@ import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.res
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { iomMigrations } from './migrations';
-import { seedIom } from './seed';
 
 export const iomSubgraph = defineSubgraph({
   name: 'iom',
@@ -41,6 +40,4 @@ export const iomSubgraph = defineSubgraph({
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,
   createLoaders: createIomLoaders,
-  seed: seedIom,
-  isSeeded: async (em) => (await em.count(IomCohort, {})) > 0,
 });

@@ -1,6 +1,6 @@
 /**
- * The partners' identifiers for a person: their formats, check characters and how to make valid
- * synthetic ones. Shared because each partner subgraph validates its own identifier too.
+ * The partners' identifiers for a person: their formats and check characters. Shared because each
+ * partner subgraph validates its own identifier too.
  */
 import { registerEnumType } from 'type-graphql';
 import { badUserInput } from './errors';
@@ -142,30 +142,3 @@ export function requireHubId(raw: string, argumentName = 'id'): string {
   if (!UUID_PATTERN.test(raw)) throw badUserInput(`"${raw}" is not a valid hub id: expected a UUID such as 3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f.`, { argumentName });
   return raw.toLowerCase();
 }
-
-/** Builders for valid synthetic identifiers (used by the synthetic partnership generator). */
-export const makeIdentifier = {
-  pncId(year: number, serial: number): string {
-    return `${year}/${String(serial).padStart(7, '0')}${pncCheckLetter(year, serial)}`;
-  },
-  crn(letter: string, serial: number): string {
-    return `${letter}${String(serial).padStart(6, '0')}`;
-  },
-  prisonNumber(letter: string, serial: number, suffix: string): string {
-    return `${letter}${String(serial).padStart(4, '0')}${suffix}`;
-  },
-  housingReference(authorityCode: string, serial: number): string {
-    return `HOU-${authorityCode}-${String(serial).padStart(6, '0')}`;
-  },
-  treatmentClientId(serial: number): string {
-    return `TC${String(serial).padStart(8, '0')}`;
-  },
-  /** Tries successive nine-digit stems until one admits a check digit. */
-  nhsNumber(stem: number): string {
-    for (let s = stem; ; s++) {
-      const firstNine = String(s % 1_000_000_000).padStart(9, '0');
-      const check = nhsCheckDigit(firstNine);
-      if (check !== null) return `${firstNine}${check}`;
-    }
-  },
-};

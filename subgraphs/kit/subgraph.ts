@@ -22,7 +22,7 @@ import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
 import { unauthenticated } from './errors';
-import type { SyntheticPopulation } from '../../synthetic/population';
+import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy"])';
@@ -34,6 +34,8 @@ export interface SubgraphContext<TLoaders> extends CorrelatedContext {
   loaders: TLoaders;
   /** Who is asking, as signed by the gateway. */
   caller: Caller;
+  /** The day in England when the request arrived, read once so one answer never spans two days. */
+  today: IsoDate;
 }
 
 type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
@@ -52,10 +54,6 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   createLoaders(em: EntityManager, caller: Caller): TLoaders;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
-  /** Writes this partner's view of the synthetic population; returns a one-line summary. */
-  seed(em: EntityManager, population: SyntheticPopulation): Promise<string>;
-  /** True when the database already holds data (a second start reuses it). */
-  isSeeded(em: EntityManager): Promise<boolean>;
 }
 
 /**
@@ -96,6 +94,8 @@ export interface SubgraphRunOptions {
   introspection?: boolean;
   /** Checks the gateway's signed caller context on every request. */
   verifyCaller: CallerTokenVerifier;
+  /** Which day it is; by default the day in England, or `HUB_TODAY` when set. */
+  clock?: Clock;
 }
 
 export interface RunningSubgraph {
@@ -107,6 +107,7 @@ export interface RunningSubgraph {
 }
 
 export async function startSubgraph(definition: AnySubgraphDefinition, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const clock = options.clock ?? clockFromEnvironment();
   const { orm, sqlCounter } = await openSubgraphDatabase(definition, options.databaseUrl);
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildFederatedSchema(definition),
@@ -138,7 +139,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
           throw unauthenticated('This service answers the hub gateway only.');
         }
         const em = orm.em.fork();
-        return { em, caller, loaders: definition.createLoaders(em, caller), correlationId: correlationIdFor(request, true) };
+        return { em, caller, today: clock.today(), loaders: definition.createLoaders(em, caller), correlationId: correlationIdFor(request, true) };
       },
       health: async () => {
         const database = await orm.isConnected();

@@ -8,7 +8,6 @@ import { PersonResolver } from './resolvers/person.resolver';
 import { MatchingResolver } from './resolvers/matching.resolver';
 import { personReferenceResolvers } from './resolvers/person.reference';
 import { peopleMigrations } from './migrations';
-import { seedPeople } from './seed';
 
 export const peopleSubgraph = defineSubgraph({
   name: 'people',
@@ -21,6 +20,4 @@ export const peopleSubgraph = defineSubgraph({
   // The caseload policy needs the person, so the index's loaders apply it where people are found
   // (see person-loaders.ts); by the time a field is resolved the person is already visible.
   policies: { caseload: () => true },
-  seed: seedPeople,
-  isSeeded: async (em) => (await em.count(Person, {})) > 0,
 });

@@ -12,7 +12,6 @@ import { PolicePersonResolver } from './resolvers/person.resolver';
 import { PoliceNominalResolver } from './resolvers/nominal.resolver';
 import { policeReferenceResolvers } from './resolvers/person.reference';
 import { policeMigrations } from './migrations';
-import { seedPolice } from './seed';
 
 export const policeSubgraph = defineSubgraph({
   name: 'police',
@@ -23,6 +22,4 @@ export const policeSubgraph = defineSubgraph({
   referenceResolvers: policeReferenceResolvers,
   policies: CASELOAD_AT_PARTNER_ROOTS,
   createLoaders: createPoliceLoaders,
-  seed: seedPolice,
-  isSeeded: async (em) => (await em.count(PoliceNominal, {})) > 0,
 });

@@ -13,7 +13,6 @@ import { ProbationPersonResolver } from './resolvers/person.resolver';
 import { ProbationCaseResolver, ProbationOrderResolver } from './resolvers/case.resolver';
 import { probationReferenceResolvers } from './resolvers/person.reference';
 import { probationMigrations } from './migrations';
-import { seedProbation } from './seed';
 
 export const probationSubgraph = defineSubgraph({
   name: 'probation',
@@ -24,6 +23,4 @@ export const probationSubgraph = defineSubgraph({
   referenceResolvers: probationReferenceResolvers,
   policies: CASELOAD_AT_PARTNER_ROOTS,
   createLoaders: createProbationLoaders,
-  seed: seedProbation,
-  isSeeded: async (em) => (await em.count(ProbationCase, {})) > 0,
 });

@@ -10,7 +10,6 @@ import { ContinuityOfCareResolver, TreatmentPersonResolver } from './resolvers/t
 import { treatmentReferenceResolvers } from './resolvers/treatment.reference';
 import { TreatmentPerson } from './resolvers/types';
 import { substanceMisuseMigrations } from './migrations';
-import { seedSubstanceMisuse } from './seed';
 import { clinicalConsentPolicy } from './services/clinical-consent';
 
 export const substanceMisuseSubgraph = defineSubgraph({
@@ -24,6 +23,4 @@ export const substanceMisuseSubgraph = defineSubgraph({
   referenceResolvers: treatmentReferenceResolvers,
   createLoaders: createTreatmentLoaders,
   policies: { 'clinical-consent': clinicalConsentPolicy },
-  seed: seedSubstanceMisuse,
-  isSeeded: async (em) => (await em.count(TreatmentClient, {})) > 0,
 });

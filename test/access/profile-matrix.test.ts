@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { consentRecordedOn } from '../../subgraphs/substance-misuse/seed';
+import { consentRecordedOn } from '../../synthetic/seeds/substance-misuse';
 import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 import { as, asGateway, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';

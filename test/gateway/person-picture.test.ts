@@ -1,7 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { sharedFacts } from '../../synthetic/shared-facts';
 import { as, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
-import { consentRecordedOn } from '../../subgraphs/substance-misuse/seed';
+import { consentRecordedOn } from '../../synthetic/seeds/substance-misuse';
 import { testPopulation } from '../support/population';
 
 /** The case-conference question: one person, found by PNC ID, with every partner's picture in one query. */

@@ -1,5 +1,6 @@
 import type { RunningHub } from '../../runtime/hub';
 import { sharedFacts } from '../../synthetic/shared-facts';
+import { addDays } from '../../subgraphs/kit/dates';
 import { asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 
@@ -87,6 +88,16 @@ describe('the housing subgraph through the gateway', () => {
     expect(response.errors![0].message).toContain('"at" (2999-01-01) is in the future');
     expect(response.errors![0].path).toEqual(['personByIdentifier', 'accommodation']);
     expect(response.data!.personByIdentifier).toEqual({ id: released.hubId, accommodation: null });
+  });
+
+  it("takes today from the hub's clock, pinned to the day the data was generated around, not from the wall clock", async () => {
+    // The day after the pinned today: refused whatever the real date is, and the answer names the pinned day.
+    const tomorrow = addDays(today, 1);
+    const response = await byReference(released.identifiers.housingReference!, `accommodation(at: "${tomorrow}") { status }`);
+    expect(response.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0].message).toContain(`ask for a date up to today (${today})`);
+    const onTheDay = await byReference(released.identifiers.housingReference!, `accommodation(at: "${today}") { status }`);
+    expect(onTheDay.errors).toBeUndefined();
   });
 
   it('answers null for an unknown housing reference and refuses a malformed one naming the format', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
 import { asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
-import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../../scripts/bench/conferences';
+import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../../synthetic/sized-conferences';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { CONFERENCE, ok } from './iom-helpers';
 

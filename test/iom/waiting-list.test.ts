@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { ageOn } from '../../synthetic/population';
+import { ageOn } from '../../subgraphs/kit/dates';
 import { postGraphQL, startTestHub } from '../support/hub';
 import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCase } from './iom-helpers';
 

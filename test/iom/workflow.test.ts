@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { ageOn } from '../../synthetic/population';
+import { ageOn } from '../../subgraphs/kit/dates';
 import { startTestHub } from '../support/hub';
 import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, END, ok, peopleNewToIom, REFER, REVIEW, scores } from './iom-helpers';
 

@@ -1,7 +1,8 @@
-import { ageOn, todayIso, type SyntheticPerson } from '../../synthetic/population';
+import type { SyntheticPerson } from '../../synthetic/population';
+import { ageOn } from '../../subgraphs/kit/dates';
 import { sharedFacts } from '../../synthetic/shared-facts';
 import type { RunningHub } from '../../runtime/hub';
-import { makeIdentifier } from '../../subgraphs/kit/identifiers';
+import { makeIdentifier } from '../../synthetic/identifiers';
 import { prolificThreshold } from '../../subgraphs/police/services/prolific';
 import { postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
@@ -31,7 +32,7 @@ describe('the police subgraph through the gateway', () => {
 
   const population = testPopulation();
   const known = population.people.filter((p) => p.duplicateOf === undefined && p.identifiers.pncId);
-  const age = (p: SyntheticPerson) => ageOn(p.dateOfBirth, todayIso());
+  const age = (p: SyntheticPerson) => ageOn(p.dateOfBirth, population.referenceDate);
   const iom = known.find((p) => p.profile.iomCandidate && age(p) >= 18 && !p.profile.inCustodyNow)!;
   const occasional = known.find((p) => p.profile.offendingLevel === 'OCCASIONAL' && !p.profile.iomCandidate)!;
   const inCustody = known.find((p) => p.profile.inCustodyNow)!;
@@ -81,7 +82,7 @@ describe('the police subgraph through the gateway', () => {
     const nodes = response.data!.nominals.edges.map((e) => e.node);
     expect(nodes).toHaveLength(known.length);
     for (const node of nodes) {
-      const threshold = prolificThreshold(ageOn(node.person.dateOfBirth, todayIso()));
+      const threshold = prolificThreshold(ageOn(node.person.dateOfBirth, population.referenceDate));
       expect([node.pncId, node.prolific]).toEqual([node.pncId, threshold !== null && node.recordedOffenceCount >= threshold]);
     }
     expect(nodes.some((n) => n.prolific)).toBe(true);

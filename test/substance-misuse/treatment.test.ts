@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { sharedFacts } from '../../synthetic/shared-facts';
-import { consentRecordedOn, providerFor } from '../../subgraphs/substance-misuse/seed';
+import { consentRecordedOn, providerFor } from '../../synthetic/seeds/substance-misuse';
 import { as, asGateway, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { testPopulation } from '../support/population';
 

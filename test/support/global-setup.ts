@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
-import { databaseUrlsFor, prepareDatabases } from '../../runtime/databases';
+import { databaseUrlsFor } from '../../runtime/databases';
+import { prepareSeededDatabases } from '../../runtime/seeding';
 import { startConfiguredPostgres } from '../../runtime/postgres';
 import { TEST_DATABASE_PREFIX, TEST_POPULATION } from './population';
 
@@ -19,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   // Workers start after this and inherit the environment.
   process.env.HUB_TEST_SERVER_URL = postgres.url;
   try {
-    await prepareDatabases(SUBGRAPHS, databaseUrlsFor(SUBGRAPHS, postgres.url, TEST_DATABASE_PREFIX), { ...TEST_POPULATION, reset: true });
+    await prepareSeededDatabases(SUBGRAPHS, databaseUrlsFor(SUBGRAPHS, postgres.url, TEST_DATABASE_PREFIX), { ...TEST_POPULATION, reset: true });
   } catch (error) {
     await postgres.stop();
     throw error;

@@ -6,7 +6,8 @@ import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
 import { databaseUrlsFor } from '../../runtime/databases';
 import { measureSqlStatements, startHub, type HubOptions, type RunningHub } from '../../runtime/hub';
-import { TEST_DATABASE_PREFIX } from './population';
+import { TEST_DATABASE_PREFIX, TEST_POPULATION } from './population';
+import { fixedClock } from '../../subgraphs/kit/dates';
 import { issueDevToken, type DevTokenOptions } from '../../gateway/identity/dev-issuer';
 import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
 import type { Caller } from '../../subgraphs/kit/access/caller';
@@ -68,8 +69,11 @@ export function testDatabaseUrls(): Record<string, string> {
   return databaseUrlsFor(SUBGRAPHS, server, TEST_DATABASE_PREFIX);
 }
 
+/** The day every test hub believes it is: the day the test data was generated around. */
+export const TEST_TODAY = TEST_POPULATION.referenceDate;
+
 export async function startTestHub(options: Partial<HubOptions> = {}): Promise<RunningHub> {
-  return startHub({ databaseUrls: testDatabaseUrls(), ephemeralPorts: true, ...options });
+  return startHub({ databaseUrls: testDatabaseUrls(), ephemeralPorts: true, clock: fixedClock(TEST_TODAY), ...options });
 }
 
 export async function postGraphQL<TData = Record<string, unknown>>(

@@ -1,4 +1,5 @@
-import { IdentifierType, makeIdentifier, nhsCheckDigit, pncCheckLetter, validateIdentifier } from '../../subgraphs/kit/identifiers';
+import { IdentifierType, nhsCheckDigit, pncCheckLetter, validateIdentifier } from '../../subgraphs/kit/identifiers';
+import { makeIdentifier } from '../../synthetic/identifiers';
 
 describe('partner identifier formats', () => {
   it('computes the PNC check letter as (yy + serial) mod 23', () => {

@@ -1,7 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
-import { todayInEngland } from '../../kit/dates';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { HomelessnessCase } from '../entities/homelessness-case.entity';
@@ -33,7 +32,7 @@ export class HousingPersonResolver {
     @Arg('at', () => LocalDateResolver, { nullable: true, description: 'A date up to today (YYYY-MM-DD).' }) at: string | null,
     @Ctx() context: HousingContext,
   ): Promise<AccommodationPeriod | null> {
-    const today = todayInEngland();
+    const today = context.today;
     const date = at ?? today;
     if (date > today) {
       throw badUserInput(
@@ -59,7 +58,7 @@ export class HousingPersonResolver {
   @RequiresScope(Scope.HOUSING_DETAIL)
   @FieldResolver(() => [ReleaseHousingOutcome], { nullable: true, description: 'For each release from prison: accommodated on the day, and settled three months later.' })
   async releaseHousingOutcomes(@Root() person: HousingPerson, @Ctx() context: HousingContext): Promise<ReleaseHousingOutcome[]> {
-    return releaseOutcomes(await context.loaders.periodsByReference.load(person.housingReference), todayInEngland());
+    return releaseOutcomes(await context.loaders.periodsByReference.load(person.housingReference), context.today);
   }
 }
 

@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { requireReportingPeriod, todayInEngland } from '../../kit/dates';
+import { requireReportingPeriod } from '../../kit/dates';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
 import { releaseHousingPerformance } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
@@ -25,7 +25,7 @@ export class ReleaseHousingResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Up to today.' }) to: string | null,
     @Ctx() context: HousingContext,
   ): Promise<ReleaseHousingPerformance> {
-    const today = todayInEngland();
+    const today = context.today;
     const period = requireReportingPeriod(from, to, 365, today);
     return { ...period, measures: await releaseHousingPerformance(context.em, period, today) };
   }

@@ -3,7 +3,7 @@
  * beside it, so the two can never disagree: a release is the end of an IN_CUSTODY period.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addMonths } from '../../../synthetic/custody-timeline';
+import { addMonths } from '../../kit/dates';
 import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { ACCOMMODATED_STATUSES, AccommodationStatus, ReleaseHousingMeasure, SETTLED_STATUSES } from '../entities/enums';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';

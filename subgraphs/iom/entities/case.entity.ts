@@ -2,7 +2,7 @@ import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from '../../kit/agency';
-import { Sex } from '../../people/entities/person.entity';
+import { Sex } from '../../kit/sex';
 import { IomCaseBasis, IomCaseEndReason, IomCaseStatus } from './enums';
 
 /**

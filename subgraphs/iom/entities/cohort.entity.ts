@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Sex } from '../../people/entities/person.entity';
+import { Sex } from '../../kit/sex';
 import { IomStrand } from './enums';
 
 /**

@@ -1,7 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
-import { todayIso } from '../../../synthetic/population';
 import { CaseConference } from '../entities/conference.entity';
 import { IomStrand } from '../entities/enums';
 import * as measures from '../services/measures';
@@ -21,8 +20,8 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 export class IomMeasuresResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Query(() => IomMeasures, { nullable: true, description: 'Cohort measures for analysts, as they stood at the end of a day (today by default).' })
-  iomMeasures(@Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf: string | null): IomMeasures {
-    const day = asOf ?? todayIso();
+  iomMeasures(@Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf: string | null, @Ctx() context: IomContext): IomMeasures {
+    const day = asOf ?? context.today;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw badUserInput('"asOf" must be a date such as 2026-06-30.', { argumentName: 'asOf' });
     return { asOf: day };
   }

@@ -2,7 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Agency } from '../../kit/agency';
 import { Connection } from '../../kit/pagination';
-import { Sex } from '../../people/entities/person.entity';
+import { Sex } from '../../kit/sex';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';

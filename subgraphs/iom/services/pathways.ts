@@ -2,7 +2,7 @@
  * Pathway scores: the column each pathway is stored in, and the rules a set of scores must meet.
  */
 import { badUserInput } from '../../kit/errors';
-import { Sex } from '../../people/entities/person.entity';
+import { Sex } from '../../kit/sex';
 import type { PathwayAssessment } from '../entities/assessment.entity';
 import { IomPathway, PATHWAY_SCORE_MAX, PATHWAY_SCORE_MIN, PATHWAYS_FOR_EVERYONE, PATHWAYS_FOR_WOMEN_ONLY } from '../entities/enums';
 

@@ -1,13 +1,9 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { Sex } from '../../kit/sex';
 
-export enum Sex {
-  FEMALE = 'FEMALE',
-  MALE = 'MALE',
-}
-registerEnumType(Sex, { name: 'Sex', description: 'Sex as recorded by the partners (the female cohort has its own pathways and capacity).' });
 
 /**
  * A person in the partnership's index. Partners do not know the hub id: each partner subgraph

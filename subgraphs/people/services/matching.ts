@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerEnumType } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
+import { englandDateAt } from '../../kit/dates';
 import { Person } from '../entities/person.entity';
 import { LinkMethod, PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision, MatchOutcome } from '../entities/match-decision.entity';
@@ -100,7 +101,7 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
 async function requireOpenCandidate(loaders: PeopleLoaders, person: Person, candidate: Person): Promise<void> {
   const decided = (await loaders.decisionsByPersonId.load(person.id)).find((pair) => pair.otherId === candidate.id);
   if (decided) {
-    throw badUserInput(`This pair was already ${decided.decision.outcome.toLowerCase()} on ${decided.decision.decidedAt.toISOString().slice(0, 10)}.`);
+    throw badUserInput(`This pair was already ${decided.decision.outcome.toLowerCase()} on ${englandDateAt(decided.decision.decidedAt)}.`);
   }
   if (!matchReason(person, candidate)) {
     throw badUserInput(

@@ -1,6 +1,5 @@
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { todayIso } from '../../../synthetic/population';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { PoliceNominal } from '../entities/nominal.entity';
 import { PoliceWarningMarker } from '../entities/warning-marker.entity';
@@ -28,7 +27,7 @@ export class PoliceNominalResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: PoliceContext,
   ): Promise<PoliceNominalConnection> {
-    return searchNominals(context.em, filter ?? {}, first, after);
+    return searchNominals(context.em, filter ?? {}, first, after, context.today);
   }
 
   @FieldResolver(() => PolicePerson, { nullable: true, description: 'The person this nominal is: ask for any field the partnership holds.' })
@@ -52,6 +51,6 @@ export class PoliceNominalResolver {
   @FieldResolver(() => Boolean, { nullable: true, description: 'Prolific by the partnership rule, today: 8+ recorded offences aged 18–24, 16+ aged 25 and over.' })
   async prolific(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<boolean> {
     const offences = await context.loaders.offencesByPncId.load(nominal.pncId);
-    return isProlific(nominal.dateOfBirth, offences.length, todayIso());
+    return isProlific(nominal.dateOfBirth, offences.length, context.today);
   }
 }

@@ -3,7 +3,6 @@
  * SQL statements whatever the page size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { todayIso } from '../../../synthetic/population';
 import { badUserInput } from '../../kit/errors';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
 import { PoliceNominal } from '../entities/nominal.entity';
@@ -20,12 +19,11 @@ export interface NominalSearch {
   warningMarker?: PoliceWarningMarkerType | null;
 }
 
-export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<PoliceNominal>> {
+export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined, today: string): Promise<ConnectionShape<PoliceNominal>> {
   const page = pageRequest(first, after, 1);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
     throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
   }
-  const today = todayIso();
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PoliceNominal, alias);
     if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });

@@ -4,7 +4,7 @@
  * it follows each new offence and each birthday. One table drives both the per-person flag and
  * the SQL the `nominals` filter uses, so the two cannot drift apart.
  */
-import { ageOn } from '../../../synthetic/population';
+import { ageOn } from '../../kit/dates';
 
 export interface ProlificBand {
   fromAge: number;

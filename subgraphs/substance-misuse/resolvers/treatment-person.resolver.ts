@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireReportingPeriod, todayInEngland } from '../../kit/dates';
+import { requireReportingPeriod } from '../../kit/dates';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentDrugTest } from '../entities/treatment-drug-test.entity';
@@ -61,7 +61,7 @@ export class TreatmentPersonResolver {
       context.loaders.releasesByClientId.load(person.treatmentClientId),
       context.loaders.episodesByClientId.load(person.treatmentClientId),
     ]);
-    return continuityOfCare(releases, episodes, todayInEngland());
+    return continuityOfCare(releases, episodes, context.today);
   }
 
   @RequiresScope(Scope.TREATMENT_CLINICAL)
@@ -91,7 +91,7 @@ export class ContinuityOfCareResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Up to today.' }) to: string | null,
     @Ctx() context: TreatmentContext,
   ): Promise<ContinuityOfCarePerformance> {
-    const today = todayInEngland();
+    const today = context.today;
     const period = requireReportingPeriod(from, to, 365, today);
     return { ...period, ...(await continuityOfCarePerformance(context.em, period, today)) };
   }

@@ -4,7 +4,7 @@
  * from the episodes, not stored beside them, so the two cannot disagree.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { daysBetween } from '../../../synthetic/custody-timeline';
+import { daysBetween } from '../../kit/dates';
 import type { DateRange } from '../../kit/dates';
 import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.entity';

@@ -8,19 +8,20 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency } from '../kit/agency';
-import { Sex } from '../people/entities/person.entity';
-import { addDays, ageOn, streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
-import { sharedFacts } from '../../synthetic/shared-facts';
-import { IomCohort } from './entities/cohort.entity';
-import { IomCase } from './entities/case.entity';
-import { CaseConference, ConferenceAttendance } from './entities/conference.entity';
-import { ConferenceAction, RagReview } from './entities/review.entity';
-import { PathwayAssessment } from './entities/assessment.entity';
-import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from './entities/enums';
-import { activeOn } from './services/iom-loaders';
-import { consecutiveGreens } from './services/case-view';
-import { pathwaysFor, scoreColumns, type PathwayScoreValue } from './services/pathways';
+import { addDays, ageOn } from '../../subgraphs/kit/dates';
+import { Agency } from '../../subgraphs/kit/agency';
+import { Sex } from '../../subgraphs/kit/sex';
+import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
+import { sharedFacts } from '../shared-facts';
+import { IomCohort } from '../../subgraphs/iom/entities/cohort.entity';
+import { IomCase } from '../../subgraphs/iom/entities/case.entity';
+import { CaseConference, ConferenceAttendance } from '../../subgraphs/iom/entities/conference.entity';
+import { ConferenceAction, RagReview } from '../../subgraphs/iom/entities/review.entity';
+import { PathwayAssessment } from '../../subgraphs/iom/entities/assessment.entity';
+import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from '../../subgraphs/iom/entities/enums';
+import { activeOn } from '../../subgraphs/iom/services/iom-loaders';
+import { consecutiveGreens } from '../../subgraphs/iom/services/case-view';
+import { pathwaysFor, scoreColumns, type PathwayScoreValue } from '../../subgraphs/iom/services/pathways';
 
 /** Lincolnshire's cohorts: 120 places in all, about 20 for women and at most 10 for domestic abuse. */
 export const IOM_COHORTS: IomCohort[] = [

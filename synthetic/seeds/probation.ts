@@ -6,16 +6,17 @@
  * ATR dates come from the shared facts, so treatment providers see the same requirements.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, LOCAL_AUTHORITIES, streamFaker, type OffendingLevel, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
-import { sharedFacts, type TreatmentRequirementFacts } from '../../synthetic/shared-facts';
-import { mappaFacts } from '../../synthetic/public-protection';
-import { ProbationCase } from './entities/case.entity';
-import { ProbationOrder } from './entities/order.entity';
-import { ProbationRequirement } from './entities/requirement.entity';
-import { ProbationAppointment } from './entities/appointment.entity';
-import { ProbationEnforcementAction } from './entities/enforcement-action.entity';
-import { ProbationRiskAssessment } from './entities/risk-assessment.entity';
-import { ProbationCrsReferral } from './entities/crs-referral.entity';
+import { addDays, daysBetween } from '../../subgraphs/kit/dates';
+import { LOCAL_AUTHORITIES, streamFaker, type OffendingLevel, type SyntheticPerson, type SyntheticPopulation } from '../population';
+import { sharedFacts, type TreatmentRequirementFacts } from '../shared-facts';
+import { mappaFacts } from '../public-protection';
+import { ProbationCase } from '../../subgraphs/probation/entities/case.entity';
+import { ProbationOrder } from '../../subgraphs/probation/entities/order.entity';
+import { ProbationRequirement } from '../../subgraphs/probation/entities/requirement.entity';
+import { ProbationAppointment } from '../../subgraphs/probation/entities/appointment.entity';
+import { ProbationEnforcementAction } from '../../subgraphs/probation/entities/enforcement-action.entity';
+import { ProbationRiskAssessment } from '../../subgraphs/probation/entities/risk-assessment.entity';
+import { ProbationCrsReferral } from '../../subgraphs/probation/entities/crs-referral.entity';
 import {
   CrsService,
   ProbationAppointmentOutcome as Attendance,
@@ -25,7 +26,7 @@ import {
   ProbationRequirementType as RequirementType,
   ProbationTerminationReason as Termination,
   RiskOfSeriousHarm,
-} from './entities/enums';
+} from '../../subgraphs/probation/entities/enums';
 
 const CHUNK = 1000;
 /** Each district's commissioned drug and alcohol treatment provider. */
@@ -155,10 +156,10 @@ export async function seedProbation(em: EntityManager, population: SyntheticPopu
       let endedOn: string | null = null;
       if (requirement.plannedEnd > today) {
         status = chance(0.9) ? Status.ACTIVE : Status.BREACHED;
-        if (status === Status.BREACHED) endedOn = addDays(requirement.start, between(30, Math.max(31, daysBetween(requirement.start, today))));
+        if (status === Status.BREACHED) endedOn = addDays(requirement.start, between(30, Math.max(31, daysBetweenAtLeastOne(requirement.start, today))));
       } else {
         status = chance(completionRate) ? Status.COMPLETED : chance(0.5) ? Status.TERMINATED_EARLY : Status.BREACHED;
-        endedOn = status === Status.COMPLETED ? requirement.plannedEnd : addDays(requirement.start, between(30, daysBetween(requirement.start, requirement.plannedEnd)));
+        endedOn = status === Status.COMPLETED ? requirement.plannedEnd : addDays(requirement.start, between(30, daysBetweenAtLeastOne(requirement.start, requirement.plannedEnd)));
       }
       if (endedOn && endedOn > today) endedOn = today;
       requirements.push({ crn: crn!, orderId: order.id, type, status, startedOn: requirement.start, plannedEndOn: requirement.plannedEnd, endedOn, provider: treatmentProviderFor(person) });
@@ -277,6 +278,7 @@ export async function seedProbation(em: EntityManager, population: SyntheticPopu
   return `${cases.length} cases (${supervised} under statutory supervision), ${orders.length} orders, ${requirements.length} requirements, ${appointments.length} appointments, ${actions.length} enforcement actions, ${assessments.length} risk assessments, ${referrals.length} CRS referrals`;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+/** At least one day, so a range drawn from it is never empty. */
+function daysBetweenAtLeastOne(from: string, to: string): number {
+  return Math.max(1, daysBetween(from, to));
 }

@@ -7,15 +7,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
-import { addDays, streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
-import { sharedFacts, type CustodyEpisode } from '../../synthetic/shared-facts';
-import { mappaFacts } from '../../synthetic/public-protection';
-import { PoliceNominal } from './entities/nominal.entity';
-import { PoliceWarningMarker } from './entities/warning-marker.entity';
-import { PoliceOffence } from './entities/offence.entity';
-import { PoliceArrest } from './entities/arrest.entity';
-import { PoliceDrugTest } from './entities/drug-test.entity';
-import { PoliceHomeVisit } from './entities/home-visit.entity';
+import { addDays, daysBetween } from '../../subgraphs/kit/dates';
+import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
+import { sharedFacts, type CustodyEpisode } from '../shared-facts';
+import { mappaFacts } from '../public-protection';
+import { PoliceNominal } from '../../subgraphs/police/entities/nominal.entity';
+import { PoliceWarningMarker } from '../../subgraphs/police/entities/warning-marker.entity';
+import { PoliceOffence } from '../../subgraphs/police/entities/offence.entity';
+import { PoliceArrest } from '../../subgraphs/police/entities/arrest.entity';
+import { PoliceDrugTest } from '../../subgraphs/police/entities/drug-test.entity';
+import { PoliceHomeVisit } from '../../subgraphs/police/entities/home-visit.entity';
 import {
   DETECTED_OUTCOMES,
   NEIGHBOURHOOD_CRIME_TYPES,
@@ -26,7 +27,7 @@ import {
   PoliceHomeVisitType,
   PoliceOutcome,
   PoliceWarningMarkerType,
-} from './entities/enums';
+} from '../../subgraphs/police/entities/enums';
 
 const NEIGHBOURHOODS = ['Central', 'North', 'East', 'South', 'West'];
 const CHUNK = 1000;
@@ -88,7 +89,7 @@ function outcomeFor(committedOn: string, today: string, faker: Faker): PoliceOut
 
 /** An offence date in the person's offending years, weighted to recent years, never while in custody. */
 function offenceDate(start: string, end: string, custody: CustodyEpisode[], faker: Faker): string {
-  const span = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
+  const span = Math.max(0, daysBetween(start, end));
   let date = addDays(start, Math.round(Math.pow(faker.number.float({ min: 0, max: 1 }), 0.6) * span));
   for (const episode of custody) {
     // The offence that led to custody: just before it began.

@@ -1,17 +1,19 @@
 /**
- * The benchmark's own case conferences, written straight into the IOM database beside the seeded
- * partnership: one per agenda size, each with an earlier conference behind it where every case
- * got a review, an open action and an assessment, so the agenda carries history to join.
+ * Case conferences of chosen sizes, written straight into the IOM database beside the seeded
+ * partnership (the benchmark and the batching test use them): one per agenda size, each with an
+ * earlier conference behind it where every case got a review, an open action and an assessment,
+ * so the agenda carries history to join.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency } from '../../subgraphs/kit/agency';
-import { Sex } from '../../subgraphs/people/entities/person.entity';
-import { IomCase } from '../../subgraphs/iom/entities/case.entity';
-import { CaseConference, ConferenceAttendance } from '../../subgraphs/iom/entities/conference.entity';
-import { ConferenceAction, RagReview } from '../../subgraphs/iom/entities/review.entity';
-import { PathwayAssessment } from '../../subgraphs/iom/entities/assessment.entity';
-import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, RagRating } from '../../subgraphs/iom/entities/enums';
-import { ageOn, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
+import { ageOn } from '../subgraphs/kit/dates';
+import { Agency } from '../subgraphs/kit/agency';
+import { Sex } from '../subgraphs/kit/sex';
+import { IomCase } from '../subgraphs/iom/entities/case.entity';
+import { CaseConference, ConferenceAttendance } from '../subgraphs/iom/entities/conference.entity';
+import { ConferenceAction, RagReview } from '../subgraphs/iom/entities/review.entity';
+import { PathwayAssessment } from '../subgraphs/iom/entities/assessment.entity';
+import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, RagRating } from '../subgraphs/iom/entities/enums';
+import type { SyntheticPerson, SyntheticPopulation } from './population';
 
 export interface BenchConference {
   size: number;

@@ -6,13 +6,14 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
-import { Agency } from '../kit/agency';
-import { addDays, LOCAL_AUTHORITIES, streamFaker, type LocalAuthority, type SyntheticPopulation } from '../../synthetic/population';
-import { sharedFacts } from '../../synthetic/shared-facts';
-import { HousingClient } from './entities/housing-client.entity';
-import { AccommodationPeriod } from './entities/accommodation-period.entity';
-import { HomelessnessCase } from './entities/homelessness-case.entity';
-import { ACCOMMODATED_STATUSES, AccommodationStatus as S, HomelessnessDuty, HomelessnessOutcome, HomelessnessReferralRoute } from './entities/enums';
+import { addDays } from '../../subgraphs/kit/dates';
+import { Agency } from '../../subgraphs/kit/agency';
+import { LOCAL_AUTHORITIES, streamFaker, type LocalAuthority, type SyntheticPopulation } from '../population';
+import { sharedFacts } from '../shared-facts';
+import { HousingClient } from '../../subgraphs/housing/entities/housing-client.entity';
+import { AccommodationPeriod } from '../../subgraphs/housing/entities/accommodation-period.entity';
+import { HomelessnessCase } from '../../subgraphs/housing/entities/homelessness-case.entity';
+import { ACCOMMODATED_STATUSES, AccommodationStatus as S, HomelessnessDuty, HomelessnessOutcome, HomelessnessReferralRoute } from '../../subgraphs/housing/entities/enums';
 
 /** Neighbouring authorities outside the county that take some placements. */
 const OUT_OF_COUNTY: LocalAuthority[] = [

@@ -3,11 +3,12 @@
  * shared, linked exactly. Duplicate records stay unlinked, to be found as candidate matches.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency } from '../kit/agency';
-import { IdentifierType } from '../kit/identifiers';
-import type { PartnerIdentifiers, SyntheticPopulation } from '../../synthetic/population';
-import { Person, Sex } from './entities/person.entity';
-import { LinkMethod, PersonIdentifier } from './entities/person-identifier.entity';
+import { Agency } from '../../subgraphs/kit/agency';
+import { IdentifierType } from '../../subgraphs/kit/identifiers';
+import type { PartnerIdentifiers, SyntheticPopulation } from '../population';
+import { Sex } from '../../subgraphs/kit/sex';
+import { Person } from '../../subgraphs/people/entities/person.entity';
+import { LinkMethod, PersonIdentifier } from '../../subgraphs/people/entities/person-identifier.entity';
 
 const IDENTIFIER_SOURCES: Record<keyof PartnerIdentifiers, { type: IdentifierType; agency: Agency }> = {
   pncId: { type: IdentifierType.PNC_ID, agency: Agency.POLICE },

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Faker } from '@faker-js/faker';
-import { addDays, streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../../synthetic/population';
-import { seededRandom, sharedFacts, type CustodyEpisode } from '../../synthetic/shared-facts';
-import { addMonths, daysBetween } from '../../synthetic/custody-timeline';
-import { TreatmentClient } from './entities/treatment-client.entity';
-import { TreatmentEpisode } from './entities/treatment-episode.entity';
-import { TreatmentDrugTest } from './entities/treatment-drug-test.entity';
-import { TreatmentOutcomeReview } from './entities/treatment-outcome-review.entity';
-import { TreatmentCustodyRelease } from './entities/treatment-custody-release.entity';
+import { addDays, addMonths, daysBetween } from '../../subgraphs/kit/dates';
+import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
+import { seededRandom, sharedFacts, type CustodyEpisode } from '../shared-facts';
+import { TreatmentClient } from '../../subgraphs/substance-misuse/entities/treatment-client.entity';
+import { TreatmentEpisode } from '../../subgraphs/substance-misuse/entities/treatment-episode.entity';
+import { TreatmentDrugTest } from '../../subgraphs/substance-misuse/entities/treatment-drug-test.entity';
+import { TreatmentOutcomeReview } from '../../subgraphs/substance-misuse/entities/treatment-outcome-review.entity';
+import { TreatmentCustodyRelease } from '../../subgraphs/substance-misuse/entities/treatment-custody-release.entity';
 import {
   TreatmentDischargeReason as Reason,
   TreatmentEmploymentStatus,
@@ -24,7 +24,7 @@ import {
   TreatmentSubstance as Substance,
   TreatmentTestMethod,
   TreatmentTestResult,
-} from './entities/enums';
+} from '../../subgraphs/substance-misuse/entities/enums';
 
 /** The generic providers the domain names; each district commissions one. */
 const PROVIDERS = ['We Are With You', 'WDP', 'Cranstoun'];
