@@ -9,6 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema, parse } from 'graphql';
 import { correlationPlugin } from '../subgraphs/kit/correlation';
+import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from '../subgraphs/kit/request-checks';
 import { listenGraphQL, type HttpTimeouts } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
@@ -88,9 +89,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     // Every request must carry its full text, so the access filter always sees what will run.
     persistedQueries: false,
-    validationRules: limits.validationRules,
+    validationRules: [...REQUEST_VALIDATION_RULES, ...limits.validationRules],
     csrfPrevention: true,
     plugins: [
+      // First: it decides how a request error thrown before execution is answered (see there).
+      requestChecksPlugin(),
       accessControlPlugin(supergraphSchema, rules, options.audit),
       ...limits.plugins,
       correlationPlugin('gateway'),

@@ -22,6 +22,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
+import { REQUEST_ERROR_CODES } from './errors';
 import { logger } from './logger';
 
 export interface HttpTimeouts {
@@ -99,15 +100,20 @@ function correlationOf(request: FastifyRequest): string {
   return (request as CorrelatedRequest)[CORRELATION_ID] ?? 'unknown';
 }
 
-/** Apollo answers errors raised before execution (401, 403, 429…) without the id: add it to each. */
-function withCorrelationId(payload: string, correlationId: string): string {
+/**
+ * Apollo answers errors raised before execution (401, 403, 429…) without the correlation id: add
+ * it to each error. An answer without data whose errors are all the request's own fault (say, a
+ * parse error thrown by a plugin before Apollo's own parsing) is the caller's error: 400, not 500.
+ */
+function correctedErrorAnswer(payload: string, correlationId: string, status: number): { payload: string; status: number } {
   try {
-    const body = JSON.parse(payload) as { errors?: { extensions?: Record<string, unknown> }[] };
-    if (!Array.isArray(body.errors)) return payload;
+    const body = JSON.parse(payload) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(body.errors)) return { payload, status };
     for (const error of body.errors) error.extensions = { ...error.extensions, correlationId };
-    return JSON.stringify(body);
+    const requestFault = status === 500 && !('data' in body) && body.errors.length > 0 && body.errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+    return { payload: JSON.stringify(body), status: requestFault ? 400 : status };
   } catch {
-    return payload;
+    return { payload, status };
   }
 }
 
@@ -161,8 +167,10 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode >= 400 && typeof payload === 'string') return withCorrelationId(payload, correlationOf(request));
-    return payload;
+    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+    const corrected = correctedErrorAnswer(payload, correlationOf(request), reply.statusCode);
+    if (corrected.status !== reply.statusCode) void reply.code(corrected.status);
+    return corrected.payload;
   });
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

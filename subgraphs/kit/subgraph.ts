@@ -12,6 +12,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { EntityManager, MigrationObject, MikroORM } from '@mikro-orm/postgresql';
 import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { correlationPlugin, type CorrelatedContext } from './correlation';
+import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
 import { openSubgraphDatabase } from './database';
 import { formatHubError } from './errors';
 import { listenGraphQL, type RunningHttpServer } from './http-server';
@@ -117,7 +118,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     // handler would stop it mid-request and then kill the process.
     stopOnTerminationSignals: false,
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: REQUEST_VALIDATION_RULES,
+    plugins: [requestChecksPlugin(), correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   let http: RunningHttpServer;
