@@ -8,8 +8,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema, parse } from 'graphql';
-import { correlationIdFor, correlationPlugin } from '../subgraphs/kit/correlation';
-import { listenGraphQL } from '../subgraphs/kit/http-server';
+import { correlationPlugin } from '../subgraphs/kit/correlation';
+import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from '../subgraphs/kit/request-checks';
+import { listenGraphQL, type HttpTimeouts } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
 import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
@@ -18,8 +19,10 @@ import { noFieldSuggestions } from './access/hardening';
 import { formatGatewayError } from './errors';
 import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
-import { SubgraphDataSource, type SubgraphFetch } from './subgraph-data-source';
+import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './subgraph-data-source';
 import { entityKeysFrom } from './entity-answers';
+import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimitConfig } from './rate-limit';
+import { envPrefix } from '../subgraphs';
 
 export type { GatewayContext };
 
@@ -37,6 +40,12 @@ export interface GatewayOptions {
   caseloadFor?: CaseloadLookup;
   /** Sees every subgraph request the gateway makes (the benchmark replays them directly). */
   onSubgraphFetch?: (fetch: SubgraphFetch) => void;
+  /** Per-caller request budget; by default from HUB_RATE_LIMIT_REQUESTS / HUB_RATE_LIMIT_WINDOW_MS. */
+  rateLimit?: RateLimitConfig;
+  /** Subgraph name → timeout in ms; by default from `<NAME>_TIMEOUT_MS` / HUB_SUBGRAPH_TIMEOUT_MS. */
+  subgraphTimeoutsMs?: Record<string, number>;
+  /** HTTP server timeouts; by default from the HUB_HTTP_*_MS variables. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 export interface RunningGateway {
@@ -61,19 +70,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, { schema: supergraphSchema, keys: entityKeys.get(name) }, options.onSubgraphFetch),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(
+        { url: options.subgraphUrls[name] ?? url },
+        options.callerTokenKeys,
+        name,
+        { schema: supergraphSchema, keys: entityKeys.get(name) },
+        options.onSubgraphFetch,
+        options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
+      ),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const rateLimiter = new CallerRateLimiter(options.rateLimit ?? rateLimitFromEnvironment());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     introspection,
+    // The process owner drains the HTTP server first; Apollo's own handler would kill it mid-drain.
+    stopOnTerminationSignals: false,
     // Every request must carry its full text, so the access filter always sees what will run.
     persistedQueries: false,
+    validationRules: REQUEST_VALIDATION_RULES,
     csrfPrevention: true,
     plugins: [
+      // First: it decides how a request error thrown before execution is answered (see there).
+      requestChecksPlugin(),
       accessControlPlugin(supergraphSchema, rules, options.audit),
       ...noFieldSuggestions(),
       correlationPlugin('gateway'),
@@ -85,10 +108,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     port: options.port,
     host: options.host,
-    context: async (request) => ({
-      correlationId: correlationIdFor(request, false),
-      caller: await identity.callerFrom(request.headers.authorization),
-    }),
+    trustIncomingCorrelationId: false,
+    timeouts: options.httpTimeouts,
+    context: async ({ raw, correlationId }) => {
+      const caller = await identity.callerFrom(raw.headers.authorization);
+      const decision = rateLimiter.take(caller.issuer, caller.subject);
+      if (!decision.allowed) {
+        logger.warn({ correlationId, issuer: caller.issuer, subject: caller.subject, retryAfterSeconds: decision.retryAfterSeconds }, 'caller over the rate limit');
+        throw rateLimited(decision.retryAfterSeconds);
+      }
+      return { correlationId, caller };
+    },
   });
   logger.info({ url: http.url }, 'gateway listening');
   return {

@@ -4,19 +4,60 @@
  *   signs), never the caller's, so client trace or identity headers cannot reach a partner;
  * - a subgraph that cannot be reached answers, instead of throwing, with one SUBGRAPH_UNAVAILABLE
  *   error at each path it was asked for, so the caller sees exactly what is missing while the
- *   rest of the answer still arrives.
+ *   rest of the answer still arrives;
+ * - every wait is bounded: a subgraph that has not answered within its timeout (default 15 s,
+ *   well inside the 60 s caller context, which is re-signed when a fetch could outlive it) counts
+ *   as unreachable for that request.
  */
+import http from 'node:http';
+import nodeFetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { checkEntityAnswer, ENTITY_MISMATCH_MESSAGE, isIdentityCheckError, keysToCompare, withEntityIdentity } from './entity-answers';
 import { CORRELATION_HEADER } from '../subgraphs/kit/correlation';
-import { signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { CALLER_TOKEN_LIFETIME_SECONDS, signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
+import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/http-server';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
+
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 15_000;
+/** A caller context must still be valid this long after the timeout of the fetch that carries it. */
+const CALLER_TOKEN_MARGIN_MS = 5_000;
+const MAX_SUBGRAPH_TIMEOUT_MS = CALLER_TOKEN_LIFETIME_SECONDS * 1000 - CALLER_TOKEN_MARGIN_MS;
+
+/**
+ * A subgraph's timeout: `<NAME>_TIMEOUT_MS` (e.g. POLICE_TIMEOUT_MS), else
+ * `HUB_SUBGRAPH_TIMEOUT_MS`, else 15 s. Longer than the caller context allows is refused at start.
+ */
+export function subgraphTimeoutMs(envPrefix: string, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[`${envPrefix}_TIMEOUT_MS`] ?? env.HUB_SUBGRAPH_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SUBGRAPH_TIMEOUT_MS) {
+    throw new Error(`Subgraph timeout ${envPrefix}: ${raw} ms is not between 1 and ${MAX_SUBGRAPH_TIMEOUT_MS} (the caller context lives ${CALLER_TOKEN_LIFETIME_SECONDS} s).`);
+  }
+  return value;
+}
+
+/**
+ * Keep-alive sockets to the subgraphs, dropped after SUBGRAPH_CLIENT_IDLE_SOCKET_MS idle: sooner
+ * than any hub server closes them, so a reused socket is never one being closed at the other end.
+ */
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
+const subgraphAgent = new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS });
+
+/** The fetcher for one subgraph: the shared agent, and an abort when the timeout passes. */
+export function boundedFetcher(timeoutMs: number): Fetcher {
+  const fetcher = (url: string, init?: Parameters<typeof nodeFetch>[1]) =>
+    nodeFetch(url, { ...init, agent: url.startsWith('http:') ? subgraphAgent : undefined, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
+  // node-fetch's types predate the Fetcher interface Apollo declares; the calls are the same.
+  return fetcher as unknown as Fetcher;
+}
 
 /** Response keys of the fields selected directly in a selection set, through inline fragments. */
 function selectedKeys(selectionSet: SelectionSetNode | undefined): string[] {
@@ -57,8 +98,8 @@ export function pathsRequestedBy(query: string, variables: Record<string, unknow
 interface HubRequestContext {
   correlationId?: string;
   caller?: Caller;
-  /** Signed once per request, shared by all of its subgraph fetches. */
-  callerToken?: Promise<string>;
+  /** Signed once per request and shared by its subgraph fetches, until it would expire mid-fetch. */
+  callerToken?: { token: Promise<string>; expiresAt: number };
 }
 
 /** One subgraph request the gateway made, for the benchmark's direct replay. */
@@ -88,8 +129,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     private readonly subgraphName: string,
     private readonly entityCheck: EntityCheck,
     private readonly onFetch?: (fetch: SubgraphFetch) => void,
+    private readonly timeoutMs: number = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   ) {
-    super(config);
+    super({ fetcher: boundedFetcher(timeoutMs), ...config });
   }
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
@@ -104,8 +146,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<void> {
     if (typeof context?.correlationId === 'string') request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
     if (context?.caller) {
-      context.callerToken ??= signCallerToken(this.callerTokenKeys, context.caller);
-      request.http?.headers.set('authorization', `Bearer ${await context.callerToken}`);
+      // A request's fetches run one after another as the plan says: re-sign when this one could
+      // outlive the context, so a slow but in-time subgraph never sees an expired caller.
+      const now = Date.now();
+      if (!context.callerToken || context.callerToken.expiresAt - now < this.timeoutMs + CALLER_TOKEN_MARGIN_MS) {
+        context.callerToken = { token: signCallerToken(this.callerTokenKeys, context.caller), expiresAt: now + CALLER_TOKEN_LIFETIME_SECONDS * 1000 };
+      }
+      request.http?.headers.set('authorization', `Bearer ${await context.callerToken.token}`);
     }
   }
 
@@ -130,13 +177,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       }
       return response;
     } catch (error) {
-      // A subgraph that answered 4xx with GraphQL errors (say, a malformed date variable) was
-      // reached: pass its errors on rather than calling it unavailable.
+      // A subgraph that answered with GraphQL errors (say, a malformed date variable: 400) was
+      // reached: pass its errors on with their own codes rather than calling it unavailable. Its
+      // 401 means it refused the gateway's own caller context: the hub's fault, not the caller's.
       const answered = (error as { extensions?: { response?: { status?: number; body?: { errors?: unknown } } } }).extensions?.response;
-      if (answered?.status && answered.status < 500 && Array.isArray(answered.body?.errors)) {
+      if (answered?.status && ![401, 502, 503, 504].includes(answered.status) && Array.isArray(answered.body?.errors)) {
         return { data: null, errors: answered.body.errors } as GatewayGraphQLResponse;
       }
-      logger.warn({ subgraph: this.url, err: error }, 'subgraph unreachable');
+      const timedOut = (error as { name?: string; type?: string }).name === 'AbortError' || (error as { type?: string }).type === 'aborted';
+      logger.warn(
+        { subgraph: this.subgraphName, status: answered?.status, timedOut, err: { name: (error as Error).name, message: (error as Error).message } },
+        timedOut ? `subgraph did not answer within ${this.timeoutMs} ms` : 'subgraph unreachable',
+      );
       const paths = options.request.query ? pathsRequestedBy(options.request.query, options.request.variables) : [];
       const errors = (paths.length ? paths : [undefined]).map((path) => ({
         message: SUBGRAPH_UNAVAILABLE_MESSAGE,

@@ -15,6 +15,7 @@ import { forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
 import { ErrorCode } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
+import { REQUEST_VALIDATION_RULES } from '../../subgraphs/kit/request-checks';
 import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, type FilteredOperation } from './operation-filter';
 import { measureOperation, QUERY_LIMITS, type OperationLimits } from './operation-limits';
 import type { AuditEntry, AuditEntryOutcome } from '../../subgraphs/audit/services/audit-log';
@@ -83,7 +84,7 @@ export function judgeOperation(
   }
   // Without the API schema nothing can be validated: refuse rather than guess.
   if (!apiSchema) return { run: false, errors: [clientError(UNJUDGEABLE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: true };
-  const invalid = validate(apiSchema, document, specifiedRules, { maxErrors: 20 });
+  const invalid = validate(apiSchema, document, [...specifiedRules, ...REQUEST_VALIDATION_RULES], { maxErrors: 20 });
   if (invalid.length) return { run: false, errors: invalid.map(withoutSuggestions), audited: false };
   try {
     return { run: true, filtered: filterOperation(supergraphSchema, rules, caller, { query: request.query, document, operationName: request.operationName, variables }) };

@@ -3,7 +3,7 @@
  * and `npm run token -- <profile>` to print a token for one of the access profiles. Off when
  * NODE_ENV=production (unless HUB_DEV_ISSUER=true).
  */
-import { generateKeyPairSync, createPrivateKey, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, type JSONWebKeySet, type JWK } from 'jose';
@@ -12,7 +12,7 @@ import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 
 export const DEV_ISSUER = 'urn:reducing-reoffending-hub:dev-issuer';
 export const HUB_AUDIENCE = 'reducing-reoffending-hub';
-const KID = 'dev-issuer-1';
+export const DEV_ISSUER_KID = 'dev-issuer-1';
 
 function keyDirectory(): string {
   return process.env.HUB_DEV_ISSUER_DIR ?? fromRoot('data', 'dev-issuer');
@@ -33,7 +33,7 @@ function devKeys(): DevKeys {
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    writeFileSync(file, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: KID, alg: 'ES256' }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: DEV_ISSUER_KID, alg: 'ES256' }), { mode: 0o600 });
   }
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { d: _secret, ...publicJwk } = privateJwk;
@@ -45,11 +45,16 @@ export function devIssuerPublicJwks(): JSONWebKeySet {
   return { keys: [devKeys().publicJwk] };
 }
 
+/** The development issuer's signing key (tests sign deliberately flawed tokens the hub trusts). */
+export function devIssuerSigningKey(): KeyObject {
+  return createPrivateKey({ key: devKeys().privateJwk as JsonWebKey, format: 'jwk' });
+}
+
 export interface DevTokenOptions {
   purpose?: string;
   team?: string;
   subject?: string;
-  /** e.g. '1h'; a negative number of seconds makes an expired token (for tests). */
+  /** e.g. '1h' (at most the 12 h the hub accepts); a negative number of seconds makes an expired token (for tests). */
   expiresIn?: string | number;
   audience?: string;
 }
@@ -59,8 +64,7 @@ export async function issueDevToken(profileName: string, options: DevTokenOption
   if (!profile) {
     throw new Error(`Unknown profile "${profileName}". Profiles: ${Object.keys(loadAccessPolicy().profiles).join(', ')}.`);
   }
-  const { privateJwk } = devKeys();
-  const key = createPrivateKey({ key: privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const key = devIssuerSigningKey();
   const now = Math.floor(Date.now() / 1000);
   const expiry = typeof options.expiresIn === 'number' ? now + options.expiresIn : (options.expiresIn ?? '8h');
   return new SignJWT({
@@ -70,7 +74,7 @@ export async function issueDevToken(profileName: string, options: DevTokenOption
     purpose: options.purpose ?? profile.purposes[0],
     name: profile.label,
   })
-    .setProtectedHeader({ alg: 'ES256', kid: KID, typ: 'JWT' })
+    .setProtectedHeader({ alg: 'ES256', kid: DEV_ISSUER_KID, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)
     .setAudience(options.audience ?? HUB_AUDIENCE)
     .setSubject(options.subject ?? `dev-${profileName}-${randomUUID().slice(0, 8)}`)

@@ -30,7 +30,13 @@ export interface IssuerConfig {
   claims: ClaimMapping;
   /** For a single-agency identity provider whose tokens do not carry the agency. */
   fixedAgency?: string;
+  /** The longest an access token may live (`exp - iat`), in seconds; 12 h unless set. */
+  maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+/** No configuration may accept tokens living longer than a week. */
+const LONGEST_MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 
 export const DEFAULT_CLAIMS: ClaimMapping = { agency: 'agency', role: 'role', team: 'team', purpose: 'purpose' };
 
@@ -40,6 +46,10 @@ function validated(config: IssuerConfig): IssuerConfig {
   const bad = config.algorithms.filter((alg) => !(ALLOWED_ALGORITHMS as readonly string[]).includes(alg));
   if (bad.length || config.algorithms.length === 0) throw new Error(`Issuer ${config.issuer}: algorithms must be asymmetric (${ALLOWED_ALGORITHMS.join(', ')}); got ${bad.join(', ') || 'none'}.`);
   if (!config.audience) throw new Error(`Issuer ${config.issuer}: an audience is required.`);
+  const lifetime = config.maxLifetimeSeconds;
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 60 || lifetime > LONGEST_MAX_TOKEN_LIFETIME_SECONDS)) {
+    throw new Error(`Issuer ${config.issuer}: maxLifetimeSeconds must be a whole number of seconds from 60 to ${LONGEST_MAX_TOKEN_LIFETIME_SECONDS}; got ${lifetime}.`);
+  }
   return { ...config, claims: { ...DEFAULT_CLAIMS, ...config.claims } };
 }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { errorForLog } from './errors';
 import { logger } from './logger';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -32,7 +33,8 @@ export function correlationPlugin<TContext extends CorrelatedContext>(serviceNam
           for (const error of errors) {
             const code = error.extensions?.code;
             if (!code || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR') {
-              logger.error({ service: serviceName, correlationId: contextValue.correlationId, err: error.originalError ?? error, path: error.path }, error.message);
+              // Code and a redacted message only: the error may hold SQL text or a caller's values.
+              logger.error({ service: serviceName, correlationId: contextValue.correlationId, error: errorForLog(error.originalError ?? error), path: error.path }, 'request failed');
             }
           }
         },

@@ -1,20 +1,69 @@
 /**
- * A small Node HTTP front for an Apollo Server, shared by the gateway and every subgraph. It owns
- * what Apollo leaves to the integration: a body size limit, refusing batched JSON arrays, a
- * health endpoint and clean shutdown.
+ * The HTTP front of an Apollo Server, shared by the gateway and every subgraph: Fastify with the
+ * official Apollo integration (`@as-integrations/fastify`).
+ *
+ * Why Fastify rather than Express 5: it parses JSON with a body limit of its own (413 before the
+ * body is buffered past the limit), exposes Node's header, request and keep-alive timeouts as
+ * options, refuses new requests with 503 while closing and waits for the ones in flight, all
+ * without extra middleware; Express would need body-parser, a drain helper and the same timeouts
+ * set by hand.
+ *
+ * What this layer owns, because Apollo leaves it to the integration:
+ * - a correlation id on every response (header, and each error's extensions), 404 and 413 too;
+ * - a body limit (413), refusing batched JSON arrays (400), a header size limit (431);
+ * - timeouts: headers, the whole request body, and idle keep-alive sockets. The gateway's own
+ *   subgraph client drops idle sockets sooner than the server does (see
+ *   `SUBGRAPH_CLIENT_IDLE_SOCKET_MS`), so it never writes to a socket the server has closed;
+ * - GET /health, and a graceful drain on close (in-flight requests finish, new ones get 503).
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { CORRELATION_HEADER, correlationIdFor } from './correlation';
+import { REQUEST_ERROR_CODES } from './errors';
 import { logger } from './logger';
+
+export interface HttpTimeouts {
+  /** Time to receive the request headers. */
+  headersMs: number;
+  /** Time to receive the whole request, headers and body (a slowly sent body is dropped with 408). */
+  requestMs: number;
+  /** How long an idle keep-alive socket stays open between requests. */
+  keepAliveMs: number;
+  /** How long a close waits for in-flight requests before cutting their connections. */
+  drainMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 15_000, keepAliveMs: 10_000, drainMs: 20_000 };
+
+/**
+ * The gateway's subgraph client closes sockets idle for this long: well under every server's
+ * keep-alive timeout, so a socket the client reuses is never one the server is closing.
+ */
+export const SUBGRAPH_CLIENT_IDLE_SOCKET_MS = 4_000;
+
+/** Node's own default, stated so that a change is deliberate: room for a bearer token and more. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+export const DEFAULT_MAX_BODY_BYTES = 100 * 1024;
+
+export interface HttpRequestInfo {
+  raw: IncomingMessage;
+  correlationId: string;
+}
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   port: number;
   host?: string;
-  /** Requests with a larger body are refused with 413 before anything is parsed. */
+  /** Requests with a larger body are refused with 413 before it is parsed. */
   maxBodyBytes?: number;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Subgraphs keep the gateway's correlation id; the gateway always makes its own. */
+  trustIncomingCorrelationId: boolean;
+  timeouts?: Partial<HttpTimeouts>;
+  context: (request: HttpRequestInfo) => Promise<TContext>;
   /** Answers GET /health; a false result answers 503. */
   health?: () => Promise<Record<string, unknown> & { ok: boolean }>;
 }
@@ -22,116 +71,145 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 export interface RunningHttpServer {
   url: string;
   port: number;
+  /** Stops accepting, lets in-flight requests finish (up to the drain timeout), then closes. */
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 100 * 1024;
-
-class HttpProblem extends Error {
-  constructor(readonly status: number, message: string, readonly code: string) {
-    super(message);
-  }
+/** Reads the timeouts from the environment (`HUB_HTTP_*_MS`), falling back to the defaults. */
+export function httpTimeoutsFromEnvironment(env: NodeJS.ProcessEnv = process.env): HttpTimeouts {
+  const read = (name: string, fallback: number): number => {
+    const value = Number(env[name]);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return {
+    headersMs: read('HUB_HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersMs),
+    requestMs: read('HUB_HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestMs),
+    keepAliveMs: read('HUB_HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.keepAliveMs),
+    drainMs: read('HUB_HTTP_DRAIN_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.drainMs),
+  };
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      reject(new HttpProblem(413, 'The request body is too large.', 'PAYLOAD_TOO_LARGE'));
-      request.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new HttpProblem(413, 'The request body is too large.', 'PAYLOAD_TOO_LARGE'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+function errorBody(message: string, code: string, correlationId: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, correlationId } }] });
 }
 
-function parseJsonBody(request: IncomingMessage, raw: string): unknown {
-  if (request.method !== 'POST' || raw.length === 0) return undefined;
-  const contentType = request.headers['content-type'] ?? '';
-  if (!contentType.includes('json')) return raw;
-  let body: unknown;
+const CORRELATION_ID = Symbol('correlationId');
+type CorrelatedRequest = FastifyRequest & { [CORRELATION_ID]?: string };
+
+function correlationOf(request: FastifyRequest): string {
+  return (request as CorrelatedRequest)[CORRELATION_ID] ?? 'unknown';
+}
+
+/**
+ * Apollo answers errors raised before execution (401, 403, 429…) without the correlation id: add
+ * it to each error. An answer without data whose errors are all the request's own fault (say, a
+ * parse error thrown by a plugin before Apollo's own parsing) is the caller's error: 400, not 500.
+ */
+function correctedErrorAnswer(payload: string, correlationId: string, status: number): { payload: string; status: number } {
   try {
-    body = JSON.parse(raw);
+    const body = JSON.parse(payload) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(body.errors)) return { payload, status };
+    for (const error of body.errors) error.extensions = { ...error.extensions, correlationId };
+    const requestFault = status === 500 && !('data' in body) && body.errors.length > 0 && body.errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+    return { payload: JSON.stringify(body), status: requestFault ? 400 : status };
   } catch {
-    throw new HttpProblem(400, 'The request body is not valid JSON.', 'BAD_REQUEST');
+    return { payload, status };
   }
-  if (Array.isArray(body)) throw new HttpProblem(400, 'Batched requests are not supported: send one operation per request.', 'BAD_REQUEST');
-  return body;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.statusCode = status;
-  response.setHeader('content-type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(body));
+function problemFor(error: FastifyError): { status: number; code: string; message: string } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'BAD_REQUEST', message: 'Send the operation as application/json.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    if (error instanceof SyntaxError) return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' };
+    return { status: error.statusCode, code: 'BAD_REQUEST', message: 'The request could not be read.' };
+  }
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' };
 }
 
 export async function listenGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningHttpServer> {
-  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = http.createServer(async (request, response) => {
-    try {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname === '/health') {
-        const health = options.health ? await options.health() : { ok: true };
-        sendJson(response, health.ok ? 200 : 503, health);
-        return;
-      }
-      if (url.pathname !== '/graphql' && url.pathname !== '/') {
-        sendJson(response, 404, { errors: [{ message: 'Not found: GraphQL is served at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
-        return;
-      }
-      const body = parseJsonBody(request, await readBody(request, limit));
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const result = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => options.context(request),
-      });
-      for (const [name, value] of result.headers) response.setHeader(name, value);
-      response.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        response.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) response.write(chunk);
-        response.end();
-      }
-    } catch (error) {
-      if (error instanceof HttpProblem) {
-        sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
-        return;
-      }
-      logger.error({ err: error }, 'unhandled error in HTTP handler');
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else response.end();
+  const timeouts = { ...httpTimeoutsFromEnvironment(), ...options.timeouts };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    // Node checks the header and request timeouts on this interval (30 s by default, which would
+    // let a slow body outlive its timeout by that much).
+    http: { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs), connectionsCheckingInterval: Math.min(1000, timeouts.requestMs) },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // The hub's ids are its own (correlation ids); Fastify's request ids are not needed.
+    disableRequestLogging: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const correlationId = correlationIdFor(request.raw, options.trustIncomingCorrelationId);
+    (request as CorrelatedRequest)[CORRELATION_ID] = correlationId;
+    void reply.header(CORRELATION_HEADER, correlationId);
+  });
+
+  // One operation per request: a JSON array would multiply the work behind a single check.
+  app.addHook('preValidation', async (request, reply) => {
+    if (Array.isArray(request.body)) {
+      return reply
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send(errorBody('Batched requests are not supported: send one operation per request.', 'BAD_REQUEST', correlationOf(request)));
     }
   });
-  server.keepAliveTimeout = 5000;
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+    const corrected = correctedErrorAnswer(payload, correlationOf(request), reply.statusCode);
+    if (corrected.status !== reply.statusCode) void reply.code(corrected.status);
+    return corrected.payload;
   });
-  const port = (server.address() as AddressInfo).port;
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = problemFor(error);
+    if (problem.status >= 500) logger.error({ correlationId: correlationOf(request), err: { code: error.code, message: error.message } }, 'unhandled error in HTTP handler');
+    return reply.code(problem.status).type('application/json; charset=utf-8').send(errorBody(problem.message, problem.code, correlationOf(request)));
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).type('application/json; charset=utf-8').send(errorBody('Not found: GraphQL is served at /graphql.', 'NOT_FOUND', correlationOf(request))),
+  );
+
+  app.get('/health', async (_request, reply) => {
+    const health = options.health ? await options.health() : { ok: true };
+    return reply.code(health.ok ? 200 : 503).send(health);
+  });
+
+  const handler = fastifyApolloHandler(options.apollo, {
+    context: (request) => options.context({ raw: request.raw, correlationId: correlationOf(request) }),
+  });
+  for (const path of ['/graphql', '/']) app.route({ method: ['GET', 'POST'], url: path, handler });
+
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port, host });
+  const port = (app.server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close() {
+      closing ??= (async () => {
+        const deadline = setTimeout(() => app.server.closeAllConnections(), timeouts.drainMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(deadline);
+        }
+      })();
+      return closing;
+    },
   };
 }

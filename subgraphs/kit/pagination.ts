@@ -3,6 +3,7 @@
  * to callers: base64url of the keyset values of the last row on the page.
  */
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { GraphQLError } from 'graphql';
 import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -63,17 +64,42 @@ export function encodeCursor(values: CursorValues): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor` with `arity` values, or fails with BAD_USER_INPUT. */
-export function decodeCursor(cursor: string, arity: number): CursorValues {
+/**
+ * What each keyset value of a cursor must be, so that a cursor edited by hand is refused with
+ * BAD_USER_INPUT here instead of reaching SQL as a value of the wrong type.
+ */
+export type CursorField = 'text' | 'uuid' | 'date';
+
+const CURSOR_FIELD_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
+  // Text that PostgreSQL can hold (no NUL) and no longer than any keyset column the hub has.
+  text: (value) => typeof value === 'string' && value.length <= 500 && !value.includes('\u0000'),
+  uuid: (value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+};
+
+function notACursor(): GraphQLError {
+  return badUserInput('"after" is not a cursor returned by this list: pass pageInfo.endCursor from the previous page.', { argumentName: 'after' });
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor`, or fails with BAD_USER_INPUT: `shape` is the number of
+ * values (any string or number), or the type of each value, checked one by one.
+ */
+export function decodeCursor(cursor: string, shape: number | readonly CursorField[]): CursorValues {
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
-      return values as CursorValues;
-    }
+    values = cursor.length <= 4096 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
   } catch {
-    // fall through to the caller-facing error
+    throw notACursor();
   }
-  throw badUserInput('"after" is not a cursor returned by this list: pass pageInfo.endCursor from the previous page.', { argumentName: 'after' });
+  const arity = typeof shape === 'number' ? shape : shape.length;
+  if (!Array.isArray(values) || values.length !== arity) throw notACursor();
+  if (typeof shape === 'number') {
+    if (!values.every((v) => v === null || ['string', 'number'].includes(typeof v))) throw notACursor();
+  } else if (!values.every((value, index) => CURSOR_FIELD_CHECKS[shape[index]](value))) {
+    throw notACursor();
+  }
+  return values as CursorValues;
 }
 
 export interface PageRequest {
@@ -81,12 +107,12 @@ export interface PageRequest {
   after: CursorValues | null;
 }
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined, cursorArity: number): PageRequest {
+export function pageRequest(first: number | null | undefined, after: string | null | undefined, cursorShape: number | readonly CursorField[]): PageRequest {
   const limit = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}; it was ${limit}.`, { argumentName: 'first' });
   }
-  return { limit, after: after ? decodeCursor(after, cursorArity) : null };
+  return { limit, after: after ? decodeCursor(after, cursorShape) : null };
 }
 
 /**

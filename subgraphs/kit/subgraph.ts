@@ -11,7 +11,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { EntityManager, MigrationObject, MikroORM } from '@mikro-orm/postgresql';
 import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
-import { correlationIdFor, correlationPlugin, type CorrelatedContext } from './correlation';
+import { correlationPlugin, type CorrelatedContext } from './correlation';
+import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
 import { openSubgraphDatabase } from './database';
 import { formatHubError } from './errors';
 import { listenGraphQL, type RunningHttpServer } from './http-server';
@@ -114,8 +115,12 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     formatError: formatHubError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
+    // Whoever runs the subgraph stops it (and drains its HTTP server first); Apollo's own signal
+    // handler would stop it mid-request and then kill the process.
+    stopOnTerminationSignals: false,
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: REQUEST_VALIDATION_RULES,
+    plugins: [requestChecksPlugin(), correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   let http: RunningHttpServer;
@@ -126,7 +131,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
       port: options.port,
       host: options.host,
-      context: async (request) => {
+      trustIncomingCorrelationId: true,
+      context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
         const header = request.headers.authorization ?? '';
@@ -139,7 +145,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
           throw unauthenticated('This service answers the hub gateway only.');
         }
         const em = orm.em.fork();
-        return { em, caller, today: clock.today(), loaders: definition.createLoaders(em, caller), correlationId: correlationIdFor(request, true) };
+        return { em, caller, today: clock.today(), loaders: definition.createLoaders(em, caller), correlationId };
       },
       health: async () => {
         const database = await orm.isConnected();

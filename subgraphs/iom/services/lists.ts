@@ -21,7 +21,7 @@ const LATEST_RATING = (alias: string) =>
   `(select r.rating from iom_rag_review r where r.case_id = ${alias}.id order by r.reviewed_on desc, r.created_at desc limit 1)`;
 
 export async function searchCases(em: EntityManager, filter: CaseFilter, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<IomCase>> {
-  const page = pageRequest(first, after, 2);
+  const page = pageRequest(first, after, ['date', 'uuid']);
   if (filter.cohort && filter.cohort.length > 50) throw badUserInput('"cohort" must be at most 50 characters.', { argumentName: 'filter.cohort' });
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(IomCase, alias);
@@ -38,7 +38,7 @@ export async function searchCases(em: EntityManager, filter: CaseFilter, first: 
 }
 
 export async function listConferences(em: EntityManager, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<CaseConference>> {
-  const page = pageRequest(first, after, 2);
+  const page = pageRequest(first, after, ['date', 'uuid']);
   const pageQuery = em.createQueryBuilder(CaseConference, 'c').orderBy({ heldOn: 'desc', id: 'desc' }).limit(page.limit + 1);
   if (page.after) pageQuery.andWhere('(c.held_on, c.id) < (?, ?)', page.after);
   const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), em.count(CaseConference, {})]);

@@ -8,7 +8,8 @@ import type { Caller } from './caller';
 export const CALLER_TOKEN_ISSUER = 'reducing-reoffending-hub:gateway';
 export const CALLER_TOKEN_AUDIENCE = 'reducing-reoffending-hub:subgraphs';
 const ALGORITHM = 'ES256';
-const LIFETIME_SECONDS = 60;
+/** How long a caller context is valid; the gateway's subgraph timeouts stay well inside it. */
+export const CALLER_TOKEN_LIFETIME_SECONDS = 60;
 
 export interface CallerTokenKeys {
   privateKey: CryptoKey;
@@ -34,7 +35,7 @@ export async function signCallerToken(keys: CallerTokenKeys, caller: Caller): Pr
     .setAudience(CALLER_TOKEN_AUDIENCE)
     .setSubject(caller.subject)
     .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${CALLER_TOKEN_LIFETIME_SECONDS}s`)
     .sign(keys.privateKey);
 }
 

@@ -28,7 +28,7 @@ export async function searchPeople(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Person>> {
-  const page = pageRequest(first, after, 3);
+  const page = pageRequest(first, after, ['text', 'text', 'uuid']);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
     if (caller.caseload !== null) qb.andWhere({ id: { $in: caller.caseload } });

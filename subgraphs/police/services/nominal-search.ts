@@ -20,7 +20,7 @@ export interface NominalSearch {
 }
 
 export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined, today: string): Promise<ConnectionShape<PoliceNominal>> {
-  const page = pageRequest(first, after, 1);
+  const page = pageRequest(first, after, ['text']);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
     throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
   }
