@@ -166,7 +166,11 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     }
   });
 
+  let closing: Promise<void> | undefined;
   app.addHook('onSend', async (request, reply, payload) => {
+    // Draining: answers still in flight close their connection, so the drain need not wait for
+    // the keep-alive timeout.
+    if (closing) void reply.header('connection', 'close');
     if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
     const corrected = correctedErrorAnswer(payload, correlationOf(request), reply.statusCode);
     if (corrected.status !== reply.statusCode) void reply.code(corrected.status);
@@ -196,7 +200,6 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;
-  let closing: Promise<void> | undefined;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
     port,

@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
-import { MAX_PAGE_SIZE } from './pagination';
+import { MAX_PAGE_SIZE } from './page-size';
 
 export const PAGE_SIZE_ARGUMENTS = new Set(['first', 'last']);
 
