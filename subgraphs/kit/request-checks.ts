@@ -98,9 +98,7 @@ export function requestChecksPlugin<TContext extends BaseContext>(): ApolloServe
           }
           if (!operation) {
             const name = request.operationName ? `"${request.operationName.slice(0, 100)}"` : null;
-            throw new GraphQLError(name ? `The document has no operation named ${name}.` : 'The document holds several operations: name the one to run in operationName.', {
-              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-            });
+            throw requestError(name ? `The document has no operation named ${name}.` : 'The document holds several operations: name the one to run in operationName.', { argumentName: 'operationName' });
           }
         },
       };
