@@ -145,6 +145,15 @@ describe('errors as documented', () => {
       expectCorrelated(notJson);
     });
 
+    it('GET /health answers, on the gateway and on a subgraph', async () => {
+      const gateway = await fetch(hub.gatewayUrl.replace(/\/graphql$/, '/health'));
+      expect(gateway.status).toBe(200);
+      expect(await gateway.json()).toEqual({ ok: true });
+      const people = await fetch(hub.subgraphs.people.url.replace(/\/graphql$/, '/health'));
+      expect(people.status).toBe(200);
+      expect(await people.json()).toEqual({ ok: true, service: 'people', database: 'up' });
+    });
+
     it('431 for headers over the size limit', async () => {
       const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20 * 1024) }, body: '{}' });
       expect(response.status).toBe(431);
