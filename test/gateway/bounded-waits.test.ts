@@ -59,7 +59,7 @@ describe('bounded waits at the gateway', () => {
   }
 
   it('answers a subgraph slower than its timeout with SUBGRAPH_UNAVAILABLE at its paths, in time, while the rest answers', async () => {
-    const proxy = await slowHousing(5000);
+    const proxy = await slowHousing(10_000);
     const timeoutMs = 600;
     const gateway = await gatewayWith({
       subgraphUrls: { ...Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])), housing: proxy.url },
@@ -70,8 +70,9 @@ describe('bounded waits at the gateway', () => {
     const elapsed = performance.now() - started;
     expect(proxy.requests).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(timeoutMs);
-    // The timeout, plus the rest of the plan: far from the 5 s the subgraph would have taken.
-    expect(elapsed).toBeLessThan(timeoutMs + 1500);
+    // The timeout, plus the rest of the plan (with room for a busy machine): far from the 10 s the
+    // subgraph would have taken.
+    expect(elapsed).toBeLessThan(timeoutMs + 3000);
     expect(response.status).toBe(200);
     expect(response.data).toEqual({ person: { id: person.hubId, givenName: person.givenName, housingAuthority: null, accommodation: null } });
     expect(response.errors?.map((e) => e.path)).toEqual(
@@ -151,8 +152,9 @@ describe('bounded waits at the gateway', () => {
     const elapsed = await closed;
     clearInterval(drip);
     expect(elapsed).toBeGreaterThanOrEqual(requestMs - 50);
-    // Node checks request timeouts every second at most (the server sets the interval).
-    expect(elapsed).toBeLessThan(requestMs + 2000);
+    // Node checks request timeouts every second (the server sets the interval); room for a busy
+    // machine, far from the 200 s the body would have taken.
+    expect(elapsed).toBeLessThan(requestMs + 4000);
     expect(received.startsWith('HTTP/1.1 408')).toBe(true);
   });
 
