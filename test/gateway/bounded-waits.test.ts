@@ -156,6 +156,7 @@ describe('bounded waits at the gateway', () => {
     // machine, far from the 200 s the body would have taken.
     expect(elapsed).toBeLessThan(requestMs + 4000);
     expect(received.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(received).toMatch(/x-correlation-id: [0-9a-f-]{36}/);
   });
 
   it('closes idle subgraph sockets from the client side before the server would, and the next request opens a new one', async () => {

@@ -155,8 +155,9 @@ describe('errors as documented', () => {
     });
 
     it('431 for headers over the size limit', async () => {
-      const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20 * 1024) }, body: '{}' });
+      const response = await raw(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20 * 1024) }, body: '{}' });
       expect(response.status).toBe(431);
+      expectCorrelated(response);
     });
 
     it('503 when the audit trail cannot be written', async () => {
