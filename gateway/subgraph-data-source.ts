@@ -10,6 +10,7 @@
  *   as unreachable for that request.
  */
 import http from 'node:http';
+import https from 'node:https';
 import nodeFetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -42,18 +43,21 @@ export function subgraphTimeoutMs(envPrefix: string, env: NodeJS.ProcessEnv = pr
   return value;
 }
 
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
 /**
  * Keep-alive sockets to the subgraphs, dropped after SUBGRAPH_CLIENT_IDLE_SOCKET_MS idle: sooner
  * than any hub server closes them, so a reused socket is never one being closed at the other end.
  */
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-
-const subgraphAgent = new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS });
+const subgraphAgents = {
+  http: new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
+  https: new https.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
+};
 
 /** The fetcher for one subgraph: the shared agent, and an abort when the timeout passes. */
 export function boundedFetcher(timeoutMs: number): Fetcher {
   const fetcher = (url: string, init?: Parameters<typeof nodeFetch>[1]) =>
-    nodeFetch(url, { ...init, agent: url.startsWith('http:') ? subgraphAgent : undefined, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
+    nodeFetch(url, { ...init, agent: url.startsWith('https:') ? subgraphAgents.https : subgraphAgents.http, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
   // node-fetch's types predate the Fetcher interface Apollo declares; the calls are the same.
   return fetcher as unknown as Fetcher;
 }
