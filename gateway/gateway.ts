@@ -73,11 +73,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
         { url: options.subgraphUrls[name] ?? url },
-        options.callerTokenKeys,
-        name,
-        { schema: supergraphSchema, keys: entityKeys.get(name) },
-        options.onSubgraphFetch,
-        options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
+        {
+          callerTokenKeys: options.callerTokenKeys,
+          subgraphName: name,
+          entityCheck: { schema: supergraphSchema, keys: entityKeys.get(name) },
+          onFetch: options.onSubgraphFetch,
+          timeoutMs: options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
+        },
       ),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });

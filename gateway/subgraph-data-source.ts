@@ -10,6 +10,7 @@
  *   as unreachable for that request.
  */
 import http from 'node:http';
+import https from 'node:https';
 import nodeFetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -43,18 +44,21 @@ export function subgraphTimeoutMs(envPrefix: string, env: NodeJS.ProcessEnv = pr
   return value;
 }
 
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
 /**
  * Keep-alive sockets to the subgraphs, dropped after SUBGRAPH_CLIENT_IDLE_SOCKET_MS idle: sooner
  * than any hub server closes them, so a reused socket is never one being closed at the other end.
  */
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-
-const subgraphAgent = new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS });
+const subgraphAgents = {
+  http: new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
+  https: new https.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
+};
 
 /** The fetcher for one subgraph: the shared agent, and an abort when the timeout passes. */
 export function boundedFetcher(timeoutMs: number): Fetcher {
   const fetcher = (url: string, init?: Parameters<typeof nodeFetch>[1]) =>
-    nodeFetch(url, { ...init, agent: url.startsWith('http:') ? subgraphAgent : undefined, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
+    nodeFetch(url, { ...init, agent: url.startsWith('https:') ? subgraphAgents.https : subgraphAgents.http, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
   // node-fetch's types predate the Fetcher interface Apollo declares; the calls are the same.
   return fetcher as unknown as Fetcher;
 }
@@ -119,19 +123,33 @@ export interface EntityCheck {
 
 const IDENTITY_QUERY_CACHE_SIZE = 500;
 
+export interface SubgraphDataSourceOptions {
+  callerTokenKeys: CallerTokenKeys;
+  subgraphName: string;
+  /** Without one, entity answers are joined unchecked (only for tests of other behaviour). */
+  entityCheck?: EntityCheck;
+  onFetch?: (fetch: SubgraphFetch) => void;
+  timeoutMs?: number;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
   /** Fetch texts with identity aliases, by text and compared keys (the planner's texts repeat). */
   private readonly identityQueries = new Map<string, string | null>();
 
-  constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
-    private readonly callerTokenKeys: CallerTokenKeys,
-    private readonly subgraphName: string,
-    private readonly entityCheck: EntityCheck,
-    private readonly onFetch?: (fetch: SubgraphFetch) => void,
-    private readonly timeoutMs: number = DEFAULT_SUBGRAPH_TIMEOUT_MS,
-  ) {
+  private readonly callerTokenKeys: CallerTokenKeys;
+  private readonly subgraphName: string;
+  private readonly entityCheck: EntityCheck | undefined;
+  private readonly onFetch?: (fetch: SubgraphFetch) => void;
+  private readonly timeoutMs: number;
+
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], options: SubgraphDataSourceOptions) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
     super({ fetcher: boundedFetcher(timeoutMs), ...config });
+    this.callerTokenKeys = options.callerTokenKeys;
+    this.subgraphName = options.subgraphName;
+    this.entityCheck = options.entityCheck;
+    this.onFetch = options.onFetch;
+    this.timeoutMs = timeoutMs;
   }
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
@@ -160,11 +178,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     const started = performance.now();
     const query = options.request.query ?? '';
     const representations = Array.isArray(options.request.variables?.representations) ? (options.request.variables.representations as unknown[]) : null;
-    const identityQuery = representations && query.includes('_entities') ? this.identityQuery(query, keysToCompare(representations, this.entityCheck.keys)) : null;
+    const identityQuery = this.entityCheck && representations && query.includes('_entities') ? this.identityQuery(query, keysToCompare(representations, this.entityCheck.keys)) : null;
     try {
       const response = await super.process(identityQuery ? { ...options, request: { ...options.request, query: identityQuery } } : options);
       this.onFetch?.({ subgraph: this.subgraphName, query, variables: options.request.variables, milliseconds: performance.now() - started });
-      if (identityQuery && representations) {
+      if (this.entityCheck && identityQuery && representations) {
         const refusedPositions = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
         const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({

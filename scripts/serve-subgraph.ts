@@ -25,7 +25,16 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),
     host: process.env.HUB_HOST ?? '0.0.0.0',
   });
-  const stop = () => void running.stop().then(() => process.exit(0));
+  // Drain: new requests get 503, those in flight finish, then the database pool closes.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -12,7 +12,8 @@ import { readSeedOptions } from './seed-options';
 import { loadAccessPolicy } from '../subgraphs/kit/access/policy';
 
 async function main(): Promise<void> {
-  const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort() });
+  // PostgreSQL is stopped here, after the hub has drained, not the moment a signal arrives.
+  const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort(), stopOnSignals: false });
   let hub: RunningHub | undefined;
   let stopping = false;
   const stop = async (exitCode: number) => {

@@ -69,6 +69,8 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'A data store behind this answer is 
 
 /** SQLSTATE classes and socket errors that mean "the database cannot be reached", not "the query is wrong". */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+/** Class 08 is "connection exception", but a protocol violation is a request the server refused, not an outage. */
+const PROTOCOL_VIOLATION = '08P01';
 const CONNECTION_ERROR_MESSAGES = [
   /Connection terminated/i,
   /Timeout acquiring a connection/i,
@@ -82,7 +84,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (typeof current !== 'object') break;
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
-    if (typeof candidate.code === 'string' && (CONNECTION_ERROR_CODES.has(candidate.code) || candidate.code.startsWith('08'))) return true;
+    if (typeof candidate.code === 'string' && (CONNECTION_ERROR_CODES.has(candidate.code) || (candidate.code.startsWith('08') && candidate.code !== PROTOCOL_VIOLATION))) return true;
     if (typeof candidate.message === 'string' && CONNECTION_ERROR_MESSAGES.some((re) => re.test(candidate.message as string))) return true;
     current = candidate.cause ?? candidate.originalError;
   }

@@ -16,8 +16,9 @@
  *   `SUBGRAPH_CLIENT_IDLE_SOCKET_MS`), so it never writes to a socket the server has closed;
  * - GET /health, and a graceful drain on close (in-flight requests finish, new ones get 503).
  */
-import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer, BaseContext } from '@apollo/server';
@@ -117,6 +118,30 @@ function correctedErrorAnswer(payload: string, correlationId: string, status: nu
   }
 }
 
+/**
+ * Errors Node finds before there is a request to route (headers over the size limit, a request
+ * that did not arrive in time, bytes that are not HTTP) are answered here, in the same shape and
+ * with a correlation id like every other answer, and the connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'BAD_REQUEST', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'BAD_REQUEST', 'The request did not arrive in time.']
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP.'];
+  const correlationId = randomUUID();
+  const body = errorBody(message, code, correlationId);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n${CORRELATION_HEADER}: ${correlationId}\r\n\r\n${body}`,
+  );
+}
+
 function problemFor(error: FastifyError): { status: number; code: string; message: string } {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -148,6 +173,7 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     forceCloseConnections: 'idle',
     // The hub's ids are its own (correlation ids); Fastify's request ids are not needed.
     disableRequestLogging: true,
+    clientErrorHandler: answerClientError,
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -166,7 +192,11 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     }
   });
 
+  let closing: Promise<void> | undefined;
   app.addHook('onSend', async (request, reply, payload) => {
+    // Draining: answers still in flight close their connection, so the drain need not wait for
+    // the keep-alive timeout.
+    if (closing) void reply.header('connection', 'close');
     if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
     const corrected = correctedErrorAnswer(payload, correlationOf(request), reply.statusCode);
     if (corrected.status !== reply.statusCode) void reply.code(corrected.status);
@@ -196,7 +226,6 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;
-  let closing: Promise<void> | undefined;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
     port,

@@ -6,8 +6,9 @@ import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
 import type { GraphQLError } from 'graphql';
 import { badUserInput } from './errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 500;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 // Every subgraph with a paged list defines the same PageInfo: shareable across subgraphs.
 @ObjectType({ description: 'Where a page sits in the whole list.' })

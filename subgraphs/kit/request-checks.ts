@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
-import { MAX_PAGE_SIZE } from './pagination';
+import { MAX_PAGE_SIZE } from './page-size';
 
 export const PAGE_SIZE_ARGUMENTS = new Set(['first', 'last']);
 
@@ -98,9 +98,7 @@ export function requestChecksPlugin<TContext extends BaseContext>(): ApolloServe
           }
           if (!operation) {
             const name = request.operationName ? `"${request.operationName.slice(0, 100)}"` : null;
-            throw new GraphQLError(name ? `The document has no operation named ${name}.` : 'The document holds several operations: name the one to run in operationName.', {
-              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-            });
+            throw requestError(name ? `The document has no operation named ${name}.` : 'The document holds several operations: name the one to run in operationName.', { argumentName: 'operationName' });
           }
         },
       };

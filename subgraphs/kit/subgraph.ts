@@ -118,8 +118,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     // Whoever runs the subgraph stops it (and drains its HTTP server first); Apollo's own signal
     // handler would stop it mid-request and then kill the process.
     stopOnTerminationSignals: false,
-    // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
     validationRules: REQUEST_VALIDATION_RULES,
+    // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
     plugins: [requestChecksPlugin(), correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
