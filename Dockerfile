@@ -8,6 +8,7 @@ COPY gateway gateway
 COPY subgraphs subgraphs
 COPY synthetic synthetic
 COPY runtime runtime
+COPY audit-trail audit-trail
 COPY scripts scripts
 COPY test test
 RUN npm run build && npm prune --omit=dev

@@ -16,7 +16,7 @@ import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import { accessControlPlugin, type AuditSink, type GatewayContext } from './access/access-plugin';
 import { armor } from './access/hardening';
 import { formatGatewayError } from './errors';
-import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
+import { IdentityVerifier } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
 import { SubgraphDataSource, type SubgraphFetch } from './subgraph-data-source';
 
@@ -33,7 +33,6 @@ export interface GatewayOptions {
   callerTokenKeys: CallerTokenKeys;
   /** Where every disclosure or refusal is recorded before the answer leaves. */
   audit: AuditSink;
-  caseloadFor?: CaseloadLookup;
   /** Sees every subgraph request the gateway makes (the benchmark replays them directly). */
   onSubgraphFetch?: (fetch: SubgraphFetch) => void;
 }
@@ -55,7 +54,7 @@ export function supergraphForGateway(supergraphSdl: string): string {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSchema = buildSchema(options.supergraphSdl);
   const rules = readAccessRules(parse(options.supergraphSdl));
-  const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
+  const identity = new IdentityVerifier(loadIssuerConfigs());
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
     buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, options.onSubgraphFetch),

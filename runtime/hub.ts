@@ -11,9 +11,8 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../gatew
 import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
-import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';
-import type { CaseloadLookup } from '../gateway/identity/verify';
-import { iomCaseloadLookup } from '../gateway/identity/caseload';
+import { openAuditWriter, type AuditWriter } from '../audit-trail/audit-log';
+import { RowKeyCache, ROW_CACHE_MAX_MILLISECONDS, type RowServices } from '../subgraphs/kit/access/rows';
 
 export interface HubOptions {
   databaseUrls: Record<string, string>;
@@ -25,7 +24,8 @@ export interface HubOptions {
   supergraphSdl?: string;
   /** Where the gateway records disclosures; by default the audit subgraph's database. */
   audit?: AuditSink;
-  caseloadFor?: CaseloadLookup;
+  /** How long each subgraph reuses a row rule's membership (at most 30 s; tests use less). */
+  rowCacheMilliseconds?: number;
   onSubgraphFetch?: GatewayOptions['onSubgraphFetch'];
 }
 
@@ -59,11 +59,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let auditWriter: AuditWriter | undefined;
   try {
     const audit = options.audit ?? (auditWriter = await openAuditWriter(auditDatabaseUrl(options.databaseUrls)));
+    // Subgraphs ask the person index (and it asks IOM) who is inside a caller's row rule; their
+    // addresses are known once they listen.
+    const urlOf = (name: string) => () => started.find((s) => s.name === name)?.url;
+    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), cache: new RowKeyCache(options.rowCacheMilliseconds ?? ROW_CACHE_MAX_MILLISECONDS) };
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
-      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller }));
+      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices }));
     }
-    const iom = started.find((s) => s.name === 'iom');
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
@@ -71,7 +74,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host: options.host,
       callerTokenKeys,
       audit,
-      caseloadFor: options.caseloadFor ?? (iom ? iomCaseloadLookup(iom.url, callerTokenKeys) : undefined),
       onSubgraphFetch: options.onSubgraphFetch,
     });
     return {

@@ -10,8 +10,7 @@ import { startGateway } from '../gateway/gateway';
 import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
-import { openAuditWriter } from '../subgraphs/audit/services/audit-log';
-import { iomCaseloadLookup } from '../gateway/identity/caseload';
+import { openAuditWriter } from '../audit-trail/audit-log';
 
 function requireAuditDatabaseUrl(): string {
   const url = process.env.AUDIT_DATABASE_URL;
@@ -25,7 +24,6 @@ async function main(): Promise<void> {
   const subgraphUrls = subgraphUrlsFromEnvironment();
   const gateway = await startGateway({
     callerTokenKeys,
-    caseloadFor: iomCaseloadLookup(subgraphUrls.iom, callerTokenKeys),
     audit: await openAuditWriter(requireAuditDatabaseUrl()),
     supergraphSdl: readSupergraph(),
     subgraphUrls,

@@ -11,6 +11,7 @@ import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';
 import { readSeedOptions } from './seed-options';
 import { callerTokenVerifier } from '../subgraphs/kit/access/caller-token';
+import { RowKeyCache } from '../subgraphs/kit/access/rows';
 
 async function main(): Promise<void> {
   const subgraph = subgraphNamed(process.argv[2] ?? '');
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
   if (!gatewayKey) throw new Error('Set GATEWAY_PUBLIC_KEY to the public JWK of the gateway (see `npm run gateway-key`): a subgraph answers the gateway only.');
   const running = await startSubgraph(subgraph, {
     verifyCaller: await callerTokenVerifier(JSON.parse(gatewayKey)),
+    // Row rule membership comes from the person index, which reads the IOM caseload.
+    rowServices: {
+      peopleUrl: () => process.env.PEOPLE_URL ?? `http://127.0.0.1:${process.env.PEOPLE_PORT ?? 4001}/graphql`,
+      iomUrl: () => process.env.IOM_URL ?? `http://127.0.0.1:${process.env.IOM_PORT ?? 4006}/graphql`,
+      cache: new RowKeyCache(),
+    },
     databaseUrl,
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),
     host: process.env.HUB_HOST ?? '0.0.0.0',

@@ -14,7 +14,7 @@ import { forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
 import { logger } from '../../subgraphs/kit/logger';
 import { filterOperation, patchAnswer, type FilteredOperation } from './operation-filter';
-import type { AuditEntry, AuditEntryOutcome } from '../../subgraphs/audit/services/audit-log';
+import type { AuditEntry, AuditEntryOutcome } from '../../audit-trail/audit-log';
 
 export interface GatewayContext extends CorrelatedContext {
   caller: Caller;

@@ -9,13 +9,11 @@ import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { findProfile } from '../../subgraphs/kit/access/policy';
+import { accessFor, findProfile } from '../../subgraphs/kit/access/policy';
 import { ErrorCode, unauthenticated } from '../../subgraphs/kit/errors';
 import type { IssuerConfig } from './issuers';
 
 const CLOCK_SKEW_SECONDS = 60;
-
-export type CaseloadLookup = (team: string | null) => Promise<string[]>;
 
 function forbiddenCaller(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
@@ -24,7 +22,7 @@ function forbiddenCaller(message: string): GraphQLError {
 export class IdentityVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
 
-  constructor(private readonly issuers: IssuerConfig[], private readonly caseloadFor?: CaseloadLookup) {
+  constructor(private readonly issuers: IssuerConfig[]) {
     for (const config of issuers) {
       const jwks = config.jwks ?? (config.keyFile ? (JSON.parse(readFileSync(config.keyFile, 'utf8')) as JSONWebKeySet) : undefined);
       this.keySets.set(config.issuer, jwks ? createLocalJWKSet(jwks) : createRemoteJWKSet(new URL(config.jwksUrl!), { cooldownDuration: 30_000, timeoutDuration: 5_000 }));
@@ -64,6 +62,9 @@ export class IdentityVerifier {
       throw forbiddenCaller(`The purpose "${purpose}" is not one your role may use (${profile.purposes.join(', ')}).`);
     }
     const team = claim(config.claims.team);
+    // The caller carries the name of its row rule, never the people in it: subgraphs check
+    // membership themselves, so the context stays small whatever the caseload.
+    const { scopes, rows } = accessFor(profile, purpose);
     return {
       subject: payload.sub!,
       issuer: config.issuer,
@@ -72,8 +73,8 @@ export class IdentityVerifier {
       role: profile.role,
       team,
       purpose,
-      scopes: profile.scopes,
-      caseload: profile.caseloadOnly ? ((await this.caseloadFor?.(team)) ?? []) : null,
+      scopes,
+      rows,
     };
   }
 }

@@ -20,6 +20,7 @@ import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { iomMigrations } from './migrations';
 import { seedIom } from './seed';
+import { IOM_ROW_POLICIES } from './services/row-members';
 
 export const iomSubgraph = defineSubgraph({
   name: 'iom',
@@ -40,6 +41,7 @@ export const iomSubgraph = defineSubgraph({
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,
+  policies: IOM_ROW_POLICIES,
   createLoaders: createIomLoaders,
   seed: seedIom,
   isSeeded: async (em) => (await em.count(IomCohort, {})) > 0,

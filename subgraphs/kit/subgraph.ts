@@ -21,6 +21,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
+import { createRowGuard, personIndexRowKeys, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
 import { unauthenticated } from './errors';
 import type { SyntheticPopulation } from '../../synthetic/population';
 
@@ -34,6 +35,8 @@ export interface SubgraphContext<TLoaders> extends CorrelatedContext {
   loaders: TLoaders;
   /** Who is asking, as signed by the gateway. */
   caller: Caller;
+  /** Which people the caller may see, in this subgraph's keys. */
+  rows: RowGuard;
 }
 
 type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
@@ -49,7 +52,9 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** `__resolveReference` per entity type, each backed by a DataLoader. */
   referenceResolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
   /** Fresh per request (and per caller), so batching and caching never cross callers. */
-  createLoaders(em: EntityManager, caller: Caller): TLoaders;
+  createLoaders(em: EntityManager, caller: Caller, rows: RowGuard): TLoaders;
+  /** Who is inside a caller's row rule; by default the person index is asked. */
+  rowKeySource?(em: EntityManager, services: RowServices): RowKeySource;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
   /** Writes this partner's view of the synthetic population; returns a one-line summary. */
@@ -96,6 +101,8 @@ export interface SubgraphRunOptions {
   introspection?: boolean;
   /** Checks the gateway's signed caller context on every request. */
   verifyCaller: CallerTokenVerifier;
+  /** Where row rule membership is read (the person index, and the IOM caseload behind it). */
+  rowServices: RowServices;
 }
 
 export interface RunningSubgraph {
@@ -138,7 +145,9 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
           throw unauthenticated('This service answers the hub gateway only.');
         }
         const em = orm.em.fork();
-        return { em, caller, loaders: definition.createLoaders(em, caller), correlationId: correlationIdFor(request, true) };
+        const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
+        const rows = createRowGuard(caller, token, rowKeys, options.rowServices.cache);
+        return { em, caller, rows, loaders: definition.createLoaders(em, caller, rows), correlationId: correlationIdFor(request, true) };
       },
       health: async () => {
         const database = await orm.isConnected();

@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { openAuditWriter, verifyAuditChain } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter, verifyAuditChain } from '../../audit-trail/audit-log';
 import { as, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { startTcpProxy } from '../support/tcp-proxy';

@@ -1,7 +1,7 @@
 import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub, testDatabaseUrls, tokenFor } from '../support/hub';
-import { openAuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter } from '../../audit-trail/audit-log';
 
 describe('hardening at the gateway', () => {
   let hub: RunningHub;

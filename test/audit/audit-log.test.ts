@@ -1,5 +1,5 @@
-import { chainHash, GENESIS_HASH } from '../../subgraphs/audit/services/audit-chain';
-import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { chainHash, GENESIS_HASH } from '../../audit-trail/audit-chain';
+import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../audit-trail/audit-log';
 import { dropDatabase } from '../../subgraphs/kit/database';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { entry, freshAuditDatabase, withSql } from './fresh-audit-database';

@@ -6,7 +6,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { auditSubgraph } from '../../subgraphs/audit';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../../subgraphs/kit/database';
-import type { AuditEntry } from '../../subgraphs/audit/services/audit-log';
+import type { AuditEntry } from '../../audit-trail/audit-log';
 
 export async function freshAuditDatabase(name: string): Promise<string> {
   const server = process.env.HUB_TEST_SERVER_URL;

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
+import { badUserInput } from '../../kit/errors';
+import { isRowKeyType } from '../services/row-membership';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
@@ -42,7 +44,20 @@ export class PersonResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: PeopleContext,
   ): Promise<PersonConnection> {
-    return searchPeople(context.em, context.caller, filter ?? {}, first, after);
+    return searchPeople(context.em, context.rows, filter ?? {}, first, after);
+  }
+
+  /**
+   * For the hub's own services, not for callers (@inaccessible keeps it out of the API): which
+   * keys of one kind are inside the caller's row rule; null when every row is.
+   */
+  @Authenticated()
+  @Directive('@inaccessible')
+  @Query(() => [String], { nullable: true, description: "Keys of one kind (HUB_ID or an identifier type) inside the caller's row rule; null for every row." })
+  async visibleRowKeys(@Arg('type', () => String) type: string, @Ctx() context: PeopleContext): Promise<string[] | null> {
+    if (!isRowKeyType(type)) throw badUserInput(`Unknown key type "${type}".`, { argumentName: 'type' });
+    const keys = await context.rows.visibleKeys(type);
+    return keys === null ? null : [...keys];
   }
 
   @RequiresScope(Scope.IDENTITY)

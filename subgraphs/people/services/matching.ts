@@ -10,7 +10,7 @@ import { Person } from '../entities/person.entity';
 import { LinkMethod, PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision, MatchOutcome } from '../entities/match-decision.entity';
 import type { PeopleLoaders } from './person-loaders';
-import { onCaseload } from '../../kit/access/caller';
+import { HUB_ID } from '../../kit/access/rows';
 
 export enum MatchReason {
   SAME_NAME_AND_DATE_OF_BIRTH = 'SAME_NAME_AND_DATE_OF_BIRTH',
@@ -75,9 +75,10 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person): Pro
     loaders.decisionsByPersonId.load(person.id),
   ]);
   const decided = new Set(decisions.map((pair) => pair.otherId));
+  const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (decided.has(other.id) || !onCaseload(loaders.caller, other.id)) continue;
+    if (decided.has(other.id) || (visible !== null && !visible.has(other.id))) continue;
     const reason = matchReason(person, other);
     if (reason) candidates.push({ candidate: other, reason });
   }
@@ -88,7 +89,8 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
   if (personId === candidateId) throw badUserInput('A person cannot be matched with themselves: personId and candidateId are the same.');
   const [person, candidate] = await Promise.all([loaders.personRecordById.load(personId), loaders.personRecordById.load(candidateId)]);
   // Someone the caller may not see is, to them, someone who does not exist.
-  const visible = (record: Person | null): record is Person => !!record && onCaseload(loaders.caller, record.id);
+  const rows = await loaders.rows.visibleKeys(HUB_ID);
+  const visible = (record: Person | null): record is Person => !!record && (rows === null || rows.has(record.id));
   if (!visible(person)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
   if (!visible(candidate)) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
   for (const record of [person, candidate]) {

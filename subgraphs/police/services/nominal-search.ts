@@ -20,7 +20,14 @@ export interface NominalSearch {
   warningMarker?: PoliceWarningMarkerType | null;
 }
 
-export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<PoliceNominal>> {
+export async function searchNominals(
+  em: EntityManager,
+  filter: NominalSearch,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  /** PNC IDs inside the caller's row rule; null for every row. */
+  visiblePncIds: ReadonlySet<string> | null,
+): Promise<ConnectionShape<PoliceNominal>> {
   const page = pageRequest(first, after, 1);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
     throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
@@ -28,6 +35,7 @@ export async function searchNominals(em: EntityManager, filter: NominalSearch, f
   const today = todayIso();
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PoliceNominal, alias);
+    if (visiblePncIds !== null) qb.andWhere(`${alias}.pnc_id = any(?::text[])`, [[...visiblePncIds]]);
     if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });
     if (filter.neighbourhood) qb.andWhere({ neighbourhood: filter.neighbourhood });
     if (filter.inCustody != null) qb.andWhere({ inCustody: filter.inCustody });

@@ -8,7 +8,7 @@
  * times and the hash chain all follow the same order.
  */
 import { Client, Pool, type PoolClient } from 'pg';
-import { logger } from '../../kit/logger';
+import { logger } from '../subgraphs/kit/logger';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
 
 export const AUDIT_OUTCOMES = ['DISCLOSED', 'REFUSED', 'PARTIAL', 'NO_PERSONAL_DATA', 'ERROR'] as const;
