@@ -12,7 +12,7 @@ import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../audit-trail/audit-log';
-import { RowKeyCache, ROW_CACHE_MAX_MILLISECONDS, type RowServices } from '../subgraphs/kit/access/rows';
+import type { RowServices } from '../subgraphs/kit/access/rows';
 
 export interface HubOptions {
   databaseUrls: Record<string, string>;
@@ -62,7 +62,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Subgraphs ask the person index (and it asks IOM) who is inside a caller's row rule; their
     // addresses are known once they listen.
     const urlOf = (name: string) => () => started.find((s) => s.name === name)?.url;
-    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), cache: new RowKeyCache(options.rowCacheMilliseconds ?? ROW_CACHE_MAX_MILLISECONDS) };
+    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), cacheMilliseconds: options.rowCacheMilliseconds };
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
       started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices }));

@@ -11,7 +11,6 @@ import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';
 import { readSeedOptions } from './seed-options';
 import { callerTokenVerifier } from '../subgraphs/kit/access/caller-token';
-import { RowKeyCache } from '../subgraphs/kit/access/rows';
 
 async function main(): Promise<void> {
   const subgraph = subgraphNamed(process.argv[2] ?? '');
@@ -31,7 +30,6 @@ async function main(): Promise<void> {
     rowServices: {
       peopleUrl: () => process.env.PEOPLE_URL ?? `http://127.0.0.1:${process.env.PEOPLE_PORT ?? 4001}/graphql`,
       iomUrl: () => process.env.IOM_URL ?? `http://127.0.0.1:${process.env.IOM_PORT ?? 4006}/graphql`,
-      cache: new RowKeyCache(),
     },
     databaseUrl,
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),

@@ -21,7 +21,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { createRowGuard, personIndexRowKeys, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
+import { createRowGuard, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
 import { unauthenticated } from './errors';
 import type { SyntheticPopulation } from '../../synthetic/population';
 
@@ -124,6 +124,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     plugins: [correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.
+  const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
   let http: RunningHttpServer;
   try {
     http = await listenGraphQL({
@@ -146,7 +148,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         }
         const em = orm.em.fork();
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
-        const rows = createRowGuard(caller, token, rowKeys, options.rowServices.cache);
+        const rows = createRowGuard(caller, token, rowKeys, rowCache);
         return { em, caller, rows, loaders: definition.createLoaders(em, caller, rows), correlationId: correlationIdFor(request, true) };
       },
       health: async () => {

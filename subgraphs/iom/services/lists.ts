@@ -32,7 +32,7 @@ export async function searchCases(
   if (filter.cohort && filter.cohort.length > 50) throw badUserInput('"cohort" must be at most 50 characters.', { argumentName: 'filter.cohort' });
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(IomCase, alias);
-    if (visiblePeople !== null) qb.andWhere(`${alias}.person_id = any(?::uuid[])`, [[...visiblePeople]]);
+    if (visiblePeople !== null) qb.andWhere(`${alias}.person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visiblePeople])]);
     if (filter.strand) qb.andWhere(`${alias}.cohort_code in (select code from iom_cohort where strand = ?)`, [filter.strand]);
     if (filter.cohort) qb.andWhere({ cohortCode: filter.cohort });
     if (filter.status?.length) qb.andWhere({ status: { $in: filter.status } });

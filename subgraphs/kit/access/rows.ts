@@ -46,9 +46,11 @@ export interface RowGuard {
 /** The same membership for every caller of the same rule, agency and team; per subgraph process. */
 export class RowKeyCache {
   private readonly entries = new Map<string, { at: number; keys: Promise<ReadonlySet<string> | null> }>();
+  private readonly maxAgeMilliseconds: number;
 
-  constructor(private readonly maxAgeMilliseconds = ROW_CACHE_MAX_MILLISECONDS) {
-    if (maxAgeMilliseconds > ROW_CACHE_MAX_MILLISECONDS) throw new Error(`Row rule membership may be cached for at most ${ROW_CACHE_MAX_MILLISECONDS} ms.`);
+  constructor(maxAgeMilliseconds?: number) {
+    this.maxAgeMilliseconds = maxAgeMilliseconds ?? ROW_CACHE_MAX_MILLISECONDS;
+    if (this.maxAgeMilliseconds > ROW_CACHE_MAX_MILLISECONDS) throw new Error(`Row rule membership may be cached for at most ${ROW_CACHE_MAX_MILLISECONDS} ms.`);
   }
 
   get(key: string, read: () => Promise<ReadonlySet<string> | null>): Promise<ReadonlySet<string> | null> {
@@ -85,7 +87,9 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
           const read = await source(caller, callerToken, type);
           return read === null ? null : new Set(read);
         } catch (error) {
-          logger.warn({ err: error, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
+          // The error may quote keys (people), so only its kind and code are logged.
+          const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+          logger.warn({ reason: error instanceof Error ? error.name : typeof error, code, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
           throw rowsUnavailable();
         }
       });
@@ -139,7 +143,8 @@ export function personIndexRowKeys(peopleUrl: () => string | undefined): RowKeyS
 export interface RowServices {
   peopleUrl(): string | undefined;
   iomUrl(): string | undefined;
-  cache: RowKeyCache;
+  /** How long a subgraph reuses a membership it read (at most 30 s); each subgraph keeps its own. */
+  cacheMilliseconds?: number;
 }
 
 /**

@@ -32,7 +32,7 @@ export async function searchPeople(
   const visible = await rowGuard.visibleKeys(HUB_ID);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
-    if (visible !== null) qb.andWhere(`${alias}.id = any(?::uuid[])`, [[...visible]]);
+    if (visible !== null) qb.andWhere(`${alias}.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visible])]);
     const name = filter.name?.trim();
     if (name) {
       if (name.length > 100) throw badUserInput('"name" must be at most 100 characters.', { argumentName: 'filter.name' });

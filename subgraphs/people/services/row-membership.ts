@@ -48,7 +48,7 @@ export function personIndexRowSource(em: EntityManager, services: RowServices): 
     if (hubIds.length === 0) return [];
     const rows = await em
       .getConnection()
-      .execute<{ value: string }[]>('select value from person_identifier where type = ? and person_id = any(?::uuid[])', [type, hubIds]);
+      .execute<{ value: string }[]>('select value from person_identifier where type = ? and person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [type, JSON.stringify(hubIds)]);
     return rows.map((row) => row.value);
   };
 }

@@ -35,7 +35,7 @@ export async function searchNominals(
   const today = todayIso();
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PoliceNominal, alias);
-    if (visiblePncIds !== null) qb.andWhere(`${alias}.pnc_id = any(?::text[])`, [[...visiblePncIds]]);
+    if (visiblePncIds !== null) qb.andWhere(`${alias}.pnc_id in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify([...visiblePncIds])]);
     if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });
     if (filter.neighbourhood) qb.andWhere({ neighbourhood: filter.neighbourhood });
     if (filter.inCustody != null) qb.andWhere({ inCustody: filter.inCustody });
