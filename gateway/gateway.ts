@@ -7,13 +7,14 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, GraphQLError, parse } from 'graphql';
 import { correlationIdFor, correlationPlugin } from '../subgraphs/kit/correlation';
 import { listenGraphQL } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
 import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
-import { accessControlPlugin, type AuditSink, type GatewayContext } from './access/access-plugin';
+import { accessControlPlugin, recordRefusedRequest, type AuditSink, type GatewayContext } from './access/access-plugin';
+import { personIndexAuditPeople } from './access/audit-people';
 import { armor } from './access/hardening';
 import { formatGatewayError } from './errors';
 import { IdentityVerifier } from './identity/verify';
@@ -55,9 +56,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSchema = buildSchema(options.supergraphSdl);
   const rules = readAccessRules(parse(options.supergraphSdl));
   const identity = new IdentityVerifier(loadIssuerConfigs());
+  const serviceUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }, options.callerTokenKeys, name, options.onSubgraphFetch),
+    buildService: ({ name, url }) => {
+      serviceUrls[name] = options.subgraphUrls[name] ?? url ?? '';
+      return new SubgraphDataSource({ url: serviceUrls[name] }, options.callerTokenKeys, name, options.onSubgraphFetch);
+    },
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
@@ -72,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: limits.validationRules,
     csrfPrevention: true,
     plugins: [
-      accessControlPlugin(supergraphSchema, rules, options.audit),
+      accessControlPlugin(supergraphSchema, rules, options.audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
       ...limits.plugins,
       correlationPlugin('gateway'),
       ApolloServerPluginLandingPageDisabled(),
@@ -83,10 +88,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     port: options.port,
     host: options.host,
-    context: async (request) => ({
-      correlationId: correlationIdFor(request, false),
-      caller: await identity.callerFrom(request.headers.authorization),
-    }),
+    context: async (request) => {
+      const correlationId = correlationIdFor(request, false);
+      try {
+        return { correlationId, caller: await identity.callerFrom(request.headers.authorization) };
+      } catch (error) {
+        // A request refused before it runs is audited too: who tried, and that it was refused.
+        const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
+        if (status === 401 || status === 403) await recordRefusedRequest(options.audit, request.headers.authorization, status, correlationId);
+        throw error;
+      }
+    },
   });
   logger.info({ url: http.url }, 'gateway listening');
   return {

@@ -14,6 +14,8 @@ import { signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/c
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
+import { DISCLOSED_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
+import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
 
@@ -54,6 +56,8 @@ interface HubRequestContext {
   caller?: Caller;
   /** Signed once per request, shared by all of its subgraph fetches. */
   callerToken?: Promise<string>;
+  /** The rows subgraphs reported letting through (see access/audit-people.ts). */
+  disclosedRows?: DisclosedRows;
 }
 
 /** One subgraph request the gateway made, for the benchmark's direct replay. */
@@ -86,6 +90,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     const started = performance.now();
     try {
       const response = await super.process(options);
+      // Whose rows this answer holds, for the audit record; kept in the request, never passed on.
+      const context = options.context as HubRequestContext | undefined;
+      if (context?.disclosedRows) mergeDisclosedRows(context.disclosedRows, response.extensions?.[DISCLOSED_ROWS_EXTENSION]);
       this.onFetch?.({ subgraph: this.subgraphName, query: options.request.query ?? '', variables: options.request.variables, milliseconds: performance.now() - started });
       return response;
     } catch (error) {

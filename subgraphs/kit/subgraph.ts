@@ -4,7 +4,7 @@
  * EntityManager and fresh DataLoaders for every request.
  */
 import { parse, type GraphQLSchema } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -21,7 +21,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { createRowGuard, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
+import { createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
 import { unauthenticated } from './errors';
 import type { SyntheticPopulation } from '../../synthetic/population';
 
@@ -91,6 +91,26 @@ export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQL
   return schema;
 }
 
+/**
+ * Tells the gateway whose rows this answer holds (in this subgraph's keys), so the audit record
+ * names everyone whose data left, whatever field carried it.
+ */
+function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !contextValue.rows) return;
+          const disclosed = contextValue.rows.disclosed();
+          if (Object.keys(disclosed).length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [DISCLOSED_ROWS_EXTENSION]: disclosed };
+        },
+      };
+    },
+  };
+}
+
 const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface SubgraphRunOptions {
@@ -121,7 +141,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [correlationPlugin(definition.name), disclosedRowsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.

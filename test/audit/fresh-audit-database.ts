@@ -42,6 +42,7 @@ export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     purpose: 'CASE_MANAGEMENT',
     operationName: 'PersonSummary',
     operationHash: 'a'.repeat(64),
+    executedOperationHash: 'b'.repeat(64),
     people: ['3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f'],
     disclosed: ['Person.givenName', 'Person.familyName'],
     refused: [],

@@ -41,7 +41,14 @@ export interface RowGuard {
   allows(type: RowKeyType, value: string | null | undefined): Promise<boolean>;
   /** The items whose key is inside the rule, in their order. */
   filter<T>(type: RowKeyType, items: readonly T[], keyOf: (item: T) => string | null | undefined): Promise<T[]>;
+  /** Notes a row whose data this request returns (allows and filter note theirs themselves). */
+  note(type: RowKeyType, value: string): void;
+  /** The rows this request let through, by kind of key: reported to the gateway for the audit. */
+  disclosed(): Record<string, string[]>;
 }
+
+/** The response extension a subgraph reports its disclosed rows in; the gateway never passes it on. */
+export const DISCLOSED_ROWS_EXTENSION = 'hubDisclosedRows';
 
 /** The same membership for every caller of the same rule, agency and team; per subgraph process. */
 export class RowKeyCache {
@@ -97,22 +104,33 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
     }
     return keys;
   };
+  const disclosed = new Map<RowKeyType, Set<string>>();
+  const note = (type: RowKeyType, value: string): void => {
+    let set = disclosed.get(type);
+    if (!set) disclosed.set(type, (set = new Set()));
+    set.add(value);
+  };
   return {
     caller,
     visibleKeys,
     async allows(type, value) {
       if (!value) return false;
       const keys = await visibleKeys(type);
-      return keys === null || keys.has(value);
+      const allowed = keys === null || keys.has(value);
+      if (allowed) note(type, value);
+      return allowed;
     },
     async filter(type, items, keyOf) {
       const keys = await visibleKeys(type);
-      if (keys === null) return [...items];
       return items.filter((item) => {
         const key = keyOf(item);
-        return !!key && keys.has(key);
+        const allowed = !!key && (keys === null || keys.has(key));
+        if (allowed) note(type, key);
+        return allowed;
       });
     },
+    note,
+    disclosed: () => Object.fromEntries([...disclosed].map(([type, values]) => [type, [...values].sort()])),
   };
 }
 

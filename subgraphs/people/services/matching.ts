@@ -3,7 +3,7 @@
  * is another unmerged record with the same date of birth and either the same name, or a close
  * name and the same postcode. Rejected pairs are never offered again.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { registerEnumType } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import { Person } from '../entities/person.entity';
@@ -99,6 +99,14 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
   return { person, candidate };
 }
 
+/** The database refused a second current decision for the pair: someone else decided it first. */
+function decidedMeanwhile(error: unknown): never {
+  if (error instanceof UniqueConstraintViolationException) {
+    throw badUserInput('This pair was decided by someone else a moment ago; reload it to see their decision.');
+  }
+  throw error;
+}
+
 async function requireOpenCandidate(loaders: PeopleLoaders, person: Person, candidate: Person): Promise<void> {
   const decided = (await loaders.decisionsByPersonId.load(person.id)).find((pair) => pair.otherId === candidate.id);
   if (decided) {
@@ -119,6 +127,8 @@ export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, pe
   const { person, candidate } = await loadPair(loaders, personId, candidateId);
   await requireOpenCandidate(loaders, person, candidate);
   await em.transactional(async (tx) => {
+    // The decision first: a concurrent decision on the same pair waits on it, then fails, before anything merges.
+    await tx.insert(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.CONFIRMED, reason });
     await tx.nativeUpdate(PersonIdentifier, { personId: candidate.id }, { personId: person.id, linkMethod: LinkMethod.CONFIRMED, linkedAt: new Date() });
     const aliases = new Set(person.aliases);
     for (const name of [`${candidate.givenName} ${candidate.familyName}`, ...candidate.aliases]) {
@@ -126,8 +136,7 @@ export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, pe
     }
     await tx.nativeUpdate(Person, { id: person.id }, { aliases: [...aliases], postcode: person.postcode ?? candidate.postcode });
     await tx.nativeUpdate(Person, { id: candidate.id }, { mergedInto: person.id });
-    tx.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.CONFIRMED, reason });
-  });
+  }).catch(decidedMeanwhile);
   loaders.personRecordById.clearAll();
   loaders.identifiersByPersonId.clearAll();
   const merged = await em.fork().findOneOrFail(Person, { id: person.id });
@@ -138,7 +147,7 @@ export async function rejectMatch(em: EntityManager, loaders: PeopleLoaders, per
   const { person, candidate } = await loadPair(loaders, personId, candidateId);
   await requireOpenCandidate(loaders, person, candidate);
   const decision = em.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.REJECTED, reason });
-  await em.flush();
+  await em.flush().catch(decidedMeanwhile);
   return decision;
 }
 

@@ -45,10 +45,10 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     identifierCacheKey,
   );
 
-  /** Decisions naming any of these records, seen from each side of the pair. */
+  /** Current decisions naming any of these records, seen from each side of the pair. */
   const decisionsByPersonId = loaderOfMany<string, PairDecision>(
     async (ids) => {
-      const decisions = await em.find(MatchDecision, { $or: [{ personId: { $in: [...ids] } }, { candidateId: { $in: [...ids] } }] });
+      const decisions = await em.find(MatchDecision, { supersededAt: null, $or: [{ personId: { $in: [...ids] } }, { candidateId: { $in: [...ids] } }] });
       return decisions.flatMap((decision) => [
         { recordId: decision.personId, otherId: decision.candidateId, decision },
         { recordId: decision.candidateId, otherId: decision.personId, decision },
