@@ -66,6 +66,8 @@ export interface SubgraphFetch {
   query: string;
   variables: Record<string, unknown> | undefined;
   milliseconds: number;
+  /** Bytes of the Authorization header sent: the signed caller context, which must stay small. */
+  callerContextBytes: number;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
@@ -93,7 +95,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       // Whose rows this answer holds, for the audit record; kept in the request, never passed on.
       const context = options.context as HubRequestContext | undefined;
       if (context?.disclosedRows) mergeDisclosedRows(context.disclosedRows, response.extensions?.[DISCLOSED_ROWS_EXTENSION]);
-      this.onFetch?.({ subgraph: this.subgraphName, query: options.request.query ?? '', variables: options.request.variables, milliseconds: performance.now() - started });
+      this.onFetch?.({
+        subgraph: this.subgraphName,
+        query: options.request.query ?? '',
+        variables: options.request.variables,
+        milliseconds: performance.now() - started,
+        callerContextBytes: Buffer.byteLength(options.request.http?.headers.get('authorization') ?? '', 'utf8'),
+      });
       return response;
     } catch (error) {
       // A subgraph that answered 4xx with GraphQL errors (say, a malformed date variable) was
