@@ -121,6 +121,18 @@ describe('every profile × every root field, about a person outside the rule', (
     expect(Object.keys(PROBES).sort()).toEqual(ROOT_FIELDS);
   });
 
+  it('a case outside the rule cannot be changed either: the answer is the one for no case at all', async () => {
+    const end = `mutation($input: IomCaseEndInput!) { endIomCase(input: $input) { id status } }`;
+    const officer = await as('police-iom-officer');
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const outside = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: outsider.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, officer);
+    const missing = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: nobody, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, officer);
+    expect(outside.errors?.map((e) => [e.extensions?.code, e.message.replace(outsider.caseId, '<id>')])).toEqual(missing.errors?.map((e) => [e.extensions?.code, e.message.replace(nobody, '<id>')]));
+    expect(missing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const stillThere = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { iomCase(id: $id) { status } }`, { id: outsider.caseId }, await as('iom-coordinator'));
+    expect(stillThere.data).toEqual({ iomCase: { status: 'DECLINED' } });
+  });
+
   const cases = CALLERS.flatMap((caller) => ROOT_FIELDS.map((field) => [`${caller.profile} (${caller.purpose})`, field, caller] as const));
   it.each(cases)('%s: %s', async (label, field, caller) => {
     const probe = PROBES[field];
