@@ -45,6 +45,7 @@ export class RagReview {
 @Entity({ tableName: 'iom_conference_action' })
 @Index({ properties: ['caseId'] })
 @Index({ properties: ['reviewId'] })
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class ConferenceAction {
   [OptionalProps]?: 'closedOn' | 'status';
 

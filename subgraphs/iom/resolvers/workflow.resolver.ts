@@ -24,8 +24,14 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 /** Each mutation is one step of the workflow service; loaders are cleared so the answer is fresh. */
 @Resolver()
 export class IomWorkflowResolver {
-  private async fresh<T>(context: IomContext, step: () => Promise<T>, caseId?: string): Promise<T> {
-    // A case outside the caller's row rule does not exist for them, to change as to read.
+  private async fresh<T>(context: IomContext, step: () => Promise<T>, caseId?: string, actionId?: string): Promise<T> {
+    // A case outside the caller's row rule does not exist for them, to change as to read; nor do its actions.
+    if (actionId !== undefined) {
+      const id = requireHubId(actionId, 'actionId');
+      const action = await context.em.findOne(ConferenceAction, { id });
+      const owner = action ? await context.loaders.caseById.load(action.caseId) : null;
+      if (owner && !(await context.rows.allows(HUB_ID, owner.personId))) throw badUserInput(`No conference action has id ${id}.`, { argumentName: 'actionId' });
+    }
     if (caseId !== undefined) {
       const id = requireHubId(caseId, 'caseId');
       const existing = await context.loaders.caseById.load(id);
@@ -75,7 +81,7 @@ export class IomWorkflowResolver {
 
   @Mutation(() => ConferenceAction, { nullable: true, description: 'Moves an action on: OPEN → IN_PROGRESS → DONE, or CANCELLED.' })
   updateConferenceActionStatus(@Arg('input', () => ConferenceActionStatusInput) input: ConferenceActionStatusInput, @Ctx() context: IomContext): Promise<ConferenceAction> {
-    return this.fresh(context, () => workflow.updateConferenceActionStatus(context.em, input));
+    return this.fresh(context, () => workflow.updateConferenceActionStatus(context.em, input), undefined, input.actionId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)

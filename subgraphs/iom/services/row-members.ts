@@ -9,7 +9,8 @@ import type { PolicyEvaluator } from '../../kit/access/enforce';
 import { HUB_ID } from '../../kit/access/rows';
 import { IomCase } from '../entities/case.entity';
 import { IomCaseStatus } from '../entities/enums';
-import { RagReview } from '../entities/review.entity';
+import { ConferenceAction, RagReview } from '../entities/review.entity';
+import { PathwayAssessment } from '../entities/assessment.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from '../resolvers/context';
 
@@ -27,10 +28,15 @@ export async function iomRowMembers(em: EntityManager, caller: Caller): Promise<
   return rows.map((row) => row.person_id);
 }
 
+/** A review, an action or an assessment: about the person whose case it belongs to. */
+function holdsCase(object: unknown): object is RagReview | ConferenceAction | PathwayAssessment {
+  return object instanceof RagReview || object instanceof ConferenceAction || object instanceof PathwayAssessment;
+}
+
 /** The person an IOM object is about, whatever its type. */
 async function personIdOf(object: unknown, context: IomContext): Promise<string | null> {
   if (object instanceof IomCase) return object.personId;
-  if (object instanceof RagReview) return (await context.loaders.caseById.load(object.caseId))?.personId ?? null;
+  if (holdsCase(object)) return (await context.loaders.caseById.load(object.caseId))?.personId ?? null;
   if (object instanceof IomPerson || (typeof object === 'object' && object !== null && 'id' in object && !('iomCase' in object))) {
     return String((object as IomPerson).id);
   }
@@ -38,7 +44,7 @@ async function personIdOf(object: unknown, context: IomContext): Promise<string 
   return null;
 }
 
-/** The `rows` policy on IOM's types: a case, a review, an agenda item or a person outside the rule does not exist. */
+/** The `rows` policy on IOM's types: a case, a review, an action, an assessment, an agenda item or a person outside the rule does not exist. */
 export const IOM_ROW_POLICIES: Record<string, PolicyEvaluator> = {
   rows: async (_caller, object, context) => {
     const iomContext = context as IomContext;
@@ -46,7 +52,7 @@ export const IOM_ROW_POLICIES: Record<string, PolicyEvaluator> = {
     // Every row visible: a review's person would cost a statement to find, and its case is
     // reported where it is returned, so only objects that name their person are noted.
     if (visible === null) {
-      const personId = object instanceof RagReview ? null : await personIdOf(object, iomContext);
+      const personId = holdsCase(object) ? null : await personIdOf(object, iomContext);
       if (personId) iomContext.rows.note(HUB_ID, personId);
       return true;
     }
