@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.deploy.json ./
 COPY gateway gateway
 COPY subgraphs subgraphs
 COPY runtime runtime
+COPY audit-trail audit-trail
 COPY scripts scripts
 RUN npm run build:deploy
 

@@ -7,17 +7,19 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, GraphQLError, parse } from 'graphql';
 import { correlationPlugin } from '../subgraphs/kit/correlation';
 import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from '../subgraphs/kit/request-checks';
 import { listenGraphQL, type HttpTimeouts } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
 import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
-import { accessControlPlugin, type AuditSink, type GatewayContext } from './access/access-plugin';
+import type { Caller } from '../subgraphs/kit/access/caller';
+import { accessControlPlugin, recordRefusedRequest, type AuditSink, type GatewayContext } from './access/access-plugin';
+import { personIndexAuditPeople } from './access/audit-people';
 import { noFieldSuggestions } from './access/hardening';
 import { formatGatewayError } from './errors';
-import { IdentityVerifier, type CaseloadLookup } from './identity/verify';
+import { IdentityVerifier } from './identity/verify';
 import { loadIssuerConfigs } from './identity/issuers';
 import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './subgraph-data-source';
 import { entityKeysFrom } from './entity-answers';
@@ -37,7 +39,6 @@ export interface GatewayOptions {
   callerTokenKeys: CallerTokenKeys;
   /** Where every disclosure or refusal is recorded before the answer leaves. */
   audit: AuditSink;
-  caseloadFor?: CaseloadLookup;
   /** Sees every subgraph request the gateway makes (the benchmark replays them directly). */
   onSubgraphFetch?: (fetch: SubgraphFetch) => void;
   /** Per-caller request budget; by default from HUB_RATE_LIMIT_REQUESTS / HUB_RATE_LIMIT_WINDOW_MS. */
@@ -67,12 +68,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphDocument = parse(options.supergraphSdl);
   const rules = readAccessRules(supergraphDocument);
   const entityKeys = entityKeysFrom(supergraphDocument);
-  const identity = new IdentityVerifier(loadIssuerConfigs(), options.caseloadFor);
+  const identity = new IdentityVerifier(loadIssuerConfigs());
+  const serviceUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
-        { url: options.subgraphUrls[name] ?? url },
+    buildService: ({ name, url }) => {
+      serviceUrls[name] = options.subgraphUrls[name] ?? url ?? '';
+      return new SubgraphDataSource(
+        { url: serviceUrls[name] },
         {
           callerTokenKeys: options.callerTokenKeys,
           subgraphName: name,
@@ -80,7 +83,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           onFetch: options.onSubgraphFetch,
           timeoutMs: options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
         },
-      ),
+      );
+    },
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
@@ -99,7 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // First: it decides how a request error thrown before execution is answered (see there).
       requestChecksPlugin(),
-      accessControlPlugin(supergraphSchema, rules, options.audit),
+      accessControlPlugin(supergraphSchema, rules, options.audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
       ...noFieldSuggestions(),
       correlationPlugin('gateway'),
       ApolloServerPluginLandingPageDisabled(),
@@ -113,7 +117,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     trustIncomingCorrelationId: false,
     timeouts: options.httpTimeouts,
     context: async ({ raw, correlationId }) => {
-      const caller = await identity.callerFrom(raw.headers.authorization);
+      let caller: Caller;
+      try {
+        caller = await identity.callerFrom(raw.headers.authorization);
+      } catch (error) {
+        // A request refused before it runs is audited too: who tried, and that it was refused.
+        const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
+        if (status === 401 || status === 403) await recordRefusedRequest(options.audit, raw.headers.authorization, status, correlationId);
+        throw error;
+      }
       const decision = rateLimiter.take(caller.issuer, caller.subject);
       if (!decision.allowed) {
         logger.warn({ correlationId, issuer: caller.issuer, subject: caller.subject, retryAfterSeconds: decision.retryAfterSeconds }, 'caller over the rate limit');

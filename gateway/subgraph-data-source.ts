@@ -22,6 +22,8 @@ import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
 import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/http-server';
+import { DISCLOSED_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
+import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
 
@@ -104,6 +106,8 @@ interface HubRequestContext {
   caller?: Caller;
   /** Signed once per request and shared by its subgraph fetches, until it would expire mid-fetch. */
   callerToken?: { token: Promise<string>; expiresAt: number };
+  /** The rows subgraphs reported letting through (see access/audit-people.ts). */
+  disclosedRows?: DisclosedRows;
 }
 
 /** One subgraph request the gateway made, for the benchmark's direct replay. */
@@ -112,6 +116,8 @@ export interface SubgraphFetch {
   query: string;
   variables: Record<string, unknown> | undefined;
   milliseconds: number;
+  /** Bytes of the Authorization header sent: the signed caller context, which must stay small. */
+  callerContextBytes: number;
 }
 
 /** What the gateway checks a subgraph's entity answers against (see entity-answers.ts). */
@@ -181,7 +187,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     const identityQuery = this.entityCheck && representations && query.includes('_entities') ? this.identityQuery(query, keysToCompare(representations, this.entityCheck.keys)) : null;
     try {
       const response = await super.process(identityQuery ? { ...options, request: { ...options.request, query: identityQuery } } : options);
-      this.onFetch?.({ subgraph: this.subgraphName, query, variables: options.request.variables, milliseconds: performance.now() - started });
+      // Whose rows this answer holds, for the audit record; kept in the request, never passed on.
+      const context = options.context as HubRequestContext | undefined;
+      if (context?.disclosedRows) mergeDisclosedRows(context.disclosedRows, response.extensions?.[DISCLOSED_ROWS_EXTENSION]);
+      this.onFetch?.({
+        subgraph: this.subgraphName,
+        query,
+        variables: options.request.variables,
+        milliseconds: performance.now() - started,
+        callerContextBytes: Buffer.byteLength(options.request.http?.headers.get('authorization') ?? '', 'utf8'),
+      });
       if (this.entityCheck && identityQuery && representations) {
         const refusedPositions = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');

@@ -11,9 +11,8 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../gatew
 import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
-import { openAuditWriter, type AuditWriter } from '../subgraphs/audit/services/audit-log';
-import type { CaseloadLookup } from '../gateway/identity/verify';
-import { iomCaseloadLookup } from '../gateway/identity/caseload';
+import { openAuditWriter, type AuditWriter } from '../audit-trail/audit-log';
+import type { RowServices } from '../subgraphs/kit/access/rows';
 import type { Clock } from '../subgraphs/kit/dates';
 
 export interface HubOptions {
@@ -26,7 +25,8 @@ export interface HubOptions {
   supergraphSdl?: string;
   /** Where the gateway records disclosures; by default the audit subgraph's database. */
   audit?: AuditSink;
-  caseloadFor?: CaseloadLookup;
+  /** How long each subgraph reuses a row rule's membership (at most 30 s; tests use less). */
+  rowCacheMilliseconds?: number;
   onSubgraphFetch?: GatewayOptions['onSubgraphFetch'];
   /** Which day it is for every subgraph; by default `HUB_TODAY` or the day in England. */
   clock?: Clock;
@@ -62,11 +62,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let auditWriter: AuditWriter | undefined;
   try {
     const audit = options.audit ?? (auditWriter = await openAuditWriter(auditDatabaseUrl(options.databaseUrls)));
+    // Subgraphs ask the person index (and it asks IOM) who is inside a caller's row rule; their
+    // addresses are known once they listen.
+    const urlOf = (name: string) => () => started.find((s) => s.name === name)?.url;
+    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), cacheMilliseconds: options.rowCacheMilliseconds };
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
-      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, clock: options.clock }));
+      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices, clock: options.clock }));
     }
-    const iom = started.find((s) => s.name === 'iom');
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
@@ -74,7 +77,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host: options.host,
       callerTokenKeys,
       audit,
-      caseloadFor: options.caseloadFor ?? (iom ? iomCaseloadLookup(iom.url, callerTokenKeys) : undefined),
       onSubgraphFetch: options.onSubgraphFetch,
     });
     return {

@@ -6,12 +6,12 @@
  */
 import 'reflect-metadata';
 import { auditSubgraph } from '../subgraphs/audit';
-import { verifyAuditChain } from '../subgraphs/audit/services/audit-log';
+import { verifyAuditChain } from '../audit-trail/audit-log';
 import { databaseUrlsFor } from '../runtime/databases';
 import { embeddedPostgresUrl, isEmbeddedPostgresRunning } from '../runtime/embedded-postgres';
 import { fromRoot } from '../subgraphs/kit/paths';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
-import type { ChainVerification } from '../subgraphs/audit/services/audit-log';
+import type { ChainVerification } from '../audit-trail/audit-log';
 
 async function verifyHubAuditDatabase(): Promise<{ database: string; verification: ChainVerification }> {
   const check = async (serverUrl: string | undefined) => {

@@ -10,8 +10,7 @@ import { startGateway } from '../gateway/gateway';
 import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
-import { openAuditWriter } from '../subgraphs/audit/services/audit-log';
-import { iomCaseloadLookup } from '../gateway/identity/caseload';
+import { openAuditWriter } from '../audit-trail/audit-log';
 
 function requireAuditDatabaseUrl(): string {
   const url = process.env.AUDIT_DATABASE_URL;
@@ -26,8 +25,7 @@ async function main(): Promise<void> {
   const audit = await openAuditWriter(requireAuditDatabaseUrl());
   const gateway = await startGateway({
     callerTokenKeys,
-    caseloadFor: iomCaseloadLookup(subgraphUrls.iom, callerTokenKeys),
-    audit,
+    audit: await openAuditWriter(requireAuditDatabaseUrl()),
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),

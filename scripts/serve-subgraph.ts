@@ -21,6 +21,11 @@ async function main(): Promise<void> {
   if (!gatewayKey) throw new Error('Set GATEWAY_PUBLIC_KEY to the public JWK of the gateway (see `npm run gateway-key`): a subgraph answers the gateway only.');
   const running = await startSubgraph(subgraph, {
     verifyCaller: await callerTokenVerifier(JSON.parse(gatewayKey)),
+    // Row rule membership comes from the person index, which reads the IOM caseload.
+    rowServices: {
+      peopleUrl: () => process.env.PEOPLE_URL ?? `http://127.0.0.1:${process.env.PEOPLE_PORT ?? 4001}/graphql`,
+      iomUrl: () => process.env.IOM_URL ?? `http://127.0.0.1:${process.env.IOM_PORT ?? 4006}/graphql`,
+    },
     databaseUrl,
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),
     host: process.env.HUB_HOST ?? '0.0.0.0',

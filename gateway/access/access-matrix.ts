@@ -4,7 +4,7 @@
  * same thing. A test fails when the checked-in copy is stale.
  */
 import { parse } from 'graphql';
-import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
+import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 import { readAccessRules } from '../../subgraphs/kit/access/rules';
 
 export const ACCESS_MATRIX_PATH = 'schema/access-matrix.md';
@@ -27,9 +27,19 @@ export function renderAccessMatrix(supergraphSdl: string): string {
   for (const [scope, description] of Object.entries(policy.scopes)) {
     lines.push(`| \`${scope}\` | ${description} | ${profiles.map(([, p]) => (p.scopes.includes(scope) ? 'yes' : '–')).join(' | ')} |`);
   }
-  lines.push('', '## Profiles', '', '| profile | agency | role | purposes | sees |', '| --- | --- | --- | --- | --- |');
+  lines.push('', '## Profiles', '', '| profile | agency | role | purposes | row rule |', '| --- | --- | --- | --- | --- |');
   for (const [name, p] of profiles) {
-    lines.push(`| \`${name}\` (${p.label}) | ${p.agency} | ${p.role} | ${p.purposes.join(', ')} | ${p.caseloadOnly ? "only people on the team's IOM caseload" : 'anyone the scopes allow'} |`);
+    lines.push(`| \`${name}\` (${p.label}) | ${p.agency} | ${p.role} | ${p.purposes.join(', ')} | \`${p.rows}\` |`);
+  }
+  lines.push('', '## Row rules', '', 'Outside their row rule a person is answered exactly as one who does not exist, in every subgraph.', '', '| row rule | who is in it |', '| --- | --- |');
+  for (const [name, description] of Object.entries(policy.rowRules)) lines.push(`| \`${name}\` | ${description} |`);
+  lines.push('', '## What a purpose leaves each profile', '', 'A declared purpose narrows the profile\'s scopes and may replace its row rule.', '');
+  lines.push('| profile | purpose | scopes | row rule |', '| --- | --- | --- | --- |');
+  for (const [name, p] of profiles) {
+    for (const purpose of p.purposes) {
+      const access = accessFor(p, purpose);
+      lines.push(`| \`${name}\` | ${purpose} | ${access.scopes.map((scope) => `\`${scope}\``).join(', ') || '–'} | \`${access.rows}\` |`);
+    }
   }
   lines.push('', '## Policies', '', '| policy | rule |', '| --- | --- |');
   for (const [name, description] of Object.entries(policy.policies)) lines.push(`| \`${name}\` | ${description} |`);
@@ -43,6 +53,7 @@ export function renderAccessMatrix(supergraphSdl: string): string {
       ...(rule.authenticated ? ['a signed-in caller'] : []),
       ...rule.scopes.map((anyOf) => anyOf.map((allOf) => allOf.map((s) => `\`${s}\``).join(' + ')).join(' or ')),
       ...rule.policies.map((anyOf) => `policy ${anyOf.map((allOf) => allOf.map((s) => `\`${s}\``).join(' + ')).join(' or ')}`),
+      ...rule.objectPolicies.map((anyOf) => `policy ${anyOf.map((allOf) => allOf.map((s) => `\`${s}\``).join(' + ')).join(' or ')} on each object returned`),
     ];
     return parts.join('; ');
   };

@@ -4,24 +4,30 @@
  *   not see (Apollo hashes the rewritten text, so a query plan made for one caller is never
  *   served to another);
  * - before the answer leaves, each removed field becomes `null` with a FORBIDDEN error at its
- *   path, and one audit record is written for anything personal that was disclosed or refused.
+ *   path, and one audit record is written for anything personal that was disclosed or refused:
+ *   the people whose data left (as the subgraphs report them), the fields disclosed, the fields
+ *   refused here and by the subgraphs, both document hashes and an outcome that says which.
  *   If that record cannot be written, no personal data is returned (503).
  */
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { createHash } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules';
+import { FORBIDDEN_MESSAGE_PREFIX, forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules';
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
 import { ErrorCode } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
 import { REQUEST_VALIDATION_RULES } from '../../subgraphs/kit/request-checks';
 import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, type FilteredOperation } from './operation-filter';
 import { measureOperation, QUERY_LIMITS, type OperationLimits } from './operation-limits';
-import type { AuditEntry, AuditEntryOutcome } from '../../subgraphs/audit/services/audit-log';
+import type { AuditEntry, AuditEntryOutcome } from '../../audit-trail/audit-log';
+import type { AuditPeopleResolver, DisclosedRows } from './audit-people';
 
 export interface GatewayContext extends CorrelatedContext {
   caller: Caller;
+  /** Whose rows the subgraphs let through, in their own keys (filled in as they answer). */
+  disclosedRows?: DisclosedRows;
 }
 
 /** Where the gateway records each disclosure; the audit store's writer is one. */
@@ -32,6 +38,9 @@ export interface AuditSink {
 /** The same words for every limit, so a caller cannot probe where the limits lie. */
 export const TOO_LARGE_MESSAGE = 'The operation is too large or too complex for the hub; ask for less in one request.';
 export const UNJUDGEABLE_MESSAGE = 'The hub could not check this operation against the access rules, so it was not run.';
+
+/** What the audit record lists as refused when the whole operation could not be judged. */
+export const UNJUDGED_REFUSAL = 'request:UNJUDGEABLE';
 
 /** Stands in for a refused operation so that nothing of the client's document is parsed, planned or run. */
 const REFUSED_PLACEHOLDER = '{ __typename }';
@@ -99,7 +108,26 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The audit trail cannot be written just now, so no personal data can be returned; please try again shortly.';
 
-export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink): ApolloServerPlugin<GatewayContext> {
+/** The coordinate a subgraph's FORBIDDEN error names (the hub's one refusal message), if any. */
+function refusedCoordinateOf(error: { message: string; extensions?: Record<string, unknown> }): string | null {
+  if (error.extensions?.code !== 'FORBIDDEN') return null;
+  return REFUSAL_PATTERN.exec(error.message)?.[1] ?? null;
+}
+const REFUSAL_PATTERN = new RegExp(`^${FORBIDDEN_MESSAGE_PREFIX}: ([A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*) is withheld`);
+
+/**
+ * The outcome, from what left and what was refused: data about someone and a refusal is
+ * PARTIAL; data about someone alone DISCLOSED; a refusal alone REFUSED; an answer that found no
+ * one NO_PERSONAL_DATA — unless it failed for another reason (bad input, a subgraph down), ERROR.
+ */
+export function auditOutcome(people: readonly string[], refused: readonly string[], otherErrors: boolean): AuditEntryOutcome {
+  if (people.length && refused.length) return 'PARTIAL';
+  if (people.length) return 'DISCLOSED';
+  if (refused.length) return 'REFUSED';
+  return otherErrors ? 'ERROR' : 'NO_PERSONAL_DATA';
+}
+
+export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink, auditPeople: AuditPeopleResolver): ApolloServerPlugin<GatewayContext> {
   let apiSchema: GraphQLSchema | undefined;
   return {
     async serverWillStart() {
@@ -110,6 +138,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
       };
     },
     async requestDidStart({ request, contextValue }) {
+      contextValue.disclosedRows = new Map();
       const clientQuery = request.query;
       const judgement: Judgement | null = typeof clientQuery === 'string'
         ? judgeOperation(apiSchema, schema, rules, contextValue.caller, { query: clientQuery, operationName: request.operationName, variables: request.variables })
@@ -132,30 +161,27 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
 
           const unjudged = !!judgement && !judgement.run && judgement.audited;
           const disclosed = result.data ? (filtered?.disclosed ?? []) : [];
-          const refused = [...new Set(removed.map((field) => field.coordinate))].sort();
-          if (disclosed.length === 0 && refused.length === 0 && !unjudged) return;
-          const outcome: AuditEntryOutcome = unjudged
-            ? 'REFUSED'
-            : result.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN') && !result.data
-              ? 'ERROR'
-              : refused.length && disclosed.length
-                ? 'PARTIAL'
-                : refused.length
-                  ? 'REFUSED'
-                  : 'DISCLOSED';
+          // Refused at the gateway, refused by a subgraph (a policy only the data can decide), or
+          // the whole operation refused because the filter could not judge it.
+          const refusedBySubgraphs = (result.errors ?? []).flatMap((error) => refusedCoordinateOf(error) ?? []);
+          const refused = [...new Set([...removed.map((field) => field.coordinate), ...refusedBySubgraphs, ...(unjudged ? [UNJUDGED_REFUSAL] : [])])].sort();
+          if (disclosed.length === 0 && refused.length === 0) return;
           try {
+            const people = [...new Set([...patch.people, ...(result.data ? await auditPeople(context.disclosedRows ?? new Map()) : [])])].sort();
+            const otherErrors = (result.errors ?? []).some((error) => error.extensions?.code !== 'FORBIDDEN');
             await audit.append({
               subject: context.caller.subject,
               agency: context.caller.agency,
               role: context.caller.role,
               purpose: context.caller.purpose,
               operationName: operationName ?? request.operationName ?? null,
-              // The client's document, not the rewritten one: the record names what was asked.
+              // The client's document, as the client can hash it, and what the gateway ran instead.
               operationHash: typeof clientQuery === 'string' ? sha256(clientQuery) : (queryHash ?? ''),
-              people: patch.people.sort(),
+              executedOperationHash: judgement?.run ? (queryHash ?? null) : null,
+              people,
               disclosed,
               refused,
-              outcome,
+              outcome: auditOutcome(people, refused, otherErrors),
               correlationId: context.correlationId,
             });
           } catch (error) {
@@ -173,5 +199,42 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
 class AggregateGraphQLErrors extends GraphQLError {
   constructor(readonly errors: GraphQLError[]) {
     super(errors[0].message, { extensions: { ...errors[0].extensions } });
+  }
+}
+
+/**
+ * A request refused before it could run (no valid token: 401; no profile or a purpose the role
+ * may not use: 403) still leaves a record. Only what the token claims is known, and for a 401
+ * none of it is verified, so the subject is marked as such.
+ */
+export async function recordRefusedRequest(audit: AuditSink, authorization: string | undefined, status: 401 | 403, correlationId: string): Promise<void> {
+  const token = /^Bearer\s+(\S+)$/.exec(authorization?.trim() ?? '')?.[1];
+  let claims: Record<string, unknown> = {};
+  try {
+    if (token) claims = decodeJwt(token);
+  } catch {
+    // Not even a JWT: nothing more to say about who sent it.
+  }
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : fallback);
+  const subject = text(claims.sub, 'anonymous');
+  try {
+    await audit.append({
+      subject: status === 401 ? `unverified:${subject}` : subject,
+      agency: text(claims.agency, 'UNKNOWN'),
+      role: text(claims.role, 'UNKNOWN'),
+      purpose: text(claims.purpose, 'UNKNOWN'),
+      operationName: null,
+      // Refused before the document was read: the hash of nothing says so.
+      operationHash: sha256(''),
+      executedOperationHash: null,
+      people: [],
+      disclosed: [],
+      refused: [status === 401 ? 'request:UNAUTHENTICATED' : 'request:FORBIDDEN'],
+      outcome: 'REFUSED',
+      correlationId,
+    });
+  } catch (error) {
+    // Nothing personal leaves with a refusal, so the refusal still goes out.
+    logger.error({ err: error, correlationId }, 'audit record of a refused request could not be written');
   }
 }

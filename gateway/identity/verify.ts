@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { findProfile } from '../../subgraphs/kit/access/policy';
+import { accessFor, findProfile } from '../../subgraphs/kit/access/policy';
 import { ErrorCode, unauthenticated } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type IssuerConfig } from './issuers';
@@ -53,8 +53,6 @@ export class TokenRefused extends Error {
   }
 }
 
-export type CaseloadLookup = (team: string | null) => Promise<string[]>;
-
 function forbiddenCaller(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
 }
@@ -62,7 +60,7 @@ function forbiddenCaller(message: string): GraphQLError {
 export class IdentityVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
 
-  constructor(private readonly issuers: IssuerConfig[], private readonly caseloadFor?: CaseloadLookup) {
+  constructor(private readonly issuers: IssuerConfig[]) {
     for (const config of issuers) {
       const jwks = config.jwks ?? (config.keyFile ? (JSON.parse(readFileSync(config.keyFile, 'utf8')) as JSONWebKeySet) : undefined);
       this.keySets.set(config.issuer, jwks ? createLocalJWKSet(jwks) : createRemoteJWKSet(new URL(config.jwksUrl!), { cooldownDuration: 30_000, timeoutDuration: 5_000 }));
@@ -146,6 +144,9 @@ export class IdentityVerifier {
       throw forbiddenCaller(`The purpose "${purpose}" is not one your role may use (${profile.purposes.join(', ')}).`);
     }
     const team = claim(config.claims.team);
+    // The caller carries the name of its row rule, never the people in it: subgraphs check
+    // membership themselves, so the context stays small whatever the caseload.
+    const { scopes, rows } = accessFor(profile, purpose);
     return {
       subject: payload.sub!,
       issuer: config.issuer,
@@ -154,8 +155,8 @@ export class IdentityVerifier {
       role: profile.role,
       team,
       purpose,
-      scopes: profile.scopes,
-      caseload: profile.caseloadOnly ? ((await this.caseloadFor?.(team)) ?? []) : null,
+      scopes,
+      rows,
     };
   }
 }

@@ -7,7 +7,7 @@ import type { SubgraphFetch } from '../../gateway/subgraph-data-source';
 import { DEV_ISSUER, issueDevToken } from '../../gateway/identity/dev-issuer';
 import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
+import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 
 /** The purpose the case conference tool asks under. */
 export const CONFERENCE_PURPOSE = 'case-conference';
@@ -75,8 +75,7 @@ export function callerAs(profile: string): Caller {
     role: found.role,
     team: 'iom-team-1',
     purpose: CONFERENCE_PURPOSE,
-    scopes: found.scopes,
-    caseload: found.caseloadOnly ? [] : null,
+    ...accessFor(found, CONFERENCE_PURPOSE),
   };
 }
 

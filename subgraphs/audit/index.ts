@@ -1,7 +1,7 @@
 /**
  * The audit subgraph: the append-only, hash-chained record of every request that disclosed or
  * refused personal data, readable only with the audit scope. The gateway writes it directly
- * (services/audit-log.ts); this service only reads it.
+ * (audit-trail/audit-log.ts, shared with the gateway); this service only reads it.
  */
 import { defineSubgraph } from '../kit/subgraph';
 import { AuditRecord } from './entities/audit-record.entity';

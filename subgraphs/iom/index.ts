@@ -19,6 +19,7 @@ import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.res
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { iomMigrations } from './migrations';
+import { IOM_ROW_POLICIES } from './services/row-members';
 
 export const iomSubgraph = defineSubgraph({
   name: 'iom',
@@ -39,5 +40,6 @@ export const iomSubgraph = defineSubgraph({
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,
+  policies: IOM_ROW_POLICIES,
   createLoaders: createIomLoaders,
 });

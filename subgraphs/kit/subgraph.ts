@@ -4,7 +4,7 @@
  * EntityManager and fresh DataLoaders for every request.
  */
 import { parse, type GraphQLSchema } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -22,6 +22,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
+import { createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -37,6 +38,8 @@ export interface SubgraphContext<TLoaders> extends CorrelatedContext {
   caller: Caller;
   /** The day in England when the request arrived, read once so one answer never spans two days. */
   today: IsoDate;
+  /** Which people the caller may see, in this subgraph's keys. */
+  rows: RowGuard;
 }
 
 type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
@@ -52,7 +55,9 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** `__resolveReference` per entity type, each backed by a DataLoader. */
   referenceResolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
   /** Fresh per request (and per caller), so batching and caching never cross callers. */
-  createLoaders(em: EntityManager, caller: Caller): TLoaders;
+  createLoaders(em: EntityManager, caller: Caller, rows: RowGuard): TLoaders;
+  /** Who is inside a caller's row rule; by default the person index is asked. */
+  rowKeySource?(em: EntityManager, services: RowServices): RowKeySource;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
 }
@@ -85,6 +90,26 @@ export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQL
   return schema;
 }
 
+/**
+ * Tells the gateway whose rows this answer holds (in this subgraph's keys), so the audit record
+ * names everyone whose data left, whatever field carried it.
+ */
+function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !contextValue.rows) return;
+          const disclosed = contextValue.rows.disclosed();
+          if (Object.keys(disclosed).length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [DISCLOSED_ROWS_EXTENSION]: disclosed };
+        },
+      };
+    },
+  };
+}
+
 const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface SubgraphRunOptions {
@@ -97,6 +122,8 @@ export interface SubgraphRunOptions {
   verifyCaller: CallerTokenVerifier;
   /** Which day it is; by default the day in England, or `HUB_TODAY` when set. */
   clock?: Clock;
+  /** Where row rule membership is read (the person index, and the IOM caseload behind it). */
+  rowServices: RowServices;
 }
 
 export interface RunningSubgraph {
@@ -120,9 +147,11 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     stopOnTerminationSignals: false,
     validationRules: REQUEST_VALIDATION_RULES,
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [requestChecksPlugin(), correlationPlugin(definition.name), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestChecksPlugin(), correlationPlugin(definition.name), disclosedRowsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.
+  const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
   let http: RunningHttpServer;
   try {
     http = await listenGraphQL({
@@ -145,7 +174,9 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
           throw unauthenticated('This service answers the hub gateway only.');
         }
         const em = orm.em.fork();
-        return { em, caller, today: clock.today(), loaders: definition.createLoaders(em, caller), correlationId };
+        const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
+        const rows = createRowGuard(caller, token, rowKeys, rowCache);
+        return { em, caller, rows, today: clock.today(), loaders: definition.createLoaders(em, caller, rows), correlationId };
       },
       health: async () => {
         const database = await orm.isConnected();

@@ -1,5 +1,7 @@
 /** The people subgraph: the partnership's person index, owner of `Person` and of identifier linking. */
 import { defineSubgraph } from '../kit/subgraph';
+import { HUB_ID, rowsPolicy } from '../kit/access/rows';
+import { personIndexRowSource } from './services/row-membership';
 import { Person } from './entities/person.entity';
 import { PersonIdentifier } from './entities/person-identifier.entity';
 import { MatchDecision } from './entities/match-decision.entity';
@@ -17,7 +19,7 @@ export const peopleSubgraph = defineSubgraph({
   resolvers: [PersonResolver, MatchingResolver],
   referenceResolvers: personReferenceResolvers,
   createLoaders: createPeopleLoaders,
-  // The caseload policy needs the person, so the index's loaders apply it where people are found
-  // (see person-loaders.ts); by the time a field is resolved the person is already visible.
-  policies: { caseload: () => true },
+  // Judged on each person a field returns; references go through the same row guard in the loaders.
+  policies: rowsPolicy((person) => ({ type: HUB_ID, value: (person as Person).id })),
+  rowKeySource: personIndexRowSource,
 });

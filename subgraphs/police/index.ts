@@ -1,6 +1,7 @@
 /** The police subgraph: nominals, offences, arrests, home visits and drug tests on arrest, keyed by PNC ID. */
 import { defineSubgraph } from '../kit/subgraph';
-import { CASELOAD_AT_PARTNER_ROOTS } from '../kit/access/partner-policies';
+import { rowsPolicy } from '../kit/access/rows';
+import { IdentifierType } from '../kit/identifiers';
 import { PoliceNominal } from './entities/nominal.entity';
 import { PoliceWarningMarker } from './entities/warning-marker.entity';
 import { PoliceOffence } from './entities/offence.entity';
@@ -20,6 +21,7 @@ export const policeSubgraph = defineSubgraph({
   migrations: policeMigrations,
   resolvers: [PolicePersonResolver, PoliceNominalResolver],
   referenceResolvers: policeReferenceResolvers,
-  policies: CASELOAD_AT_PARTNER_ROOTS,
+  // A nominal or a person is judged by its PNC ID against the caller's row rule.
+  policies: rowsPolicy((object) => ({ type: IdentifierType.PNC_ID, value: (object as { pncId?: string }).pncId })),
   createLoaders: createPoliceLoaders,
 });

@@ -1,6 +1,7 @@
 /** The probation subgraph: orders, requirements, compliance, risk and CRS referrals, keyed by CRN. */
 import { defineSubgraph } from '../kit/subgraph';
-import { CASELOAD_AT_PARTNER_ROOTS } from '../kit/access/partner-policies';
+import { rowsPolicy } from '../kit/access/rows';
+import { IdentifierType } from '../kit/identifiers';
 import { ProbationCase } from './entities/case.entity';
 import { ProbationOrder } from './entities/order.entity';
 import { ProbationRequirement } from './entities/requirement.entity';
@@ -21,6 +22,7 @@ export const probationSubgraph = defineSubgraph({
   migrations: probationMigrations,
   resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver],
   referenceResolvers: probationReferenceResolvers,
-  policies: CASELOAD_AT_PARTNER_ROOTS,
+  // A case or a person is judged by its CRN against the caller's row rule.
+  policies: rowsPolicy((object) => ({ type: IdentifierType.CRN, value: (object as { crn?: string }).crn })),
   createLoaders: createProbationLoaders,
 });

@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { openAuditWriter, verifyAuditChain } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter, verifyAuditChain } from '../../audit-trail/audit-log';
 import { as, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { startTcpProxy } from '../support/tcp-proxy';
@@ -27,7 +27,7 @@ describe('the audit trail of disclosures', () => {
     hub = await startTestHub();
   });
   afterAll(() => hub.stop());
-  const someone = testPopulation().people.find((p) => p.identifiers.pncId && p.identifiers.crn && p.duplicateOf === undefined)!;
+  const population = testPopulation();
 
   const recordsAbout = async (hubId: string) => {
     const response = await postGraphQL<{ auditRecords: { edges: { node: AuditRow }[] } }>(hub.gatewayUrl, AUDIT_QUERY, { person: hubId }, await as('data-protection-officer'));
@@ -36,6 +36,15 @@ describe('the audit trail of disclosures', () => {
   };
 
   it('records who saw which fields about whom, when and why — and what was refused', async () => {
+    // For the case conference purpose a housing officer sees the conference's people: someone on the IOM caseload.
+    const caseload = await postGraphQL<{ iomCases: { edges: { node: { person: { id: string } } }[] } }>(
+      hub.gatewayUrl,
+      `{ iomCases(filter: { status: [ADOPTED] }, first: 500) { edges { node { person { id } } } } }`,
+      {},
+      await as('iom-coordinator'),
+    );
+    const onCaseload = new Set(caseload.data!.iomCases.edges.map((edge) => edge.node.person.id));
+    const someone = population.people.find((p) => onCaseload.has(p.hubId) && p.identifiers.pncId && p.identifiers.crn && p.duplicateOf === undefined)!;
     const response = await postGraphQL(
       hub.gatewayUrl,
       `query HousingLook($id: ID!) { person(id: $id) { id givenName accommodation { status } offences { committedOn } } }`,
@@ -60,6 +69,7 @@ describe('the audit trail of disclosures', () => {
   });
 
   it('records a refusal even when nothing was disclosed', async () => {
+    const someone = population.people[0];
     const response = await postGraphQL(hub.gatewayUrl, `query Peek($id: ID!) { person(id: $id) { id } }`, { id: someone.hubId }, await as('analyst', { subject: 'analyst-3' }));
     expect(response.data).toEqual({ person: null });
     const correlationId = response.headers.get('x-correlation-id');

@@ -2,7 +2,7 @@ import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { as, postGraphQL, startTestHub, testDatabaseUrls, tokenFor } from '../support/hub';
 import { TOO_LARGE_MESSAGE } from '../../gateway/access/access-plugin';
-import { openAuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter } from '../../audit-trail/audit-log';
 
 describe('hardening at the gateway', () => {
   let hub: RunningHub;

@@ -1,5 +1,5 @@
-import { chainHash, GENESIS_HASH } from '../../subgraphs/audit/services/audit-chain';
-import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { chainHash, GENESIS_HASH } from '../../audit-trail/audit-chain';
+import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../audit-trail/audit-log';
 import { dropDatabase } from '../../subgraphs/kit/database';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { entry, freshAuditDatabase, withSql } from './fresh-audit-database';
@@ -47,12 +47,26 @@ describe('the audit log writer and its hash chain', () => {
     expect(stored.people).toEqual(['a', 'b']);
     const serialised = JSON.stringify([
       written.id, (stored.recorded_at as Date).toISOString(), stored.subject, stored.agency, stored.role, stored.purpose,
-      null, stored.operation_hash, ['a', 'b'], stored.disclosed, stored.refused, stored.outcome, 'documented',
+      null, stored.operation_hash, ['a', 'b'], stored.disclosed, stored.refused, stored.outcome, 'documented', stored.executed_operation_hash,
     ]);
+    expect(stored.executed_operation_hash).toBe('b'.repeat(64));
     const { createHash } = await import('node:crypto');
     expect(written.hash).toBe(createHash('sha256').update(stored.previous_hash + serialised).digest('hex'));
     const normalised = entry({ correlationId: 'documented', people: ['a', 'b'], disclosed: ['Person.familyName', 'Person.givenName'], operationName: null });
     expect(chainHash(stored.previous_hash, { ...normalised, id: written.id, recordedAt: stored.recorded_at })).toBe(written.hash);
+  });
+
+  it('hashes a record without an executed document hash (as written before it existed) in the original form', async () => {
+    const written = await writer.append(entry({ correlationId: 'before-executed-hash', executedOperationHash: null }));
+    const stored = await withSql(url, async (client) => (await client.query('SELECT *, id::text AS id FROM audit_record WHERE id = $1', [written.id])).rows[0]);
+    expect(stored.executed_operation_hash).toBeNull();
+    const serialised = JSON.stringify([
+      written.id, (stored.recorded_at as Date).toISOString(), stored.subject, stored.agency, stored.role, stored.purpose,
+      stored.operation_name, stored.operation_hash, stored.people, stored.disclosed, stored.refused, stored.outcome, 'before-executed-hash',
+    ]);
+    const { createHash } = await import('node:crypto');
+    expect(written.hash).toBe(createHash('sha256').update(stored.previous_hash + serialised).digest('hex'));
+    expect((await verifyAuditChain(url)).ok).toBe(true);
   });
 
   it('keeps ids and the chain continuous under 200 concurrent appends', async () => {

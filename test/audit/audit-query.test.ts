@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningHub } from '../../runtime/hub';
-import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../audit-trail/audit-log';
 import { ANONYMOUS, as, asGateway, countSqlStatements, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { entry } from './fresh-audit-database';
 

@@ -6,7 +6,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { auditSubgraph } from '../../subgraphs/audit';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../../subgraphs/kit/database';
-import type { AuditEntry } from '../../subgraphs/audit/services/audit-log';
+import type { AuditEntry } from '../../audit-trail/audit-log';
 
 export async function freshAuditDatabase(name: string): Promise<string> {
   const server = process.env.HUB_TEST_SERVER_URL;
@@ -42,6 +42,7 @@ export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     purpose: 'CASE_MANAGEMENT',
     operationName: 'PersonSummary',
     operationHash: 'a'.repeat(64),
+    executedOperationHash: 'b'.repeat(64),
     people: ['3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f'],
     disclosed: ['Person.givenName', 'Person.familyName'],
     refused: [],

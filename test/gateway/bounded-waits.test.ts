@@ -10,7 +10,7 @@ import { decodeJwt } from 'jose';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/gateway';
 import { SubgraphDataSource } from '../../gateway/subgraph-data-source';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
-import { openAuditWriter, type AuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter, type AuditWriter } from '../../audit-trail/audit-log';
 import { DEFAULT_HTTP_TIMEOUTS, SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../../subgraphs/kit/http-server';
 import { as, callerFor, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { startDelayingProxy, type DelayingProxy } from '../support/delaying-proxy';

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
-import { openAuditWriter, type AuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter, type AuditWriter } from '../../audit-trail/audit-log';
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 
 type Tamper = (entities: unknown[]) => unknown[];

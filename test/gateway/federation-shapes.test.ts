@@ -11,7 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import type { AuditEntry } from '../../subgraphs/audit/services/audit-log';
+import type { AuditEntry } from '../../audit-trail/audit-log';
 import { postGraphQL } from '../support/hub';
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@interfaceObject"])';

@@ -4,7 +4,7 @@ import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { SUBGRAPHS } from '../../subgraphs';
 import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
-import { openAuditWriter } from '../../subgraphs/audit/services/audit-log';
+import { openAuditWriter } from '../../audit-trail/audit-log';
 import { testPopulation } from '../support/population';
 
 /** A port nothing listens on. */

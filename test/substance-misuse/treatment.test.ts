@@ -153,7 +153,8 @@ describe('the substance-misuse subgraph through the gateway', () => {
     const query = `query($first: Int!) { people(first: $first, filter: { hasIdentifiers: [TREATMENT_CLIENT_ID] }) { edges { node { ${TREATMENT_FIELDS} } } } }`;
     const run = (first: number) =>
       countSqlStatements(hub, async () => {
-        const response = await postGraphQL<{ people: { edges: unknown[] } }>(hub.gatewayUrl, query, { first }, await practitioner());
+        // The treatment providers' own worker: every treatment client is one of their clients.
+        const response = await postGraphQL<{ people: { edges: unknown[] } }>(hub.gatewayUrl, query, { first }, await as('substance-misuse-worker'));
         // Clinical data of people without consent or a court order is withheld, and only that.
         expect((response.errors ?? []).filter((e) => !(e.extensions?.code === 'FORBIDDEN' && e.message.includes('clinical-consent')))).toEqual([]);
         expect(response.data!.people.edges).toHaveLength(first);

@@ -11,7 +11,7 @@ import { fixedClock } from '../../subgraphs/kit/dates';
 import { issueDevToken, type DevTokenOptions } from '../../gateway/identity/dev-issuer';
 import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
+import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 
 /** Tests speak as this profile unless they say otherwise: it may use the person index fully. */
 export const DEFAULT_TEST_PROFILE = 'iom-coordinator';
@@ -34,6 +34,7 @@ export async function as(profile: string, options: DevTokenOptions = {}): Promis
 export function callerFor(profile: string, overrides: Partial<Caller> = {}): Caller {
   const found = loadAccessPolicy().profiles[profile];
   if (!found) throw new Error(`unknown profile ${profile}`);
+  const purpose = overrides.purpose ?? found.purposes[0];
   return {
     subject: `test-${profile}`,
     issuer: 'test',
@@ -41,9 +42,8 @@ export function callerFor(profile: string, overrides: Partial<Caller> = {}): Cal
     agency: found.agency,
     role: found.role,
     team: 'iom-team-1',
-    purpose: found.purposes[0],
-    scopes: found.scopes,
-    caseload: found.caseloadOnly ? [] : null,
+    purpose,
+    ...accessFor(found, purpose),
     ...overrides,
   };
 }

@@ -62,9 +62,13 @@ export class AuditRecord {
   @Property({ type: 'text', nullable: true })
   operationName!: string | null;
 
-  @Field({ description: 'SHA-256 of the operation document, to find every run of the same query.' })
+  @Field({ description: 'SHA-256 of the operation document the client sent, to find every run of the same query.' })
   @Property({ type: 'text' })
   operationHash!: string;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the document the gateway ran after removing refused fields; null when nothing ran.' })
+  @Property({ type: 'text', nullable: true })
+  executedOperationHash!: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Hub ids of the people whose data was returned.' })
   @Property({ type: 'text[]' })

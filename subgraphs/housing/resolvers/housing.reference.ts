@@ -12,6 +12,8 @@ export const housingReferenceResolvers = {
     async __resolveReference(reference: { housingReference?: unknown }, context: HousingContext): Promise<HousingPerson | null> {
       const housingReference = identifierFromReference(IdentifierType.HOUSING_REFERENCE, reference.housingReference);
       if (!housingReference) return null;
+      // Outside the caller's row rule, housing knows nothing about the person.
+      if (!(await context.rows.allows(IdentifierType.HOUSING_REFERENCE, housingReference))) return null;
       const client = await context.loaders.clientByReference.load(housingReference);
       return client ? { housingReference: client.housingReference } : null;
     },

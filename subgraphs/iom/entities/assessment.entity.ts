@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -10,6 +11,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'iom_pathway_assessment' })
 @Index({ properties: ['caseId', 'assessedOn'] })
 @Unique({ properties: ['caseId', 'checkpoint'] })
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class PathwayAssessment {
   [OptionalProps]?: 'abuseDomesticViolence' | 'sexWork';
 

@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -9,6 +10,7 @@ import { IomCaseBasis, IomCaseEndReason, IomCaseStatus } from './enums';
  * One person's IOM case, from referral to its end. Personal data hangs off `Person`, so every
  * field but the id is nullable: the access rules answer null where a caller may not see it.
  */
+@RequiresPolicy(AccessPolicyName.ROWS)
 @ObjectType('IomCase', { description: "A person's IOM case from referral to deselection or another end." })
 @Entity({ tableName: 'iom_case' })
 @Index({ properties: ['personId'] })

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 
 /**
  * The person index owns `Person`; this subgraph only knows the hub id and adds the person's IOM
@@ -6,6 +7,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  */
 @ObjectType('Person')
 @Directive('@key(fields: "id")')
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class IomPerson {
   @Field(() => ID)
   id!: string;

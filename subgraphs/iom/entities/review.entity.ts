@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -9,6 +10,7 @@ import { ConferenceActionStatus, RagRating } from './enums';
 @Entity({ tableName: 'iom_rag_review' })
 @Unique({ properties: ['caseId', 'conferenceId'] })
 @Index({ properties: ['conferenceId'] })
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class RagReview {
   [OptionalProps]?: 'createdAt';
 
@@ -43,6 +45,7 @@ export class RagReview {
 @Entity({ tableName: 'iom_conference_action' })
 @Index({ properties: ['caseId'] })
 @Index({ properties: ['reviewId'] })
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class ConferenceAction {
   [OptionalProps]?: 'closedOn' | 'status';
 

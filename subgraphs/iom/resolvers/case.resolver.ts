@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
 import { IomCase } from '../entities/case.entity';
 import { IomCohort } from '../entities/cohort.entity';
@@ -11,18 +11,21 @@ import { assessmentsOf, changeSinceEntry, consecutiveGreens, eligibleForDeselect
 import { searchCases } from '../services/lists';
 import type { IomContext } from './context';
 import { IomCaseConnection, IomCaseFilter } from './types';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
+import { HUB_ID } from '../../kit/access/rows';
+import { iomRowMembers } from '../services/row-members';
 
 @Resolver(() => IomCase)
 export class IomCaseResolver {
-  @RequiresScope(Scope.CASE_CONFERENCE)
-  @Query(() => [ID], {
-    nullable: true,
-    description: 'Hub ids of everyone adopted on IOM now: the caseload IOM officers work with (the gateway reads it to apply the caseload policy).',
-  })
-  async iomCaseload(@Ctx() context: IomContext): Promise<string[]> {
-    const active = await context.em.find(IomCase, { status: IomCaseStatus.ADOPTED }, { fields: ['personId'], orderBy: { personId: 'asc' } });
-    return [...new Set(active.map((iomCase) => iomCase.personId))];
+  /**
+   * For the person index, not for callers (@inaccessible keeps it out of the API): the hub ids
+   * IOM counts in the caller's own row rule — the caseload, or a conference's people.
+   */
+  @Authenticated()
+  @Directive('@inaccessible')
+  @Query(() => [ID], { nullable: true, description: "Hub ids IOM counts in the caller's row rule: the caseload, or a conference's people." })
+  iomRowMembers(@Ctx() context: IomContext): Promise<string[]> {
+    return iomRowMembers(context.em, context.caller);
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)
@@ -40,7 +43,7 @@ export class IomCaseResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: IomContext,
   ): Promise<IomCaseConnection> {
-    return searchCases(context.em, filter ?? {}, first, after);
+    return searchCases(context.em, filter ?? {}, first, after, await context.rows.visibleKeys(HUB_ID));
   }
 
   @FieldResolver(() => IomPerson, { nullable: true, description: 'The person, resolved by the person index.' })

@@ -5,6 +5,7 @@ import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
 import { reviewsOf } from '../services/case-view';
 import { RequiresScope, Scope } from '../../kit/access/directives';
+import { HUB_ID } from '../../kit/access/rows';
 
 @Resolver(() => IomPerson)
 export class IomPersonResolver {
@@ -45,8 +46,11 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export const iomReferenceResolvers = {
   Person: {
-    __resolveReference(reference: Record<string, unknown>): IomPerson | null {
-      return typeof reference.id === 'string' && UUID_SHAPE.test(reference.id) ? { id: reference.id.toLowerCase() } : null;
+    async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<IomPerson | null> {
+      if (typeof reference.id !== 'string' || !UUID_SHAPE.test(reference.id)) return null;
+      const id = reference.id.toLowerCase();
+      // Outside the caller's row rule, IOM knows nothing about the person.
+      return (await context.rows.allows(HUB_ID, id)) ? { id } : null;
     },
   },
 };

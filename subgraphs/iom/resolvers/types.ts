@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Agency } from '../../kit/agency';
@@ -14,6 +15,7 @@ export class IomCaseConnection extends Connection(IomCase, 'IomCase') {}
 export class CaseConferenceConnection extends Connection(CaseConference, 'CaseConference') {}
 
 /** One person due for review at a conference, with IOM's own data as it stood before that conference. */
+@RequiresPolicy(AccessPolicyName.ROWS)
 @ObjectType('AgendaItem', { description: "One person due for review at a case conference, with IOM's data as it stood before the conference." })
 export class AgendaItem {
   conference!: CaseConference;

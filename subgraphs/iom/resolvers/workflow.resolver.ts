@@ -4,6 +4,9 @@ import { CaseConference } from '../entities/conference.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import * as workflow from '../services/workflow';
+import { badUserInput } from '../../kit/errors';
+import { requireHubId } from '../../kit/identifiers';
+import { HUB_ID } from '../../kit/access/rows';
 import type { IomContext } from './context';
 import {
   CaseConferenceInput,
@@ -21,8 +24,20 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 /** Each mutation is one step of the workflow service; loaders are cleared so the answer is fresh. */
 @Resolver()
 export class IomWorkflowResolver {
-  private async fresh<T>(context: IomContext, step: Promise<T>): Promise<T> {
-    const result = await step;
+  private async fresh<T>(context: IomContext, step: () => Promise<T>, caseId?: string, actionId?: string): Promise<T> {
+    // A case outside the caller's row rule does not exist for them, to change as to read; nor do its actions.
+    if (actionId !== undefined) {
+      const id = requireHubId(actionId, 'actionId');
+      const action = await context.em.findOne(ConferenceAction, { id });
+      const owner = action ? await context.loaders.caseById.load(action.caseId) : null;
+      if (owner && !(await context.rows.allows(HUB_ID, owner.personId))) throw badUserInput(`No conference action has id ${id}.`, { argumentName: 'actionId' });
+    }
+    if (caseId !== undefined) {
+      const id = requireHubId(caseId, 'caseId');
+      const existing = await context.loaders.caseById.load(id);
+      if (existing && !(await context.rows.allows(HUB_ID, existing.personId))) throw badUserInput(`No IOM case has id ${id}.`, { argumentName: 'caseId' });
+    }
+    const result = await step();
     for (const loader of Object.values(context.loaders)) loader.clearAll();
     return result;
   }
@@ -31,62 +46,62 @@ export class IomWorkflowResolver {
 
   @Mutation(() => IomCase, { nullable: true, description: 'Refers a person to a cohort. Refused when the entry criteria are not met or the person already has an open case.' })
   referToIom(@Arg('input', () => IomReferralInput) input: IomReferralInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, workflow.referToIom(context.em, input));
+    return this.fresh(context, () => workflow.referToIom(context.em, input));
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: "Accepts a referral onto the cohort's waiting list, or declines it with a reason." })
   decideIomReferral(@Arg('input', () => IomReferralDecisionInput) input: IomReferralDecisionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, workflow.decideIomReferral(context.em, input));
+    return this.fresh(context, () => workflow.decideIomReferral(context.em, input), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Adopts the next accepted referral on its cohort; refused when the cohort is full or others wait ahead.' })
   adoptIomCase(@Arg('input', () => IomAdoptionInput) input: IomAdoptionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, workflow.adoptIomCase(context.em, input));
+    return this.fresh(context, () => workflow.adoptIomCase(context.em, input), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => CaseConference, { nullable: true, description: 'Records a case conference (held or planned) with attendance by agency.' })
   recordCaseConference(@Arg('input', () => CaseConferenceInput) input: CaseConferenceInput, @Ctx() context: IomContext): Promise<CaseConference> {
-    return this.fresh(context, workflow.recordCaseConference(context.em, input));
+    return this.fresh(context, () => workflow.recordCaseConference(context.em, input));
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => RagReview, { nullable: true, description: "Records a conference's review of an adopted case: RAG rating, rationale and actions." })
   recordRagReview(@Arg('input', () => RagReviewInput) input: RagReviewInput, @Ctx() context: IomContext): Promise<RagReview> {
-    return this.fresh(context, workflow.recordRagReview(context.em, input));
+    return this.fresh(context, () => workflow.recordRagReview(context.em, input), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => ConferenceAction, { nullable: true, description: 'Moves an action on: OPEN → IN_PROGRESS → DONE, or CANCELLED.' })
   updateConferenceActionStatus(@Arg('input', () => ConferenceActionStatusInput) input: ConferenceActionStatusInput, @Ctx() context: IomContext): Promise<ConferenceAction> {
-    return this.fresh(context, workflow.updateConferenceActionStatus(context.em, input));
+    return this.fresh(context, () => workflow.updateConferenceActionStatus(context.em, input), undefined, input.actionId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => PathwayAssessment, { nullable: true, description: 'Records a pathway assessment: at adoption, then every three months.' })
   recordPathwayAssessment(@Arg('input', () => PathwayAssessmentInput) input: PathwayAssessmentInput, @Ctx() context: IomContext): Promise<PathwayAssessment> {
-    return this.fresh(context, workflow.recordPathwayAssessment(context.em, input));
+    return this.fresh(context, () => workflow.recordPathwayAssessment(context.em, input), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Deselects with an exit plan; without three consecutive greens an overrideReason is required.' })
   deselectFromIom(@Arg('input', () => IomDeselectionInput) input: IomDeselectionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, workflow.deselectFromIom(context.em, input));
+    return this.fresh(context, () => workflow.deselectFromIom(context.em, input), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Ends a case for custody, a move away or death.' })
   endIomCase(@Arg('input', () => IomCaseEndInput) input: IomCaseEndInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, workflow.endIomCase(context.em, input));
+    return this.fresh(context, () => workflow.endIomCase(context.em, input), input.caseId);
   }
 }

@@ -20,11 +20,19 @@ export interface CaseFilter {
 const LATEST_RATING = (alias: string) =>
   `(select r.rating from iom_rag_review r where r.case_id = ${alias}.id order by r.reviewed_on desc, r.created_at desc limit 1)`;
 
-export async function searchCases(em: EntityManager, filter: CaseFilter, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<IomCase>> {
+export async function searchCases(
+  em: EntityManager,
+  filter: CaseFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  /** Hub ids inside the caller's row rule; null for every row. */
+  visiblePeople: ReadonlySet<string> | null,
+): Promise<ConnectionShape<IomCase>> {
   const page = pageRequest(first, after, ['date', 'uuid']);
   if (filter.cohort && filter.cohort.length > 50) throw badUserInput('"cohort" must be at most 50 characters.', { argumentName: 'filter.cohort' });
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(IomCase, alias);
+    if (visiblePeople !== null) qb.andWhere(`${alias}.person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visiblePeople])]);
     if (filter.strand) qb.andWhere(`${alias}.cohort_code in (select code from iom_cohort where strand = ?)`, [filter.strand]);
     if (filter.cohort) qb.andWhere({ cohortCode: filter.cohort });
     if (filter.status?.length) qb.andWhere({ status: { $in: filter.status } });

@@ -4,7 +4,7 @@
  * (BAD_USER_INPUT, with the reason) writes nothing. Resolvers stay thin: rules on who may do a
  * step can be layered on here without touching them.
  */
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../kit/errors';
 import { requireHubId } from '../../kit/identifiers';
 import type { Agency } from '../../kit/agency';
@@ -109,7 +109,7 @@ export async function referToIom(em: EntityManager, input: ReferralInput): Promi
         argumentName: 'personId',
       });
     }
-    return tx.create(IomCase, {
+    const referred = tx.create(IomCase, {
       personId,
       cohortCode: cohort.code,
       status: IomCaseStatus.REFERRED,
@@ -121,6 +121,14 @@ export async function referToIom(em: EntityManager, input: ReferralInput): Promi
       neighbourhoodCrime: !!input.neighbourhoodCrime,
       domesticAbusePerpetrator: !!input.domesticAbusePerpetrator,
     });
+    // Flushed here so a referral racing past the check above meets the database's own rule.
+    await tx.flush();
+    return referred;
+  }).catch((error: unknown) => {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw badUserInput('This person already has an open IOM case (another referral was recorded a moment ago); end it before referring again.', { argumentName: 'personId' });
+    }
+    throw error;
   });
 }
 

@@ -1,7 +1,11 @@
 /**
  * Who is asking, as the hub understands it after verifying their token and applying the access
- * policy. The gateway builds it; subgraphs receive it signed by the gateway.
+ * policy. The gateway builds it; subgraphs receive it signed by the gateway. It stays small
+ * whatever the caseload: it names the caller's row rule, never the people in it (each subgraph
+ * checks membership itself, see rows.ts).
  */
+import type { RowRuleName } from './policy';
+
 export interface Caller {
   subject: string;
   issuer: string;
@@ -10,16 +14,12 @@ export interface Caller {
   role: string;
   team: string | null;
   purpose: string;
+  /** The profile's scopes narrowed by the declared purpose. */
   scopes: string[];
-  /** Hub ids of the team's IOM caseload for caseload-only profiles; null when not restricted. */
-  caseload: string[] | null;
+  /** Which people this caller may see at all (schema/access-policy.json `rowRules`). */
+  rows: RowRuleName;
 }
 
 export function hasScope(caller: Caller | null | undefined, scope: string): boolean {
   return !!caller && caller.scopes.includes(scope);
-}
-
-/** May this caller see the person with this hub id at all? */
-export function onCaseload(caller: Caller | null | undefined, hubId: string): boolean {
-  return !!caller && (caller.caseload === null || caller.caseload.includes(hubId));
 }

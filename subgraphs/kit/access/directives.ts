@@ -24,7 +24,7 @@ export const Scope = {
 export type ScopeName = (typeof Scope)[keyof typeof Scope];
 
 export const AccessPolicyName = {
-  CASELOAD: 'caseload',
+  ROWS: 'rows',
   CLINICAL_CONSENT: 'clinical-consent',
 } as const;
 

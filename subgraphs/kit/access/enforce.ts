@@ -1,27 +1,31 @@
 /**
  * The subgraph's own wall: every field with an access rule checks the caller context the
  * gateway signed, so a subgraph is safe even when reached directly. Scopes are checked from the
- * caller alone; policies by the subgraph's evaluators, which may look at the data.
+ * caller alone; policies by the subgraph's evaluators, which look at the data: a field's own
+ * policy at the object holding the field, a type's policy at each object of that type returned.
  */
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { forbidden } from '../errors';
 import type { Caller } from './caller';
+import type { RowGuard } from './rows';
 import { decide, forbiddenMessage, type RuleMap } from './rules';
 
 export interface CallerContext {
   caller: Caller | null;
+  /** Which people the caller may see; every subgraph request has one. */
+  rows?: RowGuard;
 }
 
-/** Decides a named policy for one parent object (the entity whose field is asked for). */
-export type PolicyEvaluator = (caller: Caller, source: unknown, context: CallerContext) => boolean | Promise<boolean>;
+/** Decides a named policy for one object (the parent of a field, or an object a field returns). */
+export type PolicyEvaluator = (caller: Caller, object: unknown, context: CallerContext) => boolean | Promise<boolean>;
 
-async function anyGroupPasses(groups: string[][], caller: Caller, source: unknown, context: CallerContext, policies: Record<string, PolicyEvaluator>): Promise<boolean> {
+async function anyGroupPasses(groups: string[][], caller: Caller, object: unknown, context: CallerContext, policies: Record<string, PolicyEvaluator>): Promise<boolean> {
   for (const group of groups) {
     let all = true;
     for (const name of group) {
       const evaluate = policies[name];
       // An unknown policy is a refusal: a rule nobody can evaluate must not open the data.
-      if (!evaluate || !(await evaluate(caller, source, context))) {
+      if (!evaluate || !(await evaluate(caller, object, context))) {
         all = false;
         break;
       }
@@ -29,6 +33,26 @@ async function anyGroupPasses(groups: string[][], caller: Caller, source: unknow
     if (all) return true;
   }
   return false;
+}
+
+async function everyRequirementPasses(requirements: string[][][], caller: Caller, object: unknown, context: CallerContext, policies: Record<string, PolicyEvaluator>): Promise<boolean> {
+  for (const requirement of requirements) {
+    if (!(await anyGroupPasses(requirement, caller, object, context, policies))) return false;
+  }
+  return true;
+}
+
+/**
+ * Keeps what a type's policy allows of a field's answer: an object it refuses becomes null, and
+ * is left out of a list, so it is answered exactly as something that does not exist.
+ */
+async function keepAllowed(result: unknown, requirements: string[][][], caller: Caller, context: CallerContext, policies: Record<string, PolicyEvaluator>): Promise<unknown> {
+  if (result === null || result === undefined) return result;
+  if (Array.isArray(result)) {
+    const judged = await Promise.all(result.map((item) => keepAllowed(item, requirements, caller, context, policies)));
+    return judged.filter((item) => item !== null && item !== undefined);
+  }
+  return (await everyRequirementPasses(requirements, caller, result, context, policies)) ? result : null;
 }
 
 export function enforceAccessRules(schema: GraphQLSchema, rules: RuleMap, policies: Record<string, PolicyEvaluator>): void {
@@ -47,7 +71,9 @@ export function enforceAccessRules(schema: GraphQLSchema, rules: RuleMap, polici
             throw forbidden(forbiddenMessage(coordinate, `the ${requirement.map((g) => g.join(' + ')).join(' or ')} policy does not allow it here`));
           }
         }
-        return resolve(source, args, context, info);
+        const result: unknown = await resolve(source, args, context, info);
+        if (decision.objectPolicies.length === 0) return result;
+        return keepAllowed(result, decision.objectPolicies, context.caller!, context, policies);
       };
     }
   }

@@ -10,7 +10,13 @@ export interface AccessRule {
   authenticated: boolean;
   /** Each entry must hold: any of its groups, all scopes in a group. */
   scopes: string[][][];
+  /** Policies on the field itself: judged on the object that holds the field. */
   policies: string[][][];
+  /**
+   * Policies on the type the field returns: judged on each object returned, as Pothos'
+   * scope-auth does, so a type's policy sees the very thing it guards.
+   */
+  objectPolicies: string[][][];
 }
 
 export type RuleMap = Map<string, AccessRule>;
@@ -22,7 +28,7 @@ function stringMatrix(directive: ConstDirectiveNode, argument: string): string[]
 }
 
 function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): AccessRule | null {
-  const rule: AccessRule = { authenticated: false, scopes: [], policies: [] };
+  const rule: AccessRule = { authenticated: false, scopes: [], policies: [], objectPolicies: [] };
   for (const directive of directives ?? []) {
     const name = directive.name.value;
     if (name === 'authenticated') rule.authenticated = true;
@@ -35,7 +41,18 @@ function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): AccessRu
 function merge(a: AccessRule | null | undefined, b: AccessRule | null | undefined): AccessRule | null {
   if (!a) return b ?? null;
   if (!b) return a;
-  return { authenticated: a.authenticated || b.authenticated, scopes: [...a.scopes, ...b.scopes], policies: [...a.policies, ...b.policies] };
+  return {
+    authenticated: a.authenticated || b.authenticated,
+    scopes: [...a.scopes, ...b.scopes],
+    policies: [...a.policies, ...b.policies],
+    objectPolicies: [...a.objectPolicies, ...b.objectPolicies],
+  };
+}
+
+/** A type's rule as it applies to a field returning that type: its policies judge the returned object. */
+function asReturnedTypeRule(rule: AccessRule | null | undefined): AccessRule | null {
+  if (!rule) return null;
+  return { authenticated: rule.authenticated, scopes: rule.scopes, policies: [], objectPolicies: [...rule.objectPolicies, ...rule.policies] };
 }
 
 function namedType(type: TypeNode): string {
@@ -61,21 +78,21 @@ export function readAccessRules(document: DocumentNode): RuleMap {
   }
   const rules: RuleMap = new Map();
   for (const field of fields) {
-    const rule = merge(merge(rules.get(field.coordinate), field.rule), typeRules.get(field.returns));
+    const rule = merge(merge(rules.get(field.coordinate), field.rule), asReturnedTypeRule(typeRules.get(field.returns)));
     if (rule) rules.set(field.coordinate, rule);
   }
   return rules;
 }
 
-export type RuleDecision = { allowed: true; deferredPolicies: string[][][] } | { allowed: false; reason: string };
+export type RuleDecision = { allowed: true; deferredPolicies: string[][][]; objectPolicies: string[][][] } | { allowed: false; reason: string };
 
 /**
  * Decides what scopes and authentication alone can decide. Policies depend on the data, so they
  * are returned for whoever holds the data to evaluate.
  */
 export function decide(rule: AccessRule | undefined, caller: Caller | null): RuleDecision {
-  if (!rule) return { allowed: true, deferredPolicies: [] };
-  if ((rule.authenticated || rule.scopes.length || rule.policies.length) && !caller) return { allowed: false, reason: 'sign in first' };
+  if (!rule) return { allowed: true, deferredPolicies: [], objectPolicies: [] };
+  if ((rule.authenticated || rule.scopes.length || rule.policies.length || rule.objectPolicies.length) && !caller) return { allowed: false, reason: 'sign in first' };
   for (const requirement of rule.scopes) {
     const satisfied = requirement.some((group) => group.every((scope) => caller!.scopes.includes(scope)));
     if (!satisfied) {
@@ -83,7 +100,7 @@ export function decide(rule: AccessRule | undefined, caller: Caller | null): Rul
       return { allowed: false, reason: `your access profile does not include the ${needed} data category` };
     }
   }
-  return { allowed: true, deferredPolicies: rule.policies };
+  return { allowed: true, deferredPolicies: rule.policies, objectPolicies: rule.objectPolicies };
 }
 
 export const FORBIDDEN_MESSAGE_PREFIX = 'Not allowed';

@@ -17,9 +17,9 @@ import { Sex } from '../../kit/sex';
 @Directive('@key(fields: "housingReference")')
 @Directive('@key(fields: "treatmentClientId")')
 @Directive('@key(fields: "nhsNumber")')
-// Caseload-only callers see a person only when they are on their team's IOM caseload; the index's
-// loaders apply it, so someone outside it looks exactly like someone who does not exist.
-@RequiresPolicy(AccessPolicyName.CASELOAD)
+// A person is seen only inside the caller's row rule, judged on each person returned; outside it
+// they look exactly like someone who does not exist.
+@RequiresPolicy(AccessPolicyName.ROWS)
 @Entity({ tableName: 'person' })
 @Index({ properties: ['familyName', 'givenName', 'id'] })
 @Index({ properties: ['dateOfBirth'] })

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
+import { badUserInput, forbidden } from '../../kit/errors';
+import { isRowKeyType } from '../services/row-membership';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
@@ -42,7 +44,39 @@ export class PersonResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: PeopleContext,
   ): Promise<PersonConnection> {
-    return searchPeople(context.em, context.caller, filter ?? {}, first, after);
+    return searchPeople(context.em, context.rows, filter ?? {}, first, after);
+  }
+
+  /**
+   * For the hub's own services, not for callers (@inaccessible keeps it out of the API): which
+   * keys of one kind are inside the caller's row rule; null when every row is.
+   */
+  @Authenticated()
+  @Directive('@inaccessible')
+  @Query(() => [String], { nullable: true, description: "Keys of one kind (HUB_ID or an identifier type) inside the caller's row rule; null for every row." })
+  async visibleRowKeys(@Arg('type', () => String) type: string, @Ctx() context: PeopleContext): Promise<string[] | null> {
+    if (!isRowKeyType(type)) throw badUserInput(`Unknown key type "${type}".`, { argumentName: 'type' });
+    const keys = await context.rows.visibleKeys(type);
+    return keys === null ? null : [...keys];
+  }
+
+  /**
+   * For the gateway's audit record only (@inaccessible keeps it out of the API): the hub ids of
+   * the people holding these keys ("PNC_ID:2019/0123456X"); unknown keys are left out.
+   */
+  @Authenticated()
+  @Directive('@inaccessible')
+  @Query(() => [ID], { nullable: true, description: 'Hub ids of the people holding these keys (TYPE:value), for the audit record.' })
+  async hubIdsForKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() context: PeopleContext): Promise<string[]> {
+    if (context.caller.profile !== 'gateway') throw forbidden('Only the hub gateway may ask this.');
+    if (keys.length > 50_000) throw badUserInput('At most 50,000 keys at once.', { argumentName: 'keys' });
+    const parsed = keys.flatMap((key) => {
+      const at = key.indexOf(':');
+      const type = key.slice(0, at);
+      return at > 0 && (Object.values(IdentifierType) as string[]).includes(type) ? [{ type: type as IdentifierType, value: key.slice(at + 1) }] : [];
+    });
+    const people = await Promise.all(parsed.map((key) => loadPersonByIdentifier(context.loaders, key)));
+    return [...new Set(people.flatMap((person) => (person ? [person.id] : [])))];
   }
 
   @RequiresScope(Scope.IDENTITY)

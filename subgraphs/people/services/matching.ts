@@ -3,7 +3,7 @@
  * is another unmerged record with the same date of birth and either the same name, or a close
  * name and the same postcode. Rejected pairs are never offered again.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { registerEnumType } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import { englandDateAt } from '../../kit/dates';
@@ -11,7 +11,7 @@ import { Person } from '../entities/person.entity';
 import { LinkMethod, PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision, MatchOutcome } from '../entities/match-decision.entity';
 import type { PeopleLoaders } from './person-loaders';
-import { onCaseload } from '../../kit/access/caller';
+import { HUB_ID } from '../../kit/access/rows';
 
 export enum MatchReason {
   SAME_NAME_AND_DATE_OF_BIRTH = 'SAME_NAME_AND_DATE_OF_BIRTH',
@@ -76,9 +76,10 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person): Pro
     loaders.decisionsByPersonId.load(person.id),
   ]);
   const decided = new Set(decisions.map((pair) => pair.otherId));
+  const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (decided.has(other.id) || !onCaseload(loaders.caller, other.id)) continue;
+    if (decided.has(other.id) || (visible !== null && !visible.has(other.id))) continue;
     const reason = matchReason(person, other);
     if (reason) candidates.push({ candidate: other, reason });
   }
@@ -89,13 +90,22 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
   if (personId === candidateId) throw badUserInput('A person cannot be matched with themselves: personId and candidateId are the same.');
   const [person, candidate] = await Promise.all([loaders.personRecordById.load(personId), loaders.personRecordById.load(candidateId)]);
   // Someone the caller may not see is, to them, someone who does not exist.
-  const visible = (record: Person | null): record is Person => !!record && onCaseload(loaders.caller, record.id);
+  const rows = await loaders.rows.visibleKeys(HUB_ID);
+  const visible = (record: Person | null): record is Person => !!record && (rows === null || rows.has(record.id));
   if (!visible(person)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
   if (!visible(candidate)) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
   for (const record of [person, candidate]) {
     if (record.mergedInto) throw badUserInput(`Person ${record.id} has already been merged into ${record.mergedInto}; decide on that record instead.`);
   }
   return { person, candidate };
+}
+
+/** The database refused a second current decision for the pair: someone else decided it first. */
+function decidedMeanwhile(error: unknown): never {
+  if (error instanceof UniqueConstraintViolationException) {
+    throw badUserInput('This pair was decided by someone else a moment ago; reload it to see their decision.');
+  }
+  throw error;
 }
 
 async function requireOpenCandidate(loaders: PeopleLoaders, person: Person, candidate: Person): Promise<void> {
@@ -118,6 +128,8 @@ export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, pe
   const { person, candidate } = await loadPair(loaders, personId, candidateId);
   await requireOpenCandidate(loaders, person, candidate);
   await em.transactional(async (tx) => {
+    // The decision first: a concurrent decision on the same pair waits on it, then fails, before anything merges.
+    await tx.insert(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.CONFIRMED, reason });
     await tx.nativeUpdate(PersonIdentifier, { personId: candidate.id }, { personId: person.id, linkMethod: LinkMethod.CONFIRMED, linkedAt: new Date() });
     const aliases = new Set(person.aliases);
     for (const name of [`${candidate.givenName} ${candidate.familyName}`, ...candidate.aliases]) {
@@ -125,8 +137,7 @@ export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, pe
     }
     await tx.nativeUpdate(Person, { id: person.id }, { aliases: [...aliases], postcode: person.postcode ?? candidate.postcode });
     await tx.nativeUpdate(Person, { id: candidate.id }, { mergedInto: person.id });
-    tx.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.CONFIRMED, reason });
-  });
+  }).catch(decidedMeanwhile);
   loaders.personRecordById.clearAll();
   loaders.identifiersByPersonId.clearAll();
   const merged = await em.fork().findOneOrFail(Person, { id: person.id });
@@ -137,7 +148,7 @@ export async function rejectMatch(em: EntityManager, loaders: PeopleLoaders, per
   const { person, candidate } = await loadPair(loaders, personId, candidateId);
   await requireOpenCandidate(loaders, person, candidate);
   const decision = em.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.REJECTED, reason });
-  await em.flush();
+  await em.flush().catch(decidedMeanwhile);
   return decision;
 }
 

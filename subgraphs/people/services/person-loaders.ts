@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
-import { onCaseload, type Caller } from '../../kit/access/caller';
+import type { Caller } from '../../kit/access/caller';
+import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
@@ -25,7 +26,7 @@ export interface PairDecision {
 
 const identifierCacheKey = (key: IdentifierKey): string => `${key.type}:${key.value}`;
 
-export function createPeopleLoaders(em: EntityManager, caller: Caller) {
+export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: RowGuard) {
   /** Index records by id, merged ones included (callers follow `mergedInto`). */
   const personRecordById = loaderOfOne<string, Person>(
     (ids) => em.find(Person, { id: { $in: [...ids] } }),
@@ -44,10 +45,10 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller) {
     identifierCacheKey,
   );
 
-  /** Decisions naming any of these records, seen from each side of the pair. */
+  /** Current decisions naming any of these records, seen from each side of the pair. */
   const decisionsByPersonId = loaderOfMany<string, PairDecision>(
     async (ids) => {
-      const decisions = await em.find(MatchDecision, { $or: [{ personId: { $in: [...ids] } }, { candidateId: { $in: [...ids] } }] });
+      const decisions = await em.find(MatchDecision, { supersededAt: null, $or: [{ personId: { $in: [...ids] } }, { candidateId: { $in: [...ids] } }] });
       return decisions.flatMap((decision) => [
         { recordId: decision.personId, otherId: decision.candidateId, decision },
         { recordId: decision.candidateId, otherId: decision.personId, decision },
@@ -62,21 +63,21 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller) {
     (person) => person.dateOfBirth,
   );
 
-  return { caller, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
+  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
 
 /**
  * Follows merges to the record that survives, still batched (one statement per merge depth).
- * Someone outside a caseload-only caller's caseload is answered as if they did not exist.
+ * Someone outside the caller's row rule is answered as if they did not exist.
  */
 export async function loadCurrentPerson(loaders: PeopleLoaders, id: string): Promise<Person | null> {
   let person = await loaders.personRecordById.load(id);
   for (let hops = 0; person?.mergedInto && hops < 10; hops++) {
     person = await loaders.personRecordById.load(person.mergedInto);
   }
-  return person && onCaseload(loaders.caller, person.id) ? person : null;
+  return person && (await loaders.rows.allows(HUB_ID, person.id)) ? person : null;
 }
 
 export async function loadPersonByIdentifier(loaders: PeopleLoaders, key: IdentifierKey): Promise<Person | null> {

@@ -3,7 +3,7 @@
  * in two SQL statements whatever the page size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../../kit/access/caller';
+import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
@@ -23,15 +23,16 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 
 export async function searchPeople(
   em: EntityManager,
-  caller: Caller,
+  rowGuard: RowGuard,
   filter: PersonSearch,
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Person>> {
   const page = pageRequest(first, after, ['text', 'text', 'uuid']);
+  const visible = await rowGuard.visibleKeys(HUB_ID);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
-    if (caller.caseload !== null) qb.andWhere({ id: { $in: caller.caseload } });
+    if (visible !== null) qb.andWhere(`${alias}.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visible])]);
     const name = filter.name?.trim();
     if (name) {
       if (name.length > 100) throw badUserInput('"name" must be at most 100 characters.', { argumentName: 'filter.name' });

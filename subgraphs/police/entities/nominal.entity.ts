@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -6,6 +7,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
  * A police nominal: a person of interest, keyed by PNC ID. Police record the date of birth too;
  * it is not shown here (the person index owns it) but the prolific flag is computed from it.
  */
+@RequiresPolicy(AccessPolicyName.ROWS)
 @ObjectType('PoliceNominal', { description: "The police's record of a person of interest." })
 @Entity({ tableName: 'police_nominal' })
 @Index({ properties: ['policingArea', 'neighbourhood'] })

@@ -1,4 +1,4 @@
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { PoliceNominal } from '../entities/nominal.entity';
@@ -12,14 +12,12 @@ import { PoliceNominalConnection, PoliceNominalFilter } from './types';
 @Resolver(() => PoliceNominal)
 export class PoliceNominalResolver {
   @RequiresScope(Scope.POLICE_INTELLIGENCE)
-  @RequiresPolicy(AccessPolicyName.CASELOAD)
   @Query(() => PoliceNominal, { nullable: true, description: 'A nominal by PNC ID; null when the police hold none. A malformed PNC ID is refused with the expected format.' })
   async nominal(@Arg('pncId', () => String) pncId: string, @Ctx() context: PoliceContext): Promise<PoliceNominal | null> {
     return context.loaders.nominalByPncId.load(requireValidIdentifier(IdentifierType.PNC_ID, pncId, 'pncId'));
   }
 
   @RequiresScope(Scope.POLICE_INTELLIGENCE)
-  @RequiresPolicy(AccessPolicyName.CASELOAD)
   @Query(() => PoliceNominalConnection, { nullable: true, description: 'Nominals, filtered and paged with a cursor, ordered by PNC ID.' })
   async nominals(
     @Arg('filter', () => PoliceNominalFilter, { nullable: true }) filter: PoliceNominalFilter | null,
@@ -27,7 +25,7 @@ export class PoliceNominalResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Ctx() context: PoliceContext,
   ): Promise<PoliceNominalConnection> {
-    return searchNominals(context.em, filter ?? {}, first, after, context.today);
+    return searchNominals(context.em, filter ?? {}, first, after, context.today, await context.rows.visibleKeys(IdentifierType.PNC_ID));
   }
 
   @FieldResolver(() => PolicePerson, { nullable: true, description: 'The person this nominal is: ask for any field the partnership holds.' })

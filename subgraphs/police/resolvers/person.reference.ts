@@ -12,6 +12,8 @@ export const policeReferenceResolvers = {
     async __resolveReference(reference: { pncId?: unknown; iomLastReviewedOn?: unknown }, context: PoliceContext): Promise<PolicePerson | null> {
       const pncId = identifierFromReference(IdentifierType.PNC_ID, reference.pncId);
       if (!pncId) return null;
+      // Outside the caller's row rule, the police know nothing about the person.
+      if (!(await context.rows.allows(IdentifierType.PNC_ID, pncId))) return null;
       const nominal = await context.loaders.nominalByPncId.load(pncId);
       return nominal ? { pncId: nominal.pncId, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },

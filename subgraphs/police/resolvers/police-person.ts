@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
@@ -9,6 +10,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  */
 @ObjectType('Person')
 @Directive('@key(fields: "pncId")')
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class PolicePerson {
   @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Police National Computer ID.' })

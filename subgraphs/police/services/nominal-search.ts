@@ -19,13 +19,22 @@ export interface NominalSearch {
   warningMarker?: PoliceWarningMarkerType | null;
 }
 
-export async function searchNominals(em: EntityManager, filter: NominalSearch, first: number | null | undefined, after: string | null | undefined, today: string): Promise<ConnectionShape<PoliceNominal>> {
+export async function searchNominals(
+  em: EntityManager,
+  filter: NominalSearch,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  today: string,
+  /** PNC IDs inside the caller's row rule; null for every row. */
+  visiblePncIds: ReadonlySet<string> | null,
+): Promise<ConnectionShape<PoliceNominal>> {
   const page = pageRequest(first, after, ['text']);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
     throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
   }
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PoliceNominal, alias);
+    if (visiblePncIds !== null) qb.andWhere(`${alias}.pnc_id in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify([...visiblePncIds])]);
     if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });
     if (filter.neighbourhood) qb.andWhere({ neighbourhood: filter.neighbourhood });
     if (filter.inCustody != null) qb.andWhere({ inCustody: filter.inCustody });

@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 
@@ -5,6 +6,7 @@ import { Field, ObjectType } from 'type-graphql';
  * Probation's case record. It also holds the PNC ID and prison number, as data: probation keys a
  * person by CRN only, and the person index is what links these identifiers.
  */
+@RequiresPolicy(AccessPolicyName.ROWS)
 @ObjectType('ProbationCase', { description: "Probation's case record for a person." })
 @Entity({ tableName: 'probation_case' })
 export class ProbationCase {

@@ -1,4 +1,4 @@
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { ProbationCase } from '../entities/case.entity';
@@ -10,7 +10,6 @@ import type { ProbationContext } from './person.resolver';
 @Resolver(() => ProbationCase)
 export class ProbationCaseResolver {
   @RequiresScope(Scope.SENTENCE)
-  @RequiresPolicy(AccessPolicyName.CASELOAD)
   @Query(() => ProbationCase, { nullable: true, description: 'A probation case by CRN; null when probation holds none. A malformed CRN is refused with the expected format.' })
   async probationCase(@Arg('crn', () => String) crn: string, @Ctx() context: ProbationContext): Promise<ProbationCase | null> {
     return context.loaders.caseByCrn.load(requireValidIdentifier(IdentifierType.CRN, crn, 'crn'));

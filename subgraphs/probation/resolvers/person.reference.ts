@@ -12,6 +12,8 @@ export const probationReferenceResolvers = {
     async __resolveReference(reference: { crn?: unknown; iomLastReviewedOn?: unknown }, context: ProbationContext): Promise<ProbationPerson | null> {
       const crn = identifierFromReference(IdentifierType.CRN, reference.crn);
       if (!crn) return null;
+      // Outside the caller's row rule, probation knows nothing about the person.
+      if (!(await context.rows.allows(IdentifierType.CRN, crn))) return null;
       const record = await context.loaders.caseByCrn.load(crn);
       return record ? { crn: record.crn, iomLastReviewedOn: typeof reference.iomLastReviewedOn === 'string' ? reference.iomLastReviewedOn : null } : null;
     },

@@ -1,3 +1,4 @@
+import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Directive, Field, ObjectType } from 'type-graphql';
@@ -8,6 +9,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  */
 @ObjectType('Person')
 @Directive('@key(fields: "crn")')
+@RequiresPolicy(AccessPolicyName.ROWS)
 export class ProbationPerson {
   @RequiresScope(Scope.IDENTITY)
   @Field(() => String, { nullable: true, description: 'Probation case reference number.' })

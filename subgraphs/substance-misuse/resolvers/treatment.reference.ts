@@ -11,6 +11,8 @@ export const treatmentReferenceResolvers = {
     async __resolveReference(reference: { treatmentClientId?: unknown }, context: TreatmentContext): Promise<TreatmentPerson | null> {
       const treatmentClientId = identifierFromReference(IdentifierType.TREATMENT_CLIENT_ID, reference.treatmentClientId);
       if (!treatmentClientId) return null;
+      // Outside the caller's row rule, the treatment providers know nothing about the person.
+      if (!(await context.rows.allows(IdentifierType.TREATMENT_CLIENT_ID, treatmentClientId))) return null;
       const client = await context.loaders.clientById.load(treatmentClientId);
       return client ? { treatmentClientId: client.treatmentClientId } : null;
     },

@@ -15,6 +15,7 @@
  *     refused,
  *     outcome,
  *     correlationId,
+ *     executedOperationHash,  // only when the record has one (records written before it existed do not)
  *   ])
  *
  * A JSON array (not an object) keeps the order fixed; JSON.stringify escapes strings the same way
@@ -38,6 +39,8 @@ export interface ChainedFields {
   refused: string[];
   outcome: string;
   correlationId: string;
+  /** SHA-256 of the document the gateway ran after removing refused fields; null on older records. */
+  executedOperationHash: string | null;
 }
 
 export function canonicalRecord(record: ChainedFields): string {
@@ -55,6 +58,8 @@ export function canonicalRecord(record: ChainedFields): string {
     record.refused,
     record.outcome,
     record.correlationId,
+    // Appended only when present, so records written before the field existed still verify.
+    ...(record.executedOperationHash === null ? [] : [record.executedOperationHash]),
   ]);
 }
 

@@ -8,7 +8,7 @@
  * times and the hash chain all follow the same order.
  */
 import { Client, Pool, type PoolClient } from 'pg';
-import { logger } from '../../kit/logger';
+import { logger } from '../subgraphs/kit/logger';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
 
 export const AUDIT_OUTCOMES = ['DISCLOSED', 'REFUSED', 'PARTIAL', 'NO_PERSONAL_DATA', 'ERROR'] as const;
@@ -20,7 +20,10 @@ export interface AuditEntry {
   role: string;
   purpose: string;
   operationName: string | null;
+  /** SHA-256 of the document the client sent. */
   operationHash: string;
+  /** SHA-256 of the document the gateway ran (refused fields removed); null when nothing ran. */
+  executedOperationHash: string | null;
   /** Hub ids of the people whose data was returned. */
   people: string[];
   /** Schema coordinates disclosed, e.g. `Person.offences`. */
@@ -55,6 +58,9 @@ function normalise(entry: AuditEntry): AuditEntry {
     if (typeof entry[field] !== 'string' || entry[field].length === 0) throw new TypeError(`Audit entry needs a non-empty "${field}".`);
   }
   if (entry.operationName !== null && typeof entry.operationName !== 'string') throw new TypeError('Audit entry "operationName" must be a string or null.');
+  if (entry.executedOperationHash !== null && (typeof entry.executedOperationHash !== 'string' || entry.executedOperationHash.length === 0)) {
+    throw new TypeError('Audit entry "executedOperationHash" must be a non-empty string or null.');
+  }
   if (!AUDIT_OUTCOMES.includes(entry.outcome)) throw new TypeError(`Audit entry "outcome" must be one of ${AUDIT_OUTCOMES.join(', ')}.`);
   const lists = {} as Record<(typeof LISTS)[number], string[]>;
   for (const field of LISTS) {
@@ -120,10 +126,10 @@ export async function openAuditWriter(databaseUrl: string): Promise<AuditWriter>
         const hash = chainHash(previousHash, fields);
         await client.query(
           `INSERT INTO audit_record (id, recorded_at, subject, agency, role, purpose, operation_name, operation_hash,
-                                     people, disclosed, refused, outcome, correlation_id, previous_hash, hash)
-           VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12, $13, $14, $15)`,
+                                     people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash)
+           VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12, $13, $14, $15, $16)`,
           [id, recordedAt, entry.subject, entry.agency, entry.role, entry.purpose, entry.operationName, entry.operationHash,
-            entry.people, entry.disclosed, entry.refused, entry.outcome, entry.correlationId, previousHash, hash],
+            entry.people, entry.disclosed, entry.refused, entry.outcome, entry.correlationId, previousHash, hash, entry.executedOperationHash],
         );
         await client.query('COMMIT');
         return { id, hash };
@@ -161,6 +167,7 @@ interface StoredRecord {
   correlation_id: string;
   previous_hash: string;
   hash: string;
+  executed_operation_hash: string | null;
 }
 
 const BATCH = 1000;
@@ -180,7 +187,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
     for (;;) {
       const { rows } = await client.query<StoredRecord>(
         `SELECT id::text AS id, recorded_at, subject, agency, role, purpose, operation_name, operation_hash,
-                people, disclosed, refused, outcome, correlation_id, previous_hash, hash
+                people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash
            FROM audit_record WHERE audit_record.id > $1::bigint ORDER BY audit_record.id LIMIT ${BATCH}`,
         [lastId],
       );
@@ -206,6 +213,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
           refused: row.refused,
           outcome: row.outcome,
           correlationId: row.correlation_id,
+          executedOperationHash: row.executed_operation_hash,
         });
         if (recomputed !== row.hash) {
           return { ok: false, records, firstBrokenId: row.id, reason: 'hash does not match the contents of the record: it was changed after it was written' };

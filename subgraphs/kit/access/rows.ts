@@ -1,0 +1,179 @@
+/**
+ * Row rules: which people a caller may see at all (schema/access-policy.json `rowRules`). The
+ * caller context only names the rule; every subgraph asks who is in it, in its own keys (a PNC ID
+ * for police, a CRN for probation, a hub id for IOM…), so the context stays the same size
+ * whatever the caseload. The person index answers (it links every key to a hub id, and reads the
+ * IOM caseload from the IOM service); answers are batched per key kind, cached for at most 30 s,
+ * and when they cannot be read the subgraph answers nothing personal (fail closed).
+ */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors';
+import { logger } from '../logger';
+import type { IdentifierType } from '../identifiers';
+import type { Caller } from './caller';
+import type { PolicyEvaluator } from './enforce';
+
+export const HUB_ID = 'HUB_ID' as const;
+/** A kind of key a subgraph knows people by. */
+export type RowKeyType = IdentifierType | typeof HUB_ID;
+
+/** The longest a row rule's membership is reused before it is read again. */
+export const ROW_CACHE_MAX_MILLISECONDS = 30_000;
+const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
+
+export const ROWS_UNAVAILABLE_MESSAGE = "The partnership's row rules cannot be checked just now, so no personal data can be returned; please try again shortly.";
+
+export function rowsUnavailable(): GraphQLError {
+  return new GraphQLError(ROWS_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+}
+
+/**
+ * Reads every key of one kind inside a caller's rule; null means "every row". Only called for
+ * rules that depend on data (never for `everyone` or `none`).
+ */
+export type RowKeySource = (caller: Caller, callerToken: string, type: RowKeyType) => Promise<readonly string[] | null>;
+
+/** Which rows a caller may see, in the keys this subgraph knows people by. */
+export interface RowGuard {
+  readonly caller: Caller;
+  /** Every key of this kind the caller may see; null when they may see every row. */
+  visibleKeys(type: RowKeyType): Promise<ReadonlySet<string> | null>;
+  allows(type: RowKeyType, value: string | null | undefined): Promise<boolean>;
+  /** The items whose key is inside the rule, in their order. */
+  filter<T>(type: RowKeyType, items: readonly T[], keyOf: (item: T) => string | null | undefined): Promise<T[]>;
+  /** Notes a row whose data this request returns (allows and filter note theirs themselves). */
+  note(type: RowKeyType, value: string): void;
+  /** The rows this request let through, by kind of key: reported to the gateway for the audit. */
+  disclosed(): Record<string, string[]>;
+}
+
+/** The response extension a subgraph reports its disclosed rows in; the gateway never passes it on. */
+export const DISCLOSED_ROWS_EXTENSION = 'hubDisclosedRows';
+
+/** The same membership for every caller of the same rule, agency and team; per subgraph process. */
+export class RowKeyCache {
+  private readonly entries = new Map<string, { at: number; keys: Promise<ReadonlySet<string> | null> }>();
+  private readonly maxAgeMilliseconds: number;
+
+  constructor(maxAgeMilliseconds?: number) {
+    this.maxAgeMilliseconds = maxAgeMilliseconds ?? ROW_CACHE_MAX_MILLISECONDS;
+    if (this.maxAgeMilliseconds > ROW_CACHE_MAX_MILLISECONDS) throw new Error(`Row rule membership may be cached for at most ${ROW_CACHE_MAX_MILLISECONDS} ms.`);
+  }
+
+  get(key: string, read: () => Promise<ReadonlySet<string> | null>): Promise<ReadonlySet<string> | null> {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at < this.maxAgeMilliseconds) return entry.keys;
+    const keys = read();
+    this.entries.set(key, { at: now, keys });
+    // A failed read is not remembered: the next request tries again.
+    keys.catch(() => {
+      if (this.entries.get(key)?.keys === keys) this.entries.delete(key);
+    });
+    return keys;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+const EVERY_ROW = Promise.resolve(null);
+const NO_ROW: Promise<ReadonlySet<string>> = Promise.resolve(new Set<string>());
+
+export function createRowGuard(caller: Caller, callerToken: string, source: RowKeySource, cache: RowKeyCache): RowGuard {
+  const perRequest = new Map<RowKeyType, Promise<ReadonlySet<string> | null>>();
+  const visibleKeys = (type: RowKeyType): Promise<ReadonlySet<string> | null> => {
+    if (caller.rows === 'everyone') return EVERY_ROW;
+    if (caller.rows === 'none') return NO_ROW;
+    let keys = perRequest.get(type);
+    if (!keys) {
+      const cacheKey = JSON.stringify([caller.rows, caller.agency, caller.team, type]);
+      keys = cache.get(cacheKey, async () => {
+        try {
+          const read = await source(caller, callerToken, type);
+          return read === null ? null : new Set(read);
+        } catch (error) {
+          // The error may quote keys (people), so only its kind and code are logged.
+          const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+          logger.warn({ reason: error instanceof Error ? error.name : typeof error, code, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
+          throw rowsUnavailable();
+        }
+      });
+      perRequest.set(type, keys);
+    }
+    return keys;
+  };
+  const disclosed = new Map<RowKeyType, Set<string>>();
+  const note = (type: RowKeyType, value: string): void => {
+    let set = disclosed.get(type);
+    if (!set) disclosed.set(type, (set = new Set()));
+    set.add(value);
+  };
+  return {
+    caller,
+    visibleKeys,
+    async allows(type, value) {
+      if (!value) return false;
+      const keys = await visibleKeys(type);
+      const allowed = keys === null || keys.has(value);
+      if (allowed) note(type, value);
+      return allowed;
+    },
+    async filter(type, items, keyOf) {
+      const keys = await visibleKeys(type);
+      return items.filter((item) => {
+        const key = keyOf(item);
+        const allowed = !!key && (keys === null || keys.has(key));
+        if (allowed) note(type, key);
+        return allowed;
+      });
+    },
+    note,
+    disclosed: () => Object.fromEntries([...disclosed].map(([type, values]) => [type, [...values].sort()])),
+  };
+}
+
+/** Posts one GraphQL query with the caller's own signed context, with a timeout; the data or a throw. */
+export async function askWithCallerContext<T>(url: string, callerToken: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(ROW_LOOKUP_TIMEOUT_MILLISECONDS),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: { message: string }[] };
+  if (!response.ok || body.errors?.length || !body.data) throw new Error(`row lookup failed (HTTP ${response.status}): ${body.errors?.[0]?.message ?? 'no data'}`);
+  return body.data;
+}
+
+/** Asks the person index which keys of a kind are inside the caller's rule. */
+export function personIndexRowKeys(peopleUrl: () => string | undefined): RowKeySource {
+  return async (_caller, callerToken, type) => {
+    const url = peopleUrl();
+    if (!url) throw new Error('no person index to ask');
+    const data = await askWithCallerContext<{ visibleRowKeys: string[] | null }>(url, callerToken, 'query RowKeys($type: String!) { visibleRowKeys(type: $type) }', { type });
+    return data.visibleRowKeys;
+  };
+}
+
+/** Where a subgraph finds the services that know row membership (filled in once they listen). */
+export interface RowServices {
+  peopleUrl(): string | undefined;
+  iomUrl(): string | undefined;
+  /** How long a subgraph reuses a membership it read (at most 30 s); each subgraph keeps its own. */
+  cacheMilliseconds?: number;
+}
+
+/**
+ * The `rows` policy, judged on the object a field returns (a person, by whatever key this
+ * subgraph knows them): outside the rule the object is answered as if it did not exist.
+ */
+export function rowsPolicy(keyOf: (object: unknown) => { type: RowKeyType; value: string | null | undefined } | null): Record<string, PolicyEvaluator> {
+  return {
+    rows: async (_caller, object, context) => {
+      const key = keyOf(object);
+      return !!key && !!context.rows && (await context.rows.allows(key.type, key.value));
+    },
+  };
+}
