@@ -16,7 +16,7 @@ import { decodeJwt } from 'jose';
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { FORBIDDEN_MESSAGE_PREFIX, forbiddenMessage, type RuleMap } from '../../subgraphs/kit/access/rules';
 import type { CorrelatedContext } from '../../subgraphs/kit/correlation';
-import { ErrorCode } from '../../subgraphs/kit/errors';
+import { ErrorCode, errorForLog } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
 import { REQUEST_VALIDATION_RULES } from '../../subgraphs/kit/request-checks';
 import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, type FilteredOperation } from './operation-filter';
@@ -185,7 +185,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
               correlationId: context.correlationId,
             });
           } catch (error) {
-            logger.error({ err: error, correlationId: context.correlationId }, 'audit record could not be written; answer withheld');
+            logger.error({ ...errorForLog(error), correlationId: context.correlationId }, 'audit record could not be written; answer withheld');
             response.http.status = 503;
             response.body.singleResult = { errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
           }
@@ -235,6 +235,6 @@ export async function recordRefusedRequest(audit: AuditSink, authorization: stri
     });
   } catch (error) {
     // Nothing personal leaves with a refusal, so the refusal still goes out.
-    logger.error({ err: error, correlationId }, 'audit record of a refused request could not be written');
+    logger.error({ ...errorForLog(error), correlationId }, 'audit record of a refused request could not be written');
   }
 }
