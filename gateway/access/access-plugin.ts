@@ -45,8 +45,8 @@ export const UNJUDGED_REFUSAL = 'request:UNJUDGEABLE';
 /** Stands in for a refused operation so that nothing of the client's document is parsed, planned or run. */
 const REFUSED_PLACEHOLDER = '{ __typename }';
 
-function clientError(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+function clientError(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
 /** Validation messages without the "Did you mean …?" hints that would reveal the schema. */
@@ -87,7 +87,7 @@ export function judgeOperation(
   const variables = request.variables ?? {};
   const verdict = measureOperation(supergraphSchema, document, operation, variables, limits);
   if (!verdict.ok) {
-    if (verdict.reason === 'page-size') return { run: false, errors: [clientError(verdict.message, ErrorCode.BAD_USER_INPUT)], audited: false };
+    if (verdict.reason === 'page-size') return { run: false, errors: [clientError(verdict.message, ErrorCode.BAD_USER_INPUT, { argumentName: 'first' })], audited: false };
     if (verdict.reason === 'too-large') return { run: false, errors: [clientError(TOO_LARGE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: false };
     return { run: false, errors: [clientError('A fragment is missing or spreads itself.', 'GRAPHQL_VALIDATION_FAILED')], audited: false };
   }

@@ -32,6 +32,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../subgraphs/kit/page-size';
 
 export interface OperationLimits {
   /** Lexical tokens in the document (checked while parsing). */
@@ -68,8 +69,8 @@ export const QUERY_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxDirectives: 50,
   maxCost: 60_000,
-  maxPageSize: 500,
-  defaultPageSize: 20,
+  maxPageSize: MAX_PAGE_SIZE,
+  defaultPageSize: DEFAULT_PAGE_SIZE,
   assumedListSize: 5,
   listSizes: { 'CaseConference.agenda': 130 },
 };

@@ -182,7 +182,7 @@ describe('a purpose narrows what a profile may do', () => {
     expect(response.data!.person).toBeNull();
     expect(response.data!.iomMeasures).not.toBeNull();
     expect(response.errors?.find((e) => JSON.stringify(e.path) === '["person"]')?.extensions?.code).toBe('FORBIDDEN');
-    const offences = await postGraphQL(hub.gatewayUrl, `query($p: String!) { nominal(pncId: $p) { offences { committedOn } } }`, { p: someone.identifiers.pncId }, await as('iom-coordinator', { purpose: 'analysis' }));
+    const offences = await postGraphQL(hub.gatewayUrl, `query($p: String!) { nominal(pncId: $p) { recordedOffenceCount } }`, { p: someone.identifiers.pncId }, await as('iom-coordinator', { purpose: 'analysis' }));
     expect(offences.data).toEqual({ nominal: null });
     expect(offences.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
