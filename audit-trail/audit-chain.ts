@@ -23,24 +23,16 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { AuditEntry } from './audit-entry';
+
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
+/** What the hash covers: an entry as the gateway wrote it, with its place in the chain. */
+export interface ChainedFields extends Omit<AuditEntry, 'outcome'> {
   id: string;
   recordedAt: Date;
-  subject: string;
-  agency: string;
-  role: string;
-  purpose: string;
-  operationName: string | null;
-  operationHash: string;
-  people: string[];
-  disclosed: string[];
-  refused: string[];
+  /** Stored as text; older records may hold outcomes no longer written. */
   outcome: string;
-  correlationId: string;
-  /** SHA-256 of the document the gateway ran after removing refused fields; null on older records. */
-  executedOperationHash: string | null;
 }
 
 export function canonicalRecord(record: ChainedFields): string {

@@ -11,28 +11,8 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { logger } from '../subgraphs/kit/logger';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
 
-export const AUDIT_OUTCOMES = ['DISCLOSED', 'REFUSED', 'PARTIAL', 'NO_PERSONAL_DATA', 'ERROR'] as const;
-export type AuditEntryOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-export interface AuditEntry {
-  subject: string;
-  agency: string;
-  role: string;
-  purpose: string;
-  operationName: string | null;
-  /** SHA-256 of the document the client sent. */
-  operationHash: string;
-  /** SHA-256 of the document the gateway ran (refused fields removed); null when nothing ran. */
-  executedOperationHash: string | null;
-  /** Hub ids of the people whose data was returned. */
-  people: string[];
-  /** Schema coordinates disclosed, e.g. `Person.offences`. */
-  disclosed: string[];
-  /** Schema coordinates refused. */
-  refused: string[];
-  outcome: AuditEntryOutcome;
-  correlationId: string;
-}
+export { AUDIT_OUTCOMES, type AuditEntry, type AuditEntryOutcome } from './audit-entry';
+import { AUDIT_OUTCOMES, type AuditEntry } from './audit-entry';
 
 export interface AuditWriter {
   append(entry: AuditEntry): Promise<{ id: string; hash: string }>;

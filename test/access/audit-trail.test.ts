@@ -1,22 +1,13 @@
 import type { RunningHub } from '../../runtime/hub';
+import type { AuditEntry } from '../../audit-trail/audit-entry';
 import { openAuditWriter, verifyAuditChain } from '../../audit-trail/audit-log';
 import { as, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { freshAuditDatabase } from '../audit/fresh-audit-database';
 
-interface AuditRow {
-  subject: string;
-  agency: string;
-  role: string;
-  purpose: string;
-  operationName: string | null;
-  people: string[];
-  disclosed: string[];
-  refused: string[];
-  outcome: string;
-  correlationId: string;
-}
+/** The fields of a record this file asks the audit subgraph for. */
+type AuditRow = Omit<AuditEntry, 'operationHash' | 'executedOperationHash'>;
 
 const AUDIT_QUERY = `query($person: ID!) { auditRecords(filter: { personId: $person }, first: 50) {
   edges { node { subject agency role purpose operationName people disclosed refused outcome correlationId } } } }`;

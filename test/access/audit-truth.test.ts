@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunningHub } from '../../runtime/hub';
+import type { AuditEntry } from '../../audit-trail/audit-entry';
 import { consentRecordedOn } from '../../synthetic/seeds/substance-misuse';
 import { ANONYMOUS, as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';
@@ -9,20 +10,8 @@ import { testPopulation } from '../support/population';
  * the request itself (who asked, the document sent, the people whose data the answer holds, the
  * refusals made anywhere) and compared field by field.
  */
-interface AuditRow {
-  subject: string;
-  agency: string;
-  role: string;
-  purpose: string;
-  operationName: string | null;
-  operationHash: string;
-  executedOperationHash: string | null;
-  people: string[];
-  disclosed: string[];
-  refused: string[];
-  outcome: string;
-  correlationId: string;
-}
+/** A record as the audit subgraph answers it: the entry the gateway wrote. */
+type AuditRow = AuditEntry;
 
 const RECORD_FIELDS = 'subject agency role purpose operationName operationHash executedOperationHash people disclosed refused outcome correlationId';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,22 +1,9 @@
-import { Client } from 'pg';
+import { withSql } from '../support/sql';
 import type { RunningHub } from '../../runtime/hub';
 import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { peopleNewToIom, REFER } from '../iom/iom-helpers';
 
-/**
- * What the databases themselves refuse, however many requests race: a second open IOM case for a
- * person, and a second current decision for a pair of index records (either way round).
- */
-async function withSql<T>(url: string, action: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Exactly one answer succeeded; every other is a clear BAD_USER_INPUT. */
 function exactlyOneWins(responses: GraphQLResponse[], field: string): GraphQLResponse {

@@ -2,7 +2,8 @@ import { chainHash, GENESIS_HASH } from '../../audit-trail/audit-chain';
 import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../audit-trail/audit-log';
 import { dropDatabase } from '../../subgraphs/kit/database';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { entry, freshAuditDatabase, withSql } from './fresh-audit-database';
+import { entry, freshAuditDatabase } from './fresh-audit-database';
+import { withSql } from '../support/sql';
 
 interface Row {
   id: string;

@@ -3,7 +3,6 @@
  * purpose must not break the one the hub's other tests write to.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import { auditSubgraph } from '../../subgraphs/audit';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../../subgraphs/kit/database';
 import type { AuditEntry } from '../../audit-trail/audit-log';
@@ -23,16 +22,6 @@ export async function freshAuditDatabase(name: string): Promise<string> {
   return url;
 }
 
-/** Runs SQL as the test server's superuser, outside the writer (what a tamperer would do). */
-export async function withSql<T>(url: string, action: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await action(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
