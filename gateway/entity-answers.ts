@@ -41,6 +41,15 @@ export function entityKeysFrom(supergraph: DocumentNode): EntityKeys {
       if (name?.kind === Kind.STRING) graphNames.set(value.name.value, name.value);
     }
   }
+  // A key field a subgraph marks @external is the gateway's to supply, not the subgraph's to
+  // show: its reference resolver need not echo it back, so it is not asked for.
+  const externalIn = (field: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }[] }, graph: string) =>
+    (field.directives ?? []).some(
+      (d) =>
+        d.name.value === 'join__field' &&
+        d.arguments?.some((a) => a.name.value === 'graph' && a.value.value === graph) &&
+        d.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value === true),
+    );
   const keys: EntityKeys = new Map();
   for (const definition of supergraph.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
@@ -49,14 +58,17 @@ export function entityKeysFrom(supergraph: DocumentNode): EntityKeys {
       const graph = directive.arguments?.find((a) => a.name.value === 'graph')?.value;
       const key = directive.arguments?.find((a) => a.name.value === 'key')?.value;
       if (graph?.kind !== Kind.ENUM || key?.kind !== Kind.STRING) continue;
-      // Only keys of one scalar field are compared; compound keys keep the count and type checks.
-      if (!/^\w+$/.test(key.value.trim())) continue;
       const subgraph = graphNames.get(graph.value) ?? graph.value;
       const byType = keys.get(subgraph) ?? new Map<string, string[]>();
-      const typeName = definition.name.value;
-      if (!REDIRECTING_KEYS.has(`${subgraph}:${typeName}.${key.value.trim()}`)) byType.set(typeName, [...(byType.get(typeName) ?? []), key.value.trim()]);
-      else if (!byType.has(typeName)) byType.set(typeName, []);
       keys.set(subgraph, byType);
+      const typeName = definition.name.value;
+      if (!byType.has(typeName)) byType.set(typeName, []);
+      // Only keys of one scalar field are compared; compound keys keep the count and type checks.
+      const field = key.value.trim();
+      if (!/^\w+$/.test(field) || REDIRECTING_KEYS.has(`${subgraph}:${typeName}.${field}`)) continue;
+      const fieldDefinition = definition.fields?.find((f) => f.name.value === field);
+      if (!fieldDefinition || externalIn(fieldDefinition, graph.value)) continue;
+      byType.get(typeName)!.push(field);
     }
   }
   return keys;
@@ -116,6 +128,18 @@ export const ENTITY_MISMATCH_MESSAGE = 'A partner service answered for someone o
 /** Errors a subgraph raised on the identity aliases belong to the check, not to the caller. */
 export function isIdentityCheckError(error: { path?: readonly (string | number)[] }): boolean {
   return !!error.path?.some((segment) => typeof segment === 'string' && (segment === TYPE_ALIAS || segment.startsWith(KEY_ALIAS_PREFIX)));
+}
+
+/**
+ * Entities that could not show what they are (the subgraph failed on an identity alias, and the
+ * entity came back null): refused with an error like a mismatch, never a silent null.
+ */
+export function entitiesThatCouldNotIdentify(errors: readonly { path?: readonly (string | number)[] }[] | undefined): number[] {
+  const positions = new Set<number>();
+  for (const error of errors ?? []) {
+    if (isIdentityCheckError(error) && error.path?.[0] === '_entities' && typeof error.path[1] === 'number') positions.add(error.path[1]);
+  }
+  return [...positions];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

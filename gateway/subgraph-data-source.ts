@@ -15,7 +15,7 @@ import nodeFetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { checkEntityAnswer, ENTITY_MISMATCH_MESSAGE, isIdentityCheckError, keysToCompare, withEntityIdentity } from './entity-answers';
+import { checkEntityAnswer, ENTITY_MISMATCH_MESSAGE, entitiesThatCouldNotIdentify, isIdentityCheckError, keysToCompare, withEntityIdentity } from './entity-answers';
 import { CORRELATION_HEADER } from '../subgraphs/kit/correlation';
 import { CALLER_TOKEN_LIFETIME_SECONDS, signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
@@ -198,7 +198,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         callerContextBytes: Buffer.byteLength(options.request.http?.headers.get('authorization') ?? '', 'utf8'),
       });
       if (this.entityCheck && identityQuery && representations) {
-        const refusedPositions = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
+        const unidentified = entitiesThatCouldNotIdentify(response.errors);
+        const mismatched = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
+        const refusedPositions = [...new Set([...unidentified, ...mismatched])].sort((a, b) => a - b);
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
         const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({
           message: ENTITY_MISMATCH_MESSAGE,

@@ -8,7 +8,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 import type { AuditEntry } from '../../audit-trail/audit-log';
@@ -41,34 +41,48 @@ const subgraphB = {
   },
 };
 
-describe('federation shapes planned as stock Apollo Gateway plans them', () => {
-  const servers: ApolloServer[] = [];
-  let gateway: RunningGateway;
-  const audited: AuditEntry[] = [];
+interface SubgraphModule {
+  typeDefs: DocumentNode;
+  resolvers: object;
+}
 
+/** Serves each subgraph, composes them, and starts the hub's gateway on the supergraph. */
+async function federate(modules: Record<string, SubgraphModule>): Promise<{ gateway: RunningGateway; stop(): Promise<void> }> {
+  const servers: ApolloServer[] = [];
+  const urls: Record<string, string> = {};
+  for (const [name, module] of Object.entries(modules)) {
+    // buildSubgraphSchema's resolver map type does not describe __resolveReference on interfaces.
+    const server = new ApolloServer({ schema: buildSubgraphSchema(module as Parameters<typeof buildSubgraphSchema>[0]) });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    servers.push(server);
+    urls[name] = url;
+  }
+  const composed = composeServices(Object.entries(modules).map(([name, module]) => ({ name, url: urls[name], typeDefs: module.typeDefs })));
+  if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
+  const audited: AuditEntry[] = [];
+  const gateway = await startGateway({
+    supergraphSdl: composed.supergraphSdl,
+    subgraphUrls: urls,
+    port: 0,
+    callerTokenKeys: await loadOrCreateCallerTokenKeys(),
+    audit: { append: async (entry) => void audited.push(entry) },
+  });
+  return {
+    gateway,
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
+}
+
+describe('federation shapes planned as stock Apollo Gateway plans them', () => {
+  let gateway: RunningGateway;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    const urls: Record<string, string> = {};
-    for (const [name, module] of Object.entries({ a: subgraphA, b: subgraphB })) {
-      // buildSubgraphSchema's resolver map type does not describe __resolveReference on interfaces.
-      const server = new ApolloServer({ schema: buildSubgraphSchema(module as Parameters<typeof buildSubgraphSchema>[0]) });
-      const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-      servers.push(server);
-      urls[name] = url;
-    }
-    const composed = composeServices(Object.entries({ a: subgraphA, b: subgraphB }).map(([name, module]) => ({ name, url: urls[name], typeDefs: module.typeDefs })));
-    if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
-    gateway = await startGateway({
-      supergraphSdl: composed.supergraphSdl,
-      subgraphUrls: urls,
-      port: 0,
-      callerTokenKeys: await loadOrCreateCallerTokenKeys(),
-      audit: { append: async (entry) => void audited.push(entry) },
-    });
+    ({ gateway, stop } = await federate({ a: subgraphA, b: subgraphB }));
   });
-  afterAll(async () => {
-    await gateway?.stop();
-    await Promise.all(servers.map((server) => server.stop()));
-  });
+  afterAll(() => stop?.());
 
   it('answers an interface object with no implementing type', async () => {
     const response = await postGraphQL(gateway.url, '{ b { id field } }');
@@ -84,5 +98,45 @@ describe('federation shapes planned as stock Apollo Gateway plans them', () => {
     const unresolvable = await postGraphQL(gateway.url, '{ a { id } }');
     expect(unresolvable.data).toEqual({ a: null });
     expect(unresolvable.errors?.length).toBeGreaterThan(0);
+  });
+});
+
+// The federation gateway audit's `simple-entity-call`: the second subgraph keys User by an email
+// it marks @external and its reference resolver returns the nickname alone.
+const users = [{ id: '1', email: 'user1@example.org', nickname: 'user1' }];
+const emailSubgraph = {
+  typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.0", import: ["@key"])
+    type Query { user: User }
+    type User @key(fields: "id") { id: ID!  email: String! }`),
+  resolvers: {
+    Query: { user: () => ({ id: users[0].id, email: users[0].email }) },
+    User: { __resolveReference: (key: { id: string }) => users.find((u) => u.id === key.id) ?? null },
+  },
+};
+const nicknameSubgraph = {
+  typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.0", import: ["@key", "@external"])
+    type User @key(fields: "email") { email: String! @external  nickname: String! }`),
+  resolvers: {
+    User: {
+      __resolveReference: (key: { email: string }) => {
+        const user = users.find((u) => u.email === key.email);
+        return user ? { nickname: user.nickname } : null;
+      },
+    },
+  },
+};
+
+describe('entity checks on keys a subgraph does not own', () => {
+  let gateway: RunningGateway;
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ gateway, stop } = await federate({ email: emailSubgraph, nickname: nicknameSubgraph }));
+  });
+  afterAll(() => stop?.());
+
+  it('joins an entity keyed by an @external field its resolver does not echo back', async () => {
+    const response = await postGraphQL(gateway.url, '{ user { id nickname } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ user: { id: '1', nickname: 'user1' } });
   });
 });
