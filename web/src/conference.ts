@@ -332,7 +332,7 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
       row('Prolific', value(refused, at('person', 'nominal', 'prolific'), nominal?.prolific == null ? null : yesNo(nominal.prolific))),
       row('Recorded offences', value(refused, at('person', 'nominal', 'recordedOffenceCount'), nominal?.recordedOffenceCount)),
       row('In custody', value(refused, at('person', 'nominal', 'inCustody'), nominal?.inCustody == null ? null : yesNo(nominal.inCustody))),
-      row('MAPPA', value(refused, at('person', 'nominal', 'mappaCategory'), nominal?.mappaCategory ? `${words(nominal.mappaCategory)}, ${nominal.mappaLevel ? words(nominal.mappaLevel) : 'no level'}` : null)),
+      row('MAPPA', value(refused, at('person', 'nominal', 'mappaCategory'), nominal?.mappaCategory ? `category ${nominal.mappaCategory}, ${nominal.mappaLevel ? `level ${nominal.mappaLevel}` : 'no level'}` : null)),
       row('Warning markers', list(refused, at('person', 'nominal', 'warningMarkers'), nominal?.warningMarkers, (m) => `${words(m.type)}${m.recordedOn ? ` (${m.recordedOn})` : ''}`)),
       row('Offences since the last review', list(refused, at('person', 'offencesSinceLastReview'), p?.offencesSinceLastReview, (o) => `${o.committedOn}: ${words(o.crimeType)}${o.outcome ? `, ${words(o.outcome)}` : ''}`)),
       row('Arrests since the last review', list(refused, at('person', 'arrestsSinceLastReview'), p?.arrestsSinceLastReview, (a) => `${a.arrestedOn}: ${words(a.crimeType)}`)),

@@ -107,7 +107,7 @@ export interface AgendaPerson {
   sex: string | null;
   pncId: string | null;
   crn: string | null;
-  nominal: { prolific: boolean | null; recordedOffenceCount: number | null; inCustody: boolean | null; mappaCategory: string | null; mappaLevel: string | null; warningMarkers: { type: string; recordedOn: string | null }[] | null } | null;
+  nominal: { prolific: boolean | null; recordedOffenceCount: number | null; inCustody: boolean | null; mappaCategory: number | null; mappaLevel: number | null; warningMarkers: { type: string; recordedOn: string | null }[] | null } | null;
   offencesSinceLastReview: { committedOn: string; crimeType: string; neighbourhoodCrime: boolean | null; detected: boolean | null; outcome: string | null }[] | null;
   arrestsSinceLastReview: { arrestedOn: string; crimeType: string }[] | null;
   orders: { type: string; startedOn: string | null; expectedEndOn: string | null; terminatedOn: string | null; practitioner: string | null; team: string | null; requirements: { type: string; status: string | null; startedOn: string | null; provider: string | null }[] | null }[] | null;
