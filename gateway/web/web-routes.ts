@@ -113,10 +113,12 @@ export interface ShippedOperation {
   variables: Record<string, unknown>;
 }
 
+/** An optional variable starts null; a required one with a value of its type to overwrite. */
 function placeholderFor(type: TypeNode): unknown {
-  if (type.kind === 'NonNullType') return placeholderFor(type.type);
-  if (type.kind === 'ListType') return [];
-  switch (type.name.value) {
+  if (type.kind !== 'NonNullType') return null;
+  const inner = type.type;
+  if (inner.kind === 'ListType') return [];
+  switch (inner.name.value) {
     case 'Int':
       return 20;
     case 'Float':

@@ -22,6 +22,7 @@ import {
 
 const NOT_SHARED = 'not shared with your agency';
 const NONE = 'none recorded';
+const LATEST_REVIEWS_SHOWN = 3;
 
 type Path = (string | number)[];
 
@@ -98,6 +99,18 @@ function list<T>(refused: RefusedPaths, path: Path, items: T[] | null | undefine
   if (refused.has(path)) return h('span', { class: 'not-shared' }, NOT_SHARED);
   if (!items || items.length === 0) return h('span', { class: 'none' }, NONE);
   return h('ul', { class: 'plain' }, items.map((item, i) => h('li', {}, render(item, i))));
+}
+
+/** Every earlier rating as a trail (oldest first), then the latest few with their rationale. */
+function ratingHistory(refused: RefusedPaths, path: Path, reviews: AgendaItem['ragHistory']): Node {
+  if (refused.has(path) || !reviews?.length) return list(refused, path, reviews, () => '');
+  const latest = reviews.slice(-LATEST_REVIEWS_SHOWN).reverse();
+  return h(
+    'div',
+    {},
+    h('ol', { class: 'trail', 'aria-label': `All ${reviews.length} ratings, oldest first` }, reviews.map((r) => h('li', {}, h('span', { class: `rag rag-${(r.rating ?? 'none').toLowerCase()}`, title: r.reviewedOn ?? '' }, r.rating ? r.rating.charAt(0) : '–')))),
+    h('ul', { class: 'plain' }, latest.map((r) => h('li', {}, `${r.reviewedOn ?? '?'}: ${r.rating ? words(r.rating) : '—'}${r.rationale ? ` — ${r.rationale}` : ''}`))),
+  );
 }
 
 function ragBadge(rating: string | null | undefined, label: string): HTMLElement {
@@ -402,7 +415,7 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
       'dl',
       { class: 'facts' },
       row('Pathway assessment', value(refused, at('latestPathwayAssessment'), assessment ? `Total ${assessment.total ?? '—'} on ${assessment.assessedOn ?? '?'}; change since entry ${item.pathwayChangeSinceEntry ?? '—'}` : null)),
-      row('Earlier reviews', list(refused, at('ragHistory'), item.ragHistory, (r) => `${r.reviewedOn ?? '?'}: ${r.rating ? words(r.rating) : '—'}${r.rationale ? ` — ${r.rationale}` : ''}`)),
+      row('Earlier reviews', ratingHistory(refused, at('ragHistory'), item.ragHistory)),
     ),
   );
 

@@ -20,13 +20,24 @@ declare const GraphiQL: unknown;
 
   const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-  async function fetcher(params: unknown, options?: { headers?: Record<string, string> }): Promise<unknown> {
+  /**
+   * GraphiQL 3 keeps the operation name of the tab it opened first for preloaded tabs: a name the
+   * document does not define is dropped, so the hub runs the tab's only operation.
+   */
+  function withDefinedOperationName(params: { query?: string; operationName?: string | null }): unknown {
+    const name = params.operationName;
+    if (!name || !params.query) return params;
+    const defined = new RegExp(`\\b(query|mutation|subscription)\\s+${name}\\b`).test(params.query);
+    return defined ? params : { ...params, operationName: undefined };
+  }
+
+  async function fetcher(params: { query?: string; operationName?: string | null }, options?: { headers?: Record<string, string> }): Promise<unknown> {
     const editorHeaders = options?.headers ?? {};
     const response = await fetch('/graphql', {
       method: 'POST',
       // The token chosen above, unless the headers tab names its own Authorization.
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...editorHeaders, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(params),
+      body: JSON.stringify(withDefinedOperationName(params)),
     });
     return response.json();
   }
