@@ -427,7 +427,7 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
     identity,
     h('div', { class: 'parts' }, police, probation, housing, treatment, iom),
     renderOpenActions(current, item, index),
-    item.review ? renderReview(current, item, index) : renderReviewForm(current, item, index, naming),
+    item.review ? renderReview(current, item, index) : reviewable(item) ? renderReviewForm(current, item, index, naming) : renderNotReviewable(item),
   );
 }
 
@@ -497,6 +497,16 @@ function renderReview(current: Shown, item: AgendaItem, index: number): HTMLElem
     h('p', {}, ragBadge(review.rating, 'Rating'), ' ', h('span', { class: 'rationale' }, review.rationale ?? '')),
     review.actions?.length ? renderActionList(current, review.actions, fullName(item)) : h('p', { class: 'none' }, 'No actions agreed.'),
   );
+}
+
+/** The hub records reviews of adopted cases only (a case deselected or ended since is not). */
+function reviewable(item: AgendaItem): boolean {
+  return item.case?.status === 'ADOPTED';
+}
+
+function renderNotReviewable(item: AgendaItem): HTMLElement {
+  const status = item.case?.status;
+  return h('p', { class: 'none' }, status ? `Not reviewed at this conference. The case is now ${words(status).toLowerCase()}: only adopted cases are reviewed.` : `Not reviewed at this conference. The case is ${NOT_SHARED}.`);
 }
 
 function renderReviewForm(current: Shown, item: AgendaItem, index: number, naming: string): HTMLElement {
