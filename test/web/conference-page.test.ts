@@ -221,6 +221,7 @@ describe('the case conference page in a browser', () => {
       await expect(page.locator('.picture').first().isVisible()).resolves.toBe(false);
       await expect(page.locator('form.review-form').first().isVisible()).resolves.toBe(false);
       await expect(page.locator('#sign-in').isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('status').isVisible()).resolves.toBe(false);
       await expect(page.locator('.review.recorded').first().isVisible()).resolves.toBe(true);
       await expect(page.getByRole('table', { name: 'Attendance' }).isVisible()).resolves.toBe(true);
       await screenshot(page, 'minutes-print');

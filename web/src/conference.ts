@@ -64,7 +64,7 @@ function fullName(item: AgendaItem): string {
 function announce(message: string, kind: 'info' | 'error' = 'info'): void {
   const status = byId('status');
   status.textContent = message;
-  status.className = kind === 'error' ? 'status status-error' : 'status';
+  status.classList.toggle('status-error', kind === 'error');
 }
 
 function describeFailure(error: unknown): string {
@@ -357,13 +357,14 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
     'section',
     { class: 'agency-part picture' },
     h('h4', {}, 'Probation'),
+    p?.orders && p.orders.length > (currentOrders(p.orders)?.length ?? 0) ? h('p', { class: 'hint' }, `${p.orders.length - (currentOrders(p.orders)?.length ?? 0)} earlier orders ended.`) : null,
     h(
       'dl',
       { class: 'facts' },
       row(
         'Orders',
-        list(refused, at('person', 'orders'), p?.orders, (o) =>
-          `${words(o.type)} from ${o.startedOn ?? '?'}${o.expectedEndOn ? ` to ${o.expectedEndOn}` : ''}${o.terminatedOn ? ` (ended ${o.terminatedOn})` : ''}${o.practitioner ? `; practitioner ${o.practitioner}` : ''}${o.requirements?.length ? `; requirements: ${o.requirements.map((r) => `${words(r.type)}${r.status ? ` (${words(r.status)})` : ''}`).join(', ')}` : ''}`,
+        list(refused, at('person', 'orders'), currentOrders(p?.orders), (o) =>
+          `${words(o.type)} from ${o.startedOn ?? '?'}${o.expectedEndOn ? ` to ${o.expectedEndOn}` : ''}${o.terminatedOn ? ` (ended ${o.terminatedOn})` : ''}${o.practitioner ? `; practitioner ${o.practitioner}` : ''}${o.requirements?.length ? `; ${o.requirements.map((r) => `${words(r.type)}${r.status ? ` (${words(r.status)})` : ''}`).join(', ')}` : ''}`,
         ),
       ),
       row(
@@ -429,6 +430,16 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
     renderOpenActions(current, item, index),
     item.review ? renderReview(current, item, index) : reviewable(item) ? renderReviewForm(current, item, index, naming) : renderNotReviewable(item),
   );
+}
+
+type Order = NonNullable<NonNullable<AgendaItem['person']>['orders']>[number];
+
+/** Orders not ended, or the latest one when all have ended: the conference looks at today. */
+function currentOrders(orders: Order[] | null | undefined): Order[] | null | undefined {
+  if (!orders?.length) return orders;
+  const running = orders.filter((o) => !o.terminatedOn);
+  if (running.length) return running;
+  return [[...orders].sort((a, b) => (a.terminatedOn! < b.terminatedOn! ? 1 : -1))[0]];
 }
 
 // ---------------------------------------------------------------------------------------------
