@@ -147,6 +147,9 @@ export function registerWebRoutes(app: FastifyInstance, options: WebOptions): vo
 
   app.get('/conference', async (_request, reply) => sendFile(reply, path.join(STATIC_DIR, 'conference.html'), PAGE_CONTENT_SECURITY_POLICY));
 
+  // Browsers ask for it unprompted; the page has no icon, and a 404 would read as a fault.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'max-age=86400').send());
+
   app.get('/web/config.json', async (_request, reply) =>
     securityHeaders(reply, PAGE_CONTENT_SECURITY_POLICY).send({ devSignIn: options.devSignIn, profiles: options.devSignIn ? profiles : [] }),
   );

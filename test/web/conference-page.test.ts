@@ -81,6 +81,7 @@ describe('the case conference page in a browser', () => {
     const root = await fetch(`${origin}/`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(root.status).toBe(303);
     expect(root.headers.get('location')).toBe('/conference');
+    expect((await fetch(`${origin}/favicon.ico`)).status).toBe(204);
     // A file name that tries to climb out of the served folders is not found.
     expect((await fetch(`${origin}/web/..%2Fpackage.json`)).status).toBe(404);
   });
