@@ -12,6 +12,7 @@ COPY subgraphs subgraphs
 COPY runtime runtime
 COPY audit-trail audit-trail
 COPY scripts scripts
+COPY web web
 RUN npm run build:deploy
 
 FROM node:20-bookworm-slim AS dependencies
@@ -26,6 +27,7 @@ COPY --from=dependencies /hub/node_modules node_modules
 COPY --from=build /hub/dist dist
 COPY package.json ./
 COPY schema schema
+COPY web/static web/static
 USER node
 EXPOSE 4000
 CMD ["node", "dist/scripts/serve-gateway.js"]

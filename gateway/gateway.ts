@@ -25,6 +25,7 @@ import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './sub
 import { entityKeysFrom } from './entity-answers';
 import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimitConfig } from './rate-limit';
 import { envPrefix } from '../subgraphs';
+import { browserGetFor, registerWebRoutes, webOptionsFromEnvironment, type WebOptions } from './web/web-routes';
 
 export type { GatewayContext };
 
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   subgraphTimeoutsMs?: Record<string, number>;
   /** HTTP server timeouts; by default from the HUB_HTTP_*_MS variables. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** GraphiQL and the development sign-in; by default on unless NODE_ENV=production. */
+  web?: WebOptions;
 }
 
 export interface RunningGateway {
@@ -110,12 +113,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  const web = options.web ?? webOptionsFromEnvironment();
   const http = await listenGraphQL({
     apollo,
     port: options.port,
     host: options.host,
     trustIncomingCorrelationId: false,
     timeouts: options.httpTimeouts,
+    routes: (app) => registerWebRoutes(app, web),
+    browserGet: browserGetFor(web),
     context: async ({ raw, correlationId }) => {
       let caller: Caller;
       try {

@@ -30,6 +30,8 @@ export interface HubOptions {
   onSubgraphFetch?: GatewayOptions['onSubgraphFetch'];
   /** Which day it is for every subgraph; by default `HUB_TODAY` or the day in England. */
   clock?: Clock;
+  /** GraphiQL and the development sign-in; by default from NODE_ENV (see gateway/web/web-routes.ts). */
+  web?: GatewayOptions['web'];
 }
 
 export interface RunningHub {
@@ -78,6 +80,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       callerTokenKeys,
       audit,
       onSubgraphFetch: options.onSubgraphFetch,
+      web: options.web,
     });
     return {
       gatewayUrl: gateway.url,

@@ -10,6 +10,7 @@ import { startHub, type RunningHub } from '../runtime/hub';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { readSeedOptions } from './seed-options';
 import { loadAccessPolicy } from '../subgraphs/kit/access/policy';
+import { webOptionsFromEnvironment } from '../gateway/web/web-routes';
 
 async function main(): Promise<void> {
   // PostgreSQL is stopped here, after the hub has drained, not the moment a signal arrives.
@@ -36,8 +37,12 @@ async function main(): Promise<void> {
     }
     hub = await startHub({ databaseUrls: urls });
     for (const subgraph of Object.values(hub.subgraphs)) console.log(`  subgraph ${subgraph.name.padEnd(16)} ${subgraph.url}`);
+    const origin = new URL(hub.gatewayUrl).origin;
+    const development = webOptionsFromEnvironment();
     console.log(`
 The hub is running: ${hub.gatewayUrl}
+
+The case conference page: ${origin}/conference${development.devSignIn ? ' (sign in with a development profile)' : ''}${development.graphiql ? `\nGraphiQL:                 ${hub.gatewayUrl} (open it in a browser)` : ''}
 
 Every request needs a bearer token; in another terminal:
   TOKEN=$(npm run -s token -- iom-coordinator)

@@ -14,6 +14,11 @@ export const DEV_ISSUER = 'urn:reducing-reoffending-hub:dev-issuer';
 export const HUB_AUDIENCE = 'reducing-reoffending-hub';
 export const DEV_ISSUER_KID = 'dev-issuer-1';
 
+/** On unless NODE_ENV=production; HUB_DEV_ISSUER=true|false says so explicitly. */
+export function devIssuerEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.HUB_DEV_ISSUER ? env.HUB_DEV_ISSUER === 'true' : env.NODE_ENV !== 'production';
+}
+
 function keyDirectory(): string {
   return process.env.HUB_DEV_ISSUER_DIR ?? fromRoot('data', 'dev-issuer');
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { fromRoot } from '../../subgraphs/kit/paths';
-import { DEV_ISSUER, HUB_AUDIENCE, devIssuerPublicJwks } from './dev-issuer';
+import { DEV_ISSUER, HUB_AUDIENCE, devIssuerEnabled, devIssuerPublicJwks } from './dev-issuer';
 
 /** Asymmetric algorithms only: a shared secret would let any partner mint another's tokens. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
@@ -60,8 +60,7 @@ export function loadIssuerConfigs(): IssuerConfig[] {
     const parsed = JSON.parse(readFileSync(file.startsWith('/') ? file : fromRoot(file), 'utf8')) as { issuers: IssuerConfig[] };
     configs.push(...parsed.issuers);
   }
-  const devIssuerOn = process.env.HUB_DEV_ISSUER ? process.env.HUB_DEV_ISSUER === 'true' : process.env.NODE_ENV !== 'production';
-  if (devIssuerOn) {
+  if (devIssuerEnabled()) {
     configs.push({ issuer: DEV_ISSUER, audience: HUB_AUDIENCE, algorithms: ['ES256'], jwks: devIssuerPublicJwks(), claims: DEFAULT_CLAIMS });
   }
   return configs.map(validated);

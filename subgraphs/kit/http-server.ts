@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
@@ -67,6 +67,20 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (request: HttpRequestInfo) => Promise<TContext>;
   /** Answers GET /health; a false result answers 503. */
   health?: () => Promise<Record<string, unknown> & { ok: boolean }>;
+  /** Adds routes of its own to the server (the gateway's web page and development tools). */
+  routes?: (app: FastifyInstance) => void;
+  /**
+   * Answers a browser's plain GET of a GraphQL path (it accepts text/html and sends no `query`)
+   * instead of Apollo, which would answer with a CSRF error; returning false leaves it to Apollo.
+   */
+  browserGet?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+}
+
+/** A browser opening the address, as opposed to a GraphQL GET (which carries `query`). */
+export function isBrowserPageRequest(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  const query = request.query as Record<string, unknown> | undefined;
+  return request.method === 'GET' && accept.includes('text/html') && !(query && 'query' in query);
 }
 
 export interface RunningHttpServer {
@@ -218,10 +232,17 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     return reply.code(health.ok ? 200 : 503).send(health);
   });
 
+  options.routes?.(app);
+
   const handler = fastifyApolloHandler(options.apollo, {
     context: (request) => options.context({ raw: request.raw, correlationId: correlationOf(request) }),
   });
-  for (const path of ['/graphql', '/']) app.route({ method: ['GET', 'POST'], url: path, handler });
+  const browserGet = options.browserGet;
+  // A reply sent here ends the request before Apollo's handler runs.
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (browserGet && isBrowserPageRequest(request) && (await browserGet(request, reply))) return reply;
+  };
+  for (const path of ['/graphql', '/']) app.route({ method: ['GET', 'POST'], url: path, preHandler, handler });
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });

@@ -2,6 +2,9 @@
  * Cursor connections (Relay style) for every list an analyst can page through. Cursors are opaque
  * to callers: base64url of the keyset values of the last row on the page.
  */
+// The decorators below run when this module loads, and the gateway loads it (for MAX_PAGE_SIZE)
+// without any subgraph entry point having set up decorator metadata first.
+import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { GraphQLError } from 'graphql';
 import { badUserInput } from './errors';

@@ -1,0 +1,139 @@
+/**
+ * Every GraphQL operation the case conference page sends, in one place, so the page follows the
+ * agenda as it evolves (test/web/page-operations.test.ts validates each against the supergraph).
+ * The agenda asks for what `schema/operations/case-conference-agenda.graphql` asks for, plus the
+ * ids the page needs to act (review and action ids).
+ */
+
+export const CONFERENCES = /* GraphQL */ `
+  query PageConferences($first: Int!) {
+    caseConferences(first: $first) {
+      totalCount
+      edges { node { id heldOn chairAgencies agendaSize } }
+    }
+  }
+`;
+
+export const AGENDA = /* GraphQL */ `
+  query PageConferenceAgenda($id: ID!) {
+    caseConference(id: $id) {
+      id
+      heldOn
+      chairAgencies
+      attendance { agency attendees }
+      agendaSize
+      agenda {
+        person {
+          id givenName familyName dateOfBirth sex pncId crn
+          nominal { prolific recordedOffenceCount inCustody mappaCategory mappaLevel warningMarkers { type recordedOn } }
+          offencesSinceLastReview { committedOn crimeType neighbourhoodCrime detected outcome }
+          arrestsSinceLastReview { arrestedOn crimeType }
+          orders { type startedOn expectedEndOn terminatedOn practitioner team requirements { type status startedOn provider } }
+          complianceSinceLastReview {
+            since appointmentsAttended failedToAttendAcceptable failedToAttendUnacceptable
+            warningLetters { actionOn } breaches { actionOn } recalls { actionOn }
+          }
+          risk { riskOfSeriousHarm reoffendingPredictorPercentage assessedOn }
+          accommodation { status startDate localAuthority { name } outOfBorough }
+          releaseHousingOutcomes { releaseDate statusOnRelease accommodatedOnRelease settledThreeMonthsAfter }
+          inTreatment treatmentProvider lastTreatmentContact
+        }
+        case { id status strand cohort { code name } caseBasis leadAgency keyWorker adoptedOn }
+        ragHistory { rating rationale reviewedOn }
+        previousRag
+        lastReviewedOn
+        eligibleForDeselection
+        latestPathwayAssessment { assessedOn checkpoint total changeSinceEntry }
+        pathwayChangeSinceEntry
+        openActions { id description ownerAgency agreedOn dueOn status }
+        review { id rating rationale actions { id description ownerAgency dueOn status } }
+      }
+    }
+  }
+`;
+
+export const RECORD_REVIEW = /* GraphQL */ `
+  mutation PageRecordRagReview($input: RagReviewInput!) {
+    recordRagReview(input: $input) { id rating rationale reviewedOn actions { id description ownerAgency dueOn status } }
+  }
+`;
+
+export const MOVE_ACTION = /* GraphQL */ `
+  mutation PageMoveAction($input: ConferenceActionStatusInput!) {
+    updateConferenceActionStatus(input: $input) { id status closedOn }
+  }
+`;
+
+/** Every operation above, by name (the test validates them all). */
+export const PAGE_OPERATIONS: Record<string, string> = { CONFERENCES, AGENDA, RECORD_REVIEW, MOVE_ACTION };
+
+/** The agencies an action may be owned by (the schema's Agency enum). */
+export const AGENCIES = ['POLICE', 'PROBATION', 'PRISON', 'HOUSING', 'SUBSTANCE_MISUSE', 'IOM'] as const;
+
+export const RATINGS = ['RED', 'AMBER', 'GREEN'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export type ActionStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED';
+
+/** Where an action may move next (the IOM subgraph refuses anything else). */
+export const NEXT_STATUSES: Record<ActionStatus, ActionStatus[]> = {
+  OPEN: ['IN_PROGRESS', 'DONE', 'CANCELLED'],
+  IN_PROGRESS: ['DONE', 'CANCELLED'],
+  DONE: [],
+  CANCELLED: [],
+};
+
+export interface ConferenceSummary {
+  id: string;
+  heldOn: string;
+  chairAgencies: string[];
+  agendaSize: number;
+}
+
+export interface Action {
+  id: string;
+  description: string | null;
+  ownerAgency: string | null;
+  agreedOn?: string | null;
+  dueOn: string | null;
+  status: ActionStatus | null;
+}
+
+export interface AgendaPerson {
+  id: string;
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: string | null;
+  sex: string | null;
+  pncId: string | null;
+  crn: string | null;
+  nominal: { prolific: boolean | null; recordedOffenceCount: number | null; inCustody: boolean | null; mappaCategory: number | null; mappaLevel: number | null; warningMarkers: { type: string; recordedOn: string | null }[] | null } | null;
+  offencesSinceLastReview: { committedOn: string; crimeType: string; neighbourhoodCrime: boolean | null; detected: boolean | null; outcome: string | null }[] | null;
+  arrestsSinceLastReview: { arrestedOn: string; crimeType: string }[] | null;
+  orders: { type: string; startedOn: string | null; expectedEndOn: string | null; terminatedOn: string | null; practitioner: string | null; team: string | null; requirements: { type: string; status: string | null; startedOn: string | null; provider: string | null }[] | null }[] | null;
+  complianceSinceLastReview: { since: string | null; appointmentsAttended: number | null; failedToAttendAcceptable: number | null; failedToAttendUnacceptable: number | null; warningLetters: unknown[] | null; breaches: unknown[] | null; recalls: unknown[] | null } | null;
+  risk: { riskOfSeriousHarm: string | null; reoffendingPredictorPercentage: number | null; assessedOn: string | null } | null;
+  accommodation: { status: string | null; startDate: string | null; localAuthority: { name: string } | null; outOfBorough: boolean | null } | null;
+  releaseHousingOutcomes: { releaseDate: string; statusOnRelease: string | null; accommodatedOnRelease: boolean | null; settledThreeMonthsAfter: boolean | null }[] | null;
+  inTreatment: boolean | null;
+  treatmentProvider: string | null;
+  lastTreatmentContact: string | null;
+}
+
+export interface AgendaItem {
+  person: AgendaPerson | null;
+  case: { id: string; status: string | null; strand: string | null; cohort: { code: string; name: string } | null; caseBasis: string | null; leadAgency: string | null; keyWorker: string | null; adoptedOn: string | null } | null;
+  ragHistory: { rating: Rating | null; rationale: string | null; reviewedOn: string | null }[] | null;
+  previousRag: Rating | null;
+  lastReviewedOn: string | null;
+  eligibleForDeselection: boolean | null;
+  latestPathwayAssessment: { assessedOn: string | null; checkpoint: number | null; total: number | null; changeSinceEntry: number | null } | null;
+  pathwayChangeSinceEntry: number | null;
+  openActions: Action[] | null;
+  review: { id: string; rating: Rating | null; rationale: string | null; actions: Action[] | null } | null;
+}
+
+export interface Conference extends ConferenceSummary {
+  attendance: { agency: string; attendees: number }[];
+  agenda: AgendaItem[] | null;
+}
