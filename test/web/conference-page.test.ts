@@ -248,6 +248,21 @@ describe('the case conference page in a browser', () => {
     }
   });
 
+  it('asks to sign in again when the hub no longer accepts the token', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/conference`);
+      await page.evaluate("sessionStorage.setItem('hub.token', 'expired-or-forged'); sessionStorage.setItem('hub.signedInAs', 'IOM coordinator')");
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: 'Your sign-in is not accepted (it may have expired): sign in again.' }).waitFor();
+      await page.getByLabel('Development profile').waitFor();
+      await expect(page.evaluate("sessionStorage.getItem('hub.token')")).resolves.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     // axe is injected as an inline script, which the page's policy rightly refuses: the test's own
     // context lifts the policy for the tool, not for the page.

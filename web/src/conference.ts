@@ -69,7 +69,12 @@ function announce(message: string, kind: 'info' | 'error' = 'info'): void {
 
 function describeFailure(error: unknown): string {
   if (error instanceof HubRequestError) {
-    if (error.status === 401) return 'Your sign-in is not accepted (it may have expired): sign in again.';
+    if (error.status === 401) {
+      // An expired or refused token is of no further use: offer the sign-in again.
+      session.signOut();
+      void renderSignIn();
+      return 'Your sign-in is not accepted (it may have expired): sign in again.';
+    }
     if (error.status === 429) return 'Too many requests: wait a moment and try again.';
     return error.message;
   }
@@ -204,7 +209,14 @@ async function loadConferences(): Promise<void> {
     select.append(h('option', { value: conference.id }, `${conference.heldOn} — ${conference.agendaSize} due for review (chairs: ${conference.chairAgencies.map(agencyName).join(', ')})`));
   }
   byId('choose').hidden = false;
-  announce(conferences.length ? `${conferences.length} conferences, newest first.` : 'No case conferences are recorded yet.');
+  const total = answer.data?.caseConferences?.totalCount ?? conferences.length;
+  announce(
+    conferences.length
+      ? total > conferences.length
+        ? `The newest ${conferences.length} of ${total} conferences.`
+        : `${conferences.length} conferences, newest first.`
+      : 'No case conferences are recorded yet.',
+  );
   const wanted = new URLSearchParams(location.hash.slice(1)).get('conference');
   if (wanted && conferences.some((c) => c.id === wanted)) {
     select.value = wanted;
