@@ -66,7 +66,10 @@ export function ormOptions(definition: SubgraphDefinition, databaseUrl: string):
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 3000 } },
+    // Every wait is bounded: a statement PostgreSQL has not finished in 10 s is cancelled there, and
+    // the client gives up 2 s later in case the server cannot even answer, well inside the
+    // gateway's 15 s wait for the subgraph.
+    driverOptions: { connection: { connectionTimeoutMillis: 3000, statement_timeout: 10_000, query_timeout: 12_000 } },
     debug: false,
   };
 }
