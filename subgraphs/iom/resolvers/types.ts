@@ -260,6 +260,9 @@ export class IomStrandCaseload {
 export class IomRagSpread {
   conferenceId!: string | null;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day of that conference (an aggregate needs no case conference access to say when); null when none has reviews.' })
+  heldOn!: string | null;
+
   @Field(() => Int)
   red!: number;
 
