@@ -36,8 +36,8 @@ export class HousingCustodySpellResolver {
     if (references.length === 0) return [];
     const rows: { housing_reference: string; start_date: string; end_date: string | null }[] = await context.em.getConnection().execute(
       `select housing_reference, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date
-       from accommodation_period where status = ? and housing_reference = any(?::text[]) order by housing_reference, start_date`,
-      [AccommodationStatus.IN_CUSTODY, references],
+       from accommodation_period where status = ? and housing_reference in (select jsonb_array_elements_text(?::jsonb)) order by housing_reference, start_date`,
+      [AccommodationStatus.IN_CUSTODY, JSON.stringify(references)],
     );
     return rows.map((row) => ({ housingReference: row.housing_reference, start: row.start_date, release: row.end_date }));
   }

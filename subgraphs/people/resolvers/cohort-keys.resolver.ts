@@ -40,7 +40,7 @@ export class CohortKeysResolver {
     const ids = hubIds.map((id) => requireHubId(id));
     const rows: { person_id: string; type: IdentifierType; value: string }[] = await context.em
       .getConnection()
-      .execute('select person_id, type, value from person_identifier where person_id = any(?::uuid[]) and type = any(?::text[]) order by person_id, type, value', [ids, types]);
+      .execute('select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and type in (select jsonb_array_elements_text(?::jsonb)) order by person_id, type, value', [JSON.stringify(ids), JSON.stringify(types)]);
     return rows.map((row) => ({ hubId: row.person_id, type: row.type, value: row.value }));
   }
 }
