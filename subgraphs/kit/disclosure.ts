@@ -37,3 +37,22 @@ export function suppressPartition(totalName: string, total: number, parts: Recor
 export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+export interface Share {
+  people: number | null;
+  count: number | null;
+  ratePercent: number | null;
+  suppressed: string[];
+}
+
+/** How many of a group have an outcome, and the rate, with the group's complement protected too. */
+export function shareOf(people: number, count: number): Share {
+  const suppressed = suppressPartition('people', people, { count, '~without': people - count });
+  if (suppressed.has('count')) suppressed.add('ratePercent');
+  return {
+    people: suppressed.has('people') ? null : people,
+    count: suppressed.has('count') ? null : count,
+    ratePercent: suppressed.has('ratePercent') || people === 0 ? null : round2((count / people) * 100),
+    suppressed: [...suppressed].sort(),
+  };
+}

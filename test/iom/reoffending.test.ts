@@ -108,6 +108,18 @@ const GROUPS: Group[] = [
     expected: { window: 'custody', detected: [0, 0], recorded: [0, 0] },
   },
   {
+    name: 'I: a charge before; after, only an offence with no further action, in March 2026',
+    size: 5,
+    cohortCode: 'FLEX',
+    adoptedOn: START,
+    offences: [
+      { on: '2025-02-01', outcome: 'CHARGE' },
+      { on: '2026-03-01', outcome: 'NO_FURTHER_ACTION' }, // after the six-month window; inside the 12-month one
+    ],
+    custody: [],
+    expected: { window: 'comparable', detected: [1, 0], recorded: [1, 0] },
+  },
+  {
     name: 'H: three women, one caution before and none after',
     size: 3,
     cohortCode: 'FREE_FEMALE',
@@ -245,7 +257,7 @@ describe('the reoffending measure on a hand-built partnership', () => {
     return response;
   };
 
-  it('gives the analyst the cohort figures the definition gives, with the small cells suppressed', async () => {
+  it('gives the analyst the cohort figures the definition gives, detected and all recorded', async () => {
     const response = await ask({});
     expect(response.errors).toBeUndefined();
     const measure = response.data!.iomMeasures.reoffending;
@@ -260,19 +272,11 @@ describe('the reoffending measure on a hand-built partnership', () => {
       measurable: size('comparable'),
       suppressed: [],
     });
-    // H's three who stopped are the only people compared who did not reoffend: too few to show,
-    // so the reoffender count (and the frequency built on it) is suppressed too.
-    for (const [variant, field] of [
-      ['detected', 'detected'],
-      ['recorded', 'allRecorded'],
-    ] as const) {
-      const expected = expectedFigures(GROUPS, variant, 17);
-      expect(expected.peopleCompared - expected.reoffenders).toBe(3);
-      expect(measure[field]).toEqual({ ...expected, reoffenders: null, offencesPerReoffender: null, suppressed: ['offencesPerReoffender', 'reoffenders'] });
-    }
-    // Worked by hand as a check on the helper: detected 38 before (15 + 10 + 10 + 3), 20 after.
-    expect(measure.detected).toMatchObject({ offencesBefore: 38, offencesAfter: 20, reductionPercent: 47.37, metTarget: 13, peopleCompared: 18, noOffenceBefore: 5 });
-    expect(measure.allRecorded).toMatchObject({ offencesBefore: 43, offencesAfter: 20, reductionPercent: 53.49 });
+    expect(measure.detected).toEqual({ ...expectedFigures(GROUPS, 'detected', 17), suppressed: [] });
+    expect(measure.allRecorded).toEqual({ ...expectedFigures(GROUPS, 'recorded', 17), suppressed: [] });
+    // Worked by hand as a check on the helper: detected 43 before (A 15, B 10, C 10, H 3, I 5), 20 after (A 5, B 10, C 5).
+    expect(measure.detected).toMatchObject({ offencesBefore: 43, offencesAfter: 20, reductionPercent: 53.49, metTarget: 18, peopleCompared: 23, noOffenceBefore: 5, reoffenders: 15 });
+    expect(measure.allRecorded).toMatchObject({ offencesBefore: 48, offencesAfter: 20, reductionPercent: 58.33 });
   });
 
   it('shows every figure once no small cell remains, and the target is an argument', async () => {
@@ -295,6 +299,27 @@ describe('the reoffending measure on a hand-built partnership', () => {
     expect(measure.suppressed).toEqual(['cohortSize', 'followUpIncomplete', 'measurable', 'tooLongInCustody']);
     expect(measure.detected.reductionPercent).toBeNull();
     expect(measure.detected.suppressed).toContain('offencesBefore');
+  });
+
+  it('gives binary reoffending, returns to custody and desistance over 12 months', async () => {
+    const OUTCOMES = `query($filter: IomCohortFilter) { iomMeasures { reoffendingOutcomes(filter: $filter) { followUpMonths
+      binaryDetected { people count ratePercent suppressed } binaryRecorded { people count ratePercent suppressed }
+      returnedToCustody { people count ratePercent suppressed } desisted { people count ratePercent suppressed } } } }`;
+    const response = await postGraphQL<{ iomMeasures: { reoffendingOutcomes: Record<string, unknown> } }>(hub.gatewayUrl, OUTCOMES, {}, await as('analyst', { purpose: 'analysis' }));
+    expect(response.errors).toBeUndefined();
+    // By hand, 12 months from 1 July 2025 with today 30 June 2026 (365 days at liberty to find):
+    // followed up: A, B, D, H, I (23); C's August in custody pushes its year past today; E too recent; G in custody.
+    //   detected offence in it: A, B, D (15); any recorded one: also I's no-further-action (20), leaving H's 3: suppressed.
+    // returned to custody: all adopted a year ago (33: not E); C began a spell in August 2025 (5); G's began before adoption.
+    // desisted: the same 33 open cases; no offence from 1 July 2025 to 30 June 2026: G and H (8).
+    const share = (people: number, count: number) => ({ people, count, ratePercent: Math.round((count / people) * 10000) / 100, suppressed: [] });
+    expect(response.data!.iomMeasures.reoffendingOutcomes).toEqual({
+      followUpMonths: 12,
+      binaryDetected: share(23, 15),
+      binaryRecorded: { people: 23, count: null, ratePercent: null, suppressed: ['count', 'ratePercent'] },
+      returnedToCustody: share(33, 5),
+      desisted: share(33, 8),
+    });
   });
 
   it("holds no person's id, PNC ID or housing reference anywhere in the analyst's answer", async () => {

@@ -1,15 +1,17 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { suppressPartition, SMALL_CELL_THRESHOLD } from '../../kit/disclosure';
+import { shareOf, suppressPartition, SMALL_CELL_THRESHOLD } from '../../kit/disclosure';
 import { badUserInput } from '../../kit/errors';
-import type { IsoDate } from '../../kit/dates';
-import { reoffendingFigures, withheldFigures, type PersonComparison } from '../services/reoffending';
+import { addDays, addMonths, type IsoDate } from '../../kit/dates';
+import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { cohortMembers, countOffences, partnerFacts, windowsFor, type CohortFilter } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { IomCohortFilter, ReoffendingMeasure } from './outcome-types';
+import { IomCohortFilter, ReoffendingMeasure, ReoffendingOutcomes } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
+/** Binary reoffending, returns to custody and desistance all look 12 months on (or back). */
+export const OUTCOME_MONTHS = 12;
 
 /** The filter with its defaults, refused when it cannot be right. */
 export function requireCohortFilter(filter: IomCohortFilter | null, asOf: IsoDate): CohortFilter {
@@ -67,6 +69,45 @@ export class IomOutcomeMeasuresResolver {
       detected: figures(detected),
       allRecorded: figures(recorded),
       suppressed: [...suppressed].sort(),
+    };
+  }
+
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @FieldResolver(() => ReoffendingOutcomes, { description: 'Binary reoffending within 12 months (Lincolnshire), returns to custody within 12 months and desistance; counts only.' })
+  async reoffendingOutcomes(
+    @Root() root: IomMeasures,
+    @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<ReoffendingOutcomes> {
+    const asOf = root.asOf;
+    const members = await cohortMembers(context.em, requireCohortFilter(filter, asOf));
+    const facts = await partnerFacts(context.askSubgraph, members);
+    const custodyOf = (hubId: string) => facts.custodyOf.get(hubId) ?? [];
+    // 12 months have passed since the start date (the day after asOf is 12 months on, or later).
+    const yearPassed = (start: IsoDate, end: IsoDate) => addMonths(start, OUTCOME_MONTHS) <= addDays(end, 1);
+
+    const followedUp = members.flatMap((member) => {
+      const window = followUpWindow(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId), asOf);
+      return window ? [{ pncId: facts.pncIdOf.get(member.hubId), ranges: window }] : [];
+    });
+    const custodyEligible = members.filter((member) => yearPassed(member.startDate, asOf));
+    const returned = custodyEligible.filter((member) => returnedToCustodyWithin(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId))).length;
+    // A case's last day: the day it ended, or asOf while it is open (or ended after asOf).
+    const lastYears = members.flatMap((member) => {
+      const end = member.endedOn !== null && member.endedOn <= asOf ? member.endedOn : asOf;
+      if (!yearPassed(member.startDate, end)) return [];
+      return [{ pncId: facts.pncIdOf.get(member.hubId), ranges: [{ from: addDays(addMonths(end, -OUTCOME_MONTHS), 1), to: end }] }];
+    });
+
+    const counts = await countOffences(context.askSubgraph, [...followedUp, ...lastYears]);
+    const followUpCounts = counts.slice(0, followedUp.length);
+    const lastYearCounts = counts.slice(followedUp.length);
+    return {
+      followUpMonths: OUTCOME_MONTHS,
+      binaryDetected: shareOf(followedUp.length, followUpCounts.filter((count) => count.detected > 0).length),
+      binaryRecorded: shareOf(followedUp.length, followUpCounts.filter((count) => count.recorded > 0).length),
+      returnedToCustody: shareOf(custodyEligible.length, returned),
+      desisted: shareOf(lastYears.length, lastYearCounts.filter((count) => count.recorded === 0).length),
     };
   }
 }

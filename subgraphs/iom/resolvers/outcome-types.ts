@@ -87,3 +87,38 @@ export class ReoffendingMeasure {
   @Field(() => [String], { description: 'The cohort counts above suppressed by disclosure control.' })
   suppressed!: string[];
 }
+
+@ObjectType('IomShare', { description: 'How many of a group have an outcome, and the rate. Counts of people from 1 to 4 are suppressed, with whatever would give them away.' })
+export class IomShare {
+  @Field(() => Int, { nullable: true, description: `The people the rate is over. ${SUPPRESSED_NOTE}` })
+  people!: number | null;
+
+  @Field(() => Int, { nullable: true, description: `Those with the outcome. ${SUPPRESSED_NOTE}` })
+  count!: number | null;
+
+  @Field(() => Float, { nullable: true, description: `count / people × 100, two decimals. ${SUPPRESSED_NOTE}` })
+  ratePercent!: number | null;
+
+  @Field(() => [String])
+  suppressed!: string[];
+}
+
+@ObjectType('ReoffendingOutcomes', { description: 'Binary reoffending, returns to custody and desistance of the people adopted within a filter. No person-level row.' })
+export class ReoffendingOutcomes {
+  @Field(() => Int, { description: 'Follow-up length in months (12, as the Ministry of Justice and Lincolnshire measure).' })
+  followUpMonths!: number;
+
+  @Field(() => IomShare, { description: "Lincolnshire's binary measure, detected offences: of those whose follow-up after their start date is over (time in custody left out), how many offended in it." })
+  binaryDetected!: IomShare;
+
+  @Field(() => IomShare, { description: 'The binary measure counting every recorded offence.' })
+  binaryRecorded!: IomShare;
+
+  @Field(() => IomShare, { description: 'Of those adopted at least 12 months before `asOf`, how many began a spell in custody within 12 months of their start date.' })
+  returnedToCustody!: IomShare;
+
+  @Field(() => IomShare, {
+    description: 'Desisted: of cases that lasted 12 months or more (open ones up to `asOf`), how many had no recorded offence in their last 12 months.',
+  })
+  desisted!: IomShare;
+}

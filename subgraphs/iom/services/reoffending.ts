@@ -118,6 +118,22 @@ export function comparisonWindows(start: IsoDate, months: number, spells: readon
   return { kind: 'comparable', before, after };
 }
 
+/**
+ * The follow-up after a start date alone (the binary measure): `months` calendar months' worth of
+ * days at liberty, the start day included; null while not over by `asOf` or when it cannot be
+ * found within twice its length (too long in custody).
+ */
+export function followUpWindow(start: IsoDate, months: number, spells: readonly CustodySpell[], asOf: IsoDate): DayRange[] | null {
+  const reach = dayNumber(addMonths(start, months * WINDOW_REACH_FACTOR)) - 1;
+  return forwardWindow(dayNumber(start), daysBetween(start, addMonths(start, months)), custodyDays(spells), Math.min(dayNumber(asOf), reach));
+}
+
+/** Whether a spell in custody began on or after the start day and before `months` calendar months had passed. */
+export function returnedToCustodyWithin(start: IsoDate, months: number, spells: readonly CustodySpell[]): boolean {
+  const end = addMonths(start, months);
+  return spells.some((spell) => spell.start >= start && spell.start < end);
+}
+
 export interface PersonComparison {
   before: number;
   after: number;
