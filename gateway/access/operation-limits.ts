@@ -71,7 +71,8 @@ export const QUERY_LIMITS: OperationLimits = {
   maxPageSize: 500,
   defaultPageSize: 20,
   assumedListSize: 5,
-  listSizes: { 'CaseConference.agenda': 130 },
+  // A reoffending series holds at most 60 points (the IOM service refuses more).
+  listSizes: { 'CaseConference.agenda': 130, 'IomMeasures.reoffendingSeries': 60 },
 };
 
 export type LimitVerdict =

@@ -322,6 +322,35 @@ describe('the reoffending measure on a hand-built partnership', () => {
     });
   });
 
+  it('gives a series by quarter of adoption in one call: each point the measure for that quarter', async () => {
+    const SERIES = `query($from: LocalDate!, $to: LocalDate!) { iomMeasures { reoffendingSeries(from: $from, to: $to, interval: QUARTER, months: 6) {
+      periodStart periodEnd measure { cohortSize followUpIncomplete tooLongInCustody measurable suppressed
+        detected { peopleCompared noOffenceBefore offencesBefore offencesAfter reductionPercent metTarget metTargetPercent reoffenders offencesPerReoffender suppressed } } } } }`;
+    const response = await postGraphQL<{ iomMeasures: { reoffendingSeries: { periodStart: string; periodEnd: string; measure: Figures & { detected: Figures } }[] } }>(
+      hub.gatewayUrl, SERIES, { from: '2025-08-15', to: '2026-03-31' }, await as('analyst', { purpose: 'analysis' }));
+    expect(response.errors).toBeUndefined();
+    const points = response.data!.iomMeasures.reoffendingSeries;
+    expect(points.map((p) => [p.periodStart, p.periodEnd])).toEqual([
+      ['2025-07-01', '2025-09-30'],
+      ['2025-10-01', '2025-12-31'],
+      ['2026-01-01', '2026-03-31'],
+    ]);
+    // July 2025's adoptions are everyone but E; the last quarter holds E's five, not yet measurable.
+    const july = GROUPS.filter((g) => g.adoptedOn === START);
+    const sizeOf = (groups: Group[], window: string) => groups.filter((g) => g.expected.window === window).reduce((sum, g) => sum + g.size, 0);
+    expect(points[0].measure).toMatchObject({
+      cohortSize: july.reduce((sum, g) => sum + g.size, 0),
+      followUpIncomplete: 0,
+      tooLongInCustody: sizeOf(july, 'custody'),
+      measurable: sizeOf(july, 'comparable'),
+      detected: { ...expectedFigures(july, 'detected', 17), suppressed: [] },
+    });
+    expect(points[1].measure).toMatchObject({ cohortSize: 0, measurable: 0 });
+    expect(points[2].measure).toMatchObject({ cohortSize: 5, followUpIncomplete: 5, measurable: 0 });
+    const tooLong = await postGraphQL(hub.gatewayUrl, SERIES, { from: '2010-01-01', to: '2026-03-31' }, await as('analyst', { purpose: 'analysis' }));
+    expect(tooLong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it("holds no person's id, PNC ID or housing reference anywhere in the analyst's answer", async () => {
     const response = await ask({});
     expect(response.errors).toBeUndefined();

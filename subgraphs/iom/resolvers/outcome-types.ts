@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IomStrand } from '../entities/enums';
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
@@ -121,4 +121,23 @@ export class ReoffendingOutcomes {
     description: 'Desisted: of cases that lasted 12 months or more (open ones up to `asOf`), how many had no recorded offence in their last 12 months.',
   })
   desisted!: IomShare;
+}
+
+export enum SeriesInterval {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+}
+
+registerEnumType(SeriesInterval, { name: 'SeriesInterval', description: 'The length of each point of a series: calendar months or quarters (January–March…).' });
+
+@ObjectType('ReoffendingSeriesPoint', { description: 'The reoffending measure for the people adopted in one period.' })
+export class ReoffendingSeriesPoint {
+  @Field(() => LocalDateResolver)
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver)
+  periodEnd!: string;
+
+  @Field(() => ReoffendingMeasure)
+  measure!: ReoffendingMeasure;
 }
