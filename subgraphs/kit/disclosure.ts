@@ -19,7 +19,7 @@ export function isSmallCell(count: number): boolean {
  * named with a leading `~` are not shown but can be worked out; they are suppressed only in the
  * sense that a shown part must then be suppressed to protect them.
  */
-export function suppressPartition(totalName: string, total: number, parts: Record<string, number>): Set<string> {
+export function suppressPartition(totalName: string, total: number, parts: Record<string, number>, keepIfPossible: readonly string[] = []): Set<string> {
   const names = Object.keys(parts);
   const shown = names.filter((name) => !name.startsWith('~'));
   if (isSmallCell(total)) return new Set([totalName, ...shown]);
@@ -27,7 +27,9 @@ export function suppressPartition(totalName: string, total: number, parts: Recor
   // What the caller cannot read: hidden parts and suppressed ones. One alone is total minus the rest.
   const unknown = names.filter((name) => name.startsWith('~') || suppressed.has(name));
   if (unknown.length === 1 && isSmallCell(parts[unknown[0]])) {
-    const next = shown.filter((name) => !suppressed.has(name) && parts[name] > 0).sort((a, b) => parts[a] - parts[b] || a.localeCompare(b))[0];
+    // The smallest other part, sparing those the measure most needs (`keepIfPossible`) while another will do.
+    const kept = (name: string) => (keepIfPossible.includes(name) ? 1 : 0);
+    const next = shown.filter((name) => !suppressed.has(name) && parts[name] > 0).sort((a, b) => kept(a) - kept(b) || parts[a] - parts[b] || a.localeCompare(b))[0];
     if (next) suppressed.add(next);
   }
   return suppressed;

@@ -59,6 +59,9 @@ describe('disclosure control', () => {
     // A part not shown but worked out as total minus the shown one protects itself through it.
     expect(suppressPartition('total', 12, { shown: 9, '~rest': 3 })).toEqual(new Set(['shown']));
     expect(suppressPartition('total', 12, { shown: 6, '~rest': 6 })).toEqual(new Set());
+    // The part a measure most needs is spared while another part will do.
+    expect(suppressPartition('total', 30, { measurable: 10, incomplete: 17, custody: 3 }, ['measurable'])).toEqual(new Set(['custody', 'incomplete']));
+    expect(suppressPartition('total', 13, { measurable: 10, custody: 3 }, ['measurable'])).toEqual(new Set(['custody', 'measurable']));
   });
 });
 

@@ -67,7 +67,8 @@ async function reoffendingMeasures(context: IomContext, groups: CohortMember[][]
     const recorded: PersonComparison[] = compared.map((c) => ({ before: c.before.recorded, after: c.after.recorded }));
     const followUpIncomplete = kinds.filter((kind) => kind === 'follow-up-incomplete').length;
     const tooLongInCustody = kinds.filter((kind) => kind === 'too-long-in-custody').length;
-    const suppressed = suppressPartition('cohortSize', members.length, { measurable: compared.length, followUpIncomplete, tooLongInCustody });
+    // Suppressing `measurable` would withhold every figure, so another cell goes first.
+    const suppressed = suppressPartition('cohortSize', members.length, { measurable: compared.length, followUpIncomplete, tooLongInCustody }, ['measurable']);
     const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
     // A suppressed measurable group withholds its figures too (they would add up to it).
     const figures = (people: PersonComparison[]) => (suppressed.has('measurable') ? withheldFigures() : reoffendingFigures(people, target));
