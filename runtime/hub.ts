@@ -67,7 +67,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Subgraphs ask the person index (and it asks IOM) who is inside a caller's row rule; their
     // addresses are known once they listen.
     const urlOf = (name: string) => () => started.find((s) => s.name === name)?.url;
-    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), cacheMilliseconds: options.rowCacheMilliseconds };
+    const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), subgraphUrl: (name) => urlOf(name)(), cacheMilliseconds: options.rowCacheMilliseconds };
     for (const definition of definitions) {
       const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
       started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices, clock: options.clock }));

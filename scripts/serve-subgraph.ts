@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     rowServices: {
       peopleUrl: () => process.env.PEOPLE_URL ?? `http://127.0.0.1:${process.env.PEOPLE_PORT ?? 4001}/graphql`,
       iomUrl: () => process.env.IOM_URL ?? `http://127.0.0.1:${process.env.IOM_PORT ?? 4006}/graphql`,
+      // Aggregate measures ask the partner holding the rows (e.g. police counts offences).
+      subgraphUrl: (name) => {
+        const partner = subgraphNamed(name);
+        const prefix = envPrefix(partner.name);
+        return process.env[`${prefix}_URL`] ?? `http://127.0.0.1:${process.env[`${prefix}_PORT`] ?? partner.defaultPort}/graphql`;
+      },
     },
     databaseUrl,
     port: Number(process.env.PORT ?? process.env[`${envPrefix(subgraph.name)}_PORT`] ?? subgraph.defaultPort),

@@ -72,7 +72,8 @@ export const QUERY_LIMITS: OperationLimits = {
   maxPageSize: MAX_PAGE_SIZE,
   defaultPageSize: DEFAULT_PAGE_SIZE,
   assumedListSize: 5,
-  listSizes: { 'CaseConference.agenda': 130 },
+  // A reoffending series holds at most 60 points (the IOM service refuses more).
+  listSizes: { 'CaseConference.agenda': 130, 'IomMeasures.reoffendingSeries': 60 },
 };
 
 export type LimitVerdict =

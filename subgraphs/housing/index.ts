@@ -1,4 +1,5 @@
 /** The housing subgraph: the district and borough housing authorities' view of a person, keyed by housing reference. */
+import { HousingCustodySpellResolver } from './resolvers/custody-spells.resolver';
 import { defineSubgraph } from '../kit/subgraph';
 import { HousingClient } from './entities/housing-client.entity';
 import { AccommodationPeriod } from './entities/accommodation-period.entity';
@@ -16,7 +17,7 @@ export const housingSubgraph = defineSubgraph({
   defaultPort: 4004,
   entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget],
   migrations: housingMigrations,
-  resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver],
+  resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver, HousingCustodySpellResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.
   orphanedTypes: [HousingPerson],
   referenceResolvers: housingReferenceResolvers,

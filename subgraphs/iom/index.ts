@@ -18,6 +18,7 @@ import { PathwayAssessmentResolver, RagReviewResolver } from './resolvers/review
 import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.resolver';
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
+import { IomOutcomeMeasuresResolver } from './resolvers/outcome-measures.resolver';
 import { iomMigrations } from './migrations';
 import { IOM_ROW_POLICIES } from './services/row-members';
 
@@ -37,6 +38,7 @@ export const iomSubgraph = defineSubgraph({
     IomWorkflowResolver,
     IomMeasuresResolver,
     IomRagSpreadResolver,
+    IomOutcomeMeasuresResolver,
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,

@@ -22,7 +22,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
+import { askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -40,6 +40,11 @@ export interface SubgraphContext<TLoaders> extends CorrelatedContext {
   today: IsoDate;
   /** Which people the caller may see, in this subgraph's keys. */
   rows: RowGuard;
+  /**
+   * Asks another subgraph with the caller's own signed context (an aggregate measure asking the
+   * partner that holds the rows to count them); the data, or a throw. Bounded by a timeout.
+   */
+  askSubgraph<T>(name: string, query: string, variables: Record<string, unknown>): Promise<T>;
 }
 
 type EntityList = NonNullable<Parameters<typeof MikroORM.init>[0]>['entities'];
@@ -176,7 +181,12 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         const em = orm.em.fork();
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
         const rows = createRowGuard(caller, token, rowKeys, rowCache);
-        return { em, caller, rows, today: clock.today(), loaders: definition.createLoaders(em, caller, rows), correlationId };
+        const askSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>): Promise<T> => {
+          const url = options.rowServices.subgraphUrl?.(name);
+          if (!url) return Promise.reject(new Error(`no address for the ${name} service`));
+          return askWithCallerContext<T>(url, token, query, variables);
+        };
+        return { em, caller, rows, today: clock.today(), loaders: definition.createLoaders(em, caller, rows), correlationId, askSubgraph };
       },
       health: async () => {
         const database = await orm.isConnected();

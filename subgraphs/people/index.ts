@@ -1,4 +1,5 @@
 /** The people subgraph: the partnership's person index, owner of `Person` and of identifier linking. */
+import { CohortKeysResolver } from './resolvers/cohort-keys.resolver';
 import { defineSubgraph } from '../kit/subgraph';
 import { HUB_ID, rowsPolicy } from '../kit/access/rows';
 import { personIndexRowSource } from './services/row-membership';
@@ -16,7 +17,7 @@ export const peopleSubgraph = defineSubgraph({
   defaultPort: 4001,
   entities: [Person, PersonIdentifier, MatchDecision],
   migrations: peopleMigrations,
-  resolvers: [PersonResolver, MatchingResolver],
+  resolvers: [PersonResolver, MatchingResolver, CohortKeysResolver],
   referenceResolvers: personReferenceResolvers,
   createLoaders: createPeopleLoaders,
   // Judged on each person a field returns; references go through the same row guard in the loaders.

@@ -11,6 +11,7 @@ import { PoliceHomeVisit } from './entities/home-visit.entity';
 import { createPoliceLoaders } from './services/police-loaders';
 import { PolicePersonResolver } from './resolvers/person.resolver';
 import { PoliceNominalResolver } from './resolvers/nominal.resolver';
+import { PoliceOffenceCountResolver } from './resolvers/offence-counts.resolver';
 import { policeReferenceResolvers } from './resolvers/person.reference';
 import { policeMigrations } from './migrations';
 
@@ -19,7 +20,7 @@ export const policeSubgraph = defineSubgraph({
   defaultPort: 4002,
   entities: [PoliceNominal, PoliceWarningMarker, PoliceOffence, PoliceArrest, PoliceDrugTest, PoliceHomeVisit],
   migrations: policeMigrations,
-  resolvers: [PolicePersonResolver, PoliceNominalResolver],
+  resolvers: [PolicePersonResolver, PoliceNominalResolver, PoliceOffenceCountResolver],
   referenceResolvers: policeReferenceResolvers,
   // A nominal or a person is judged by its PNC ID against the caller's row rule.
   policies: rowsPolicy((object) => ({ type: IdentifierType.PNC_ID, value: (object as { pncId?: string }).pncId })),

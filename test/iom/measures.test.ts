@@ -17,7 +17,7 @@ describe('IOM cohort measures', () => {
   const MEASURES = `query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { asOf
     caseloadByStrand { strand capacity adopted waiting }
     caseloadByCohort { cohortCode strand capacity adopted waiting }
-    ragSpreadAtLatestConference { conference { heldOn } red amber green reviewed }
+    ragSpreadAtLatestConference { conference { heldOn } heldOn red amber green reviewed suppressed }
     pathwayTotalsByCheckpoint { checkpoint assessments averageTotal }
     referralsByAgency { agency referrals accepted declined pending acceptanceRate }
     attendanceByAgency { agency conferencesAttended conferencesHeld attendanceRate attendees } } }`;
@@ -53,8 +53,18 @@ describe('IOM cohort measures', () => {
     ]);
   });
 
-  it('gives the RAG spread at the latest conference', () => {
-    expect(measures.ragSpreadAtLatestConference).toEqual({ conference: { heldOn: '2026-06-21' }, red: 4, amber: 7, green: 14, reviewed: 25 });
+  it('gives the RAG spread at the latest conference, its small cells suppressed', () => {
+    // 4 red, 7 amber, 14 green of 25: the 4 reds are too few to show, and 25 − 7 − 14 would give
+    // them away, so the smaller other cell (amber) goes too.
+    expect(measures.ragSpreadAtLatestConference).toEqual({
+      conference: { heldOn: '2026-06-21' },
+      heldOn: '2026-06-21',
+      red: null,
+      amber: null,
+      green: 14,
+      reviewed: 25,
+      suppressed: ['amber', 'red'],
+    });
   });
 
   it('shows the average pathway total falling from entry through each checkpoint', () => {

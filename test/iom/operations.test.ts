@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { RunningHub } from '../../runtime/hub';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { TEST_POPULATION, testPopulation } from '../support/population';
-import { postGraphQL, startTestHub } from '../support/hub';
+import { as, postGraphQL, startTestHub } from '../support/hub';
 
 /** The example operations partners and analysts would run answer through the gateway without errors. */
 describe('the example IOM operations in schema/operations', () => {
@@ -14,10 +14,11 @@ describe('the example IOM operations in schema/operations', () => {
 
   const operation = (file: string) => readFileSync(fromRoot('schema/operations', file), 'utf8');
 
-  it('ships the agenda and three others', () => {
+  it('ships the agenda and four others', () => {
     expect(readdirSync(fromRoot('schema/operations')).filter((file) => /^(case-conference|iom|person-iom)/.test(file)).sort()).toEqual([
       'case-conference-agenda.graphql',
       'iom-cohort-measures.graphql',
+      'iom-reoffending.graphql',
       'iom-waiting-lists.graphql',
       'person-iom-case.graphql',
     ]);
@@ -29,6 +30,7 @@ describe('the example IOM operations in schema/operations', () => {
     const runs: [string, Record<string, unknown>][] = [
       ['case-conference-agenda.graphql', { id: conferences.data!.caseConferences.edges[0].node.id }],
       ['iom-cohort-measures.graphql', { asOf: TEST_POPULATION.referenceDate }],
+      ['iom-reoffending.graphql', { asOf: TEST_POPULATION.referenceDate, seriesFrom: '2025-01-01', seriesTo: TEST_POPULATION.referenceDate }],
       ['iom-waiting-lists.graphql', {}],
       ['person-iom-case.graphql', { crn: onIom.identifiers.crn }],
     ];
@@ -39,6 +41,18 @@ describe('the example IOM operations in schema/operations', () => {
       if (file === 'person-iom-case.graphql') {
         expect(response.data).toMatchObject({ personByIdentifier: { id: onIom.hubId, familyName: onIom.familyName, iom: { status: expect.any(String) } } });
       }
+    }
+  });
+
+  it("the analysts' operations answer the analyst, purpose analysis, without a refusal", async () => {
+    const analyst = await as('analyst', { purpose: 'analysis' });
+    for (const [file, variables] of [
+      ['iom-cohort-measures.graphql', { asOf: TEST_POPULATION.referenceDate }],
+      ['iom-reoffending.graphql', { asOf: TEST_POPULATION.referenceDate, seriesFrom: '2025-01-01', seriesTo: TEST_POPULATION.referenceDate }],
+    ] as const) {
+      const response = await postGraphQL<{ iomMeasures: Record<string, unknown> }>(hub.gatewayUrl, operation(file), variables, analyst);
+      expect({ file, errors: response.errors }).toEqual({ file, errors: undefined });
+      expect(response.data!.iomMeasures).toBeTruthy();
     }
   });
 });

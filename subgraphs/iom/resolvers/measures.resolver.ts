@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
+import { suppressPartition } from '../../kit/disclosure';
 import { CaseConference } from '../entities/conference.entity';
 import { IomStrand } from '../entities/enums';
 import * as measures from '../services/measures';
@@ -42,8 +43,19 @@ export class IomMeasuresResolver {
   }
 
   @FieldResolver(() => IomRagSpread, { description: 'Ratings at the latest conference with reviews on or before the day.' })
-  ragSpreadAtLatestConference(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomRagSpread> {
-    return measures.ragSpreadAtLatestConference(context.em, root.asOf);
+  async ragSpreadAtLatestConference(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomRagSpread> {
+    const spread = await measures.ragSpreadAtLatestConference(context.em, root.asOf);
+    const suppressed = suppressPartition('reviewed', spread.reviewed, { red: spread.red, amber: spread.amber, green: spread.green });
+    const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
+    return {
+      conferenceId: spread.conferenceId,
+      heldOn: spread.heldOn,
+      red: show('red', spread.red),
+      amber: show('amber', spread.amber),
+      green: show('green', spread.green),
+      reviewed: show('reviewed', spread.reviewed),
+      suppressed: [...suppressed].sort(),
+    };
   }
 
   @FieldResolver(() => [IomPathwayCheckpoint], { description: 'Average pathway total at entry (checkpoint 0) and each three-monthly checkpoint.' })

@@ -256,21 +256,27 @@ export class IomStrandCaseload {
   waiting!: number;
 }
 
-@ObjectType('IomRagSpread', { description: 'The ratings given at one conference.' })
+@ObjectType('IomRagSpread', { description: 'The ratings given at one conference; counts of people from 1 to 4 are suppressed.' })
 export class IomRagSpread {
   conferenceId!: string | null;
 
-  @Field(() => Int)
-  red!: number;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day of that conference (an aggregate needs no case conference access to say when); null when none has reviews.' })
+  heldOn!: string | null;
 
-  @Field(() => Int)
-  amber!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (a count from 1 to 4, or one that would give such a count away).' })
+  red!: number | null;
 
-  @Field(() => Int)
-  green!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (a count from 1 to 4, or one that would give such a count away).' })
+  amber!: number | null;
 
-  @Field(() => Int)
-  reviewed!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (a count from 1 to 4, or one that would give such a count away).' })
+  green!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (a count from 1 to 4, or one that would give such a count away).' })
+  reviewed!: number | null;
+
+  @Field(() => [String], { description: 'The counts above suppressed by disclosure control.' })
+  suppressed!: string[];
 }
 
 @ObjectType('IomPathwayCheckpoint', { description: 'The average pathway total at one checkpoint (0 = entry).' })

@@ -29,6 +29,7 @@ export async function caseloadByCohort(em: EntityManager, asOf: string): Promise
 
 export interface RagSpreadRow {
   conferenceId: string | null;
+  heldOn: string | null;
   red: number;
   amber: number;
   green: number;
@@ -36,20 +37,20 @@ export interface RagSpreadRow {
 }
 
 export async function ragSpreadAtLatestConference(em: EntityManager, asOf: string): Promise<RagSpreadRow> {
-  const rows: { conference_id: string; red: string; amber: string; green: string; reviewed: string }[] = await em.getConnection().execute(
+  const rows: { conference_id: string; held_on: string; red: string; amber: string; green: string; reviewed: string }[] = await em.getConnection().execute(
     `with latest as (
-       select f.id from iom_case_conference f
+       select f.id, f.held_on from iom_case_conference f
        where f.held_on <= ? and exists (select 1 from iom_rag_review r where r.conference_id = f.id)
        order by f.held_on desc, f.id desc limit 1)
-     select latest.id as conference_id,
+     select latest.id as conference_id, to_char(latest.held_on, 'YYYY-MM-DD') as held_on,
        count(*) filter (where r.rating = ?) as red, count(*) filter (where r.rating = ?) as amber,
        count(*) filter (where r.rating = ?) as green, count(*) as reviewed
-     from latest join iom_rag_review r on r.conference_id = latest.id group by latest.id`,
+     from latest join iom_rag_review r on r.conference_id = latest.id group by latest.id, latest.held_on`,
     [asOf, RagRating.RED, RagRating.AMBER, RagRating.GREEN],
   );
   const row = rows[0];
-  if (!row) return { conferenceId: null, red: 0, amber: 0, green: 0, reviewed: 0 };
-  return { conferenceId: row.conference_id, red: Number(row.red), amber: Number(row.amber), green: Number(row.green), reviewed: Number(row.reviewed) };
+  if (!row) return { conferenceId: null, heldOn: null, red: 0, amber: 0, green: 0, reviewed: 0 };
+  return { conferenceId: row.conference_id, heldOn: row.held_on, red: Number(row.red), amber: Number(row.amber), green: Number(row.green), reviewed: Number(row.reviewed) };
 }
 
 export interface CheckpointAverageRow {

@@ -161,6 +161,8 @@ export function personIndexRowKeys(peopleUrl: () => string | undefined): RowKeyS
 export interface RowServices {
   peopleUrl(): string | undefined;
   iomUrl(): string | undefined;
+  /** Any subgraph by name: aggregate measures ask the partner holding the rows to count them. */
+  subgraphUrl?(name: string): string | undefined;
   /** How long a subgraph reuses a membership it read (at most 30 s); each subgraph keeps its own. */
   cacheMilliseconds?: number;
 }

@@ -1,0 +1,121 @@
+/**
+ * The reoffending measure, computed where the data lives and returning counts alone. IOM knows
+ * the cohort (hub ids and adoption dates); it asks the person index for the cohort's PNC IDs and
+ * housing references, housing for their custody spells, and police to count offences in each
+ * person's windows — all with the caller's own signed context, which must hold aggregate
+ * statistics. Identifiers move between services, never to the caller: the answer is totals.
+ */
+import { GraphQLError } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode } from '../../kit/errors';
+import { logger } from '../../kit/logger';
+import { IdentifierType } from '../../kit/identifiers';
+import type { IsoDate } from '../../kit/dates';
+import { IomCaseStatus, type IomStrand } from '../entities/enums';
+import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
+
+export type AskSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>) => Promise<T>;
+
+export interface CohortFilter {
+  adoptedFrom: IsoDate | null;
+  adoptedTo: IsoDate;
+  strand: IomStrand | null;
+  cohortCode: string | null;
+}
+
+export interface CohortMember {
+  hubId: string;
+  /** The person's first adoption within the range: the start date of the comparison. */
+  startDate: IsoDate;
+  /** The end of the case that began then; null while open. */
+  endedOn: IsoDate | null;
+}
+
+/** Everyone adopted onto IOM in the range (one row per person, their first adoption in it). */
+export async function cohortMembers(em: EntityManager, filter: CohortFilter): Promise<CohortMember[]> {
+  const rows: { person_id: string; adopted_on: string; ended_on: string | null }[] = await em.getConnection().execute(
+    `select distinct on (c.person_id) c.person_id, to_char(c.adopted_on, 'YYYY-MM-DD') as adopted_on, to_char(c.ended_on, 'YYYY-MM-DD') as ended_on
+     from iom_case c join iom_cohort k on k.code = c.cohort_code
+     where c.adopted_on is not null and c.status <> ? and c.adopted_on <= ? and (?::date is null or c.adopted_on >= ?::date)
+       and (?::text is null or k.strand = ?::text) and (?::text is null or c.cohort_code = ?::text)
+     order by c.person_id, c.adopted_on, c.id`,
+    [IomCaseStatus.DECLINED, filter.adoptedTo, filter.adoptedFrom, filter.adoptedFrom, filter.strand, filter.strand, filter.cohortCode, filter.cohortCode],
+  );
+  return rows.map((row) => ({ hubId: row.person_id, startDate: row.adopted_on, endedOn: row.ended_on }));
+}
+
+export const PARTNER_DATA_UNAVAILABLE_MESSAGE = "A partner's data behind this measure cannot be read just now; please try again shortly.";
+
+async function askPartner<T>(ask: AskSubgraph, name: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  try {
+    return await ask<T>(name, query, variables);
+  } catch (error) {
+    // The error may quote identifiers, so only where it came from is logged.
+    logger.warn({ partner: name, reason: error instanceof Error ? error.name : typeof error }, 'aggregate measure could not read a partner');
+    throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+  }
+}
+
+export interface PartnerFacts {
+  pncIdOf: Map<string, string>;
+  custodyOf: Map<string, CustodySpell[]>;
+}
+
+/** Each member's PNC ID and custody spells (from the housing record the index links them to). */
+export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[]): Promise<PartnerFacts> {
+  const pncIdOf = new Map<string, string>();
+  const custodyOf = new Map<string, CustodySpell[]>();
+  if (members.length === 0) return { pncIdOf, custodyOf };
+  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] }>(
+    ask,
+    'people',
+    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
+    { hubIds: members.map((member) => member.hubId), types: [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE] },
+  );
+  const hubIdsOfReference = new Map<string, string[]>();
+  for (const key of keys.cohortPersonKeys) {
+    if (key.type === IdentifierType.PNC_ID && !pncIdOf.has(key.hubId)) pncIdOf.set(key.hubId, key.value);
+    if (key.type === IdentifierType.HOUSING_REFERENCE) hubIdsOfReference.set(key.value, [...(hubIdsOfReference.get(key.value) ?? []), key.hubId]);
+  }
+  if (hubIdsOfReference.size) {
+    const spells = await askPartner<{ custodySpellsOf: { housingReference: string; start: string; release: string | null }[] }>(
+      ask,
+      'housing',
+      'query CustodySpells($references: [String!]!) { custodySpellsOf(housingReferences: $references) { housingReference start release } }',
+      { references: [...hubIdsOfReference.keys()] },
+    );
+    for (const spell of spells.custodySpellsOf) {
+      for (const hubId of hubIdsOfReference.get(spell.housingReference) ?? []) custodyOf.set(hubId, [...(custodyOf.get(hubId) ?? []), { start: spell.start, release: spell.release }]);
+    }
+  }
+  return { pncIdOf, custodyOf };
+}
+
+export interface WindowCount {
+  recorded: number;
+  detected: number;
+}
+
+/** Asks police to count offences in every window at once; a window of someone police do not know counts none. */
+export async function countOffences(ask: AskSubgraph, windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): Promise<WindowCount[]> {
+  const counts: WindowCount[] = windows.map(() => ({ recorded: 0, detected: 0 }));
+  const asked = windows.flatMap((window, ref) => (window.pncId && window.ranges.length ? [{ ref, pncId: window.pncId, ranges: window.ranges }] : []));
+  if (asked.length === 0) return counts;
+  const answer = await askPartner<{ offenceCountsInWindows: { ref: number; recorded: number; detected: number }[] }>(
+    ask,
+    'police',
+    'query CountOffences($windows: [PoliceCountWindowInput!]!) { offenceCountsInWindows(windows: $windows) { ref recorded detected } }',
+    { windows: asked },
+  );
+  for (const row of answer.offenceCountsInWindows) counts[row.ref] = { recorded: row.recorded, detected: row.detected };
+  return counts;
+}
+
+export interface MemberWindows {
+  member: CohortMember;
+  windows: ComparisonWindows;
+}
+
+export function windowsFor(members: readonly CohortMember[], facts: PartnerFacts, months: number, asOf: IsoDate): MemberWindows[] {
+  return members.map((member) => ({ member, windows: comparisonWindows(member.startDate, months, facts.custodyOf.get(member.hubId) ?? [], asOf) }));
+}
