@@ -7,10 +7,10 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { assessmentsOf, changeSinceEntry, consecutiveGreens, GREENS_FOR_DESELECTION, openActionsOf, reviewsOf } from '../services/case-view';
+import { assessmentsOf, changeSinceEntry, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, openActionsOf, reviewsOf } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
-import { AgendaItem, CaseConferenceConnection } from './types';
+import { AgendaItem, CaseConferenceConnection, ConferenceEvidence } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 
 @Resolver(() => CaseConference)
@@ -57,11 +57,28 @@ export class CaseConferenceResolver {
   }
 }
 
+@Resolver(() => ConferenceEvidence)
+export class ConferenceEvidenceResolver {
+  @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: partners find their own records through their own identifier.' })
+  person(@Root() evidence: ConferenceEvidence): IomPerson {
+    return { id: evidence.iomCase.personId };
+  }
+}
+
 @Resolver(() => AgendaItem)
 export class AgendaItemResolver {
   @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: identity and every partner’s data come from their own subgraphs.' })
   person(@Root() item: AgendaItem): IomPerson {
     return { id: item.iomCase.personId };
+  }
+
+  @FieldResolver(() => ConferenceEvidence, {
+    nullable: true,
+    description: "Partners' records in this conference's window (the review before it, or adoption, to its day): offences, arrests, compliance and more.",
+  })
+  async evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
+    const window = await evidenceWindowOf(context.loaders, item.iomCase, item.conference.heldOn);
+    return { id: `${item.conference.id}:${item.iomCase.id}`, ...window, iomCase: item.iomCase };
   }
 
   @FieldResolver(() => IomCase, { nullable: true, description: 'The IOM case: cohort, strand, basis, lead agency, key worker, status.' })

@@ -1,6 +1,7 @@
 import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Agency } from '../../kit/agency';
 import { Connection } from '../../kit/pagination';
 import { Sex } from '../../kit/sex';
@@ -19,6 +20,31 @@ export class CaseConferenceConnection extends Connection(CaseConference, 'CaseCo
 @ObjectType('AgendaItem', { description: "One person due for review at a case conference, with IOM's data as it stood before the conference." })
 export class AgendaItem {
   conference!: CaseConference;
+  iomCase!: IomCase;
+}
+
+/**
+ * What partners hold about one person in one conference's window: from the review before that
+ * conference (adoption when there was none) to the conference day, both inclusive. IOM owns the
+ * window; police and probation add their records in it (they @require the window and the
+ * person's own identifier), so an agenda answers the same before and after reviews are recorded
+ * at it or later, whatever path the gateway takes.
+ */
+@RequiresPolicy(AccessPolicyName.ROWS)
+@Directive('@key(fields: "id")')
+@ObjectType('ConferenceEvidence', { description: "What partners hold about one person in one case conference's window: from the review before it (adoption before any) to its day." })
+export class ConferenceEvidence {
+  @Field(() => ID, { description: 'The conference id and the case id.' })
+  id!: string;
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The first day of the window: the review before this conference, or adoption before any.' })
+  since!: string;
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The last day of the window: the conference day.' })
+  until!: string;
+
   iomCase!: IomCase;
 }
 
