@@ -98,6 +98,8 @@ describe('the evidence an agenda shows', () => {
     for (const item of before.agenda) checkItem(item, await expectedWindow(item.case.id, item.case.adoptedOn, plannedDay));
 
     const reviewed = before.agenda.find((item) => (item.evidence.offences?.length ?? 0) > 0) ?? before.agenda[0];
+    // Held on its day (today here), then a review recorded at it.
+    await ok(hub, `mutation($id: ID!) { recordConferenceAttendance(conferenceId: $id, attendance: [{ agency: POLICE, attendees: 2 }]) { status } }`, { id: planned.id });
     await ok(hub, REVIEW, { input: { conferenceId: planned.id, caseId: reviewed.case.id, rating: 'RED', rationale: 'New offending since the last review.' } });
 
     const after = await agenda(planned.id);
