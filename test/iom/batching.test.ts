@@ -43,9 +43,10 @@ describe('batching in the IOM subgraph', () => {
     expect(forSmall.iom).toBeGreaterThan(0);
     expect(forLarge).toEqual(forSmall);
     // The conference, its attendance, the agenda, cohorts, reviews, the conferences of past
-    // reviews, actions by review, actions by case, assessments: one statement each. Each
-    // person's evidence window comes from the reviews already read.
-    expect(forSmall.iom).toBe(9);
+    // reviews, actions by review, actions by case, assessments, and the summary's referrals and
+    // waiting lists: one statement each. Each person's evidence window comes from the reviews
+    // already read.
+    expect(forSmall.iom).toBe(10);
     // Every partner answers its part of the agenda in a fixed number of statements too.
     for (const partner of ['people', 'police', 'probation', 'housing', 'substance-misuse']) expect(forSmall[partner]).toBeGreaterThan(0);
   });

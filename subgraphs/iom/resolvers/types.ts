@@ -48,6 +48,40 @@ export class ConferenceEvidence {
   iomCase!: IomCase;
 }
 
+/** Counts for the chair, over the people on the agenda the caller may see, as they stood before the conference. */
+@ObjectType('AgendaSummary', { description: 'Counts over the people on the agenda the caller may see, as they stood before the conference (referrals and waiting lists: as they stand now).' })
+export class AgendaSummary {
+  @Field(() => Int, { description: 'People due for review.' })
+  people!: number;
+
+  @Field(() => Int, { description: 'Rated RED at the review before this conference.' })
+  previousRed!: number;
+
+  @Field(() => Int)
+  previousAmber!: number;
+
+  @Field(() => Int)
+  previousGreen!: number;
+
+  @Field(() => Int, { description: 'Not reviewed before this conference (adopted since the last one).' })
+  notYetReviewed!: number;
+
+  @Field(() => Int, { description: 'Three consecutive greens before this conference.' })
+  eligibleForDeselection!: number;
+
+  @Field(() => Int, { description: 'Actions open on the conference day and due before it.' })
+  overdueActions!: number;
+
+  @Field(() => Int, { description: 'People with at least one overdue action.' })
+  peopleWithOverdueActions!: number;
+
+  @Field(() => Int, { description: 'Referrals awaiting a decision, referred on or before the conference day.' })
+  referralsAwaitingDecision!: number;
+
+  @Field(() => Int, { description: 'Cohorts whose waiting list has a head the conference may adopt next.' })
+  waitingListHeads!: number;
+}
+
 @ObjectType('PathwayScore', { description: 'The score for one pathway: 1 (no need) to 5 (critical need).' })
 export class PathwayScore {
   @Field(() => IomPathway)

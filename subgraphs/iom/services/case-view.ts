@@ -23,6 +23,11 @@ export function isOpenAction(action: ConferenceAction, onDate?: string): boolean
   return action.agreedOn < onDate && (!action.closedOn || action.closedOn >= onDate);
 }
 
+/** Overdue as of a day: open on that day and due before it. */
+export function isOverdue(action: Pick<ConferenceAction, 'dueOn'>, onDate: string): boolean {
+  return action.dueOn < onDate;
+}
+
 /** Reviews before `beforeDate` (all of them when not given), oldest first. */
 export async function reviewsOf(loaders: IomLoaders, caseId: string, beforeDate?: string): Promise<RagReview[]> {
   const reviews = await loaders.reviewsByCaseId.load(caseId);
