@@ -13,7 +13,7 @@ import { IomPerson } from './entities/iom-person';
 import { createIomLoaders } from './services/iom-loaders';
 import { IomCaseResolver } from './resolvers/case.resolver';
 import { IomCohortResolver } from './resolvers/cohort.resolver';
-import { AgendaItemResolver, CaseConferenceResolver } from './resolvers/conference.resolver';
+import { AgendaItemResolver, CaseConferenceResolver, ConferenceEvidenceResolver } from './resolvers/conference.resolver';
 import { PathwayAssessmentResolver, RagReviewResolver } from './resolvers/review.resolver';
 import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.resolver';
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
@@ -32,6 +32,7 @@ export const iomSubgraph = defineSubgraph({
     IomCohortResolver,
     CaseConferenceResolver,
     AgendaItemResolver,
+    ConferenceEvidenceResolver,
     RagReviewResolver,
     PathwayAssessmentResolver,
     IomPersonResolver,

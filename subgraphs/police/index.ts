@@ -13,6 +13,7 @@ import { PolicePersonResolver } from './resolvers/person.resolver';
 import { PoliceNominalResolver } from './resolvers/nominal.resolver';
 import { PoliceOffenceCountResolver } from './resolvers/offence-counts.resolver';
 import { policeReferenceResolvers } from './resolvers/person.reference';
+import { PoliceConferenceEvidence, PoliceConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { policeMigrations } from './migrations';
 
 export const policeSubgraph = defineSubgraph({
@@ -20,9 +21,18 @@ export const policeSubgraph = defineSubgraph({
   defaultPort: 4002,
   entities: [PoliceNominal, PoliceWarningMarker, PoliceOffence, PoliceArrest, PoliceDrugTest, PoliceHomeVisit],
   migrations: policeMigrations,
-  resolvers: [PolicePersonResolver, PoliceNominalResolver, PoliceOffenceCountResolver],
+  resolvers: [PolicePersonResolver, PoliceNominalResolver, PoliceOffenceCountResolver, PoliceConferenceEvidenceResolver],
+  orphanedTypes: [PoliceConferenceEvidence],
   referenceResolvers: policeReferenceResolvers,
   // A nominal or a person is judged by its PNC ID against the caller's row rule.
-  policies: rowsPolicy((object) => ({ type: IdentifierType.PNC_ID, value: (object as { pncId?: string }).pncId })),
+  policies: rowsPolicy((object) => ({ type: IdentifierType.PNC_ID, value: (object as { pncId?: string }).pncId }), noRecordHere),
   createLoaders: createPoliceLoaders,
 });
+
+/**
+ * Conference evidence for someone this partner holds no record of: the reference resolver already
+ * checked the person against the row rule, and its fields answer null (no record), not FORBIDDEN.
+ */
+function noRecordHere(object: unknown): boolean {
+  return typeof object === 'object' && object !== null && 'since' in object && 'pncId' in object && (object as PoliceConferenceEvidence).pncId === null;
+}

@@ -12,6 +12,7 @@ import { ProbationCrsReferral } from './entities/crs-referral.entity';
 import { createProbationLoaders } from './services/probation-loaders';
 import { ProbationPersonResolver } from './resolvers/person.resolver';
 import { ProbationCaseResolver, ProbationOrderResolver } from './resolvers/case.resolver';
+import { ProbationConferenceEvidence, ProbationConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { probationReferenceResolvers } from './resolvers/person.reference';
 import { probationMigrations } from './migrations';
 
@@ -20,9 +21,18 @@ export const probationSubgraph = defineSubgraph({
   defaultPort: 4003,
   entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral],
   migrations: probationMigrations,
-  resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver],
+  resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver, ProbationConferenceEvidenceResolver],
+  orphanedTypes: [ProbationConferenceEvidence],
   referenceResolvers: probationReferenceResolvers,
   // A case or a person is judged by its CRN against the caller's row rule.
-  policies: rowsPolicy((object) => ({ type: IdentifierType.CRN, value: (object as { crn?: string }).crn })),
+  policies: rowsPolicy((object) => ({ type: IdentifierType.CRN, value: (object as { crn?: string }).crn }), noRecordHere),
   createLoaders: createProbationLoaders,
 });
+
+/**
+ * Conference evidence for someone this partner holds no record of: the reference resolver already
+ * checked the person against the row rule, and its fields answer null (no record), not FORBIDDEN.
+ */
+function noRecordHere(object: unknown): boolean {
+  return typeof object === 'object' && object !== null && 'since' in object && 'crn' in object && (object as ProbationConferenceEvidence).crn === null;
+}

@@ -18,7 +18,7 @@ import { IomCase } from '../../subgraphs/iom/entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../../subgraphs/iom/entities/conference.entity';
 import { ConferenceAction, RagReview } from '../../subgraphs/iom/entities/review.entity';
 import { PathwayAssessment } from '../../subgraphs/iom/entities/assessment.entity';
-import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from '../../subgraphs/iom/entities/enums';
+import { CaseConferenceStatus, ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from '../../subgraphs/iom/entities/enums';
 import { activeOn } from '../../subgraphs/iom/services/iom-loaders';
 import { consecutiveGreens } from '../../subgraphs/iom/services/case-view';
 import { pathwaysFor, scoreColumns, type PathwayScoreValue } from '../../subgraphs/iom/services/pathways';
@@ -106,6 +106,8 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
     id: uuid(),
     heldOn: addDays(today, -9 - 30 * (PAST_CONFERENCES - 1 - k)),
     chairAgencies: [Agency.POLICE, Agency.PROBATION],
+    // Held, reviewed and closed: the planned one is the next to hold.
+    status: CaseConferenceStatus.CLOSED,
   }));
   const nextConference = { id: uuid(), heldOn: addDays(today, 21), chairAgencies: [Agency.POLICE, Agency.PROBATION] };
 

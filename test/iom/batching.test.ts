@@ -43,9 +43,10 @@ describe('batching in the IOM subgraph', () => {
     expect(forSmall.iom).toBeGreaterThan(0);
     expect(forLarge).toEqual(forSmall);
     // The conference, its attendance, the agenda, cohorts, reviews, the conferences of past
-    // reviews, actions by review, actions by case, assessments: one statement each; then, for the
-    // partners' "since the last review" fields, each person's cases and reviews: two more.
-    expect(forSmall.iom).toBe(11);
+    // reviews, actions by review, actions by case, assessments, and the summary's referrals and
+    // waiting lists: one statement each. Each person's evidence window comes from the reviews
+    // already read.
+    expect(forSmall.iom).toBe(10);
     // Every partner answers its part of the agenda in a fixed number of statements too.
     for (const partner of ['people', 'police', 'probation', 'housing', 'substance-misuse']) expect(forSmall[partner]).toBeGreaterThan(0);
   });
@@ -67,9 +68,10 @@ describe('batching in the IOM subgraph', () => {
     expect(small.agendaSize).toBe(12);
     const counts = await countSqlStatements(hub, () => agenda(small.id, 12));
     expect(counts.iom).toBeLessThanOrEqual(11);
-    // Two for the agenda's identity fields, two for the audit record: the partner keys reported
-    // by police, probation, housing and treatment turned into hub ids, one batch whatever the size.
-    expect(counts.people).toBe(4);
+    // Two for the agenda's identity fields, two for the identifiers the evidence joins on (PNC ID,
+    // CRN), two for the audit record: the partner keys reported by police, probation, housing and
+    // treatment turned into hub ids, one batch each whatever the size.
+    expect(counts.people).toBe(6);
   });
 
   it('a page of 5 or 30 cases with their histories costs the same statements', async () => {

@@ -7,14 +7,21 @@ interface AgendaPerson {
   id: string;
   givenName: string | null;
   nominal: unknown;
-  offencesSinceLastReview: { committedOn: string }[] | null;
-  arrestsSinceLastReview: { arrestedOn: string }[] | null;
-  complianceSinceLastReview: { since: string } | null;
   accommodation: unknown;
   inTreatment: boolean | null;
 }
+interface AgendaEvidence {
+  since: string;
+  until: string;
+  offences: { committedOn: string }[] | null;
+  arrests: { arrestedOn: string }[] | null;
+  compliance: { since: string } | null;
+  homeVisits: unknown[] | null;
+  drugTestsOnArrest: unknown[] | null;
+  crsReferrals: unknown[] | null;
+}
 interface Agenda {
-  caseConference: { heldOn: string; agenda: { lastReviewedOn: string | null; person: AgendaPerson }[] };
+  caseConference: { heldOn: string; agenda: { lastReviewedOn: string | null; person: AgendaPerson; evidence: AgendaEvidence }[] };
 }
 
 /** The joined view the monthly case conference opens: everything in one request, each caller's share. */
@@ -38,13 +45,15 @@ describe('the case conference agenda, joined across partners', () => {
     let offencesSeen = 0;
     for (const item of agenda) {
       expect(typeof item.person.givenName).toBe('string');
+      expect(item.evidence.until).toBe(response.data!.caseConference.heldOn);
       if (item.lastReviewedOn === null) continue;
-      expect(item.person.complianceSinceLastReview === null || item.person.complianceSinceLastReview.since === item.lastReviewedOn).toBe(true);
-      for (const offence of item.person.offencesSinceLastReview ?? []) {
+      expect(item.evidence.since).toBe(item.lastReviewedOn);
+      expect(item.evidence.compliance === null || item.evidence.compliance.since === item.lastReviewedOn).toBe(true);
+      for (const offence of item.evidence.offences ?? []) {
         expect(offence.committedOn >= item.lastReviewedOn).toBe(true);
         offencesSeen++;
       }
-      for (const arrest of item.person.arrestsSinceLastReview ?? []) expect(arrest.arrestedOn >= item.lastReviewedOn).toBe(true);
+      for (const arrest of item.evidence.arrests ?? []) expect(arrest.arrestedOn >= item.lastReviewedOn).toBe(true);
     }
     // IOM people offend: a month of the cohort's offending is not nothing.
     expect(offencesSeen).toBeGreaterThan(0);
@@ -57,9 +66,11 @@ describe('the case conference agenda, joined across partners', () => {
     const forbidden = new Set((response.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => JSON.stringify(e.path)));
     agenda.forEach((item, i) => {
       expect(typeof item.person.givenName).toBe('string');
-      for (const field of ['nominal', 'offencesSinceLastReview', 'arrestsSinceLastReview', 'complianceSinceLastReview'] as const) {
-        expect(item.person[field]).toBeNull();
-        expect(forbidden.has(JSON.stringify(['caseConference', 'agenda', i, 'person', field]))).toBe(true);
+      expect(item.person.nominal).toBeNull();
+      expect(forbidden.has(JSON.stringify(['caseConference', 'agenda', i, 'person', 'nominal']))).toBe(true);
+      for (const field of ['offences', 'arrests', 'compliance', 'homeVisits', 'drugTestsOnArrest', 'crsReferrals'] as const) {
+        expect(item.evidence[field]).toBeNull();
+        expect(forbidden.has(JSON.stringify(['caseConference', 'agenda', i, 'evidence', field]))).toBe(true);
       }
     });
     expect((response.errors ?? []).every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);

@@ -1,12 +1,13 @@
+import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
-import { CONFERENCE, DESELECT, expectRefused, ok, REVIEW, seededCase } from './iom-helpers';
+import { CONFERENCE, DESELECT, expectRefused, ok, REVIEW, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /** Three consecutive greens make a person eligible for deselection; otherwise it takes an override reason. */
 describe('deselection', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
   });
   afterAll(() => hub.stop());
 
@@ -20,7 +21,7 @@ describe('deselection', () => {
 
     const months = ['2026-10-05', '2026-11-05', '2026-12-05'];
     for (const [i, heldOn] of months.entries()) {
-      const conference = await ok<{ recordCaseConference: { id: string } }>(hub, CONFERENCE, { input: { heldOn, chairAgencies: ['POLICE', 'PROBATION'] } });
+      const conference = await ok<{ recordCaseConference: { id: string } }>(hub, CONFERENCE, { input: { heldOn, chairAgencies: ['POLICE', 'PROBATION'], attendance: [{ agency: 'POLICE', attendees: 2 }] } });
       await ok(hub, REVIEW, { input: { conferenceId: conference.recordCaseConference.id, caseId: red.id, rating: 'GREEN', rationale: 'No offending; attending everything.' } });
       const view = (await ok<CaseView>(hub, CASE, { id: red.id })).iomCase;
       expect(view).toMatchObject({ currentRag: 'GREEN', consecutiveGreens: i + 1, eligibleForDeselection: i === 2 });

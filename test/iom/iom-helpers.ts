@@ -4,6 +4,12 @@ import { postGraphQL, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';
 import type { SyntheticPerson } from '../../synthetic/population';
 
+/**
+ * The workflow tests walk cases through the months after the seeded data's day, and the hub
+ * refuses steps dated after today: their hub believes it is this day, after every date they write.
+ */
+export const WORKFLOW_TODAY = '2027-03-01';
+
 /** Posts through the gateway and fails the test on any error. */
 export async function ok<TData = Record<string, unknown>>(hub: RunningHub, query: string, variables: Record<string, unknown> = {}): Promise<TData> {
   const response = await postGraphQL<TData>(hub.gatewayUrl, query, variables);

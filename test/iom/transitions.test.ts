@@ -1,6 +1,7 @@
+import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
-import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, DESELECT, END, expectRefused, MEN_PATHWAYS, ok, peopleNewToIom, REFER, REVIEW, scores, seededCase } from './iom-helpers';
+import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, DESELECT, END, expectRefused, MEN_PATHWAYS, ok, peopleNewToIom, REFER, REVIEW, scores, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /**
  * Every illegal step is refused with BAD_USER_INPUT and a message saying why, and leaves the
@@ -10,8 +11,8 @@ describe('illegal IOM transitions', () => {
   let hub: RunningHub;
   let conferenceId: string;
   beforeAll(async () => {
-    hub = await startTestHub();
-    conferenceId = (await ok<{ recordCaseConference: { id: string } }>(hub, CONFERENCE, { input: { heldOn: '2026-09-15', chairAgencies: ['POLICE', 'PROBATION'] } })).recordCaseConference.id;
+    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
+    conferenceId = (await ok<{ recordCaseConference: { id: string } }>(hub, CONFERENCE, { input: { heldOn: '2026-09-15', chairAgencies: ['POLICE', 'PROBATION'], attendance: [{ agency: 'PROBATION', attendees: 2 }] } })).recordCaseConference.id;
   });
   afterAll(() => hub.stop());
 

@@ -1,7 +1,8 @@
+import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { ageOn } from '../../subgraphs/kit/dates';
 import { postGraphQL, startTestHub } from '../support/hub';
-import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCase } from './iom-helpers';
+import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /**
  * A full cohort: accepted referrals wait in the order they were accepted, and adoption takes the
@@ -10,7 +11,7 @@ import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCas
 describe('the waiting list of a full cohort', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
   });
   afterAll(() => hub.stop());
 

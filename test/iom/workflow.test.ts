@@ -1,7 +1,8 @@
+import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { ageOn } from '../../subgraphs/kit/dates';
 import { startTestHub } from '../support/hub';
-import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, END, ok, peopleNewToIom, REFER, REVIEW, scores } from './iom-helpers';
+import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, END, ok, peopleNewToIom, REFER, REVIEW, scores, WORKFLOW_TODAY } from './iom-helpers';
 
 /**
  * One person's way through IOM, step by step through the gateway: referral, acceptance, adoption,
@@ -11,7 +12,7 @@ import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, END, ok, peopleNewToI
 describe('the IOM workflow through the gateway', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
   });
   afterAll(() => hub.stop());
 

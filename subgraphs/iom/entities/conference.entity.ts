@@ -1,14 +1,17 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from '../../kit/agency';
+import { CaseConferenceStatus } from './enums';
 
 /** A multi-agency case conference (MACC): monthly, chaired by police and probation. */
 @ObjectType('CaseConference', { description: 'A multi-agency case conference (MACC) where IOM cases are reviewed.' })
 @Entity({ tableName: 'iom_case_conference' })
 @Index({ properties: ['heldOn', 'id'] })
+// The partnership holds one conference a day: a second on the same date would split its reviews from its attendance.
+@Unique({ name: 'iom_case_conference_one_per_day', properties: ['heldOn'] })
 export class CaseConference {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'status';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
@@ -21,6 +24,10 @@ export class CaseConference {
   @Field(() => [Agency], { description: 'The agencies chairing it (police and probation in the national model).' })
   @Enum({ items: () => Agency, array: true })
   chairAgencies!: Agency[];
+
+  @Field(() => CaseConferenceStatus, { description: 'Planned, held (attendance recorded; reviews may be recorded) or closed.' })
+  @Enum({ items: () => CaseConferenceStatus })
+  status: CaseConferenceStatus = CaseConferenceStatus.PLANNED;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -63,6 +63,17 @@ export enum RagRating {
 }
 registerEnumType(RagRating, { name: 'RagRating', description: 'The red/amber/green rating a case conference gives a person at each review.' });
 
+/** A conference is planned, then held on the day (attendance recorded), then closed. */
+export enum CaseConferenceStatus {
+  PLANNED = 'PLANNED',
+  HELD = 'HELD',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(CaseConferenceStatus, {
+  name: 'CaseConferenceStatus',
+  description: 'PLANNED until its attendance is recorded on the day; HELD while reviews and actions are recorded; CLOSED when nothing more may be recorded at it.',
+});
+
 export enum ConferenceActionStatus {
   OPEN = 'OPEN',
   IN_PROGRESS = 'IN_PROGRESS',

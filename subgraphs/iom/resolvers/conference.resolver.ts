@@ -7,10 +7,13 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { assessmentsOf, changeSinceEntry, consecutiveGreens, GREENS_FOR_DESELECTION, openActionsOf, reviewsOf } from '../services/case-view';
+import { assessmentsOf, changeSinceEntry, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue, openActionsOf, reviewsOf } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
-import { AgendaItem, CaseConferenceConnection } from './types';
+import { AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
+import { HUB_ID } from '../../kit/access/rows';
+import { IomCaseStatus } from '../entities/enums';
+import { WAITING_LIST_ORDER } from '../services/iom-loaders';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 
 @Resolver(() => CaseConference)
@@ -51,9 +54,48 @@ export class CaseConferenceResolver {
     return (await context.loaders.agendaByDate.load(conference.heldOn)).length;
   }
 
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @FieldResolver(() => AgendaSummary, { nullable: true, description: 'Counts for the chair over the people on the agenda the caller may see.' })
+  async agendaSummary(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<AgendaSummary> {
+    const day = conference.heldOn;
+    const visible = await context.rows.visibleKeys(HUB_ID);
+    const maySee = (iomCase: IomCase) => visible === null || visible.has(iomCase.personId);
+    const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter(maySee);
+    const summary: AgendaSummary = {
+      people: cases.length, previousRed: 0, previousAmber: 0, previousGreen: 0, notYetReviewed: 0, eligibleForDeselection: 0,
+      overdueActions: 0, peopleWithOverdueActions: 0, referralsAwaitingDecision: 0, waitingListHeads: 0,
+    };
+    // Loaded together, so every case's reviews and actions come in one batch each.
+    const histories = await Promise.all(cases.map(async (iomCase) => ({ reviews: await reviewsOf(context.loaders, iomCase.id, day), open: await openActionsOf(context.loaders, iomCase.id, day) })));
+    for (const { reviews, open } of histories) {
+      const previous = reviews.at(-1)?.rating;
+      if (previous === RagRating.RED) summary.previousRed++;
+      else if (previous === RagRating.AMBER) summary.previousAmber++;
+      else if (previous === RagRating.GREEN) summary.previousGreen++;
+      else summary.notYetReviewed++;
+      if (consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION) summary.eligibleForDeselection++;
+      const overdue = open.filter((action) => isOverdue(action, day)).length;
+      summary.overdueActions += overdue;
+      if (overdue > 0) summary.peopleWithOverdueActions++;
+    }
+    // One statement for both: referrals awaiting a decision and everyone waiting, in list order.
+    const pending = (await context.em.find(IomCase, { status: { $in: [IomCaseStatus.REFERRED, IomCaseStatus.ACCEPTED] } }, { orderBy: WAITING_LIST_ORDER })).filter(maySee);
+    summary.referralsAwaitingDecision = pending.filter((iomCase) => iomCase.status === IomCaseStatus.REFERRED && iomCase.referredOn <= day).length;
+    summary.waitingListHeads = new Set(pending.filter((iomCase) => iomCase.status === IomCaseStatus.ACCEPTED).map((iomCase) => iomCase.cohortCode)).size;
+    return summary;
+  }
+
   @FieldResolver(() => [RagReview], { nullable: true, description: 'The reviews recorded at this conference: the people reviewed.' })
   reviews(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<RagReview[]> {
     return context.loaders.reviewsByConferenceId.load(conference.id);
+  }
+}
+
+@Resolver(() => ConferenceEvidence)
+export class ConferenceEvidenceResolver {
+  @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: partners find their own records through their own identifier.' })
+  person(@Root() evidence: ConferenceEvidence): IomPerson {
+    return { id: evidence.iomCase.personId };
   }
 }
 
@@ -62,6 +104,15 @@ export class AgendaItemResolver {
   @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: identity and every partner’s data come from their own subgraphs.' })
   person(@Root() item: AgendaItem): IomPerson {
     return { id: item.iomCase.personId };
+  }
+
+  @FieldResolver(() => ConferenceEvidence, {
+    nullable: true,
+    description: "Partners' records in this conference's window (the review before it, or adoption, to its day): offences, arrests, compliance and more.",
+  })
+  async evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
+    const window = await evidenceWindowOf(context.loaders, item.iomCase, item.conference.heldOn);
+    return { id: `${item.conference.id}:${item.iomCase.id}`, ...window, iomCase: item.iomCase };
   }
 
   @FieldResolver(() => IomCase, { nullable: true, description: 'The IOM case: cohort, strand, basis, lead agency, key worker, status.' })
@@ -104,6 +155,14 @@ export class AgendaItemResolver {
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })
   openActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
     return openActionsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
+  }
+
+  @FieldResolver(() => [ConferenceAction], {
+    nullable: true,
+    description: 'Actions open on the conference day whose due date was before it (overdue as of the day, whatever has happened since).',
+  })
+  async overdueActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
+    return (await openActionsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).filter((action) => isOverdue(action, item.conference.heldOn));
   }
 
   @FieldResolver(() => RagReview, { nullable: true, description: 'The review recorded at this conference, once it has been.' })

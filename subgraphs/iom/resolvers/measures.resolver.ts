@@ -24,6 +24,8 @@ export class IomMeasuresResolver {
   iomMeasures(@Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf: string | null, @Ctx() context: IomContext): IomMeasures {
     const day = asOf ?? context.today;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw badUserInput('"asOf" must be a date such as 2026-06-30.', { argumentName: 'asOf' });
+    // Measures describe what has happened: a future day would count planned conferences as held.
+    if (day > context.today) throw badUserInput(`"asOf" is ${day}, after today (${context.today}): measures are as they stood on a day that has ended or is today.`, { argumentName: 'asOf' });
     return { asOf: day };
   }
 

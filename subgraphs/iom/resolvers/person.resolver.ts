@@ -3,7 +3,9 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
-import { reviewsOf } from '../services/case-view';
+import { evidenceWindowOf, reviewsOf } from '../services/case-view';
+import { activeOn } from '../services/iom-loaders';
+import type { ConferenceEvidence } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { HUB_ID } from '../../kit/access/rows';
 
@@ -22,19 +24,35 @@ export class IomPersonResolver {
   }
 
   /**
-   * What partners need to answer "since the last review" for the case conference: police and
-   * probation declare it @external and @require it, so the gateway fetches it from here first.
+   * What partners need to answer "since the last review" about a person now: police and probation
+   * declare this and `iomEvidenceUntil` @external and @require them, so the gateway fetches them
+   * from here first. An agenda asks `AgendaItem.evidence` instead, whose window is its conference's.
    */
   @RequiresScope(Scope.CASE_CONFERENCE)
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
-    description: "The day of the person's latest IOM review (their adoption day before any review); null when never adopted onto IOM.",
+    description:
+      "The day of the person's latest IOM review (their adoption day before any review); null when never adopted onto IOM.",
   })
   async iomLastReviewedOn(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<string | null> {
+    return (await this.window(person, context))?.since ?? null;
+  }
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: "Where \"since the last review\" ends: today. Null when never adopted onto IOM.",
+  })
+  async iomEvidenceUntil(@Root() person: IomPerson, @Ctx() context: IomContext): Promise<string | null> {
+    return (await this.window(person, context))?.until ?? null;
+  }
+
+  private async window(person: IomPerson, context: IomContext): Promise<{ since: string; until: string } | null> {
     // The latest case that was adopted: a conference may look back at a case that has since ended.
     const current = (await context.loaders.casesByPersonId.load(person.id)).filter((iomCase) => iomCase.adoptedOn).at(-1);
     if (!current?.adoptedOn) return null;
-    return (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
+    const since = (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
+    return { since, until: context.today };
   }
 }
 
@@ -51,6 +69,16 @@ export const iomReferenceResolvers = {
       const id = reference.id.toLowerCase();
       // Outside the caller's row rule, IOM knows nothing about the person.
       return (await context.rows.allows(HUB_ID, id)) ? { id } : null;
+    },
+  },
+  ConferenceEvidence: {
+    /** `<conference id>:<case id>`: the window is worked out afresh, as the agenda does. */
+    async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<ConferenceEvidence | null> {
+      const [conferenceId, caseId] = typeof reference.id === 'string' ? reference.id.split(':') : [];
+      if (!conferenceId || !caseId || !UUID_SHAPE.test(conferenceId) || !UUID_SHAPE.test(caseId)) return null;
+      const [conference, iomCase] = await Promise.all([context.loaders.conferenceById.load(conferenceId.toLowerCase()), context.loaders.caseById.load(caseId.toLowerCase())]);
+      if (!conference || !iomCase || !activeOn(iomCase, conference.heldOn) || !(await context.rows.allows(HUB_ID, iomCase.personId))) return null;
+      return { id: `${conference.id}:${iomCase.id}`, ...(await evidenceWindowOf(context.loaders, iomCase, conference.heldOn)), iomCase };
     },
   },
 };

@@ -1,6 +1,7 @@
 import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Agency } from '../../kit/agency';
 import { Connection } from '../../kit/pagination';
 import { Sex } from '../../kit/sex';
@@ -20,6 +21,65 @@ export class CaseConferenceConnection extends Connection(CaseConference, 'CaseCo
 export class AgendaItem {
   conference!: CaseConference;
   iomCase!: IomCase;
+}
+
+/**
+ * What partners hold about one person in one conference's window: from the review before that
+ * conference (adoption when there was none) to the conference day, both inclusive. IOM owns the
+ * window; police and probation add their records in it (they @require the window and the
+ * person's own identifier), so an agenda answers the same before and after reviews are recorded
+ * at it or later, whatever path the gateway takes.
+ */
+@RequiresPolicy(AccessPolicyName.ROWS)
+@Directive('@key(fields: "id")')
+@ObjectType('ConferenceEvidence', { description: "What partners hold about one person in one case conference's window: from the review before it (adoption before any) to its day." })
+export class ConferenceEvidence {
+  @Field(() => ID, { description: 'The conference id and the case id.' })
+  id!: string;
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The first day of the window: the review before this conference, or adoption before any.' })
+  since!: string;
+
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The last day of the window: the conference day.' })
+  until!: string;
+
+  iomCase!: IomCase;
+}
+
+/** Counts for the chair, over the people on the agenda the caller may see, as they stood before the conference. */
+@ObjectType('AgendaSummary', { description: 'Counts over the people on the agenda the caller may see, as they stood before the conference (referrals and waiting lists: as they stand now).' })
+export class AgendaSummary {
+  @Field(() => Int, { description: 'People due for review.' })
+  people!: number;
+
+  @Field(() => Int, { description: 'Rated RED at the review before this conference.' })
+  previousRed!: number;
+
+  @Field(() => Int)
+  previousAmber!: number;
+
+  @Field(() => Int)
+  previousGreen!: number;
+
+  @Field(() => Int, { description: 'Not reviewed before this conference (adopted since the last one).' })
+  notYetReviewed!: number;
+
+  @Field(() => Int, { description: 'Three consecutive greens before this conference.' })
+  eligibleForDeselection!: number;
+
+  @Field(() => Int, { description: 'Actions open on the conference day and due before it.' })
+  overdueActions!: number;
+
+  @Field(() => Int, { description: 'People with at least one overdue action.' })
+  peopleWithOverdueActions!: number;
+
+  @Field(() => Int, { description: 'Referrals awaiting a decision, referred on or before the conference day.' })
+  referralsAwaitingDecision!: number;
+
+  @Field(() => Int, { description: 'Cohorts whose waiting list has a head the conference may adopt next.' })
+  waitingListHeads!: number;
 }
 
 @ObjectType('PathwayScore', { description: 'The score for one pathway: 1 (no need) to 5 (critical need).' })

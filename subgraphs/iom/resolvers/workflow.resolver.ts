@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
@@ -10,6 +10,7 @@ import { HUB_ID } from '../../kit/access/rows';
 import type { IomContext } from './context';
 import {
   CaseConferenceInput,
+  ConferenceAttendanceInput,
   ConferenceActionStatusInput,
   IomAdoptionInput,
   IomCaseEndInput,
@@ -46,28 +47,43 @@ export class IomWorkflowResolver {
 
   @Mutation(() => IomCase, { nullable: true, description: 'Refers a person to a cohort. Refused when the entry criteria are not met or the person already has an open case.' })
   referToIom(@Arg('input', () => IomReferralInput) input: IomReferralInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, () => workflow.referToIom(context.em, input));
+    return this.fresh(context, () => workflow.referToIom(context.em, input, context.today));
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: "Accepts a referral onto the cohort's waiting list, or declines it with a reason." })
   decideIomReferral(@Arg('input', () => IomReferralDecisionInput) input: IomReferralDecisionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, () => workflow.decideIomReferral(context.em, input), input.caseId);
+    return this.fresh(context, () => workflow.decideIomReferral(context.em, input, context.today), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Adopts the next accepted referral on its cohort; refused when the cohort is full or others wait ahead.' })
   adoptIomCase(@Arg('input', () => IomAdoptionInput) input: IomAdoptionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, () => workflow.adoptIomCase(context.em, input), input.caseId);
+    return this.fresh(context, () => workflow.adoptIomCase(context.em, input, context.today), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
-
-  @Mutation(() => CaseConference, { nullable: true, description: 'Records a case conference (held or planned) with attendance by agency.' })
+  @Mutation(() => CaseConference, { nullable: true, description: 'Plans a case conference (no attendance; any day) or records one held on or before today (with attendance). One a day.' })
   recordCaseConference(@Arg('input', () => CaseConferenceInput) input: CaseConferenceInput, @Ctx() context: IomContext): Promise<CaseConference> {
-    return this.fresh(context, () => workflow.recordCaseConference(context.em, input));
+    return this.fresh(context, () => workflow.recordCaseConference(context.em, input, context.today));
+  }
+
+  @RequiresScope(Scope.CASE_MANAGEMENT)
+  @Mutation(() => CaseConference, { nullable: true, description: 'Holds a planned conference on or after its day: records who attended (replacing any attendance recorded). Reviews may then be recorded at it.' })
+  recordConferenceAttendance(
+    @Arg('conferenceId', () => ID) conferenceId: string,
+    @Arg('attendance', () => [ConferenceAttendanceInput]) attendance: ConferenceAttendanceInput[],
+    @Ctx() context: IomContext,
+  ): Promise<CaseConference> {
+    return this.fresh(context, () => workflow.recordConferenceAttendance(context.em, { conferenceId, attendance }, context.today));
+  }
+
+  @RequiresScope(Scope.CASE_MANAGEMENT)
+  @Mutation(() => CaseConference, { nullable: true, description: 'Closes a held conference: no more reviews are recorded at it.' })
+  closeCaseConference(@Arg('conferenceId', () => ID) conferenceId: string, @Ctx() context: IomContext): Promise<CaseConference> {
+    return this.fresh(context, () => workflow.closeCaseConference(context.em, conferenceId));
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
@@ -81,27 +97,27 @@ export class IomWorkflowResolver {
 
   @Mutation(() => ConferenceAction, { nullable: true, description: 'Moves an action on: OPEN → IN_PROGRESS → DONE, or CANCELLED.' })
   updateConferenceActionStatus(@Arg('input', () => ConferenceActionStatusInput) input: ConferenceActionStatusInput, @Ctx() context: IomContext): Promise<ConferenceAction> {
-    return this.fresh(context, () => workflow.updateConferenceActionStatus(context.em, input), undefined, input.actionId);
+    return this.fresh(context, () => workflow.updateConferenceActionStatus(context.em, input, context.today), undefined, input.actionId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => PathwayAssessment, { nullable: true, description: 'Records a pathway assessment: at adoption, then every three months.' })
   recordPathwayAssessment(@Arg('input', () => PathwayAssessmentInput) input: PathwayAssessmentInput, @Ctx() context: IomContext): Promise<PathwayAssessment> {
-    return this.fresh(context, () => workflow.recordPathwayAssessment(context.em, input), input.caseId);
+    return this.fresh(context, () => workflow.recordPathwayAssessment(context.em, input, context.today), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Deselects with an exit plan; without three consecutive greens an overrideReason is required.' })
   deselectFromIom(@Arg('input', () => IomDeselectionInput) input: IomDeselectionInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, () => workflow.deselectFromIom(context.em, input), input.caseId);
+    return this.fresh(context, () => workflow.deselectFromIom(context.em, input, context.today), input.caseId);
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Ends a case for custody, a move away or death.' })
   endIomCase(@Arg('input', () => IomCaseEndInput) input: IomCaseEndInput, @Ctx() context: IomContext): Promise<IomCase> {
-    return this.fresh(context, () => workflow.endIomCase(context.em, input), input.caseId);
+    return this.fresh(context, () => workflow.endIomCase(context.em, input, context.today), input.caseId);
   }
 }

@@ -8,6 +8,7 @@ import type { ConferenceAction, RagReview } from '../entities/review.entity';
 import { ConferenceActionStatus, IomCaseStatus, RagRating } from '../entities/enums';
 import type { IomLoaders } from './iom-loaders';
 
+
 /** Three consecutive greens make a person eligible for deselection. */
 export const GREENS_FOR_DESELECTION = 3;
 
@@ -22,10 +23,26 @@ export function isOpenAction(action: ConferenceAction, onDate?: string): boolean
   return action.agreedOn < onDate && (!action.closedOn || action.closedOn >= onDate);
 }
 
+/** Overdue as of a day: open on that day and due before it. */
+export function isOverdue(action: Pick<ConferenceAction, 'dueOn'>, onDate: string): boolean {
+  return action.dueOn < onDate;
+}
+
 /** Reviews before `beforeDate` (all of them when not given), oldest first. */
 export async function reviewsOf(loaders: IomLoaders, caseId: string, beforeDate?: string): Promise<RagReview[]> {
   const reviews = await loaders.reviewsByCaseId.load(caseId);
   return beforeDate === undefined ? reviews : reviews.filter((review) => review.reviewedOn < beforeDate);
+}
+
+/**
+ * What a conference looks at for one case: from the last review before the conference (adoption
+ * when there was none) up to the conference day. Reviews on or after the day never move it, so an
+ * agenda answers the same before and after reviews are recorded at it or at a later conference.
+ */
+export async function evidenceWindowOf(loaders: IomLoaders, iomCase: Pick<IomCase, 'id' | 'adoptedOn'>, conferenceDay: string): Promise<{ since: string; until: string }> {
+  const lastReview = (await reviewsOf(loaders, iomCase.id, conferenceDay)).at(-1);
+  const since = lastReview?.reviewedOn ?? iomCase.adoptedOn ?? conferenceDay;
+  return { since: since > conferenceDay ? conferenceDay : since, until: conferenceDay };
 }
 
 export async function eligibleForDeselection(loaders: IomLoaders, iomCase: IomCase, beforeDate?: string): Promise<boolean> {

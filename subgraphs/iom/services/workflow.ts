@@ -15,7 +15,7 @@ import { IomCase } from '../entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../entities/conference.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
-import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
+import { CaseConferenceStatus, ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
 import { consecutiveGreens, GREENS_FOR_DESELECTION } from './case-view';
 import { WAITING_LIST_ORDER } from './iom-loaders';
 import { scoreColumns, type PathwayScoreValue } from './pathways';
@@ -41,6 +41,11 @@ function requireDate(value: string, argumentName: string): string {
 
 function requireNotBefore(date: string, earlier: string, what: string, argumentName: string): void {
   if (date < earlier) throw badUserInput(`${what}: ${date} is before ${earlier}.`, { argumentName });
+}
+
+/** The record holds what has happened: a step dated after today (in England) is refused. */
+function requireNotAfterToday(date: string, today: string, argumentName: string): void {
+  if (date > today) throw badUserInput(`"${argumentName}" is ${date}, after today (${today}): record what has happened, on or after the day it happens.`, { argumentName });
 }
 
 async function caseForUpdate(tx: EntityManager, rawId: string, argumentName = 'caseId'): Promise<IomCase> {
@@ -91,9 +96,10 @@ function unmetCriterion(cohort: IomCohort, sex: Sex, age: number, input: Referra
   return null;
 }
 
-export async function referToIom(em: EntityManager, input: ReferralInput): Promise<IomCase> {
+export async function referToIom(em: EntityManager, input: ReferralInput, today: string): Promise<IomCase> {
   const personId = requireHubId(input.personId, 'personId');
   const referredOn = requireDate(input.referredOn, 'referredOn');
+  requireNotAfterToday(referredOn, today, 'referredOn');
   const dateOfBirth = requireDate(input.dateOfBirth, 'dateOfBirth');
   const reason = requireText(input.reason, 'reason');
   return em.transactional(async (tx) => {
@@ -140,8 +146,9 @@ export interface ReferralDecisionInput {
 }
 
 /** Accepting puts the case on its cohort's waiting list; adoption takes the list in order. */
-export async function decideIomReferral(em: EntityManager, input: ReferralDecisionInput): Promise<IomCase> {
+export async function decideIomReferral(em: EntityManager, input: ReferralDecisionInput, today: string): Promise<IomCase> {
   const decidedOn = requireDate(input.decidedOn, 'decidedOn');
+  requireNotAfterToday(decidedOn, today, 'decidedOn');
   return em.transactional(async (tx) => {
     const iomCase = await caseForUpdate(tx, input.caseId);
     requireStatus(iomCase, [IomCaseStatus.REFERRED], 'decide on this referral');
@@ -162,8 +169,9 @@ export interface AdoptionInput {
   keyWorker: string;
 }
 
-export async function adoptIomCase(em: EntityManager, input: AdoptionInput): Promise<IomCase> {
+export async function adoptIomCase(em: EntityManager, input: AdoptionInput, today: string): Promise<IomCase> {
   const adoptedOn = requireDate(input.adoptedOn, 'adoptedOn');
+  requireNotAfterToday(adoptedOn, today, 'adoptedOn');
   const keyWorker = requireText(input.keyWorker, 'keyWorker', 200);
   return em.transactional(async (tx) => {
     const iomCase = await caseForUpdate(tx, input.caseId);
@@ -206,11 +214,7 @@ export interface ConferenceInput {
   attendance?: AttendanceValue[] | null;
 }
 
-export async function recordCaseConference(em: EntityManager, input: ConferenceInput): Promise<CaseConference> {
-  const heldOn = requireDate(input.heldOn, 'heldOn');
-  const chairs = [...new Set(input.chairAgencies)];
-  if (chairs.length === 0) throw badUserInput('A case conference needs at least one chair agency.', { argumentName: 'chairAgencies' });
-  const attendance = input.attendance ?? [];
+function requireAttendance(attendance: AttendanceValue[]): void {
   const agencies = new Set<Agency>();
   for (const { agency, attendees } of attendance) {
     if (agencies.has(agency)) throw badUserInput(`${agency} appears twice in the attendance; give each agency once.`, { argumentName: 'attendance' });
@@ -219,10 +223,81 @@ export async function recordCaseConference(em: EntityManager, input: ConferenceI
       throw badUserInput(`${agency} attendance must be from 1 to 50 people; it was ${attendees}. Leave out agencies that did not attend.`, { argumentName: 'attendance' });
     }
   }
+}
+
+function oneADay(heldOn: string): string {
+  return `The partnership already has a case conference on ${heldOn}: hold that one (recordConferenceAttendance) rather than recording a second.`;
+}
+
+/** A conference racing past the check above meets the database's unique index. */
+function oneConferencePerDay(heldOn: string) {
+  return (error: unknown): never => {
+    if (error instanceof UniqueConstraintViolationException) throw badUserInput(oneADay(heldOn), { argumentName: 'heldOn' });
+    throw error;
+  };
+}
+
+/**
+ * Plans a conference (any day, future included) or, with attendance, records one held on or
+ * before today. One a day: a second on the same date is refused, by the database too.
+ */
+export async function recordCaseConference(em: EntityManager, input: ConferenceInput, today: string): Promise<CaseConference> {
+  const heldOn = requireDate(input.heldOn, 'heldOn');
+  const chairs = [...new Set(input.chairAgencies)];
+  if (chairs.length === 0) throw badUserInput('A case conference needs at least one chair agency.', { argumentName: 'chairAgencies' });
+  const attendance = input.attendance ?? [];
+  requireAttendance(attendance);
+  if (attendance.length > 0 && heldOn > today) {
+    throw badUserInput(`Attendance is recorded on the day: the conference on ${heldOn} has not been held yet (today is ${today}). Plan it without attendance.`, { argumentName: 'attendance' });
+  }
+  return em
+    .transactional(async (tx) => {
+      if (await tx.count(CaseConference, { heldOn })) throw badUserInput(oneADay(heldOn), { argumentName: 'heldOn' });
+      const conference = tx.create(CaseConference, { heldOn, chairAgencies: chairs, status: attendance.length ? CaseConferenceStatus.HELD : CaseConferenceStatus.PLANNED });
+      await tx.flush();
+      for (const { agency, attendees } of attendance) tx.create(ConferenceAttendance, { conferenceId: conference.id, agency, attendees });
+      return conference;
+    })
+    .catch(oneConferencePerDay(heldOn));
+}
+
+async function conferenceForUpdate(tx: EntityManager, rawId: string): Promise<CaseConference> {
+  const id = requireHubId(rawId, 'conferenceId');
+  const conference = await tx.findOne(CaseConference, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!conference) throw badUserInput(`No case conference has id ${id}.`, { argumentName: 'conferenceId' });
+  return conference;
+}
+
+export interface AttendanceInput {
+  conferenceId: string;
+  attendance: AttendanceValue[];
+}
+
+/** Holds a planned conference on its day (or corrects a held one's attendance): the attendance replaces any recorded. */
+export async function recordConferenceAttendance(em: EntityManager, input: AttendanceInput, today: string): Promise<CaseConference> {
+  requireAttendance(input.attendance);
+  if (input.attendance.length === 0) throw badUserInput('Give at least one agency that attended.', { argumentName: 'attendance' });
   return em.transactional(async (tx) => {
-    const conference = tx.create(CaseConference, { heldOn, chairAgencies: chairs });
-    await tx.flush();
-    for (const { agency, attendees } of attendance) tx.create(ConferenceAttendance, { conferenceId: conference.id, agency, attendees });
+    const conference = await conferenceForUpdate(tx, input.conferenceId);
+    if (conference.heldOn > today) {
+      throw badUserInput(`The conference on ${conference.heldOn} has not been held yet (today is ${today}): attendance is recorded on the day.`, { argumentName: 'conferenceId' });
+    }
+    if (conference.status === CaseConferenceStatus.CLOSED) throw badUserInput(`The conference on ${conference.heldOn} is closed: nothing more is recorded at it.`, { argumentName: 'conferenceId' });
+    await tx.nativeDelete(ConferenceAttendance, { conferenceId: conference.id });
+    for (const { agency, attendees } of input.attendance) tx.create(ConferenceAttendance, { conferenceId: conference.id, agency, attendees });
+    conference.status = CaseConferenceStatus.HELD;
+    return conference;
+  });
+}
+
+/** Closes a held conference: no more reviews or actions are recorded at it. */
+export async function closeCaseConference(em: EntityManager, conferenceId: string): Promise<CaseConference> {
+  return em.transactional(async (tx) => {
+    const conference = await conferenceForUpdate(tx, conferenceId);
+    if (conference.status !== CaseConferenceStatus.HELD) {
+      throw badUserInput(`Only a held conference can be closed: the conference on ${conference.heldOn} is ${conference.status.toLowerCase()}.`, { argumentName: 'conferenceId' });
+    }
+    conference.status = CaseConferenceStatus.CLOSED;
     return conference;
   });
 }
@@ -252,6 +327,14 @@ export async function recordRagReview(em: EntityManager, input: ReviewInput): Pr
   return em.transactional(async (tx) => {
     const conference = await tx.findOne(CaseConference, { id: conferenceId });
     if (!conference) throw badUserInput(`No case conference has id ${conferenceId}.`, { argumentName: 'conferenceId' });
+    if (conference.status !== CaseConferenceStatus.HELD) {
+      throw badUserInput(
+        conference.status === CaseConferenceStatus.PLANNED
+          ? `The conference on ${conference.heldOn} has not been held: record its attendance on the day (recordConferenceAttendance), then its reviews.`
+          : `The conference on ${conference.heldOn} is closed: nothing more is recorded at it.`,
+        { argumentName: 'conferenceId' },
+      );
+    }
     const iomCase = await caseForUpdate(tx, input.caseId);
     if (iomCase.status !== IomCaseStatus.ADOPTED || !iomCase.adoptedOn) {
       throw badUserInput(`Only adopted cases are reviewed: case ${iomCase.id} is ${iomCase.status.toLowerCase()}.`, { argumentName: 'caseId' });
@@ -285,9 +368,10 @@ export interface ActionStatusInput {
   on: string;
 }
 
-export async function updateConferenceActionStatus(em: EntityManager, input: ActionStatusInput): Promise<ConferenceAction> {
+export async function updateConferenceActionStatus(em: EntityManager, input: ActionStatusInput, today: string): Promise<ConferenceAction> {
   const id = requireHubId(input.actionId, 'actionId');
   const on = requireDate(input.on, 'on');
+  requireNotAfterToday(on, today, 'on');
   return em.transactional(async (tx) => {
     const action = await tx.findOne(ConferenceAction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!action) throw badUserInput(`No conference action has id ${id}.`, { argumentName: 'actionId' });
@@ -313,8 +397,9 @@ export interface AssessmentInput {
   scores: PathwayScoreValue[];
 }
 
-export async function recordPathwayAssessment(em: EntityManager, input: AssessmentInput): Promise<PathwayAssessment> {
+export async function recordPathwayAssessment(em: EntityManager, input: AssessmentInput, today: string): Promise<PathwayAssessment> {
   const assessedOn = requireDate(input.assessedOn, 'assessedOn');
+  requireNotAfterToday(assessedOn, today, 'assessedOn');
   return em.transactional(async (tx) => {
     const iomCase = await caseForUpdate(tx, input.caseId);
     if (iomCase.status !== IomCaseStatus.ADOPTED || !iomCase.adoptedOn) {
@@ -337,8 +422,9 @@ export interface DeselectionInput {
   overrideReason?: string | null;
 }
 
-export async function deselectFromIom(em: EntityManager, input: DeselectionInput): Promise<IomCase> {
+export async function deselectFromIom(em: EntityManager, input: DeselectionInput, today: string): Promise<IomCase> {
   const deselectedOn = requireDate(input.deselectedOn, 'deselectedOn');
+  requireNotAfterToday(deselectedOn, today, 'deselectedOn');
   if (!input.exitPlan?.trim()) {
     throw badUserInput('Deselection needs an exit plan: how the person keeps their progress beyond IOM and which universal services they will use.', {
       argumentName: 'exitPlan',
@@ -376,8 +462,9 @@ export interface EndCaseInput {
 }
 
 /** Custody, moving away or death ends a case (adopted, or still waiting) without an exit plan. */
-export async function endIomCase(em: EntityManager, input: EndCaseInput): Promise<IomCase> {
+export async function endIomCase(em: EntityManager, input: EndCaseInput, today: string): Promise<IomCase> {
   const endedOn = requireDate(input.endedOn, 'endedOn');
+  requireNotAfterToday(endedOn, today, 'endedOn');
   const note = optionalText(input.note, 'note');
   return em.transactional(async (tx) => {
     const iomCase = await caseForUpdate(tx, input.caseId);

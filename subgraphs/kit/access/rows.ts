@@ -171,9 +171,14 @@ export interface RowServices {
  * The `rows` policy, judged on the object a field returns (a person, by whatever key this
  * subgraph knows them): outside the rule the object is answered as if it did not exist.
  */
-export function rowsPolicy(keyOf: (object: unknown) => { type: RowKeyType; value: string | null | undefined } | null): Record<string, PolicyEvaluator> {
+export function rowsPolicy(
+  keyOf: (object: unknown) => { type: RowKeyType; value: string | null | undefined } | null,
+  /** Objects that name no one this subgraph knows, already judged where they were found: they disclose nothing. */
+  namesNoOne: (object: unknown) => boolean = () => false,
+): Record<string, PolicyEvaluator> {
   return {
     rows: async (_caller, object, context) => {
+      if (namesNoOne(object)) return true;
       const key = keyOf(object);
       return !!key && !!context.rows && (await context.rows.allows(key.type, key.value));
     },

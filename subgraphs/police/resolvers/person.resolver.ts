@@ -13,6 +13,17 @@ import { PolicePerson } from './police-person';
 
 export type PoliceContext = SubgraphContext<PoliceLoaders>;
 
+/** The case conference's window, owned by IOM: the gateway fetches both ends before these fields run. */
+const REQUIRES_REVIEW_WINDOW = '@requires(fields: "iomLastReviewedOn iomEvidenceUntil")';
+
+function reviewWindow(person: PolicePerson): { since: string; until: string } | null {
+  return person.iomLastReviewedOn && person.iomEvidenceUntil ? { since: person.iomLastReviewedOn, until: person.iomEvidenceUntil } : null;
+}
+
+function within(day: string, window: { since: string; until: string }): boolean {
+  return day >= window.since && day <= window.until;
+}
+
 /** The police's fields on a person. Each list is batched per request through a DataLoader. */
 @Resolver(() => PolicePerson)
 export class PolicePersonResolver {
@@ -43,27 +54,45 @@ export class PolicePersonResolver {
     return person.pncId ? context.loaders.arrestsByPncId.load(person.pncId) : [];
   }
 
-  // The IOM review date it depends on is case-conference data: both scopes are needed.
+  // The IOM review dates it depends on are case-conference data: both scopes are needed.
   @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE)
-  @Directive('@requires(fields: "iomLastReviewedOn")')
+  @Directive(REQUIRES_REVIEW_WINDOW)
   @FieldResolver(() => [PoliceOffence], {
     nullable: true,
-    description: "Offences committed since the person's last IOM review (the case conference's view), newest first; null when never adopted onto IOM.",
+    description:
+      "Offences committed in the case conference's window: on an agenda, from the review before that conference to its day; elsewhere from the latest review to today. Newest first; null when never adopted onto IOM.",
   })
   async offencesSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
-    const since = person.iomLastReviewedOn;
-    if (!person.pncId || !since) return null;
-    return (await context.loaders.offencesByPncId.load(person.pncId)).filter((offence) => offence.committedOn >= since);
+    const window = reviewWindow(person);
+    if (!person.pncId || !window) return null;
+    return (await context.loaders.offencesByPncId.load(person.pncId)).filter((offence) => within(offence.committedOn, window));
   }
 
-  // The IOM review date it depends on is case-conference data: both scopes are needed.
   @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE)
-  @Directive('@requires(fields: "iomLastReviewedOn")')
-  @FieldResolver(() => [PoliceArrest], { nullable: true, description: "Arrests since the person's last IOM review, newest first; null when never adopted onto IOM." })
+  @Directive(REQUIRES_REVIEW_WINDOW)
+  @FieldResolver(() => [PoliceArrest], { nullable: true, description: "Arrests in the case conference's window (as for offencesSinceLastReview), newest first; null when never adopted onto IOM." })
   async arrestsSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
-    const since = person.iomLastReviewedOn;
-    if (!person.pncId || !since) return null;
-    return (await context.loaders.arrestsByPncId.load(person.pncId)).filter((arrest) => arrest.arrestedOn >= since);
+    const window = reviewWindow(person);
+    if (!person.pncId || !window) return null;
+    return (await context.loaders.arrestsByPncId.load(person.pncId)).filter((arrest) => within(arrest.arrestedOn, window));
+  }
+
+  @RequiresScope(Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE)
+  @Directive(REQUIRES_REVIEW_WINDOW)
+  @FieldResolver(() => [PoliceDrugTest], { nullable: true, description: "Drug tests on arrest in the case conference's window (as for offencesSinceLastReview), newest first; null when never adopted onto IOM." })
+  async drugTestsOnArrestSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceDrugTest[] | null> {
+    const window = reviewWindow(person);
+    if (!person.pncId || !window) return null;
+    return (await context.loaders.drugTestsByPncId.load(person.pncId)).filter((test) => within(test.testedOn, window));
+  }
+
+  @RequiresScope(Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE)
+  @Directive(REQUIRES_REVIEW_WINDOW)
+  @FieldResolver(() => [PoliceHomeVisit], { nullable: true, description: "Home visits in the case conference's window (as for offencesSinceLastReview), newest first; null when never adopted onto IOM." })
+  async homeVisitsSinceLastReview(@Root() person: PolicePerson, @Ctx() context: PoliceContext): Promise<PoliceHomeVisit[] | null> {
+    const window = reviewWindow(person);
+    if (!person.pncId || !window) return null;
+    return (await context.loaders.homeVisitsByPncId.load(person.pncId)).filter((visit) => within(visit.visitedOn, window));
   }
 
   @RequiresScope(Scope.POLICE_INTELLIGENCE)

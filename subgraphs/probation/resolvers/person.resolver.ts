@@ -52,12 +52,16 @@ export class ProbationPersonResolver {
     return person.crn ? complianceSince(context, person.crn, since) : null;
   }
 
-  // The IOM review date it depends on is case-conference data: both scopes are needed.
+  // The IOM review dates it depends on are case-conference data: both scopes are needed.
   @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE)
-  @Directive('@requires(fields: "iomLastReviewedOn")')
-  @FieldResolver(() => ProbationCompliance, { nullable: true, description: "Compliance since the person's last IOM review (the case conference's view); null when never adopted onto IOM." })
+  @Directive('@requires(fields: "iomLastReviewedOn iomEvidenceUntil")')
+  @FieldResolver(() => ProbationCompliance, {
+    nullable: true,
+    description:
+      "Compliance in the case conference's window: on an agenda, from the review before that conference to its day; elsewhere from the latest review to today. Null when never adopted onto IOM.",
+  })
   async complianceSinceLastReview(@Root() person: ProbationPerson, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
-    return person.crn && person.iomLastReviewedOn ? complianceSince(context, person.crn, person.iomLastReviewedOn) : null;
+    return person.crn && person.iomLastReviewedOn && person.iomEvidenceUntil ? complianceSince(context, person.crn, person.iomLastReviewedOn, person.iomEvidenceUntil) : null;
   }
 
   @RequiresScope(Scope.RISK)
@@ -79,15 +83,17 @@ export class ProbationPersonResolver {
   }
 }
 
-/** Appointments and enforcement actions since a date (inclusive), or over the whole record. */
-async function complianceSince(context: ProbationContext, crn: string, since: string | null): Promise<ProbationCompliance> {
+/** Appointments and enforcement actions since a date and up to another (both inclusive), or over the whole record. */
+export async function complianceSince(context: ProbationContext, crn: string, since: string | null, until: string | null = null): Promise<ProbationCompliance> {
   const [appointments, actions] = await Promise.all([context.loaders.appointmentsByCrn.load(crn), context.loaders.enforcementByCrn.load(crn)]);
-  const recent = appointments.filter((a) => !since || a.appointmentOn >= since);
-  const recentActions = actions.filter((a) => !since || a.actionOn >= since);
+  const inside = (day: string) => (!since || day >= since) && (!until || day <= until);
+  const recent = appointments.filter((a) => inside(a.appointmentOn));
+  const recentActions = actions.filter((a) => inside(a.actionOn));
   const count = (outcome: ProbationAppointmentOutcome) => recent.filter((a) => a.outcome === outcome).length;
   const ofKind = (kind: ProbationEnforcementKind) => recentActions.filter((a) => a.kind === kind);
   return {
     since,
+    until,
     appointments: recent,
     appointmentsAttended: count(ProbationAppointmentOutcome.ATTENDED),
     failedToAttendAcceptable: count(ProbationAppointmentOutcome.FAILED_TO_ATTEND_ACCEPTABLE),

@@ -19,4 +19,9 @@ export class ProbationPerson {
   @Field(() => LocalDateResolver, { nullable: true })
   @Directive('@external')
   iomLastReviewedOn?: string | null;
+
+  /** Owned by the IOM subgraph: where that window ends (the conference day on an agenda). */
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Directive('@external')
+  iomEvidenceUntil?: string | null;
 }

@@ -8,6 +8,9 @@ export class ProbationCompliance {
   @Field(() => LocalDateResolver, { nullable: true, description: 'The date this summary counts from; null for the whole record.' })
   since!: string | null;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The last date this summary counts (inclusive); null for up to the latest record.' })
+  until!: string | null;
+
   @Field(() => [ProbationAppointment], { description: 'Appointments, newest first.' })
   appointments!: ProbationAppointment[];
 

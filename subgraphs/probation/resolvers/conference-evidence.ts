@@ -1,0 +1,80 @@
+/**
+ * Probation records in one case conference's window. IOM owns the window and the agenda; the
+ * gateway brings the window and the person's CRN (from the person index) in the representation,
+ * so the answer depends on the conference alone, never on reviews recorded at it or later.
+ */
+import { LocalDateResolver } from 'graphql-scalars';
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
+import { isIsoDate } from '../../kit/dates';
+import { ProbationCrsReferral } from '../entities/crs-referral.entity';
+import { ProbationPerson } from './probation-person';
+import { complianceSince, type ProbationContext } from './person.resolver';
+import { ProbationCompliance } from './types';
+
+@ObjectType('ConferenceEvidence')
+@Directive('@key(fields: "id")')
+@RequiresPolicy(AccessPolicyName.ROWS)
+export class ProbationConferenceEvidence {
+  @Field(() => ID)
+  id!: string;
+
+  /** Owned by IOM: the first day of the window. */
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Directive('@external')
+  since!: string;
+
+  /** Owned by IOM: the conference day. */
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Directive('@external')
+  until!: string;
+
+  /** Owned by IOM; the gateway brings its CRN from the person index. */
+  @Field(() => ProbationPerson, { nullable: true })
+  @Directive('@external')
+  person?: ProbationPerson | null;
+
+  /** The person's CRN, from the representation: what the row rule and the loaders use. */
+  crn!: string | null;
+}
+
+const REQUIRES_WINDOW = '@requires(fields: "since until person { crn }")';
+
+@Resolver(() => ProbationConferenceEvidence)
+export class ProbationConferenceEvidenceResolver {
+  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => ProbationCompliance, { nullable: true, description: 'Appointments, warning letters, breaches and recalls in the window; null when probation holds no case for the person.' })
+  async compliance(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
+    return evidence.crn ? complianceSince(context, evidence.crn, evidence.since, evidence.until) : null;
+  }
+
+  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals made in the window, newest first; null when probation holds no case for the person.' })
+  async crsReferrals(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[] | null> {
+    if (!evidence.crn) return null;
+    return (await context.loaders.crsReferralsByCrn.load(evidence.crn)).filter((referral) => referral.referredOn >= evidence.since && referral.referredOn <= evidence.until);
+  }
+}
+
+/**
+ * The window and the CRN come in the representation. A malformed window is answered as no
+ * evidence; a person outside the caller's row rule as one who does not exist (null).
+ */
+export async function resolveConferenceEvidence(
+  reference: { id?: unknown; since?: unknown; until?: unknown; person?: { crn?: unknown } | null },
+  context: ProbationContext,
+): Promise<ProbationConferenceEvidence | null> {
+  const { id, since, until } = reference;
+  if (typeof id !== 'string' || typeof since !== 'string' || typeof until !== 'string' || !isIsoDate(since) || !isIsoDate(until) || since > until) return null;
+  const crn = identifierFromReference(IdentifierType.CRN, reference.person?.crn);
+  if (crn && !(await context.rows.allows(IdentifierType.CRN, crn))) return null;
+  const found = crn ? await context.loaders.caseByCrn.load(crn) : null;
+  return { id, since, until, crn: found?.crn ?? null };
+}
