@@ -5,7 +5,8 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { envPrefix, SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { buildFederatedSchema, type AnySubgraphDefinition } from '../subgraphs/kit/subgraph';
 
 export const SUPERGRAPH_PATH = 'schema/supergraph.graphql';

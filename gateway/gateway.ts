@@ -24,7 +24,7 @@ import { loadIssuerConfigs } from './identity/issuers';
 import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './subgraph-data-source';
 import { entityKeysFrom } from './entity-answers';
 import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimitConfig } from './rate-limit';
-import { envPrefix } from '../subgraphs';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { browserGetFor, registerWebRoutes, webOptionsFromEnvironment, type WebOptions } from './web/web-routes';
 
 export type { GatewayContext };

@@ -4,7 +4,7 @@
  * it too): `runtime/seeding.ts` adds it.
  */
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { envPrefix } from '../subgraphs';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../subgraphs/kit/database';
 import type { AnySubgraphDefinition } from '../subgraphs/kit/subgraph';
 

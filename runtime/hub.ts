@@ -4,7 +4,8 @@
  * all start the hub through here.
  */
 import { readFileSync } from 'node:fs';
-import { envPrefix, SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from '../subgraphs/kit/subgraph';
 import { SUPERGRAPH_PATH } from '../gateway/composition';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/gateway';

@@ -6,7 +6,8 @@
  * `npm run seed`).
  */
 import 'reflect-metadata';
-import { envPrefix, subgraphNamed } from '../subgraphs';
+import { subgraphNamed } from '../subgraphs';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { startSubgraph } from '../subgraphs/kit/subgraph';
 import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';

@@ -2,6 +2,9 @@
  * Every subgraph of the hub. Adding a subgraph means adding it here: start-up, seeding,
  * composition and the tests all read this list.
  */
+// Every subgraph's classes carry type-graphql and MikroORM decorators, which need the metadata
+// API loaded first: whoever reaches a subgraph through this list (composition, start-up, tests) gets it.
+import 'reflect-metadata';
 import type { AnySubgraphDefinition } from './kit/subgraph';
 import { peopleSubgraph } from './people';
 import { policeSubgraph } from './police';
@@ -25,9 +28,4 @@ export function subgraphNamed(name: string): AnySubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);
   if (!found) throw new Error(`No subgraph is called "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}.`);
   return found;
-}
-
-/** Environment variable prefix: `substance-misuse` → `SUBSTANCE_MISUSE`. */
-export function envPrefix(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }

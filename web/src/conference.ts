@@ -12,6 +12,7 @@ import {
   MOVE_ACTION,
   NEXT_STATUSES,
   RATINGS,
+  RECORD_ATTENDANCE,
   RECORD_REVIEW,
   type Action,
   type ActionStatus,
@@ -293,10 +294,73 @@ function renderSummary({ conference, refused }: Shown): void {
       row('Eligible for deselection (three greens)', document.createTextNode(String(deselection))),
     ),
     attendance,
-    h('p', { class: 'hint no-print' }, 'Attendance is recorded with the conference and shown here read-only: the hub has no way yet to change it afterwards.'),
+    renderAttendanceForm(conference),
     h('p', { class: 'no-print' }, h('button', { type: 'button', id: 'print', onclick: () => window.print() }, 'Print the minutes')),
   );
   section.hidden = false;
+}
+
+/**
+ * Marking attendance holds the conference: the hub accepts it on the conference's day or after,
+ * until the conference is closed, and says why otherwise (shown as it says it).
+ */
+function renderAttendanceForm(conference: Conference): HTMLElement {
+  if (conference.status === 'CLOSED') return h('p', { class: 'hint no-print' }, 'This conference is closed: its attendance can no longer change.');
+  const errors = h('div', { id: 'attendance-errors', class: 'form-errors', role: 'alert' });
+  const recorded = new Map(conference.attendance.map((a) => [a.agency, a.attendees]));
+  const form = h(
+    'form',
+    { class: 'attendance-form no-print', id: 'attendance-form', novalidate: true },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Mark attendance (people present from each agency)'),
+      AGENCIES.map((agency) =>
+        h(
+          'span',
+          { class: 'choice' },
+          h('label', { for: `attendance-${agency}` }, agencyName(agency)),
+          h('input', { id: `attendance-${agency}`, name: agency, type: 'number', min: 0, max: 50, step: 1, inputmode: 'numeric', value: String(recorded.get(agency) ?? 0) }),
+        ),
+      ),
+    ),
+    errors,
+    h('button', { type: 'submit' }, 'Record attendance'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitAttendance(conference, form, errors);
+  });
+  return form;
+}
+
+async function submitAttendance(conference: Conference, form: HTMLFormElement, errors: HTMLElement): Promise<void> {
+  clear(errors);
+  const attendance = AGENCIES.map((agency) => ({ agency, attendees: Number(form.querySelector<HTMLInputElement>(`input[name="${agency}"]`)!.value) }));
+  const invalid = attendance.filter((a) => !Number.isInteger(a.attendees) || a.attendees < 0 || a.attendees > 50);
+  const present = attendance.filter((a) => a.attendees > 0);
+  const problems = [
+    ...invalid.map((a) => `${agencyName(a.agency)}: give a whole number from 0 to 50.`),
+    ...(invalid.length === 0 && present.length === 0 ? ['Give at least one agency that attended.'] : []),
+  ];
+  if (problems.length) {
+    errors.append(h('ul', {}, problems.map((p) => h('li', {}, p))));
+    return;
+  }
+  announce('Saving…');
+  try {
+    const answer = await graphql<{ recordConferenceAttendance: { id: string } | null }>(RECORD_ATTENDANCE, { conferenceId: conference.id, attendance: present });
+    if (!answer.data?.recordConferenceAttendance) {
+      const message = answer.refused.has(['recordConferenceAttendance']) ? `Recording attendance is ${NOT_SHARED}.` : `Not saved: ${problemsIn(answer.errors).join(' ') || 'the hub refused it.'}`;
+      errors.append(h('p', {}, message));
+      announce(message, 'error');
+      return;
+    }
+    await loadAgenda(conference.id);
+    announce('Attendance recorded.');
+  } catch (error) {
+    announce(`Not saved: ${describeFailure(error)}`, 'error');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export const AGENDA = /* GraphQL */ `
       id
       heldOn
       chairAgencies
+      status
       attendance { agency attendees }
       agendaSize
       agenda {
@@ -64,8 +65,14 @@ export const MOVE_ACTION = /* GraphQL */ `
   }
 `;
 
+export const RECORD_ATTENDANCE = /* GraphQL */ `
+  mutation PageRecordAttendance($conferenceId: ID!, $attendance: [ConferenceAttendanceInput!]!) {
+    recordConferenceAttendance(conferenceId: $conferenceId, attendance: $attendance) { id status attendance { agency attendees } }
+  }
+`;
+
 /** Every operation above, by name (the test validates them all). */
-export const PAGE_OPERATIONS: Record<string, string> = { CONFERENCES, AGENDA, RECORD_REVIEW, MOVE_ACTION };
+export const PAGE_OPERATIONS: Record<string, string> = { CONFERENCES, AGENDA, RECORD_REVIEW, MOVE_ACTION, RECORD_ATTENDANCE };
 
 /** The agencies an action may be owned by (the schema's Agency enum). */
 export const AGENCIES = ['POLICE', 'PROBATION', 'PRISON', 'HOUSING', 'SUBSTANCE_MISUSE', 'IOM'] as const;
@@ -134,6 +141,8 @@ export interface AgendaItem {
 }
 
 export interface Conference extends ConferenceSummary {
+  /** PLANNED, HELD or CLOSED: attendance is recorded on the day, and nothing once closed. */
+  status: 'PLANNED' | 'HELD' | 'CLOSED';
   attendance: { agency: string; attendees: number }[];
   agenda: AgendaItem[] | null;
 }
