@@ -5,13 +5,17 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningHub } from '../../runtime/hub';
-import { postGraphQL, startTestHub, as } from '../support/hub';
+import { postGraphQL, startTestHub, as, TEST_TODAY } from '../support/hub';
+import { addDays } from '../../subgraphs/kit/dates';
 import { PAGE_CONTENT_SECURITY_POLICY } from '../../gateway/web/web-routes';
 import { AGENDA, CONFERENCES, MOVE_ACTION, RECORD_REVIEW } from '../../web/src/operations';
 import { compileBrowserScripts, launchChromium, screenshot, watchPolicyViolations } from './browser';
 
-/** A conference of the test's own, after the seeded ones, so its reviews start empty. */
-const HELD_ON = '2026-07-28';
+/**
+ * A conference of the test's own, after the seeded ones (the last was nine days before today) so
+ * its reviews start empty, and already held, since reviews and attendance are recorded on the day.
+ */
+const HELD_ON = addDays(TEST_TODAY, -6);
 const NOT_SHARED = 'not shared with your agency';
 
 interface AxeViolation {
@@ -176,6 +180,29 @@ describe('the case conference page in a browser', () => {
       const stored = await postGraphQL<{ caseConference: { agenda: { openActions: { description: string; status: string }[] }[] } }>(hub.gatewayUrl, AGENDA, { id: conferenceId });
       const description = text.split(' — ')[0];
       expect(stored.data!.caseConference.agenda.flatMap((item) => item.openActions).filter((a) => a.description === description).map((a) => a.status)).toContain('IN_PROGRESS');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('marks attendance, and shows what the hub then holds', async () => {
+    const { context, page } = await openAs('iom-coordinator');
+    try {
+      await page.locator('#attendance-HOUSING').fill('3');
+      await page.locator('#attendance-PROBATION').fill('2');
+      await page.getByRole('button', { name: 'Record attendance' }).click();
+      await page.getByRole('status').filter({ hasText: 'Attendance recorded' }).waitFor();
+      const stored = await postGraphQL<{ caseConference: { status: string; attendance: { agency: string; attendees: number }[] } }>(
+        hub.gatewayUrl,
+        'query($id: ID!) { caseConference(id: $id) { status attendance { agency attendees } } }',
+        { id: conferenceId },
+      );
+      expect(stored.data!.caseConference.status).toBe('HELD');
+      expect(stored.data!.caseConference.attendance).toEqual(expect.arrayContaining([{ agency: 'HOUSING', attendees: 3 }, { agency: 'PROBATION', attendees: 2 }]));
+      // The table the minutes print is read back from the hub, not from the form.
+      const cells = await page.locator('table.attendance tbody tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]));
+      expect(cells.length).toBe(stored.data!.caseConference.attendance.length);
+      expect(cells.map(([, attendees]) => Number(attendees)).sort()).toEqual(stored.data!.caseConference.attendance.map((a) => a.attendees).sort());
     } finally {
       await context.close();
     }
