@@ -116,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     trustIncomingCorrelationId: false,
     timeouts: options.httpTimeouts,
+    csv: true,
     context: async ({ raw, correlationId }) => {
       let caller: Caller;
       try {
