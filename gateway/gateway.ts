@@ -122,6 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeouts: options.httpTimeouts,
     routes: (app) => registerWebRoutes(app, web),
     browserGet: browserGetFor(web),
+    csv: true,
     context: async ({ raw, correlationId }) => {
       let caller: Caller;
       try {

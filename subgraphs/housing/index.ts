@@ -1,6 +1,6 @@
 /** The housing subgraph: the district and borough housing authorities' view of a person, keyed by housing reference. */
-import { HousingCustodySpellResolver } from './resolvers/custody-spells.resolver';
 import { defineSubgraph } from '../kit/subgraph';
+import { HousingCustodySpellResolver } from './resolvers/custody-spells.resolver';
 import { HousingClient } from './entities/housing-client.entity';
 import { AccommodationPeriod } from './entities/accommodation-period.entity';
 import { HomelessnessCase } from './entities/homelessness-case.entity';

@@ -16,6 +16,7 @@
  *   `SUBGRAPH_CLIENT_IDLE_SOCKET_MS`), so it never writes to a socket the server has closed;
  * - GET /health, and a graceful drain on close (in-flight requests finish, new ones get 503).
  */
+import { answerAsCsv, wantsCsv } from './csv';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -74,6 +75,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * instead of Apollo, which would answer with a CSRF error; returning false leaves it to Apollo.
    */
   browserGet?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+  /** Answers `Accept: text/csv` with the data as CSV (the gateway); an answer with errors stays JSON. */
+  csv?: boolean;
 }
 
 /** A browser opening the address, as opposed to a GraphQL GET (which carries `query`). */
@@ -190,10 +193,16 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     clientErrorHandler: answerClientError,
   });
 
+  const csvRequests = new WeakSet<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     const correlationId = correlationIdFor(request.raw, options.trustIncomingCorrelationId);
     (request as CorrelatedRequest)[CORRELATION_ID] = correlationId;
     void reply.header(CORRELATION_HEADER, correlationId);
+    // The operation runs as any other (limits, access rules, audit); only its answer is recast.
+    if (options.csv && wantsCsv(request.headers.accept)) {
+      csvRequests.add(request);
+      request.raw.headers.accept = 'application/json';
+    }
   });
 
   // One operation per request: a JSON array would multiply the work behind a single check.
@@ -211,6 +220,13 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     // Draining: answers still in flight close their connection, so the drain need not wait for
     // the keep-alive timeout.
     if (closing) void reply.header('connection', 'close');
+    if (csvRequests.has(request) && reply.statusCode === 200 && typeof payload === 'string') {
+      const answer = JSON.parse(payload) as { data?: unknown; errors?: unknown[] };
+      if (answer.data && !answer.errors?.length) {
+        void reply.type('text/csv; charset=utf-8');
+        return answerAsCsv(answer.data as Parameters<typeof answerAsCsv>[0]);
+      }
+    }
     if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
     const corrected = correctedErrorAnswer(payload, correlationOf(request), reply.statusCode);
     if (corrected.status !== reply.statusCode) void reply.code(corrected.status);

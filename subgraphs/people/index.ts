@@ -1,6 +1,6 @@
 /** The people subgraph: the partnership's person index, owner of `Person` and of identifier linking. */
-import { CohortKeysResolver } from './resolvers/cohort-keys.resolver';
 import { defineSubgraph } from '../kit/subgraph';
+import { CohortKeysResolver } from './resolvers/cohort-keys.resolver';
 import { HUB_ID, rowsPolicy } from '../kit/access/rows';
 import { personIndexRowSource } from './services/row-membership';
 import { Person } from './entities/person.entity';

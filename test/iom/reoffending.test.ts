@@ -351,6 +351,33 @@ describe('the reoffending measure on a hand-built partnership', () => {
     expect(tooLong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('answers Accept: text/csv with the series as CSV, one row per quarter; a refusal stays JSON', async () => {
+    const SERIES = `query { iomMeasures { reoffendingSeries(from: "2025-07-01", to: "2026-03-31", interval: QUARTER, months: 6) {
+      periodStart measure { cohortSize measurable detected { offencesBefore offencesAfter suppressed } } } } }`;
+    const csv = async (profile: string, options = {}) =>
+      fetch(hub.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/csv', ...(await as(profile, options)) },
+        body: JSON.stringify({ query: SERIES }),
+      });
+    const response = await csv('analyst', { purpose: 'analysis' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('periodStart,measure.cohortSize,measure.measurable,measure.detected.offencesBefore,measure.detected.offencesAfter,measure.detected.suppressed');
+    const july = GROUPS.filter((g) => g.adoptedOn === START);
+    const expected = expectedFigures(july, 'detected', 17);
+    const measurable = july.filter((g) => g.expected.window === 'comparable').reduce((sum, g) => sum + g.size, 0);
+    expect(lines.slice(1)).toEqual([
+      `2025-07-01,${july.reduce((sum, g) => sum + g.size, 0)},${measurable},${expected.offencesBefore},${expected.offencesAfter},`,
+      '2025-10-01,0,0,0,0,',
+      '2026-01-01,5,0,0,0,',
+    ]);
+    const refused = await csv('housing-officer');
+    expect(refused.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
   it("holds no person's id, PNC ID or housing reference anywhere in the analyst's answer", async () => {
     const response = await ask({});
     expect(response.errors).toBeUndefined();

@@ -30,7 +30,7 @@ export class HousingCustodySpellResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [HousingCustodySpell], { description: 'Custody spells of these housing references, oldest first (aggregate measures only).' })
+  @Query(() => [HousingCustodySpell], { nullable: true, description: 'Custody spells of these housing references, oldest first (aggregate measures only).' })
   async custodySpellsOf(@Arg('housingReferences', () => [String]) references: string[], @Ctx() context: HousingContext): Promise<HousingCustodySpell[]> {
     if (references.length > MAX_REFERENCES) throw badUserInput(`At most ${MAX_REFERENCES} references at once.`, { argumentName: 'housingReferences' });
     if (references.length === 0) return [];

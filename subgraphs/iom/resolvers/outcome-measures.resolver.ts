@@ -91,6 +91,7 @@ async function reoffendingMeasures(context: IomContext, groups: CohortMember[][]
 export class IomOutcomeMeasuresResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @FieldResolver(() => ReoffendingMeasure, {
+    nullable: true,
     description: "Reoffending (Leicestershire): offences in the `months` after each person's first adoption in the filter's range against as long before, time in custody left out; counts only.",
   })
   async reoffending(
@@ -108,6 +109,7 @@ export class IomOutcomeMeasuresResolver {
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @FieldResolver(() => [ReoffendingSeriesPoint], {
+    nullable: true,
     description: 'The reoffending measure for the people adopted in each month or quarter from `from` to `to`, in one call (at most 60 points); each point is suppressed on its own.',
   })
   async reoffendingSeries(
@@ -134,7 +136,7 @@ export class IomOutcomeMeasuresResolver {
   }
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
-  @FieldResolver(() => ReoffendingOutcomes, { description: 'Binary reoffending within 12 months (Lincolnshire), returns to custody within 12 months and desistance; counts only.' })
+  @FieldResolver(() => ReoffendingOutcomes, { nullable: true, description: 'Binary reoffending within 12 months (Lincolnshire), returns to custody within 12 months and desistance; counts only.' })
   async reoffendingOutcomes(
     @Root() root: IomMeasures,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,

@@ -56,6 +56,13 @@ async function askPartner<T>(ask: AskSubgraph, name: string, query: string, vari
   }
 }
 
+/** A partner's list, or the same refusal as a partner that could not be read (a null list means it withheld it). */
+function requireList<T>(list: T[] | null, partner: string): T[] {
+  if (Array.isArray(list)) return list;
+  logger.warn({ partner }, 'aggregate measure got no list from a partner');
+  throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+}
+
 export interface PartnerFacts {
   pncIdOf: Map<string, string>;
   custodyOf: Map<string, CustodySpell[]>;
@@ -66,25 +73,25 @@ export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMem
   const pncIdOf = new Map<string, string>();
   const custodyOf = new Map<string, CustodySpell[]>();
   if (members.length === 0) return { pncIdOf, custodyOf };
-  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] }>(
+  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
     ask,
     'people',
     'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
     { hubIds: members.map((member) => member.hubId), types: [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE] },
   );
   const hubIdsOfReference = new Map<string, string[]>();
-  for (const key of keys.cohortPersonKeys) {
+  for (const key of requireList(keys.cohortPersonKeys, 'people')) {
     if (key.type === IdentifierType.PNC_ID && !pncIdOf.has(key.hubId)) pncIdOf.set(key.hubId, key.value);
     if (key.type === IdentifierType.HOUSING_REFERENCE) hubIdsOfReference.set(key.value, [...(hubIdsOfReference.get(key.value) ?? []), key.hubId]);
   }
   if (hubIdsOfReference.size) {
-    const spells = await askPartner<{ custodySpellsOf: { housingReference: string; start: string; release: string | null }[] }>(
+    const spells = await askPartner<{ custodySpellsOf: { housingReference: string; start: string; release: string | null }[] | null }>(
       ask,
       'housing',
       'query CustodySpells($references: [String!]!) { custodySpellsOf(housingReferences: $references) { housingReference start release } }',
       { references: [...hubIdsOfReference.keys()] },
     );
-    for (const spell of spells.custodySpellsOf) {
+    for (const spell of requireList(spells.custodySpellsOf, 'housing')) {
       for (const hubId of hubIdsOfReference.get(spell.housingReference) ?? []) custodyOf.set(hubId, [...(custodyOf.get(hubId) ?? []), { start: spell.start, release: spell.release }]);
     }
   }
@@ -101,13 +108,13 @@ export async function countOffences(ask: AskSubgraph, windows: readonly { pncId:
   const counts: WindowCount[] = windows.map(() => ({ recorded: 0, detected: 0 }));
   const asked = windows.flatMap((window, ref) => (window.pncId && window.ranges.length ? [{ ref, pncId: window.pncId, ranges: window.ranges }] : []));
   if (asked.length === 0) return counts;
-  const answer = await askPartner<{ offenceCountsInWindows: { ref: number; recorded: number; detected: number }[] }>(
+  const answer = await askPartner<{ offenceCountsInWindows: { ref: number; recorded: number; detected: number }[] | null }>(
     ask,
     'police',
     'query CountOffences($windows: [PoliceCountWindowInput!]!) { offenceCountsInWindows(windows: $windows) { ref recorded detected } }',
     { windows: asked },
   );
-  for (const row of answer.offenceCountsInWindows) counts[row.ref] = { recorded: row.recorded, detected: row.detected };
+  for (const row of requireList(answer.offenceCountsInWindows, 'police')) counts[row.ref] = { recorded: row.recorded, detected: row.detected };
   return counts;
 }
 

@@ -29,7 +29,7 @@ export class CohortKeysResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [CohortPersonKey], { description: 'Identifiers of these kinds held by these people (aggregate measures only).' })
+  @Query(() => [CohortPersonKey], { nullable: true, description: 'Identifiers of these kinds held by these people (aggregate measures only).' })
   async cohortPersonKeys(
     @Arg('hubIds', () => [ID]) hubIds: string[],
     @Arg('types', () => [IdentifierType]) types: IdentifierType[],

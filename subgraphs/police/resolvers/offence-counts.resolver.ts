@@ -56,7 +56,7 @@ export class PoliceOffenceCountResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [PoliceWindowCount], { description: 'Offences recorded and detected in each window (aggregate measures only).' })
+  @Query(() => [PoliceWindowCount], { nullable: true, description: 'Offences recorded and detected in each window (aggregate measures only).' })
   async offenceCountsInWindows(@Arg('windows', () => [PoliceCountWindowInput]) windows: PoliceCountWindowInput[], @Ctx() context: PoliceContext): Promise<PoliceWindowCount[]> {
     if (windows.length > MAX_COUNT_WINDOWS) throw badUserInput(`At most ${MAX_COUNT_WINDOWS} windows at once.`, { argumentName: 'windows' });
     const checked = windows.map((window) => {
