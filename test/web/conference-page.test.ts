@@ -263,6 +263,8 @@ describe('the case conference page in a browser', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${origin}/conference`);
+      // The sign-in form is drawn once the page has asked the hub which profiles exist.
+      await page.getByLabel('Development profile').waitFor();
       await page.keyboard.press('Tab'); // skip link
       await page.keyboard.press('Tab');
       await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('profile');
