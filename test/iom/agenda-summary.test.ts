@@ -95,4 +95,23 @@ describe('the agenda summary', () => {
     const refused = await postGraphQL(hub.gatewayUrl, AGENDA, { id: planned.id, first: 7, after: 'not-a-cursor' }, await as('iom-coordinator'));
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('gives each person the trend of pathway totals per checkpoint up to the day', async () => {
+    const conferences = await ok<{ caseConferences: { edges: { node: { id: string; heldOn: string } }[] } }>(hub, `{ caseConferences(first: 100) { edges { node { id heldOn } } } }`);
+    const past = conferences.caseConferences.edges.map((e) => e.node).filter((c) => c.heldOn <= TEST_TODAY).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+    const viewed = past[Math.floor(past.length / 2)];
+    const data = await ok<{ caseConference: { agenda: { case: { pathwayAssessments: { checkpoint: number; assessedOn: string; total: number }[] }; pathwayTrend: { checkpoint: number; assessedOn: string; total: number }[] }[] } }>(
+      hub,
+      `query($id: ID!) { caseConference(id: $id) { agenda { case { pathwayAssessments { checkpoint assessedOn total } } pathwayTrend { checkpoint assessedOn total } } } }`,
+      { id: viewed.id },
+    );
+    let later = 0;
+    for (const item of data.caseConference.agenda) {
+      const expected = item.case.pathwayAssessments.filter((a) => a.assessedOn <= viewed.heldOn).sort((a, b) => a.checkpoint - b.checkpoint);
+      expect(item.pathwayTrend).toEqual(expected);
+      later += item.case.pathwayAssessments.length - expected.length;
+    }
+    // Assessments after the day exist, and the trend leaves them out.
+    expect(later).toBeGreaterThan(0);
+  });
 });

@@ -198,6 +198,11 @@ export class AgendaItemResolver {
     return (await assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).at(-1) ?? null;
   }
 
+  @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment on or before the day, entry (checkpoint 0) first: the trend of totals per checkpoint.' })
+  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
+    return assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })
   async pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<number | null> {
     const assessments = await assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
