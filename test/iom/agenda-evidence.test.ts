@@ -25,8 +25,10 @@ describe('the evidence an agenda shows', () => {
       until: string;
       offences: { committedOn: string }[] | null;
       compliance: { since: string; until: string; appointmentsAttended: number } | null;
+      risk: { assessment: { assessedOn: string }; ageInDays: number; stale: boolean } | null;
     };
     person: {
+      riskAssessments: { assessedOn: string }[] | null;
       id: string;
       offences: { committedOn: string }[];
       compliance: { appointments: { appointmentOn: string; outcome: string }[] } | null;
@@ -34,8 +36,8 @@ describe('the evidence an agenda shows', () => {
   }
   const AGENDA = `query($id: ID!) { caseConference(id: $id) { heldOn agenda {
     case { id adoptedOn } lastReviewedOn
-    evidence { since until offences { committedOn } compliance { since until appointmentsAttended } }
-    person { id offences { committedOn } compliance { appointments { appointmentOn outcome } } }
+    evidence { since until offences { committedOn } compliance { since until appointmentsAttended } risk { assessment { assessedOn } ageInDays stale } }
+    person { id riskAssessments { assessedOn } offences { committedOn } compliance { appointments { appointmentOn outcome } } }
   } } }`;
   const REVIEWS = `query($id: ID!) { iomCase(id: $id) { ragHistory { reviewedOn } } }`;
 
@@ -60,6 +62,14 @@ describe('the evidence an agenda shows', () => {
     expect({ since: item.evidence.since, until: item.evidence.until }).toEqual(window);
     const offences = item.person.offences.filter((offence) => offence.committedOn >= window.since && offence.committedOn <= window.until);
     expect((item.evidence.offences ?? []).map((o) => o.committedOn).sort()).toEqual(offences.map((o) => o.committedOn).sort());
+    // The risk the conference would have seen: the latest on or before the day, stale after 182 days.
+    const seen = (item.person.riskAssessments ?? []).map((r) => r.assessedOn).filter((day) => day <= window.until).sort().at(-1);
+    if (seen) {
+      const age = Math.round((Date.parse(window.until) - Date.parse(seen)) / 86_400_000);
+      expect(item.evidence.risk).toEqual({ assessment: { assessedOn: seen }, ageInDays: age, stale: age > 182 });
+    } else {
+      expect(item.evidence.risk).toBeNull();
+    }
     if (item.person.compliance) {
       expect(item.evidence.compliance).toMatchObject(window);
       const attended = item.person.compliance.appointments.filter((a) => a.appointmentOn >= window.since && a.appointmentOn <= window.until && a.outcome === 'ATTENDED');
@@ -86,6 +96,7 @@ describe('the evidence an agenda shows', () => {
       offencesAfterTheDay += item.person.offences.filter((offence) => offence.committedOn > heldOn).length;
       for (const offence of item.evidence.offences ?? []) expect(offence.committedOn <= heldOn).toBe(true);
     }
+    expect(items.some((item) => item.evidence.risk !== null)).toBe(true);
     // Both sides of the boundary are present in the data, so the window is what kept them apart.
     expect(offencesInWindows).toBeGreaterThan(0);
     expect(offencesAfterTheDay).toBeGreaterThan(0);

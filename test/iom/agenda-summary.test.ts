@@ -63,4 +63,55 @@ describe('the agenda summary', () => {
     expect(officer.data!.caseConference.agendaSummary.referralsAwaitingDecision).toBe(0);
     expect(officer.data!.caseConference.agendaSummary.waitingListHeads).toBe(0);
   });
+
+  it('puts what needs discussion first, filters and pages', async () => {
+    const conferences = await ok<{ caseConferences: { edges: { node: { id: string; heldOn: string } }[] } }>(hub, `{ caseConferences(first: 100) { edges { node { id heldOn } } } }`);
+    const planned = conferences.caseConferences.edges.map((e) => e.node).find((c) => c.heldOn > TEST_TODAY)!;
+    type Ranked = { cursor: string; case: { id: string; leadAgency: string; strand: string }; previousRag: string | null; eligibleForDeselection: boolean; lastReviewedOn: string | null; overdueActions: { id: string }[] };
+    const AGENDA = `query($id: ID!, $filter: AgendaFilter, $first: Int, $after: String) { caseConference(id: $id) { agenda(filter: $filter, first: $first, after: $after) {
+      cursor case { id leadAgency strand } previousRag eligibleForDeselection lastReviewedOn overdueActions { id } } } }`;
+    const read = async (variables: Record<string, unknown>) => (await ok<{ caseConference: { agenda: Ranked[] } }>(hub, AGENDA, { id: planned.id, ...variables })).caseConference.agenda;
+    const all = await read({});
+    // The documented order, worked out here: band, then more overdue actions, then longest since the last review.
+    const band = (item: Ranked) => (item.previousRag === 'RED' ? 0 : item.previousRag === 'AMBER' ? 1 : item.previousRag === null ? 2 : item.eligibleForDeselection ? 3 : 4);
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1], all[i]];
+      const key = (item: Ranked) => [band(item), -item.overdueActions.length];
+      const [ka, kb] = [key(a), key(b)];
+      expect(ka[0] < kb[0] || (ka[0] === kb[0] && ka[1] <= kb[1])).toBe(true);
+    }
+    expect(new Set(all.map(band)).size).toBeGreaterThan(1);
+
+    const red = await read({ filter: { previousRag: 'RED' } });
+    expect(red.map((item) => item.case.id)).toEqual(all.filter((item) => item.previousRag === 'RED').map((item) => item.case.id));
+    const lead = all[0].case.leadAgency;
+    expect((await read({ filter: { leadAgency: lead, strand: all[0].case.strand } })).map((item) => item.case.id)).toEqual(
+      all.filter((item) => item.case.leadAgency === lead && item.case.strand === all[0].case.strand).map((item) => item.case.id),
+    );
+
+    const first = await read({ first: 7 });
+    const second = await read({ first: 7, after: first[6].cursor });
+    expect([...first, ...second].map((item) => item.case.id)).toEqual(all.slice(0, 14).map((item) => item.case.id));
+    const refused = await postGraphQL(hub.gatewayUrl, AGENDA, { id: planned.id, first: 7, after: 'not-a-cursor' }, await as('iom-coordinator'));
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives each person the trend of pathway totals per checkpoint up to the day', async () => {
+    const conferences = await ok<{ caseConferences: { edges: { node: { id: string; heldOn: string } }[] } }>(hub, `{ caseConferences(first: 100) { edges { node { id heldOn } } } }`);
+    const past = conferences.caseConferences.edges.map((e) => e.node).filter((c) => c.heldOn <= TEST_TODAY).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+    const viewed = past[Math.floor(past.length / 2)];
+    const data = await ok<{ caseConference: { agenda: { case: { pathwayAssessments: { checkpoint: number; assessedOn: string; total: number }[] }; pathwayTrend: { checkpoint: number; assessedOn: string; total: number }[] }[] } }>(
+      hub,
+      `query($id: ID!) { caseConference(id: $id) { agenda { case { pathwayAssessments { checkpoint assessedOn total } } pathwayTrend { checkpoint assessedOn total } } } }`,
+      { id: viewed.id },
+    );
+    let later = 0;
+    for (const item of data.caseConference.agenda) {
+      const expected = item.case.pathwayAssessments.filter((a) => a.assessedOn <= viewed.heldOn).sort((a, b) => a.checkpoint - b.checkpoint);
+      expect(item.pathwayTrend).toEqual(expected);
+      later += item.case.pathwayAssessments.length - expected.length;
+    }
+    // Assessments after the day exist, and the trend leaves them out.
+    expect(later).toBeGreaterThan(0);
+  });
 });

@@ -1,6 +1,8 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
+import { badUserInput } from '../../kit/errors';
+import { encodeCursor, MAX_PAGE_SIZE, pageRequest } from '../../kit/pagination';
 import { CaseConference, ConferenceAttendance } from '../entities/conference.entity';
 import { IomCase } from '../entities/case.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
@@ -10,7 +12,7 @@ import { IomPerson } from '../entities/iom-person';
 import { assessmentsOf, changeSinceEntry, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue, openActionsOf, reviewsOf } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
-import { AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
+import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
 import { HUB_ID } from '../../kit/access/rows';
 import { IomCaseStatus } from '../entities/enums';
 import { WAITING_LIST_ORDER } from '../services/iom-loaders';
@@ -42,11 +44,49 @@ export class CaseConferenceResolver {
 
   @FieldResolver(() => [AgendaItem], {
     nullable: true,
-    description: 'Everyone due for review: every case adopted on or before the day and not ended before it, with IOM data as it stood before the conference.',
+    description:
+      'Everyone due for review (every case adopted on or before the day and not ended before it) that the caller may see, with IOM data as it stood before the conference, in discussion order: RED at the previous review first, then AMBER, then those not yet reviewed, then those eligible for deselection, then the other GREENs; within each, more overdue actions first, then the longest since the last review. Filtered and paged when asked (`first` up to 500, `after` an item\'s cursor); all of it otherwise.',
   })
-  async agenda(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<AgendaItem[]> {
-    const rows = await context.loaders.agendaByDate.load(conference.heldOn);
-    return rows.map((row) => ({ conference, iomCase: row.iomCase }));
+  async agenda(
+    @Root() conference: CaseConference,
+    @Ctx() context: IomContext,
+    @Arg('filter', () => AgendaFilter, { nullable: true }) filter: AgendaFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500; the whole agenda when not given.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last item of the previous page.' }) after: string | null,
+  ): Promise<AgendaItem[]> {
+    const day = conference.heldOn;
+    const page = first === null && !after ? null : pageRequest(first ?? MAX_PAGE_SIZE, after, ['uuid']);
+    const visible = await context.rows.visibleKeys(HUB_ID);
+    const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible === null || visible.has(iomCase.personId));
+    const ranked = await Promise.all(
+      cases.map(async (iomCase) => {
+        const [reviews, open, cohort] = await Promise.all([reviewsOf(context.loaders, iomCase.id, day), openActionsOf(context.loaders, iomCase.id, day), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
+        const previous = reviews.at(-1) ?? null;
+        return {
+          iomCase,
+          strand: cohort?.strand ?? null,
+          previousRag: previous?.rating ?? null,
+          band: discussionBand(previous?.rating ?? null, consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION),
+          overdue: open.filter((action) => isOverdue(action, day)).length,
+          since: previous?.reviewedOn ?? iomCase.adoptedOn ?? day,
+        };
+      }),
+    );
+    const wanted = ranked.filter(
+      (row) =>
+        (!filter?.strand || row.strand === filter.strand) &&
+        (!filter?.cohort || row.iomCase.cohortCode === filter.cohort) &&
+        (!filter?.previousRag || row.previousRag === filter.previousRag) &&
+        (!filter?.leadAgency || row.iomCase.leadAgency === filter.leadAgency),
+    );
+    wanted.sort((a, b) => a.band - b.band || b.overdue - a.overdue || a.since.localeCompare(b.since) || a.iomCase.id.localeCompare(b.iomCase.id));
+    let start = 0;
+    if (page?.after) {
+      start = wanted.findIndex((row) => row.iomCase.id === page.after![0]) + 1;
+      if (start === 0) throw badUserInput('"after" is not the cursor of an item on this agenda (with these filters).', { argumentName: 'after' });
+    }
+    const slice = page ? wanted.slice(start, start + page.limit) : wanted;
+    return slice.map((row) => ({ conference, iomCase: row.iomCase }));
   }
 
   @FieldResolver(() => Int, { description: 'How many people are due for review.' })
@@ -99,8 +139,21 @@ export class ConferenceEvidenceResolver {
   }
 }
 
+/** RED, AMBER, not yet reviewed, eligible for deselection (a decision is due), other GREEN: what needs discussion first. */
+function discussionBand(previousRag: RagRating | null, eligible: boolean): number {
+  if (previousRag === RagRating.RED) return 0;
+  if (previousRag === RagRating.AMBER) return 1;
+  if (previousRag === null) return 2;
+  return eligible ? 3 : 4;
+}
+
 @Resolver(() => AgendaItem)
 export class AgendaItemResolver {
+  @FieldResolver(() => String, { description: 'Pass as `after` to page on from this item.' })
+  cursor(@Root() item: AgendaItem): string {
+    return encodeCursor([item.iomCase.id]);
+  }
+
   @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: identity and every partner’s data come from their own subgraphs.' })
   person(@Root() item: AgendaItem): IomPerson {
     return { id: item.iomCase.personId };
@@ -143,6 +196,11 @@ export class AgendaItemResolver {
   @FieldResolver(() => PathwayAssessment, { nullable: true, description: 'The latest pathway assessment on or before the day.' })
   async latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
     return (await assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).at(-1) ?? null;
+  }
+
+  @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment on or before the day, entry (checkpoint 0) first: the trend of totals per checkpoint.' })
+  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
+    return assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })

@@ -48,6 +48,21 @@ export class ConferenceEvidence {
   iomCase!: IomCase;
 }
 
+@InputType({ description: "Narrows a conference's agenda; every filter given must hold." })
+export class AgendaFilter {
+  @Field(() => IomStrand, { nullable: true })
+  strand?: IomStrand | null;
+
+  @Field(() => String, { nullable: true, description: 'A cohort code, e.g. FREE_FEMALE.' })
+  cohort?: string | null;
+
+  @Field(() => RagRating, { nullable: true, description: 'The rating at the review before this conference.' })
+  previousRag?: RagRating | null;
+
+  @Field(() => Agency, { nullable: true })
+  leadAgency?: Agency | null;
+}
+
 /** Counts for the chair, over the people on the agenda the caller may see, as they stood before the conference. */
 @ObjectType('AgendaSummary', { description: 'Counts over the people on the agenda the caller may see, as they stood before the conference (referrals and waiting lists: as they stand now).' })
 export class AgendaSummary {

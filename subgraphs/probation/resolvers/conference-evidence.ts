@@ -7,11 +7,11 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
-import { isIsoDate } from '../../kit/dates';
+import { daysBetween, isIsoDate } from '../../kit/dates';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
 import { ProbationPerson } from './probation-person';
 import { complianceSince, type ProbationContext } from './person.resolver';
-import { ProbationCompliance } from './types';
+import { ConferenceRisk, ProbationCompliance } from './types';
 
 @ObjectType('ConferenceEvidence')
 @Directive('@key(fields: "id")')
@@ -39,6 +39,9 @@ export class ProbationConferenceEvidence {
   crn!: string | null;
 }
 
+/** Risk of serious harm is reviewed at least every six months: an older assessment is flagged. */
+export const RISK_STALE_AFTER_DAYS = 182;
+
 const REQUIRES_WINDOW = '@requires(fields: "since until person { crn }")';
 
 @Resolver(() => ProbationConferenceEvidence)
@@ -53,6 +56,20 @@ export class ProbationConferenceEvidenceResolver {
   }
 
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
+  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
+  @RequiresScope(Scope.RISK, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => ConferenceRisk, { nullable: true, description: 'The latest risk assessment on or before the conference day, its age then and whether it was stale (over 182 days); null when there was none.' })
+  async risk(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ConferenceRisk | null> {
+    if (!evidence.crn) return null;
+    // Newest first: the first on or before the day is the one the conference would have seen.
+    const assessment = (await context.loaders.riskAssessmentsByCrn.load(evidence.crn)).find((candidate) => candidate.assessedOn <= evidence.until);
+    if (!assessment) return null;
+    const ageInDays = daysBetween(assessment.assessedOn, evidence.until);
+    return { assessment, ageInDays, stale: ageInDays > RISK_STALE_AFTER_DAYS };
+  }
+
   @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
   @RequiresPolicy(AccessPolicyName.ROWS)
   @Directive(REQUIRES_WINDOW)

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ProbationRiskAssessment } from '../entities/risk-assessment.entity';
 import { ProbationAppointment } from '../entities/appointment.entity';
 import { ProbationEnforcementAction } from '../entities/enforcement-action.entity';
 
@@ -31,4 +32,17 @@ export class ProbationCompliance {
 
   @Field(() => [ProbationEnforcementAction], { description: 'Recalls to custody from licence.' })
   recalls!: ProbationEnforcementAction[];
+}
+
+/** A risk assessment a conference would have seen. Stale: older than RISK_STALE_AFTER_DAYS on the day. */
+@ObjectType('ConferenceRisk', { description: 'The latest risk assessment on or before a conference day, and whether it was stale then (over 182 days old).' })
+export class ConferenceRisk {
+  @Field(() => ProbationRiskAssessment)
+  assessment!: ProbationRiskAssessment;
+
+  @Field(() => Int, { description: 'Days from the assessment to the conference day.' })
+  ageInDays!: number;
+
+  @Field({ description: 'Older than 182 days (six months) on the conference day: it should have been reviewed.' })
+  stale!: boolean;
 }
