@@ -116,7 +116,7 @@ describe('the case conference page in a browser', () => {
 
       const first = page.locator('article.person').nth(reviewable[0]);
       const name = (await first.locator('h3').textContent())!;
-      await first.getByLabel('Amber').check();
+      await first.getByLabel('Amber', { exact: true }).check();
       await first.getByLabel('Rationale').fill('Engaging with treatment; one unacceptable absence since the last review.');
       await first.getByRole('button', { name: 'Add an action' }).click();
       await first.getByLabel('Action', { exact: true }).fill('Arrange a joint home visit');
@@ -213,16 +213,16 @@ describe('the case conference page in a browser', () => {
     const answer = await postGraphQL(hub.gatewayUrl, AGENDA, { id: conferenceId }, await as('housing-officer'));
     const refused = new Set((answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.')));
     const shown = reviewable[0];
-    const onFirst = (field: string) => refused.has(`caseConference.agenda.${shown}.person.${field}`);
-    expect(onFirst('offencesSinceLastReview')).toBe(true);
-    expect(onFirst('orders')).toBe(true);
-    expect(onFirst('accommodation')).toBe(false);
+    const onFirst = (field: string) => refused.has(`caseConference.agenda.${shown}.${field}`);
+    expect(onFirst('evidence.offences')).toBe(true);
+    expect(onFirst('person.orders')).toBe(true);
+    expect(onFirst('person.accommodation')).toBe(false);
 
     const { context, page, violations } = await openAs('housing-officer');
     try {
       const first = page.locator('article.person').nth(shown);
       const definition = (term: string) => first.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
-      await expect(definition('Offences since the last review').textContent()).resolves.toBe(NOT_SHARED);
+      await expect(first.locator('dt', { hasText: /^Offences (from|since)/ }).locator('xpath=following-sibling::dd[1]').textContent()).resolves.toBe(NOT_SHARED);
       await expect(definition('Orders').textContent()).resolves.toBe(NOT_SHARED);
       await expect(definition('Risk of serious harm').textContent()).resolves.toBe(NOT_SHARED);
       await expect(definition('Accommodation').textContent()).resolves.not.toBe(NOT_SHARED);
@@ -232,7 +232,7 @@ describe('the case conference page in a browser', () => {
 
       // Recording reviews needs case management, which housing does not have.
       const second = page.locator('article.person').nth(reviewable[1]);
-      await second.getByLabel('Red').check();
+      await second.getByLabel('Red', { exact: true }).check();
       await second.getByLabel('Rationale').fill('Housing view');
       await second.getByRole('button', { name: 'Record the review' }).click();
       await expect(second.getByRole('alert').textContent()).resolves.toBe(`Not recorded: Recording reviews is ${NOT_SHARED}.`);

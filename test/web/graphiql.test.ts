@@ -26,7 +26,7 @@ describe('which web tools are on', () => {
     const operations = shippedOperations();
     expect(operations.map((o) => `${o.name}.graphql`)).toEqual(readdirSync(fromRoot('schema', 'operations')).filter((f) => f.endsWith('.graphql')).sort());
     const byName = Object.fromEntries(operations.map((o) => [o.name, o.variables]));
-    expect(byName['case-conference-agenda']).toEqual({ id: '' });
+    expect(byName['case-conference-agenda']).toEqual({ id: '', filter: null, first: null, after: null });
     expect(byName['iom-cohort-measures']).toEqual({ asOf: null });
     expect(byName['iom-waiting-lists']).toEqual({});
   });

@@ -393,6 +393,9 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
   const base: Path = ['caseConference', 'agenda', index];
   const at = (...rest: Path) => [...base, ...rest];
   const p = item.person;
+  // Evidence is what partners hold between the review before this conference and its day.
+  const evidence = item.evidence;
+  const windowWords = evidence?.since && evidence.until ? `from ${evidence.since} to ${evidence.until}` : 'since the last review';
   const headingId = `person-${index}-heading`;
   const naming = fullName(item);
 
@@ -423,12 +426,12 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
       row('In custody', value(refused, at('person', 'nominal', 'inCustody'), nominal?.inCustody == null ? null : yesNo(nominal.inCustody))),
       row('MAPPA', value(refused, at('person', 'nominal', 'mappaCategory'), nominal?.mappaCategory ? `category ${nominal.mappaCategory}, ${nominal.mappaLevel ? `level ${nominal.mappaLevel}` : 'no level'}` : null)),
       row('Warning markers', list(refused, at('person', 'nominal', 'warningMarkers'), nominal?.warningMarkers, (m) => `${words(m.type)}${m.recordedOn ? ` (${m.recordedOn})` : ''}`)),
-      row('Offences since the last review', list(refused, at('person', 'offencesSinceLastReview'), p?.offencesSinceLastReview, (o) => `${o.committedOn}: ${words(o.crimeType)}${o.outcome ? `, ${words(o.outcome)}` : ''}`)),
-      row('Arrests since the last review', list(refused, at('person', 'arrestsSinceLastReview'), p?.arrestsSinceLastReview, (a) => `${a.arrestedOn}: ${words(a.crimeType)}`)),
+      row(`Offences ${windowWords}`, list(refused, at('evidence', 'offences'), evidence?.offences, (o) => `${o.committedOn}: ${words(o.crimeType)}${o.outcome ? `, ${words(o.outcome)}` : ''}`)),
+      row(`Arrests ${windowWords}`, list(refused, at('evidence', 'arrests'), evidence?.arrests, (a) => `${a.arrestedOn}: ${words(a.crimeType)}`)),
     ),
   );
 
-  const compliance = p?.complianceSinceLastReview;
+  const compliance = evidence?.compliance;
   const probation = h(
     'section',
     { class: 'agency-part picture' },
@@ -444,10 +447,10 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
         ),
       ),
       row(
-        'Compliance since the last review',
+        `Compliance ${windowWords}`,
         value(
           refused,
-          at('person', 'complianceSinceLastReview'),
+          at('evidence', 'compliance'),
           compliance
             ? `${compliance.appointmentsAttended ?? 0} attended, ${compliance.failedToAttendAcceptable ?? 0} acceptable and ${compliance.failedToAttendUnacceptable ?? 0} unacceptable absences; ${compliance.warningLetters?.length ?? 0} warning letters, ${compliance.breaches?.length ?? 0} breaches, ${compliance.recalls?.length ?? 0} recalls`
             : null,

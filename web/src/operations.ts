@@ -27,17 +27,20 @@ export const AGENDA = /* GraphQL */ `
         person {
           id givenName familyName dateOfBirth sex pncId crn
           nominal { prolific recordedOffenceCount inCustody mappaCategory mappaLevel warningMarkers { type recordedOn } }
-          offencesSinceLastReview { committedOn crimeType neighbourhoodCrime detected outcome }
-          arrestsSinceLastReview { arrestedOn crimeType }
           orders { type startedOn expectedEndOn terminatedOn practitioner team requirements { type status startedOn provider } }
-          complianceSinceLastReview {
-            since appointmentsAttended failedToAttendAcceptable failedToAttendUnacceptable
-            warningLetters { actionOn } breaches { actionOn } recalls { actionOn }
-          }
           risk { riskOfSeriousHarm reoffendingPredictorPercentage assessedOn }
           accommodation { status startDate localAuthority { name } outOfBorough }
           releaseHousingOutcomes { releaseDate statusOnRelease accommodatedOnRelease settledThreeMonthsAfter }
           inTreatment treatmentProvider lastTreatmentContact
+        }
+        evidence {
+          since until
+          offences { committedOn crimeType neighbourhoodCrime detected outcome }
+          arrests { arrestedOn crimeType }
+          compliance {
+            appointmentsAttended failedToAttendAcceptable failedToAttendUnacceptable
+            warningLetters { actionOn } breaches { actionOn } recalls { actionOn }
+          }
         }
         case { id status strand cohort { code name } caseBasis leadAgency keyWorker adoptedOn }
         ragHistory { rating rationale reviewedOn }
@@ -115,10 +118,7 @@ export interface AgendaPerson {
   pncId: string | null;
   crn: string | null;
   nominal: { prolific: boolean | null; recordedOffenceCount: number | null; inCustody: boolean | null; mappaCategory: number | null; mappaLevel: number | null; warningMarkers: { type: string; recordedOn: string | null }[] | null } | null;
-  offencesSinceLastReview: { committedOn: string; crimeType: string; neighbourhoodCrime: boolean | null; detected: boolean | null; outcome: string | null }[] | null;
-  arrestsSinceLastReview: { arrestedOn: string; crimeType: string }[] | null;
   orders: { type: string; startedOn: string | null; expectedEndOn: string | null; terminatedOn: string | null; practitioner: string | null; team: string | null; requirements: { type: string; status: string | null; startedOn: string | null; provider: string | null }[] | null }[] | null;
-  complianceSinceLastReview: { since: string | null; appointmentsAttended: number | null; failedToAttendAcceptable: number | null; failedToAttendUnacceptable: number | null; warningLetters: unknown[] | null; breaches: unknown[] | null; recalls: unknown[] | null } | null;
   risk: { riskOfSeriousHarm: string | null; reoffendingPredictorPercentage: number | null; assessedOn: string | null } | null;
   accommodation: { status: string | null; startDate: string | null; localAuthority: { name: string } | null; outOfBorough: boolean | null } | null;
   releaseHousingOutcomes: { releaseDate: string; statusOnRelease: string | null; accommodatedOnRelease: boolean | null; settledThreeMonthsAfter: boolean | null }[] | null;
@@ -127,8 +127,21 @@ export interface AgendaPerson {
   lastTreatmentContact: string | null;
 }
 
+/**
+ * What partners hold in this conference's window, from the review before it (adoption before any)
+ * to its day: it reads the same after reviews are recorded at the conference.
+ */
+export interface ConferenceEvidence {
+  since: string | null;
+  until: string | null;
+  offences: { committedOn: string; crimeType: string; neighbourhoodCrime: boolean | null; detected: boolean | null; outcome: string | null }[] | null;
+  arrests: { arrestedOn: string; crimeType: string }[] | null;
+  compliance: { appointmentsAttended: number | null; failedToAttendAcceptable: number | null; failedToAttendUnacceptable: number | null; warningLetters: unknown[] | null; breaches: unknown[] | null; recalls: unknown[] | null } | null;
+}
+
 export interface AgendaItem {
   person: AgendaPerson | null;
+  evidence: ConferenceEvidence | null;
   case: { id: string; status: string | null; strand: string | null; cohort: { code: string; name: string } | null; caseBasis: string | null; leadAgency: string | null; keyWorker: string | null; adoptedOn: string | null } | null;
   ragHistory: { rating: Rating | null; rationale: string | null; reviewedOn: string | null }[] | null;
   previousRag: Rating | null;
