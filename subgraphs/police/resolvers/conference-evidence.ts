@@ -7,7 +7,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
-import { isIsoDate } from '../../kit/dates';
+import { conferenceWindowFrom, inConferenceWindow } from '../../kit/conference-window';
 import { PoliceOffence } from '../entities/offence.entity';
 import { PoliceArrest } from '../entities/arrest.entity';
 import { PoliceDrugTest } from '../entities/drug-test.entity';
@@ -43,10 +43,6 @@ export class PoliceConferenceEvidence {
 
 const REQUIRES_WINDOW = '@requires(fields: "since until person { pncId }")';
 
-function inWindow(evidence: PoliceConferenceEvidence, day: string): boolean {
-  return day >= evidence.since && day <= evidence.until;
-}
-
 @Resolver(() => PoliceConferenceEvidence)
 export class PoliceConferenceEvidenceResolver {
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
@@ -56,7 +52,7 @@ export class PoliceConferenceEvidenceResolver {
   @FieldResolver(() => [PoliceOffence], { nullable: true, description: 'Offences committed in the window, newest first; null when the police hold no record of the person.' })
   async offences(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.offencesByPncId.load(evidence.pncId)).filter((offence) => inWindow(evidence, offence.committedOn));
+    return (await context.loaders.offencesByPncId.load(evidence.pncId)).filter((offence) => inConferenceWindow(evidence, offence.committedOn));
   }
 
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
@@ -66,7 +62,7 @@ export class PoliceConferenceEvidenceResolver {
   @FieldResolver(() => [PoliceArrest], { nullable: true, description: 'Arrests in the window, newest first; null when the police hold no record of the person.' })
   async arrests(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.arrestsByPncId.load(evidence.pncId)).filter((arrest) => inWindow(evidence, arrest.arrestedOn));
+    return (await context.loaders.arrestsByPncId.load(evidence.pncId)).filter((arrest) => inConferenceWindow(evidence, arrest.arrestedOn));
   }
 
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
@@ -76,7 +72,7 @@ export class PoliceConferenceEvidenceResolver {
   @FieldResolver(() => [PoliceDrugTest], { nullable: true, description: 'Drug tests on arrest in the window, newest first; null when the police hold no record of the person.' })
   async drugTestsOnArrest(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceDrugTest[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.drugTestsByPncId.load(evidence.pncId)).filter((test) => inWindow(evidence, test.testedOn));
+    return (await context.loaders.drugTestsByPncId.load(evidence.pncId)).filter((test) => inConferenceWindow(evidence, test.testedOn));
   }
 
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
@@ -86,7 +82,7 @@ export class PoliceConferenceEvidenceResolver {
   @FieldResolver(() => [PoliceHomeVisit], { nullable: true, description: 'Home visits in the window, newest first; null when the police hold no record of the person.' })
   async homeVisits(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceHomeVisit[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.homeVisitsByPncId.load(evidence.pncId)).filter((visit) => inWindow(evidence, visit.visitedOn));
+    return (await context.loaders.homeVisitsByPncId.load(evidence.pncId)).filter((visit) => inConferenceWindow(evidence, visit.visitedOn));
   }
 }
 
@@ -98,10 +94,10 @@ export async function resolveConferenceEvidence(
   reference: { id?: unknown; since?: unknown; until?: unknown; person?: { pncId?: unknown } | null },
   context: PoliceContext,
 ): Promise<PoliceConferenceEvidence | null> {
-  const { id, since, until } = reference;
-  if (typeof id !== 'string' || typeof since !== 'string' || typeof until !== 'string' || !isIsoDate(since) || !isIsoDate(until) || since > until) return null;
+  const window = conferenceWindowFrom(reference);
+  if (!window) return null;
   const pncId = identifierFromReference(IdentifierType.PNC_ID, reference.person?.pncId);
   if (pncId && !(await context.rows.allows(IdentifierType.PNC_ID, pncId))) return null;
   const nominal = pncId ? await context.loaders.nominalByPncId.load(pncId) : null;
-  return { id, since, until, pncId: nominal?.pncId ?? null };
+  return { ...window, pncId: nominal?.pncId ?? null };
 }

@@ -7,7 +7,8 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
-import { daysBetween, isIsoDate } from '../../kit/dates';
+import { daysBetween } from '../../kit/dates';
+import { conferenceWindowFrom, inConferenceWindow } from '../../kit/conference-window';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
 import { ProbationPerson } from './probation-person';
 import { complianceSince, type ProbationContext } from './person.resolver';
@@ -56,7 +57,6 @@ export class ProbationConferenceEvidenceResolver {
   }
 
   // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
   @RequiresScope(Scope.RISK, Scope.CASE_CONFERENCE, Scope.IDENTITY)
   @RequiresPolicy(AccessPolicyName.ROWS)
   @Directive(REQUIRES_WINDOW)
@@ -76,7 +76,7 @@ export class ProbationConferenceEvidenceResolver {
   @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals made in the window, newest first; null when probation holds no case for the person.' })
   async crsReferrals(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[] | null> {
     if (!evidence.crn) return null;
-    return (await context.loaders.crsReferralsByCrn.load(evidence.crn)).filter((referral) => referral.referredOn >= evidence.since && referral.referredOn <= evidence.until);
+    return (await context.loaders.crsReferralsByCrn.load(evidence.crn)).filter((referral) => inConferenceWindow(evidence, referral.referredOn));
   }
 }
 
@@ -88,10 +88,10 @@ export async function resolveConferenceEvidence(
   reference: { id?: unknown; since?: unknown; until?: unknown; person?: { crn?: unknown } | null },
   context: ProbationContext,
 ): Promise<ProbationConferenceEvidence | null> {
-  const { id, since, until } = reference;
-  if (typeof id !== 'string' || typeof since !== 'string' || typeof until !== 'string' || !isIsoDate(since) || !isIsoDate(until) || since > until) return null;
+  const window = conferenceWindowFrom(reference);
+  if (!window) return null;
   const crn = identifierFromReference(IdentifierType.CRN, reference.person?.crn);
   if (crn && !(await context.rows.allows(IdentifierType.CRN, crn))) return null;
   const found = crn ? await context.loaders.caseByCrn.load(crn) : null;
-  return { id, since, until, crn: found?.crn ?? null };
+  return { ...window, crn: found?.crn ?? null };
 }
