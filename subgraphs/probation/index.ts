@@ -15,11 +15,12 @@ import { ProbationCaseResolver, ProbationOrderResolver } from './resolvers/case.
 import { ProbationConferenceEvidence, ProbationConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { probationReferenceResolvers } from './resolvers/person.reference';
 import { probationMigrations } from './migrations';
+import { ProbationCustody } from './entities/custody.entity';
 
 export const probationSubgraph = defineSubgraph({
   name: 'probation',
   defaultPort: 4003,
-  entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral],
+  entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral, ProbationCustody],
   migrations: probationMigrations,
   resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver, ProbationConferenceEvidenceResolver],
   orphanedTypes: [ProbationConferenceEvidence],

@@ -6,6 +6,8 @@
 import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { HousingContext } from './housing-person.resolver';
 import type { HousingPerson } from './types';
+import { resolveConferenceEvidence } from './conference-evidence';
+import { agendaSummaryReference } from '../../kit/conference-window';
 
 export const housingReferenceResolvers = {
   Person: {
@@ -17,5 +19,11 @@ export const housingReferenceResolvers = {
       const client = await context.loaders.clientByReference.load(housingReference);
       return client ? { housingReference: client.housingReference } : null;
     },
+  },
+  ConferenceEvidence: {
+    __resolveReference: resolveConferenceEvidence,
+  },
+  AgendaSummary: {
+    __resolveReference: agendaSummaryReference,
   },
 };

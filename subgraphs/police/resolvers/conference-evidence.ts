@@ -4,10 +4,12 @@
  * answer depends on the conference alone, never on reviews recorded at it or later.
  */
 import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
-import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
-import { conferenceWindowFrom, inConferenceWindow } from '../../kit/conference-window';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { AccessPolicyName, RequiresAnyScopes, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { IdentifierType } from '../../kit/identifiers';
+import { evidenceReference, inConferenceWindow } from '../../kit/conference-window';
+import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import type { PoliceNominal } from '../entities/nominal.entity';
 import { PoliceOffence } from '../entities/offence.entity';
 import { PoliceArrest } from '../entities/arrest.entity';
 import { PoliceDrugTest } from '../entities/drug-test.entity';
@@ -39,6 +41,9 @@ export class PoliceConferenceEvidence {
 
   /** The person's PNC ID, from the representation: what the row rule and the loaders use. */
   pncId!: string | null;
+
+  /** The police's nominal record; null when they hold none. */
+  nominal?: PoliceNominal | null;
 }
 
 const REQUIRES_WINDOW = '@requires(fields: "since until person { pncId }")';
@@ -84,6 +89,36 @@ export class PoliceConferenceEvidenceResolver {
     if (!evidence.pncId) return null;
     return (await context.loaders.homeVisitsByPncId.load(evidence.pncId)).filter((visit) => inConferenceWindow(evidence, visit.visitedOn));
   }
+
+  // The police's own data (either of its scopes), with the window's scopes.
+  @RequiresAnyScopes([Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY], [Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY])
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether the police hold a nominal record of the person, and when their data about them last changed.' })
+  policeRecord(@Root() evidence: PoliceConferenceEvidence): PartnerRecord {
+    return partnerRecord(evidence.nominal?.recordChangedAt, !!evidence.nominal);
+  }
+
+  @RequiresScope(Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "In custody as the police record it. The police record only whether someone is in custody now, so this answers for a conference held today or still ahead and is null for an earlier one, or when the police hold no record. The hub's custody source is housing's (`inCustody`).",
+  })
+  policeInCustody(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): boolean | null {
+    if (!evidence.nominal || evidence.until < context.today) return null;
+    return evidence.nominal.inCustody;
+  }
+
+  @RequiresAnyScopes([Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY], [Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY])
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => String, { nullable: true, description: 'The district (policing area) the police manage the person in; null when they hold no record.' })
+  policingArea(@Root() evidence: PoliceConferenceEvidence): string | null {
+    return evidence.nominal?.policingArea ?? null;
+  }
 }
 
 /**
@@ -94,10 +129,40 @@ export async function resolveConferenceEvidence(
   reference: { id?: unknown; since?: unknown; until?: unknown; person?: { pncId?: unknown } | null },
   context: PoliceContext,
 ): Promise<PoliceConferenceEvidence | null> {
-  const window = conferenceWindowFrom(reference);
-  if (!window) return null;
-  const pncId = identifierFromReference(IdentifierType.PNC_ID, reference.person?.pncId);
-  if (pncId && !(await context.rows.allows(IdentifierType.PNC_ID, pncId))) return null;
-  const nominal = pncId ? await context.loaders.nominalByPncId.load(pncId) : null;
-  return { ...window, pncId: nominal?.pncId ?? null };
+  const found = await evidenceReference(reference, IdentifierType.PNC_ID, 'pncId', context.rows);
+  if (!found) return null;
+  const nominal = found.identifier ? await context.loaders.nominalByPncId.load(found.identifier) : null;
+  return { ...found.window, pncId: nominal?.pncId ?? null, nominal };
+}
+
+/** The agenda's summary as police see it: the agenda's windows come in the representation. */
+@ObjectType('AgendaSummary')
+@Directive('@key(fields: "id")')
+export class PoliceAgendaSummary {
+  @Field(() => ID)
+  id!: string;
+
+  /** Owned by IOM: each visible person's window on the agenda. */
+  @Field(() => [PoliceConferenceEvidence], { nullable: true })
+  @Directive('@external')
+  evidence?: { since?: unknown; until?: unknown; person?: { pncId?: unknown } | null }[] | null;
+}
+
+@Resolver(() => PoliceAgendaSummary)
+export class PoliceAgendaSummaryResolver {
+  // The windows it reads are rows-guarded conference evidence: the rule on each person is checked here.
+  @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive('@requires(fields: "evidence { id since until person { pncId } }")')
+  @FieldResolver(() => Int, { nullable: true, description: 'People on the agenda (that the caller may see) with an offence recorded in their window: new offending since the review before this conference.' })
+  async newOffendingSinceLastReview(@Root() summary: PoliceAgendaSummary, @Ctx() context: PoliceContext): Promise<number> {
+    const counted = await Promise.all(
+      (summary.evidence ?? []).map(async (item) => {
+        const evidence = await resolveConferenceEvidence({ id: 'summary', ...item }, context);
+        if (!evidence?.pncId) return false;
+        return (await context.loaders.offencesByPncId.load(evidence.pncId)).some((offence) => inConferenceWindow(evidence, offence.committedOn));
+      }),
+    );
+    return counted.filter(Boolean).length;
+  }
 }

@@ -7,6 +7,7 @@ import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { PolicePerson } from './police-person';
 import type { PoliceContext } from './person.resolver';
 import { resolveConferenceEvidence } from './conference-evidence';
+import { agendaSummaryReference } from '../../kit/conference-window';
 
 export const policeReferenceResolvers = {
   Person: {
@@ -24,5 +25,8 @@ export const policeReferenceResolvers = {
   },
   ConferenceEvidence: {
     __resolveReference: resolveConferenceEvidence,
+  },
+  AgendaSummary: {
+    __resolveReference: agendaSummaryReference,
   },
 };

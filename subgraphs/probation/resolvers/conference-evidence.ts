@@ -6,9 +6,12 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
-import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
+import { IdentifierType } from '../../kit/identifiers';
 import { daysBetween } from '../../kit/dates';
-import { conferenceWindowFrom, inConferenceWindow } from '../../kit/conference-window';
+import { conferenceStatusDay, evidenceReference, inConferenceWindow } from '../../kit/conference-window';
+import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import type { ProbationCase } from '../entities/case.entity';
+import type { ProbationCustody } from '../entities/custody.entity';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
 import { ProbationPerson } from './probation-person';
 import { complianceSince, type ProbationContext } from './person.resolver';
@@ -38,6 +41,16 @@ export class ProbationConferenceEvidence {
 
   /** The person's CRN, from the representation: what the row rule and the loaders use. */
   crn!: string | null;
+
+  /** Probation's case record; null when it holds none. */
+  probationCase?: ProbationCase | null;
+}
+
+/** The custody spell probation records on a day: begun on or before it and not released by it. */
+async function custodySpellOn(evidence: ProbationConferenceEvidence, context: ProbationContext): Promise<ProbationCustody | null> {
+  if (!evidence.crn) return null;
+  const day = conferenceStatusDay(evidence, context.today);
+  return (await context.loaders.custodyByCrn.load(evidence.crn)).find((spell) => spell.startedOn <= day && (spell.releasedOn === null || day < spell.releasedOn)) ?? null;
 }
 
 /** Risk of serious harm is reviewed at least every six months: an older assessment is flagged. */
@@ -78,6 +91,33 @@ export class ProbationConferenceEvidenceResolver {
     if (!evidence.crn) return null;
     return (await context.loaders.crsReferralsByCrn.load(evidence.crn)).filter((referral) => inConferenceWindow(evidence, referral.referredOn));
   }
+
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether probation holds a case for the person, and when its data about them last changed.' })
+  probationRecord(@Root() evidence: ProbationConferenceEvidence): PartnerRecord {
+    return partnerRecord(evidence.probationCase?.recordChangedAt, !!evidence.probationCase);
+  }
+
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "In custody on the conference day (today for a conference still ahead) as probation records it; null when probation holds no case. The hub's custody source is housing's (`inCustody`).",
+  })
+  async probationInCustody(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<boolean | null> {
+    return evidence.crn ? (await custodySpellOn(evidence, context)) !== null : null;
+  }
+
+  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @RequiresPolicy(AccessPolicyName.ROWS)
+  @Directive(REQUIRES_WINDOW)
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: "The release date probation's sentence calculation expects for the custody spell running on the conference day; null when not in custody then or none is held." })
+  async expectedReleaseOn(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<string | null> {
+    return (await custodySpellOn(evidence, context))?.expectedReleaseOn ?? null;
+  }
 }
 
 /**
@@ -88,10 +128,8 @@ export async function resolveConferenceEvidence(
   reference: { id?: unknown; since?: unknown; until?: unknown; person?: { crn?: unknown } | null },
   context: ProbationContext,
 ): Promise<ProbationConferenceEvidence | null> {
-  const window = conferenceWindowFrom(reference);
-  if (!window) return null;
-  const crn = identifierFromReference(IdentifierType.CRN, reference.person?.crn);
-  if (crn && !(await context.rows.allows(IdentifierType.CRN, crn))) return null;
-  const found = crn ? await context.loaders.caseByCrn.load(crn) : null;
-  return { ...window, crn: found?.crn ?? null };
+  const found = await evidenceReference(reference, IdentifierType.CRN, 'crn', context.rows);
+  if (!found) return null;
+  const probationCase = found.identifier ? await context.loaders.caseByCrn.load(found.identifier) : null;
+  return { ...found.window, crn: probationCase?.crn ?? null, probationCase };
 }

@@ -12,6 +12,7 @@ import { ProbationAppointment } from '../entities/appointment.entity';
 import { ProbationEnforcementAction } from '../entities/enforcement-action.entity';
 import { ProbationRiskAssessment } from '../entities/risk-assessment.entity';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
+import { ProbationCustody } from '../entities/custody.entity';
 
 export function createProbationLoaders(em: EntityManager) {
   const caseByCrn = loaderOfOne<string, ProbationCase>(
@@ -42,7 +43,12 @@ export function createProbationLoaders(em: EntityManager) {
     (crns) => em.find(ProbationCrsReferral, { crn: { $in: [...crns] } }, { orderBy: { referredOn: 'desc', id: 'asc' } }),
     (referral) => referral.crn,
   );
-  return { caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
+  /** Oldest first. */
+  const custodyByCrn = loaderOfMany<string, ProbationCustody>(
+    (crns) => em.find(ProbationCustody, { crn: { $in: [...crns] } }, { orderBy: { startedOn: 'asc', id: 'asc' } }),
+    (spell) => spell.crn,
+  );
+  return { custodyByCrn, caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
 }
 
 export type ProbationLoaders = ReturnType<typeof createProbationLoaders>;

@@ -5,6 +5,7 @@
 import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
 import type { TreatmentContext } from './treatment-person.resolver';
 import type { TreatmentPerson } from './types';
+import { resolveConferenceEvidence } from './conference-evidence';
 
 export const treatmentReferenceResolvers = {
   Person: {
@@ -16,5 +17,8 @@ export const treatmentReferenceResolvers = {
       const client = await context.loaders.clientById.load(treatmentClientId);
       return client ? { treatmentClientId: client.treatmentClientId } : null;
     },
+  },
+  ConferenceEvidence: {
+    __resolveReference: resolveConferenceEvidence,
   },
 };

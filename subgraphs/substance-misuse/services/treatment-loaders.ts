@@ -9,6 +9,7 @@ import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentDrugTest } from '../entities/treatment-drug-test.entity';
 import { TreatmentOutcomeReview } from '../entities/treatment-outcome-review.entity';
 import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.entity';
+import { TreatmentAppointment } from '../entities/treatment-appointment.entity';
 
 export function createTreatmentLoaders(em: EntityManager) {
   const clientById = loaderOfOne<string, TreatmentClient>(
@@ -31,7 +32,11 @@ export function createTreatmentLoaders(em: EntityManager) {
     (ids) => em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: [...ids] } }, { orderBy: { releaseDate: 'asc', id: 'asc' } }),
     (release) => release.treatmentClientId,
   );
-  return { clientById, episodesByClientId, drugTestsByClientId, reviewsByClientId, releasesByClientId };
+  const appointmentsByClientId = loaderOfMany<string, TreatmentAppointment>(
+    (ids) => em.find(TreatmentAppointment, { treatmentClientId: { $in: [...ids] } }, { orderBy: { appointmentOn: 'asc', id: 'asc' } }),
+    (appointment) => appointment.treatmentClientId,
+  );
+  return { appointmentsByClientId, clientById, episodesByClientId, drugTestsByClientId, reviewsByClientId, releasesByClientId };
 }
 
 export type TreatmentLoaders = ReturnType<typeof createTreatmentLoaders>;
