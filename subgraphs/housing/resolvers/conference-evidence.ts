@@ -5,11 +5,12 @@
  * the agenda's custody, the summary's count and the analyst measures all read them.
  */
 import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType } from '../../kit/identifiers';
 import { conferenceStatusDay, evidenceReference, inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import { countOnAgenda, PartnerAgendaSummary, PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
 import { HomelessnessCase } from '../entities/homelessness-case.entity';
 import type { HousingClient } from '../entities/housing-client.entity';
 import type { AccommodationPeriod } from '../entities/accommodation-period.entity';
@@ -21,25 +22,7 @@ import { HousingPerson } from './types';
 @ObjectType('ConferenceEvidence')
 @Directive('@key(fields: "id")')
 @RequiresPolicy(AccessPolicyName.ROWS)
-export class HousingConferenceEvidence {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: the first day of the window. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  since!: string;
-
-  /** Owned by IOM: the conference day. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  until!: string;
-
-  /** Owned by IOM; the gateway brings its housing reference from the person index. */
-  @Field(() => HousingPerson, { nullable: true })
-  @Directive('@external')
-  person?: HousingPerson | null;
-
+export class HousingConferenceEvidence extends PartnerConferenceEvidence(HousingPerson) {
   /** The person's housing reference when housing holds a case: what the row rule and the loaders use. */
   housingReference!: string | null;
 
@@ -121,15 +104,7 @@ export async function resolveConferenceEvidence(
 /** The agenda's summary as housing sees it: the agenda's windows come in the representation. */
 @ObjectType('AgendaSummary')
 @Directive('@key(fields: "id")')
-export class HousingAgendaSummary {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: each visible person's window on the agenda. */
-  @Field(() => [HousingConferenceEvidence], { nullable: true })
-  @Directive('@external')
-  evidence?: { since?: unknown; until?: unknown; person?: { housingReference?: unknown } | null }[] | null;
-}
+export class HousingAgendaSummary extends PartnerAgendaSummary(HousingConferenceEvidence) {}
 
 @Resolver(() => HousingAgendaSummary)
 export class HousingAgendaSummaryResolver {
@@ -138,13 +113,11 @@ export class HousingAgendaSummaryResolver {
   @RequiresPolicy(AccessPolicyName.ROWS)
   @Directive('@requires(fields: "evidence { id since until person { housingReference } }")')
   @FieldResolver(() => Int, { nullable: true, description: "People on the agenda (that the caller may see) in custody on the conference day (today for one ahead), by the hub's custody source: housing's IN_CUSTODY periods." })
-  async inCustody(@Root() summary: HousingAgendaSummary, @Ctx() context: HousingContext): Promise<number> {
-    const inside = await Promise.all(
-      (summary.evidence ?? []).map(async (item) => {
-        const evidence = await resolveConferenceEvidence({ id: 'summary', ...item }, context);
-        return !!evidence && (await periodOnStatusDay(evidence, context))?.status === AccommodationStatus.IN_CUSTODY;
-      }),
+  inCustody(@Root() summary: HousingAgendaSummary, @Ctx() context: HousingContext): Promise<number> {
+    return countOnAgenda(
+      summary.evidence,
+      (reference) => resolveConferenceEvidence(reference, context),
+      async (evidence) => (await periodOnStatusDay(evidence, context))?.status === AccommodationStatus.IN_CUSTODY,
     );
-    return inside.filter(Boolean).length;
   }
 }

@@ -3,12 +3,12 @@
  * brings the window and the person's PNC ID (from the person index) in the representation, so the
  * answer depends on the conference alone, never on reviews recorded at it or later.
  */
-import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresAnyScopes, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType } from '../../kit/identifiers';
 import { evidenceReference, inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import { countOnAgenda, PartnerAgendaSummary, PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
 import type { PoliceNominal } from '../entities/nominal.entity';
 import { PoliceOffence } from '../entities/offence.entity';
 import { PoliceArrest } from '../entities/arrest.entity';
@@ -20,25 +20,7 @@ import type { PoliceContext } from './person.resolver';
 @ObjectType('ConferenceEvidence')
 @Directive('@key(fields: "id")')
 @RequiresPolicy(AccessPolicyName.ROWS)
-export class PoliceConferenceEvidence {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: the first day of the window. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  since!: string;
-
-  /** Owned by IOM: the conference day. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  until!: string;
-
-  /** Owned by IOM; the gateway brings its PNC ID from the person index. */
-  @Field(() => PolicePerson, { nullable: true })
-  @Directive('@external')
-  person?: PolicePerson | null;
-
+export class PoliceConferenceEvidence extends PartnerConferenceEvidence(PolicePerson) {
   /** The person's PNC ID, from the representation: what the row rule and the loaders use. */
   pncId!: string | null;
 
@@ -138,15 +120,7 @@ export async function resolveConferenceEvidence(
 /** The agenda's summary as police see it: the agenda's windows come in the representation. */
 @ObjectType('AgendaSummary')
 @Directive('@key(fields: "id")')
-export class PoliceAgendaSummary {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: each visible person's window on the agenda. */
-  @Field(() => [PoliceConferenceEvidence], { nullable: true })
-  @Directive('@external')
-  evidence?: { since?: unknown; until?: unknown; person?: { pncId?: unknown } | null }[] | null;
-}
+export class PoliceAgendaSummary extends PartnerAgendaSummary(PoliceConferenceEvidence) {}
 
 @Resolver(() => PoliceAgendaSummary)
 export class PoliceAgendaSummaryResolver {
@@ -155,14 +129,11 @@ export class PoliceAgendaSummaryResolver {
   @RequiresPolicy(AccessPolicyName.ROWS)
   @Directive('@requires(fields: "evidence { id since until person { pncId } }")')
   @FieldResolver(() => Int, { nullable: true, description: 'People on the agenda (that the caller may see) with an offence recorded in their window: new offending since the review before this conference.' })
-  async newOffendingSinceLastReview(@Root() summary: PoliceAgendaSummary, @Ctx() context: PoliceContext): Promise<number> {
-    const counted = await Promise.all(
-      (summary.evidence ?? []).map(async (item) => {
-        const evidence = await resolveConferenceEvidence({ id: 'summary', ...item }, context);
-        if (!evidence?.pncId) return false;
-        return (await context.loaders.offencesByPncId.load(evidence.pncId)).some((offence) => inConferenceWindow(evidence, offence.committedOn));
-      }),
+  newOffendingSinceLastReview(@Root() summary: PoliceAgendaSummary, @Ctx() context: PoliceContext): Promise<number> {
+    return countOnAgenda(
+      summary.evidence,
+      (reference) => resolveConferenceEvidence(reference, context),
+      async (evidence) => !!evidence.pncId && (await context.loaders.offencesByPncId.load(evidence.pncId)).some((offence) => inConferenceWindow(evidence, offence.committedOn)),
     );
-    return counted.filter(Boolean).length;
   }
 }

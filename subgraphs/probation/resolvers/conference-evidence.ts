@@ -4,12 +4,13 @@
  * so the answer depends on the conference alone, never on reviews recorded at it or later.
  */
 import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType } from '../../kit/identifiers';
 import { daysBetween } from '../../kit/dates';
 import { conferenceStatusDay, evidenceReference, inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import { PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
 import type { ProbationCase } from '../entities/case.entity';
 import type { ProbationCustody } from '../entities/custody.entity';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
@@ -20,25 +21,7 @@ import { ConferenceRisk, ProbationCompliance } from './types';
 @ObjectType('ConferenceEvidence')
 @Directive('@key(fields: "id")')
 @RequiresPolicy(AccessPolicyName.ROWS)
-export class ProbationConferenceEvidence {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: the first day of the window. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  since!: string;
-
-  /** Owned by IOM: the conference day. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  until!: string;
-
-  /** Owned by IOM; the gateway brings its CRN from the person index. */
-  @Field(() => ProbationPerson, { nullable: true })
-  @Directive('@external')
-  person?: ProbationPerson | null;
-
+export class ProbationConferenceEvidence extends PartnerConferenceEvidence(ProbationPerson) {
   /** The person's CRN, from the representation: what the row rule and the loaders use. */
   crn!: string | null;
 

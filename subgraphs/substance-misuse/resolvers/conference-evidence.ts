@@ -3,12 +3,12 @@
  * gateway brings the window and the person's treatment client ID (from the person index) in the
  * representation, so the answer depends on the conference alone.
  */
-import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
 import { IdentifierType } from '../../kit/identifiers';
 import { evidenceReference, inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import { PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
 import type { TreatmentClient } from '../entities/treatment-client.entity';
 import type { TreatmentContext } from './treatment-person.resolver';
 import { TreatmentPerson } from './types';
@@ -16,25 +16,7 @@ import { TreatmentPerson } from './types';
 @ObjectType('ConferenceEvidence')
 @Directive('@key(fields: "id")')
 @RequiresPolicy(AccessPolicyName.ROWS)
-export class TreatmentConferenceEvidence {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: the first day of the window. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  since!: string;
-
-  /** Owned by IOM: the conference day. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  until!: string;
-
-  /** Owned by IOM; the gateway brings its treatment client ID from the person index. */
-  @Field(() => TreatmentPerson, { nullable: true })
-  @Directive('@external')
-  person?: TreatmentPerson | null;
-
+export class TreatmentConferenceEvidence extends PartnerConferenceEvidence(TreatmentPerson) {
   /** The client ID when a provider holds a record: what the row rule and the loaders use. */
   treatmentClientId!: string | null;
 
