@@ -263,6 +263,12 @@ describe('restricted persons', () => {
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0].message).toContain(message);
     }
+    // Their case cannot be changed by someone the restriction does not name: the error for no case at all.
+    const end = `mutation($input: IomCaseEndInput!) { endIomCase(input: $input) { id status } }`;
+    const onRestricted = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: restricted.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
+    const onNobody = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: nobody.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
+    expect(swapKeys(JSON.stringify(comparable(onRestricted)), restricted, nobody)).toBe(JSON.stringify(comparable(onNobody)));
+    expect(onNobody.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const notRestricted = await postGraphQL(hub.gatewayUrl, LIFT, { id: nobody.hubId, reason: 'No longer needed.' }, coordinator);
     expect(notRestricted.errors?.[0].message).toContain('is not restricted');
     const current = await postGraphQL<{ personRestrictions: { totalCount: number; edges: { node: { allowedTeams: string[] } }[] } }>(
