@@ -269,6 +269,12 @@ describe('restricted persons', () => {
     const onNobody = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: nobody.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
     expect(swapKeys(JSON.stringify(comparable(onRestricted)), restricted, nobody)).toBe(JSON.stringify(comparable(onNobody)));
     expect(onNobody.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // Nor referred again: the refusal a second referral gets would name their open case.
+    const refer = `mutation($input: IomReferralInput!) { referToIom(input: $input) { id } }`;
+    const referral = { personId: restricted.hubId, cohort: 'FIXED', sourceAgency: 'POLICE', reason: 'Referred again.', referredOn: '2026-06-01', sex: 'MALE', dateOfBirth: '1990-01-01', neighbourhoodCrime: true };
+    const referred = await postGraphQL(hub.gatewayUrl, refer, { input: referral }, coordinator);
+    expect(referred.data).toEqual({ referToIom: null });
+    expect(referred.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', `No person has id ${restricted.hubId}.`]]);
     const notRestricted = await postGraphQL(hub.gatewayUrl, LIFT, { id: nobody.hubId, reason: 'No longer needed.' }, coordinator);
     expect(notRestricted.errors?.[0].message).toContain('is not restricted');
     const current = await postGraphQL<{ personRestrictions: { totalCount: number; edges: { node: { allowedTeams: string[] } }[] } }>(
