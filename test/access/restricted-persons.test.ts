@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
-import { fromRoot } from '../../subgraphs/kit/paths';
 import { pncCheckLetter } from '../../subgraphs/kit/identifiers';
+import { apiRootQueryFields } from '../support/root-fields';
 import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
 
 /**
@@ -14,9 +12,7 @@ import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse }
  * still count them. The root fields come from the supergraph, so a new one fails here until it
  * has a probe.
  */
-const supergraph = parse(readFileSync(fromRoot('schema/supergraph.graphql'), 'utf8'));
-const queryType = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query')!;
-const ROOT_FIELDS = queryType.fields!.filter((field) => !field.directives?.some((d) => d.name.value === 'inaccessible')).map((field) => field.name.value).sort();
+const ROOT_FIELDS = apiRootQueryFields();
 
 /** What a probe needs to ask about someone: the restricted person, or someone who does not exist. */
 interface Subject {
