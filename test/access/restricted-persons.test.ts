@@ -311,4 +311,40 @@ describe('restricted persons', () => {
       hub.gatewayUrl, `query($id: ID!) { auditRecords(filter: { personId: $id, subject: "coordinator-who-lifts" }, first: 50) { edges { node { subject disclosed } } } }`, { id: restricted.hubId }, await dpo());
     expect(records.data!.auditRecords.edges.some((edge) => edge.node.disclosed.includes('Mutation.liftPersonRestriction'))).toBe(true);
   });
+
+  it('follows a restricted record through a merge: the record it was merged into is restricted too', async () => {
+    const withPeople = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
+      const client = new Client({ connectionString: testDatabaseUrls().people });
+      await client.connect();
+      try {
+        return await action(client);
+      } finally {
+        await client.end();
+      }
+    };
+    const [merged, survivor] = [randomUUID(), randomUUID()];
+    const pnc = `2001/9999998${pncCheckLetter(2001, 9999998)}`;
+    const coordinator = await as('iom-coordinator');
+    const named = await as('iom-coordinator', { subject: NAMED_SUBJECT });
+    const lookup = `query($a: ID!, $b: ID!, $p: String!) { a: person(id: $a) { id } b: person(id: $b) { id } c: personByIdentifier(type: PNC_ID, value: $p) { id } }`;
+    await withPeople(async (client) => {
+      await client.query(`insert into person (id, given_name, family_name, date_of_birth, sex) values ($1, 'Merged', 'Record', '1990-01-01', 'MALE'), ($2, 'Surviving', 'Record', '1990-01-01', 'MALE')`, [merged, survivor]);
+      await client.query(`insert into person_identifier (person_id, type, value, source_agency, link_method) values ($1, 'PNC_ID', $2, 'POLICE', 'CONFIRMED')`, [survivor, pnc]);
+    });
+    try {
+      const made = await postGraphQL(hub.gatewayUrl, RESTRICT, { input: { personId: merged, reason: REASON, allowedPeople: [NAMED_SUBJECT] } }, coordinator);
+      expect(made.errors).toBeUndefined();
+      // Before the merge only the restricted record is hidden.
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, coordinator)).data).toEqual({ a: null, b: { id: survivor }, c: { id: survivor } });
+      await withPeople((client) => client.query(`update person set merged_into = $2 where id = $1`, [merged, survivor]));
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, coordinator)).data).toEqual({ a: null, b: null, c: null });
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, named)).data).toEqual({ a: { id: survivor }, b: { id: survivor }, c: { id: survivor } });
+    } finally {
+      await withPeople(async (client) => {
+        await client.query(`delete from person_restriction where person_id = $1`, [merged]);
+        await client.query(`delete from person_identifier where person_id = $1`, [survivor]);
+        await client.query(`delete from person where id in ($1, $2)`, [merged, survivor]);
+      });
+    }
+  });
 });

@@ -106,15 +106,25 @@ export async function searchRestrictions(em: EntityManager, filter: RestrictionS
   return toConnection(rows, page, totalCount, (restriction) => [restriction.restrictedAt.toISOString(), restriction.id], (restriction) => restriction);
 }
 
+/** How many merges a restriction is followed through (lookups follow at most as many). */
+const MAX_MERGE_HOPS = 10;
+
 /**
  * Keys of one kind held by restricted people the caller is not named on (by subject or team). A
- * restriction on a record later merged into another restricts the surviving record.
+ * restriction follows its record through merges: the record it was merged into (and so on) is
+ * restricted too, since that is the record lookups of the old one now answer with.
  */
 export async function withheldKeys(em: EntityManager, caller: Caller, type: RowKeyType): Promise<string[]> {
   if (caller.profile === GATEWAY_PROFILE) return [];
-  const restricted = `select coalesce(p.merged_into, r.person_id) as person_id
-      from person_restriction r join person p on p.id = r.person_id
-     where r.lifted_at is null and not (? = any(r.allowed_people)) and not (? = any(r.allowed_teams))`;
+  const restricted = `with recursive merge_chain(person_id, merged_into, hops) as (
+        select r.person_id, p.merged_into, 0
+          from person_restriction r join person p on p.id = r.person_id
+         where r.lifted_at is null and not (? = any(r.allowed_people)) and not (? = any(r.allowed_teams))
+        union all
+        select p.id, p.merged_into, merge_chain.hops + 1
+          from merge_chain join person p on p.id = merge_chain.merged_into
+         where merge_chain.hops < ${MAX_MERGE_HOPS})
+      select person_id from merge_chain`;
   // A caller without a team matches no team: '' is never a stored team name.
   const params = [caller.subject, caller.team ?? ''];
   const rows =
