@@ -93,7 +93,7 @@ const PROBES: Record<string, Probe> = {
     counts: (data) => edgesOf(data.caseConferences).flatMap((edge) => agendaCounts((edge as { node: unknown }).node)),
   },
   iomCohorts: { kind: 'measure', query: `{ iomCohorts { code caseload placesAvailable full waitingList { id person { id } } } }` },
-  iomMeasures: { kind: 'measure', query: `{ iomMeasures { caseloadByStrand { strand adopted waiting } caseloadByCohort { cohortCode adopted waiting } ragSpreadAtLatestConference { red amber green } } }` },
+  iomMeasures: { kind: 'measure', query: `{ iomMeasures { caseloadByStrand { strand adopted waiting } caseloadByCohort { cohortCode adopted waiting } ragSpreadAtLatestConference { red amber green } reoffending { cohortSize measurable suppressed } } }` },
   releaseHousingTargets: { kind: 'measure', query: `{ releaseHousingTargets { measure target } }` },
   releaseHousingPerformance: { kind: 'measure', query: `{ releaseHousingPerformance(from: "2025-07-01", to: "2026-06-30") { measures { measure releasesCounted met rate } } }` },
   continuityOfCarePerformance: { kind: 'measure', query: `{ continuityOfCarePerformance(from: "2025-07-01", to: "2026-06-30") { releases engagedWithin21Days } }` },
