@@ -309,6 +309,25 @@ describe("partners' evidence on an agenda", () => {
     for (const allowed of ['a.treatmentAppointments', 'a.treatmentRecord', 'a.inCustody', 'a.housingRecord', 'summary.inCustody']) expect(paths).not.toContain(allowed);
   });
 
+  it('the housing subgraph itself refuses custody, the housing record and the custody count to a caller without housing status', async () => {
+    // Every profile that sees people holds housing-status, so the refusal is shown on a caller context without it.
+    const evidence = { __typename: 'ConferenceEvidence', id: `${conferenceId}:x`, since: EARLIER, until: DAY, person: { housingReference: person.a.housingReference } };
+    const summary = { __typename: 'AgendaSummary', id: conferenceId, evidence: [{ id: `${conferenceId}:x`, since: EARLIER, until: DAY, person: { housingReference: person.a.housingReference } }] };
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ConferenceEvidence { inCustody housingRecord { hasRecord } } ... on AgendaSummary { peopleInCustody: inCustody } } }`;
+    const housingUrl = hub.subgraphs.housing.url;
+    const allowed = await postGraphQL<{ _entities: unknown[] }>(housingUrl, query, { r: [evidence, summary] }, await asGateway(hub, 'iom-coordinator'));
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!._entities).toEqual([{ inCustody: true, housingRecord: { hasRecord: true } }, { peopleInCustody: 1 }]);
+    const scopes = callerFor('iom-coordinator').scopes.filter((scope) => scope !== 'housing-status');
+    const refused = await postGraphQL<{ _entities: unknown[] }>(housingUrl, query, { r: [evidence, summary] }, await asGateway(hub, 'iom-coordinator', { scopes }));
+    expect(refused.data!._entities).toEqual([{ inCustody: null, housingRecord: null }, { peopleInCustody: null }]);
+    expect(refused.errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
+      ['_entities.0.housingRecord', 'FORBIDDEN'],
+      ['_entities.0.inCustody', 'FORBIDDEN'],
+      ['_entities.1.peopleInCustody', 'FORBIDDEN'],
+    ]);
+  });
+
   it('the treatment subgraph itself refuses appointments and its record to a caller without treatment engagement', async () => {
     const representation = { __typename: 'ConferenceEvidence', id: `${conferenceId}:x`, since: EARLIER, until: DAY, person: { treatmentClientId: person.a.treatmentClientId } };
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ConferenceEvidence { treatmentAppointments { kept missed } treatmentRecord { hasRecord } } } }`;
