@@ -25,12 +25,13 @@ import { CaseConference } from '../../subgraphs/iom/entities/conference.entity';
 import { RagReview } from '../../subgraphs/iom/entities/review.entity';
 import { CaseConferenceStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, RagRating } from '../../subgraphs/iom/entities/enums';
 import { as, asGateway, callerFor, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 
 /**
  * What partners add to an agenda beyond police and probation's first fields: treatment
  * appointments, homelessness and Duty to Refer, custody with the expected release date, when each
  * partner's data last changed, whether it holds a record at all, and where partners disagree. The
- * people, their records and the conferences are built here, on days no seeded case reaches, so
+ * file's databases start empty: the people, their records and the conferences are built here, so
  * every expected figure follows from the rows below and the definitions.
  */
 describe("partners' evidence on an agenda", () => {
@@ -41,7 +42,6 @@ describe("partners' evidence on an agenda", () => {
   let conferenceId: string;
   let earlierId: string;
   const ids = { a: '', b: '', c: '' };
-  // Serials far above the synthetic population's, so none of these identifiers exists already.
   const pnc = (serial: number) => makeIdentifier.pncId(1998, 9_990_000 + serial);
   const person = {
     a: { pncId: pnc(1), crn: makeIdentifier.crn('Z', 990_001), housingReference: makeIdentifier.housingReference('LIN', 990_001), treatmentClientId: makeIdentifier.treatmentClientId(99_900_001) },
@@ -58,7 +58,9 @@ describe("partners' evidence on an agenda", () => {
   const em = (name: string): EntityManager => hub.subgraphs[name].orm.em.fork() as EntityManager;
 
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(DAY) });
+    // Empty databases of this file's own: the people, records and conferences below are all there is.
+    const databaseUrls = await ownDatabases('agenda_partner_evidence', { empty: ['people', 'police', 'probation', 'housing', 'substance-misuse', 'iom'] });
+    hub = await startTestHub({ databaseUrls, clock: fixedClock(DAY) });
 
     // The person index: A is known to every partner, B to police and (by reference only) housing, C to police and housing.
     const people = em('people');
@@ -153,23 +155,6 @@ describe("partners' evidence on an agenda", () => {
   });
 
   afterAll(async () => {
-    // Leave the shared databases as the seed made them.
-    const personIds = Object.values(ids).filter(Boolean);
-    if (personIds.length) {
-      await em('iom').getConnection().execute(`delete from iom_rag_review where case_id in (select id from iom_case where person_id in (${personIds.map(() => '?').join(',')}))`, personIds);
-      await em('iom').getConnection().execute(`delete from iom_case where person_id in (${personIds.map(() => '?').join(',')})`, personIds);
-      await em('iom').getConnection().execute(`delete from iom_case_conference where held_on in (?, ?)`, [EARLIER, DAY]);
-      await em('people').getConnection().execute(`delete from person_identifier where person_id in (${personIds.map(() => '?').join(',')})`, personIds);
-      await em('people').getConnection().execute(`delete from person where id in (${personIds.map(() => '?').join(',')})`, personIds);
-    }
-    const pncIds = [person.a.pncId, person.b.pncId, person.c.pncId];
-    await em('police').getConnection().execute(`delete from police_offence where pnc_id in (?, ?, ?)`, pncIds);
-    await em('police').getConnection().execute(`delete from police_nominal where pnc_id in (?, ?, ?)`, pncIds);
-    await em('probation').getConnection().execute(`delete from probation_custody where crn = ?`, [person.a.crn]);
-    await em('probation').getConnection().execute(`delete from probation_case where crn = ?`, [person.a.crn]);
-    const references = [person.a.housingReference, person.c.housingReference];
-    for (const table of ['homelessness_case', 'accommodation_period', 'housing_client']) await em('housing').getConnection().execute(`delete from ${table} where housing_reference in (?, ?)`, references);
-    for (const table of ['treatment_appointment', 'treatment_episode', 'treatment_client']) await em('substance-misuse').getConnection().execute(`delete from ${table} where treatment_client_id = ?`, [person.a.treatmentClientId]);
     await hub.stop();
   });
 
