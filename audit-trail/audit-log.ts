@@ -146,7 +146,7 @@ export function insertStatement(records: readonly ChainedRecord[]): { text: stri
 }
 
 async function readHead(client: PoolClient): Promise<ChainHead> {
-  const { rows } = await client.query<{ id: string; hash: string; recorded_at: Date }>('SELECT id::text AS id, hash, recorded_at FROM audit_record ORDER BY id DESC LIMIT 1');
+  const { rows } = await client.query<{ id: string; hash: string; recorded_at: Date }>('SELECT id::text AS id, hash, recorded_at FROM audit_record ORDER BY audit_record.id DESC LIMIT 1');
   return rows[0] ? { id: BigInt(rows[0].id), hash: rows[0].hash, recordedAt: rows[0].recorded_at } : EMPTY_HEAD;
 }
 
