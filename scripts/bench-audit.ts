@@ -34,6 +34,8 @@ interface WriterReport {
   failures: number;
   milliseconds: number;
   latenciesMs: number[];
+  /** Statements sent: committed (each a group of records), conflict (lost the head to the other writer), failed. */
+  statements: Record<string, number>;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -90,8 +92,9 @@ async function runWriter(url: string, writer: number, seconds: number, clients: 
   };
   await Promise.all(Array.from({ length: clients }, client));
   const milliseconds = performance.now() - started;
+  const { statements } = audit.stats();
   await audit.close();
-  return { appends, failures, milliseconds, latenciesMs };
+  return { appends, failures, milliseconds, latenciesMs, statements };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
       appends,
       failures,
       appendsPerSecond: round(appends / (windowMs / 1000)),
-      perWriter: reports.map((r) => ({ appends: r.appends, failures: r.failures, appendsPerSecond: round(r.appends / (r.milliseconds / 1000)) })),
+      perWriter: reports.map((r) => ({ appends: r.appends, failures: r.failures, appendsPerSecond: round(r.appends / (r.milliseconds / 1000)), statements: r.statements, recordsPerCommit: round(r.appends / Math.max(1, r.statements.committed)) })),
       latencyMs: { p50: round(percentile(latencies, 50), 2), p95: round(percentile(latencies, 95), 2), p99: round(percentile(latencies, 99), 2), max: round(latencies.at(-1) ?? 0, 2) },
       wallSeconds: round(wallMs / 1000, 2),
       storedRecords: stored,
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
     writeFileSync(fromRoot(RESULTS_FILE), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`${appends} appends (${failures} failed) in ${round(windowMs / 1000, 2)} s: ${figures.appendsPerSecond} appends/s; ` +
       `latency p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms`);
+    for (const [i, writer] of figures.perWriter.entries()) console.log(`  writer ${i + 1}: ${writer.appendsPerSecond} appends/s, ${writer.statements.committed} commits (${writer.recordsPerCommit} records each), ${writer.statements.conflict} conflicts`);
     console.log(`Chain: ${verification.ok ? 'verified' : `BROKEN at ${verification.firstBrokenId}`} (${verification.records} records; ${stored} stored). Written to ${RESULTS_FILE}.`);
     await dropDatabase(url);
     if (!verification.ok || stored !== appends) process.exitCode = 1;
