@@ -92,20 +92,21 @@ export class ServiceMetrics {
 
   /** Counts each request and its latency by operation, and each field refused in its answer. */
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-    const metrics = this;
+    const { requests, requestSeconds, refusals } = this;
+    const label = (name: string | null | undefined) => this.label(name);
     return {
       async requestDidStart({ request }) {
-        const stopTimer = metrics.requestSeconds.startTimer();
+        const stopTimer = requestSeconds.startTimer();
         return {
           async willSendResponse({ response, operationName }) {
-            const operation = metrics.label(operationName ?? request.operationName);
+            const operation = label(operationName ?? request.operationName);
             stopTimer({ operation });
             if (response.body.kind !== 'single') return;
             const { data, errors } = response.body.singleResult;
             const outcome = !errors?.length ? 'ok' : data ? 'partial' : 'error';
-            metrics.requests.inc({ operation, outcome });
+            requests.inc({ operation, outcome });
             const forbidden = errors?.filter((error) => error.extensions?.code === 'FORBIDDEN').length ?? 0;
-            if (forbidden) metrics.refusals.inc({ kind: 'field' }, forbidden);
+            if (forbidden) refusals.inc({ kind: 'field' }, forbidden);
           },
         };
       },
