@@ -22,7 +22,7 @@ const server = new EmbeddedPostgres({ databaseDir: dataDir, port: Number(port), 
 if (!existsSync(dataDir + '/PG_VERSION')) await server.initialise();
 await server.start();
 process.stdout.write('ready\\n');
-process.on('SIGTERM', async () => { await server.stop().catch(() => {}); process.exit(0); });
+process.on('SIGTERM', async () => { setTimeout(() => process.exit(0), 5000); await server.stop().catch(() => {}); process.exit(0); });
 `;
 
 export async function startSeparatePostgres(dataDir: string, port: number): Promise<SeparatePostgres> {
@@ -38,6 +38,11 @@ export async function startSeparatePostgres(dataDir: string, port: number): Prom
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {
         clearTimeout(timer);
+        // Nothing more is read from it: its pipes must not keep the test's process alive.
+        child.removeAllListeners('exit');
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        child.unref();
         resolve();
       }
     });
@@ -52,7 +57,7 @@ export async function startSeparatePostgres(dataDir: string, port: number): Prom
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
