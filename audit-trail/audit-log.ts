@@ -53,7 +53,7 @@ export interface AuditBatchReport {
 }
 
 export interface AuditWriterOptions {
-  /** Most records in one statement (default 200; 16 parameters each, far below PostgreSQL's 65,535). */
+  /** Most records in one statement (default 200; 17 parameters each, far below PostgreSQL's 65,535). */
   maxBatch?: number;
   /** Sees every statement the writer sends (the gateway's metrics). */
   onBatch?: (report: AuditBatchReport) => void;
@@ -86,9 +86,11 @@ function normalise(entry: AuditEntry): AuditEntry {
     // Sorted and de-duplicated: the same disclosure always hashes the same way, whatever order the gateway met it in.
     lists[field] = [...new Set(value as string[])].sort();
   }
-  const normalised = { ...entry, ...lists };
+  const withheld = entry.withheld ?? [];
+  if (!Array.isArray(withheld) || !withheld.every((item) => typeof item === 'string')) throw new TypeError('Audit entry "withheld" must be a list of strings.');
+  const normalised = { ...entry, ...lists, withheld: [...new Set(withheld)].sort() };
   // PostgreSQL text cannot hold NUL: refused here, so one bad entry never fails the others written with it.
-  const texts = [...REQUIRED_TEXT.map((field) => normalised[field]), normalised.operationName ?? '', normalised.executedOperationHash ?? '', ...LISTS.flatMap((field) => normalised[field])];
+  const texts = [...REQUIRED_TEXT.map((field) => normalised[field]), normalised.operationName ?? '', normalised.executedOperationHash ?? '', ...LISTS.flatMap((field) => normalised[field]), ...normalised.withheld];
   if (texts.some((text) => text.includes('\0'))) throw new TypeError('Audit entry text must not contain NUL characters.');
   return normalised;
 }
@@ -125,16 +127,16 @@ export function chainOnto(head: ChainHead, entries: readonly AuditEntry[], now: 
 
 const COLUMNS = [
   'id', 'recorded_at', 'subject', 'agency', 'role', 'purpose', 'operation_name', 'operation_hash',
-  'people', 'disclosed', 'refused', 'outcome', 'correlation_id', 'previous_hash', 'hash', 'executed_operation_hash',
+  'people', 'disclosed', 'refused', 'outcome', 'correlation_id', 'previous_hash', 'hash', 'executed_operation_hash', 'withheld',
 ] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { id: 'bigint', recorded_at: 'timestamptz', people: 'text[]', disclosed: 'text[]', refused: 'text[]' };
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { id: 'bigint', recorded_at: 'timestamptz', people: 'text[]', disclosed: 'text[]', refused: 'text[]', withheld: 'text[]' };
 
 /** One multi-row INSERT for a group of chained records: one statement, one transaction. */
 export function insertStatement(records: readonly ChainedRecord[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const rows = records.map((record) => {
     const row = [record.id, record.recordedAt, record.subject, record.agency, record.role, record.purpose, record.operationName, record.operationHash,
-      record.people, record.disclosed, record.refused, record.outcome, record.correlationId, record.previousHash, record.hash, record.executedOperationHash];
+      record.people, record.disclosed, record.refused, record.outcome, record.correlationId, record.previousHash, record.hash, record.executedOperationHash, record.withheld ?? []];
     const placeholders = row.map((value, column) => {
       values.push(value);
       const cast = CASTS[COLUMNS[column]];
@@ -296,6 +298,7 @@ interface StoredRecord {
   previous_hash: string;
   hash: string;
   executed_operation_hash: string | null;
+  withheld: string[];
 }
 
 const BATCH = 1000;
@@ -315,7 +318,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
     for (;;) {
       const { rows } = await client.query<StoredRecord>(
         `SELECT id::text AS id, recorded_at, subject, agency, role, purpose, operation_name, operation_hash,
-                people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash
+                people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash, withheld
            FROM audit_record WHERE audit_record.id > $1::bigint ORDER BY audit_record.id LIMIT ${BATCH}`,
         [lastId],
       );
@@ -342,6 +345,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
           outcome: row.outcome,
           correlationId: row.correlation_id,
           executedOperationHash: row.executed_operation_hash,
+          withheld: row.withheld,
         });
         if (recomputed !== row.hash) {
           return { ok: false, records, firstBrokenId: row.id, reason: 'hash does not match the contents of the record: it was changed after it was written' };

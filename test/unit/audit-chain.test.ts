@@ -33,11 +33,11 @@ describe('linking a group of audit records onto the head of the chain', () => {
     expect(record.recordedAt.toISOString()).toBe('2026-11-30T10:00:05.000Z');
   });
 
-  it('sends a group as one INSERT with 16 parameters per record', () => {
+  it('sends a group as one INSERT with 17 parameters per record', () => {
     const records = chainOnto({ id: 0n, hash: GENESIS_HASH, recordedAt: new Date(0) }, [entry('a'), entry('b')], new Date('2026-11-30T10:00:00Z'));
     const statement = insertStatement(records);
     expect(statement.text.match(/^INSERT INTO audit_record/g)).toHaveLength(1);
-    expect(statement.values).toHaveLength(32);
-    expect(statement.text).toContain('($17::bigint, $18::timestamptz');
+    expect(statement.values).toHaveLength(34);
+    expect(statement.text).toContain('($18::bigint, $19::timestamptz');
   });
 });

@@ -35,6 +35,7 @@ registerEnumType(AuditOutcome, {
 // One successor per record: the chain cannot fork, whichever writer appends (see audit-trail/audit-log.ts).
 @Unique({ name: 'audit_record_previous_hash_unique', properties: ['previousHash'] })
 @Index({ name: 'audit_record_people_index', expression: 'create index "audit_record_people_index" on "audit_record" using gin ("people")' })
+@Index({ name: 'audit_record_withheld_index', expression: 'create index "audit_record_withheld_index" on "audit_record" using gin ("withheld")' })
 export class AuditRecord {
   @Field(() => ID, { description: 'Position in the log: ascending in the order records were written.' })
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -75,6 +76,10 @@ export class AuditRecord {
   @Field(() => [ID], { nullable: true, description: 'Hub ids of the people whose data was returned.' })
   @Property({ type: 'text[]' })
   people!: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Hub ids of restricted people the caller asked about and was answered as if they did not exist (nothing about them left).' })
+  @Property({ type: 'text[]', default: '{}' })
+  withheld: string[] = [];
 
   @Field(() => [String], { description: 'Schema coordinates disclosed, e.g. `Person.offences`.' })
   @Property({ type: 'text[]' })

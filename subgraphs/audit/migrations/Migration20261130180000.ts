@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130171500 extends Migration {
+export class Migration20261130180000 extends Migration {
 
   override async up(): Promise<void> {
     // One successor per record: the database itself refuses a fork of the hash chain, which is
