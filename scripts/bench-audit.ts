@@ -11,10 +11,10 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { auditSubgraph } from '../subgraphs/audit';
-import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../subgraphs/kit/database';
+import { databaseUrlOn, dropDatabase } from '../subgraphs/kit/database';
+import { prepareDatabases } from '../runtime/databases';
 import { openAuditWriter, verifyAuditChain, type AuditEntry } from '../audit-trail/audit-log';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { fromRoot } from '../subgraphs/kit/paths';
@@ -106,14 +106,7 @@ const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 
 
 async function freshDatabase(serverUrl: string): Promise<string> {
   const url = databaseUrlOn(serverUrl, 'hub_bench_audit');
-  await dropDatabase(url);
-  await ensureDatabase(url);
-  const orm = await MikroORM.init(ormOptions(auditSubgraph, url));
-  try {
-    await migrate(orm);
-  } finally {
-    await orm.close(true);
-  }
+  await prepareDatabases([auditSubgraph], { [auditSubgraph.name]: url }, { reset: true });
   return url;
 }
 

@@ -4,13 +4,13 @@
  * is killed with SIGKILL and started again.
  */
 import path from 'node:path';
-import net from 'node:net';
-import { MikroORM } from '@mikro-orm/postgresql';
 import type { RunningHub } from '../../runtime/hub';
 import { answerProblems, disclosuresWithoutRecord, healthyPictures, killPostgres, PARTNER_FIELDS, showsPartnerDown, startLoad, waitUntil, askForPerson } from '../../runtime/fault-drill';
 import { verifyAuditChain } from '../../audit-trail/audit-log';
 import { auditSubgraph } from '../../subgraphs/audit';
-import { databaseUrlOn, ensureDatabase, dropDatabase, migrate, ormOptions } from '../../subgraphs/kit/database';
+import { databaseUrlOn } from '../../subgraphs/kit/database';
+import { prepareDatabases } from '../../runtime/databases';
+import { unusedPort } from '../support/ports';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { startTestHub, testDatabaseUrls, tokenFor } from '../support/hub';
 import { startSeparatePostgres, type SeparatePostgres } from '../support/separate-postgres';
@@ -62,15 +62,6 @@ describe('a partner subgraph killed under load', () => {
   });
 });
 
-/** A free TCP port on loopback for the audit database's own server. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('PostgreSQL killed -9 under load', () => {
   // The audit trail on a server of its own, so killing it leaves the other tests' server alone.
   const dataDir = fromRoot('data/pg-test-faults');
@@ -81,13 +72,10 @@ describe('PostgreSQL killed -9 under load', () => {
   let authorization: string;
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await unusedPort();
     postgres = await startSeparatePostgres(dataDir, port);
     auditUrl = databaseUrlOn(postgres.url, 'hub_faults_audit');
-    await dropDatabase(auditUrl);
-    await ensureDatabase(auditUrl);
-    const orm = await MikroORM.init(ormOptions(auditSubgraph, auditUrl));
-    await migrate(orm).finally(() => orm.close(true));
+    await prepareDatabases([auditSubgraph], { [auditSubgraph.name]: auditUrl }, { reset: true });
     hub = await startTestHub({ databaseUrls: { ...testDatabaseUrls(), audit: auditUrl } });
     authorization = `Bearer ${await tokenFor('iom-coordinator')}`;
   }, 120_000);
