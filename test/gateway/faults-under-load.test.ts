@@ -4,6 +4,7 @@
  * is killed with SIGKILL and started again.
  */
 import path from 'node:path';
+import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { answerProblems, disclosuresWithoutRecord, healthyPictures, killPostgres, PARTNER_FIELDS, showsPartnerDown, startLoad, waitUntil, askForPerson } from '../../runtime/fault-drill';
 import { verifyAuditChain } from '../../audit-trail/audit-log';
@@ -82,6 +83,30 @@ describe('PostgreSQL killed -9 under load', () => {
   afterAll(async () => {
     await hub?.stop();
     await postgres?.stop();
+  });
+
+  it('holds each answer until its audit record is committed', async () => {
+    const lock = new Client({ connectionString: auditUrl });
+    await lock.connect();
+    try {
+      // Another session blocks inserts into the audit log: no record can commit while it holds on.
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE audit_record IN SHARE MODE');
+      let answered = false;
+      const pending = askForPerson(hub.gatewayUrl, authorization, crns[0]).finally(() => {
+        answered = true;
+      });
+      await pause(1500);
+      expect(answered).toBe(false);
+      await lock.query('COMMIT');
+      const answer = await pending;
+      expect(answer.status).toBe(200);
+      expect(answer.data?.personByIdentifier).not.toBeNull();
+      // Its record was committed before the answer left: visible the moment the answer arrived.
+      expect(await disclosuresWithoutRecord([answer], auditUrl)).toEqual([]);
+    } finally {
+      await lock.end();
+    }
   });
 
   it('returns no one\'s data without its audit record, and the chain verifies after the restart', async () => {
