@@ -25,6 +25,8 @@ import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './sub
 import { entityKeysFrom } from './entity-answers';
 import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimitConfig } from './rate-limit';
 import { envPrefix } from '../subgraphs/kit/environment';
+import { GatewayMetrics } from './metrics';
+import { startTracing } from '../subgraphs/kit/telemetry';
 import { browserGetFor, registerWebRoutes, webOptionsFromEnvironment, type WebOptions } from './web/web-routes';
 
 export type { GatewayContext };
@@ -67,12 +69,16 @@ export function supergraphForGateway(supergraphSdl: string): string {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  // Once per process, and only when the OTEL_* variables ask for it (kit/telemetry.ts).
+  await startTracing('hub-gateway');
   const supergraphSchema = buildSchema(options.supergraphSdl);
   const supergraphDocument = parse(options.supergraphSdl);
   const rules = readAccessRules(supergraphDocument);
   const entityKeys = entityKeysFrom(supergraphDocument);
   const identity = new IdentityVerifier(loadIssuerConfigs());
   const serviceUrls: Record<string, string> = {};
+  const metrics = new GatewayMetrics();
+  const audit = metrics.measuredAudit(options.audit);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
     buildService: ({ name, url }) => {
@@ -85,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           entityCheck: { schema: supergraphSchema, keys: entityKeys.get(name) },
           onFetch: options.onSubgraphFetch,
           timeoutMs: options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
+          metrics,
         },
       );
     },
@@ -106,8 +113,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // First: it decides how a request error thrown before execution is answered (see there).
       requestChecksPlugin(),
-      accessControlPlugin(supergraphSchema, rules, options.audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
+      accessControlPlugin(supergraphSchema, rules, audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
       ...noFieldSuggestions(),
+      // After the access plugin: it adds the FORBIDDEN errors of the fields it removed to the answer.
+      metrics.plugin(),
       correlationPlugin('gateway'),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -119,6 +128,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     host: options.host,
     trustIncomingCorrelationId: false,
+    serviceName: 'gateway',
+    metrics,
     timeouts: options.httpTimeouts,
     routes: (app) => registerWebRoutes(app, web),
     browserGet: browserGetFor(web),
@@ -130,7 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       } catch (error) {
         // A request refused before it runs is audited too: who tried, and that it was refused.
         const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
-        if (status === 401 || status === 403) await recordRefusedRequest(options.audit, raw.headers.authorization, status, correlationId);
+        if (status === 401 || status === 403) await recordRefusedRequest(audit, raw.headers.authorization, status, correlationId);
         throw error;
       }
       const decision = rateLimiter.take(caller.issuer, caller.subject);

@@ -24,6 +24,8 @@ import { logger } from '../subgraphs/kit/logger';
 import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/http-server';
 import { DISCLOSED_ROWS_EXTENSION, WITHHELD_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
 import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
+import { traceHeaders } from '../subgraphs/kit/telemetry';
+import type { GatewayMetrics } from './metrics';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
 
@@ -138,6 +140,8 @@ export interface SubgraphDataSourceOptions {
   entityCheck?: EntityCheck;
   onFetch?: (fetch: SubgraphFetch) => void;
   timeoutMs?: number;
+  /** Each fetch's latency and outcome. */
+  metrics?: Pick<GatewayMetrics, 'observeFetch'>;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
@@ -149,6 +153,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
   private readonly entityCheck: EntityCheck | undefined;
   private readonly onFetch?: (fetch: SubgraphFetch) => void;
   private readonly timeoutMs: number;
+  private readonly metrics?: Pick<GatewayMetrics, 'observeFetch'>;
 
   constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
@@ -158,6 +163,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     this.entityCheck = options.entityCheck;
     this.onFetch = options.onFetch;
     this.timeoutMs = timeoutMs;
+    this.metrics = options.metrics;
   }
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
@@ -171,6 +177,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<void> {
     if (typeof context?.correlationId === 'string') request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    // W3C trace context (when tracing is on): the subgraph's spans join the gateway's trace.
+    for (const [name, value] of Object.entries(traceHeaders())) request.http?.headers.set(name, value);
     if (context?.caller) {
       // A request's fetches run one after another as the plan says: re-sign when this one could
       // outlive the context, so a slow but in-time subgraph never sees an expired caller.
@@ -204,6 +212,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         const unidentified = entitiesThatCouldNotIdentify(response.errors);
         const mismatched = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
         const refusedPositions = [...new Set([...unidentified, ...mismatched])].sort((a, b) => a - b);
+        this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, refusedPositions.length ? 'rejected' : 'ok');
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
         const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({
           message: ENTITY_MISMATCH_MESSAGE,
@@ -213,6 +222,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         const errors = (response.errors ?? []).filter((error) => !isIdentityCheckError(error));
         return { ...response, errors: errors.length || refused.length ? [...errors, ...refused] : undefined } as GatewayGraphQLResponse;
       }
+      this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, 'ok');
       return response;
     } catch (error) {
       // A subgraph that answered with GraphQL errors (say, a malformed date variable: 400) was
@@ -220,9 +230,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       // 401 means it refused the gateway's own caller context: the hub's fault, not the caller's.
       const answered = (error as { extensions?: { response?: { status?: number; body?: { errors?: unknown } } } }).extensions?.response;
       if (answered?.status && ![401, 502, 503, 504].includes(answered.status) && Array.isArray(answered.body?.errors)) {
+        this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, 'answered_with_error');
         return { data: null, errors: answered.body.errors } as GatewayGraphQLResponse;
       }
       const timedOut = (error as { name?: string; type?: string }).name === 'AbortError' || (error as { type?: string }).type === 'aborted';
+      this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, timedOut ? 'timeout' : 'unavailable');
       logger.warn(
         { subgraph: this.subgraphName, status: answered?.status, timedOut, err: { name: (error as Error).name, message: (error as Error).message } },
         timedOut ? `subgraph did not answer within ${this.timeoutMs} ms` : 'subgraph unreachable',

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { subgraphUrlsFromEnvironment } from '../gateway/composition';
 import { startGateway } from '../gateway/gateway';
+import { stopTracing } from '../subgraphs/kit/telemetry';
 import { readSupergraph } from '../runtime/hub';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const audit = await openAuditWriter(requireAuditDatabaseUrl());
   const gateway = await startGateway({
     callerTokenKeys,
-    audit: await openAuditWriter(requireAuditDatabaseUrl()),
+    audit,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     void gateway
       .stop()
       .then(() => audit.close())
+      .then(() => stopTracing())
       .then(
         () => process.exit(0),
         (error: unknown) => {
