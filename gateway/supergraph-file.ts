@@ -43,3 +43,12 @@ export function subgraphsInSupergraph(supergraph: string | DocumentNode): Record
 export function subgraphUrlsFromEnvironment(supergraph: string | DocumentNode, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return Object.fromEntries(Object.entries(subgraphsInSupergraph(supergraph)).map(([name, url]) => [name, env[`${envPrefix(name)}_URL`] || url]));
 }
+
+/**
+ * Apollo Gateway refuses a supergraph whose auth directives are linked `for: SECURITY` because it
+ * does not enforce them itself; the hub does (access/), so the gateway gets a copy without that
+ * marker and the rules are read from the original.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/,\s*for:\s*SECURITY/g, '');
+}

@@ -5,7 +5,7 @@
  * and the audit database it writes every disclosure to from AUDIT_DATABASE_URL.
  *
  * It loads no subgraph code: the subgraphs' names and default addresses come from the supergraph
- * (`test/unit/gateway-process.test.ts` keeps it so, since the gateway's memory is what it loads).
+ * (`test/unit/layers.test.ts` keeps it so: what the gateway loads is what its memory holds).
  */
 import { startGateway } from '../gateway/gateway';
 import { readSupergraph, subgraphUrlsFromEnvironment } from '../gateway/supergraph-file';
