@@ -1,7 +1,9 @@
 /**
  * The gateway's HTTP client for subgraph fetches: Node's own http client on keep-alive sockets,
- * without node-fetch's layers (the answer is read whole and handed to Apollo as a standard
- * Response).
+ * without node-fetch's or undici's layers: the answer is read whole and handed to Apollo as a
+ * small object with the members of a fetch Response that Apollo reads (`ok`, `status`,
+ * `statusText`, `url`, `headers.get`, `json()`, `text()`). Building a full Response per fetch cost
+ * about a tenth of the gateway's CPU time under load.
  *
  * Keep-alive that cannot fail a request:
  * - idle sockets are dropped after SUBGRAPH_CLIENT_IDLE_SOCKET_MS, sooner than any hub server's
@@ -32,13 +34,33 @@ interface SendError extends Error {
   reusedSocket?: boolean;
 }
 
-function responseHeaders(raw: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
+/** What Apollo reads of a subgraph's answer. */
+export class SubgraphAnswer {
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    raw: IncomingHttpHeaders,
+    private readonly body: Buffer,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    const value = (name: string) => {
+      const found = raw[name.toLowerCase()];
+      return Array.isArray(found) ? found.join(', ') : (found ?? null);
+    };
+    this.headers = { get: value, has: (name) => value(name) !== null };
   }
-  return headers;
+
+  async text(): Promise<string> {
+    return this.body.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body.toString('utf8'));
+  }
 }
 
 interface Request {
@@ -49,7 +71,7 @@ interface Request {
   signal: AbortSignal;
 }
 
-function send(request: Request): Promise<Response> {
+function send(request: Request): Promise<SubgraphAnswer> {
   const secure = request.url.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const outgoing = (secure ? https : http).request(
@@ -60,8 +82,7 @@ function send(request: Request): Promise<Response> {
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          const status = incoming.statusCode ?? 502;
-          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, statusText: incoming.statusMessage, headers: responseHeaders(incoming.headers) }));
+          resolve(new SubgraphAnswer(request.url.href, incoming.statusCode ?? 502, incoming.statusMessage ?? '', incoming.headers, Buffer.concat(chunks)));
         });
       },
     );
@@ -82,7 +103,7 @@ export function isQueryBody(body: string | undefined): boolean {
 
 /** The fetcher for one subgraph: shared keep-alive sockets, one retry of a query on a dead reused socket, and an abort when `timeoutMs` passes. */
 export function subgraphFetcher(timeoutMs: number): Fetcher {
-  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response> => {
+  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphAnswer> => {
     const signal = AbortSignal.timeout(timeoutMs);
     const request: Request = { url: new URL(url), method: init?.method ?? 'POST', headers: init?.headers ?? {}, body: init?.body, signal };
     try {
@@ -94,6 +115,6 @@ export function subgraphFetcher(timeoutMs: number): Fetcher {
       return send(request);
     }
   };
-  // Apollo declares its fetcher with node-fetch's types; the standard Response it gets has the same members.
+  // Apollo declares its fetcher with node-fetch's types; it reads only the members SubgraphAnswer has.
   return fetcher as unknown as Fetcher;
 }

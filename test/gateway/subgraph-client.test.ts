@@ -61,7 +61,7 @@ async function scriptedServer(answerNothing = false): Promise<ScriptedServer> {
 }
 
 const post = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
-type Fetch = (url: string, init: ReturnType<typeof post>) => Promise<Response>;
+type Fetch = (url: string, init: ReturnType<typeof post>) => Promise<{ status: number; text(): Promise<string> }>;
 
 describe('the subgraph client', () => {
   const servers: ScriptedServer[] = [];
