@@ -33,6 +33,7 @@ import { accessFor, loadAccessPolicy } from '../subgraphs/kit/access/policy';
 import { DEV_ISSUER, issueDevToken } from '../gateway/identity/dev-issuer';
 import { combinePhases, rssMegabytes, runPhase, type LoadClient, type LoadTarget, type Phase, type PhaseFigures } from './bench/load';
 import { CALLER_CONTEXT_HEADER } from './bench/stock-gateway';
+import { stopOnInterrupt } from './bench/measure';
 
 const SEED = 42;
 const OPERATIONS = 'scripts/bench/operations';
@@ -195,9 +196,7 @@ async function main(): Promise<void> {
     await hub?.stop().catch((error: unknown) => console.error('Stopping the hub:', error));
     await postgres.stop().catch((error: unknown) => console.error('Stopping PostgreSQL:', error));
   };
-  const interrupted = () => void stop().finally(() => process.exit(130));
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  stopOnInterrupt(stop);
 
   try {
     const machineRecord = machine();
