@@ -13,7 +13,7 @@ import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from '../subgraphs/kit/
 import { listenGraphQL, type HttpTimeouts } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
-import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { CallerTokenSigner, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { accessControlPlugin, recordRefusedRequest, type AuditSink, type GatewayContext } from './access/access-plugin';
 import { personIndexAuditPeople } from './access/audit-people';
@@ -27,6 +27,7 @@ import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimi
 import { envPrefix } from '../subgraphs/kit/environment';
 import { GatewayMetrics } from './metrics';
 import { startTracing } from '../subgraphs/kit/telemetry';
+import { supergraphForGateway } from './supergraph-file';
 import { browserGetFor, registerWebRoutes, webOptionsFromEnvironment, type WebOptions } from './web/web-routes';
 
 export type { GatewayContext };
@@ -59,15 +60,6 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/**
- * Apollo Gateway refuses a supergraph whose auth directives are linked `for: SECURITY` because it
- * does not enforce them itself; the hub does (access/), so the gateway gets a copy without that
- * marker and the rules are read from the original.
- */
-export function supergraphForGateway(supergraphSdl: string): string {
-  return supergraphSdl.replace(/,\s*for:\s*SECURITY/g, '');
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   // Once per process, and only when the OTEL_* variables ask for it (kit/telemetry.ts).
   await startTracing('hub-gateway');
@@ -79,6 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const serviceUrls: Record<string, string> = {};
   const metrics = new GatewayMetrics();
   const audit = metrics.measuredAudit(options.audit);
+  const callerTokenSigner = new CallerTokenSigner(options.callerTokenKeys);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
     buildService: ({ name, url }) => {
@@ -87,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         { url: serviceUrls[name] },
         {
           callerTokenKeys: options.callerTokenKeys,
+          callerTokenSigner,
           subgraphName: name,
           entityCheck: { schema: supergraphSchema, keys: entityKeys.get(name) },
           onFetch: options.onSubgraphFetch,

@@ -3,13 +3,11 @@
  * the gateway in front, talking to them over real HTTP. `npm start`, the tests and the benchmark
  * all start the hub through here.
  */
-import { readFileSync } from 'node:fs';
 import { SUBGRAPHS } from '../subgraphs';
 import { envPrefix } from '../subgraphs/kit/environment';
 import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from '../subgraphs/kit/subgraph';
-import { SUPERGRAPH_PATH } from '../gateway/composition';
+import { readSupergraph } from '../gateway/supergraph-file';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/gateway';
-import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../audit-trail/audit-log';
@@ -47,9 +45,7 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-export function readSupergraph(): string {
-  return readFileSync(fromRoot(SUPERGRAPH_PATH), 'utf8');
-}
+export { readSupergraph };
 
 function auditDatabaseUrl(databaseUrls: Record<string, string>): string {
   const url = databaseUrls.audit;

@@ -25,7 +25,7 @@ export type RowKeyType = IdentifierType | typeof HUB_ID;
 
 /** The longest a row rule's membership is reused before it is read again. */
 export const ROW_CACHE_MAX_MILLISECONDS = 30_000;
-const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
+export const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
 
 export const ROWS_UNAVAILABLE_MESSAGE = "The partnership's row rules cannot be checked just now, so no personal data can be returned; please try again shortly.";
 
