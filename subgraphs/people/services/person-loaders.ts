@@ -11,6 +11,7 @@ import type { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
+import { loadMatchRecords, recordsOf, type StoredMatchRecord } from './match-store';
 
 export interface IdentifierKey {
   type: IdentifierType;
@@ -57,13 +58,32 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     (pair) => pair.recordId,
   );
 
-  /** Unmerged records born on any of these dates: the pool candidate matches are drawn from. */
-  const peopleByDateOfBirth = loaderOfMany<string, Person>(
-    (dates) => em.find(Person, { dateOfBirth: { $in: [...dates] }, mergedInto: null }),
-    (person) => person.dateOfBirth,
+  /** What the matcher compares, for current records: one statement for the people, one for their identifiers. */
+  const matchRecordById = loaderOfOne<string, StoredMatchRecord>(
+    (ids) => loadMatchRecords(em, ids),
+    (record) => record.id,
   );
 
-  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
+  /** Current records born in any of these years: the pool a person's live candidates are drawn from. */
+  const matchPoolByBirthYear = loaderOfMany<number, StoredMatchRecord>(
+    (years) => loadMatchRecords(em, { bornIn: years }),
+    (record) => Number(record.dateOfBirth.slice(0, 4)),
+  );
+
+  /** Every decision naming a person or a record it was made from (superseded ones too), newest first. */
+  const historyByPersonId = loaderOfMany<string, { personId: string; decision: MatchDecision }>(
+    async (ids) => {
+      const clusters = await recordsOf(em, ids);
+      const records = [...new Set([...clusters.values()].flat())];
+      const decisions = await em.find(MatchDecision, { $or: [{ personId: { $in: records } }, { candidateId: { $in: records } }] }, { orderBy: { decidedAt: 'desc', id: 'asc' } });
+      return [...clusters].flatMap(([personId, members]) =>
+        decisions.filter((decision) => members.includes(decision.personId) || members.includes(decision.candidateId)).map((decision) => ({ personId, decision })),
+      );
+    },
+    (row) => row.personId,
+  );
+
+  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, matchRecordById, matchPoolByBirthYear, historyByPersonId };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
