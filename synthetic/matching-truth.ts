@@ -39,6 +39,8 @@ export interface TruthRecord {
   /** What was changed, on a duplicate. */
   variations: string[];
   kind: 'SINGLE' | 'TWIN' | 'DUPLICATE';
+  /** On a twin: the other twin's record. */
+  twinOf?: string;
 }
 
 export interface TruthSetOptions {
@@ -159,7 +161,9 @@ export function generateTruthSet(options: TruthSetOptions = DEFAULT_TRUTH_SET): 
     while (normaliseName(givenName) === normaliseName(first.givenName) || areForenameVariants(normaliseName(givenName), normaliseName(first.givenName))) {
       givenName = faker.person.firstName(sex === 'MALE' ? 'male' : 'female');
     }
-    people.push(person(people.length, { kind: 'TWIN', givenName, sex, familyName: first.familyName, dateOfBirth: first.dateOfBirth, postcode: first.postcode }));
+    const second = person(people.length, { kind: 'TWIN', givenName, sex, familyName: first.familyName, dateOfBirth: first.dateOfBirth, postcode: first.postcode, twinOf: first.id });
+    first.twinOf = second.id;
+    people.push(second);
   }
 
   const originals = faker.helpers.shuffle(people.map((_, index) => index)).slice(0, options.duplicates + options.arrivals);

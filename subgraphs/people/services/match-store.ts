@@ -42,28 +42,17 @@ interface PersonRow {
 export type StoredMatchRecord = MatchRecord & { keyCount: number };
 
 /** Current (unmerged) records, with every identifier they hold or quote: two statements whatever the count. */
-export async function loadMatchRecords(em: EntityManager, ids: readonly string[] | 'all' | { bornIn: readonly number[] }): Promise<StoredMatchRecord[]> {
+export async function loadMatchRecords(em: EntityManager, ids: readonly string[] | 'all'): Promise<StoredMatchRecord[]> {
   const connection = em.getConnection();
-  const filter =
-    ids === 'all' ? '' : 'bornIn' in ids ? 'and extract(year from date_of_birth)::int in (select jsonb_array_elements_text(?::jsonb)::int)' : 'and id in (select jsonb_array_elements_text(?::jsonb)::uuid)';
-  const params = ids === 'all' ? [] : ['bornIn' in ids ? JSON.stringify(ids.bornIn) : JSON.stringify(ids)];
+  const filter = ids === 'all' ? '' : 'and id in (select jsonb_array_elements_text(?::jsonb)::uuid)';
+  const params = ids === 'all' ? [] : [JSON.stringify(ids)];
   const people = await connection.execute<PersonRow[]>(
     `select id, given_name, family_name, aliases, to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, sex, postcode,
             (select count(*) from person_identifier i where i.person_id = person.id)::int as keys
        from person where merged_into is null ${filter} order by created_at, id`,
     params,
   );
-  const idList = JSON.stringify(people.map((row) => row.id));
-  const identifiers = await connection.execute<{ person_id: string; type: string; value: string }[]>(
-    `select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-     union all select person_id, type, value from reported_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-    [idList, idList],
-  );
-  const byPerson = new Map<string, { type: string; value: string }[]>();
-  for (const row of identifiers) {
-    if (!byPerson.has(row.person_id)) byPerson.set(row.person_id, []);
-    byPerson.get(row.person_id)!.push({ type: row.type, value: row.value });
-  }
+  const identifiers = await identifiersOf(em, people.map((row) => row.id));
   return people.map((row) => ({
     id: row.id,
     givenName: row.given_name,
@@ -72,9 +61,25 @@ export async function loadMatchRecords(em: EntityManager, ids: readonly string[]
     dateOfBirth: row.date_of_birth,
     sex: row.sex,
     postcode: row.postcode,
-    identifiers: byPerson.get(row.id) ?? [],
+    identifiers: identifiers.get(row.id) ?? [],
     keyCount: row.keys,
   }));
+}
+
+/** Every identifier these records hold or quote, in one statement. */
+export async function identifiersOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, { type: string; value: string }[]>> {
+  const idList = JSON.stringify(ids);
+  const rows = await em.getConnection().execute<{ person_id: string; type: string; value: string }[]>(
+    `select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+     union all select person_id, type, value from reported_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+    [idList, idList],
+  );
+  const byPerson = new Map<string, { type: string; value: string }[]>();
+  for (const row of rows) {
+    if (!byPerson.has(row.person_id)) byPerson.set(row.person_id, []);
+    byPerson.get(row.person_id)!.push({ type: row.type, value: row.value });
+  }
+  return byPerson;
 }
 
 const survivorRank = (record: MatchRecord): number => (record as StoredMatchRecord).keyCount ?? 0;
@@ -121,10 +126,13 @@ export interface MergeRequest {
  */
 export async function mergeRecord(tx: EntityManager, request: MergeRequest): Promise<void> {
   const connection = tx.getConnection();
-  const [survivor, record] = await Promise.all(
-    [request.survivorId, request.recordId].map(async (id) => (await connection.execute<{ given_name: string; family_name: string; aliases: string[]; postcode: string | null }[]>(
-      'select given_name, family_name, aliases, postcode from person where id = ? for update', [id]))[0]),
+  // Both rows locked in one statement, in id order, so two merges of one pair cannot deadlock.
+  const locked = await connection.execute<{ id: string; given_name: string; family_name: string; aliases: string[]; postcode: string | null }[]>(
+    'select id, given_name, family_name, aliases, postcode from person where id in (?, ?) order by id for update',
+    [request.survivorId, request.recordId],
   );
+  const survivor = locked.find((row) => row.id === request.survivorId)!;
+  const record = locked.find((row) => row.id === request.recordId)!;
   const own = normaliseName(`${survivor.given_name} ${survivor.family_name}`);
   const known = new Set([own, ...survivor.aliases.map(normaliseName)]);
   const addedAliases: string[] = [];

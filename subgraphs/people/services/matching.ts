@@ -33,23 +33,18 @@ export function comparePair(a: MatchRecord, b: MatchRecord): { rules: BlockingRu
 
 /** Other current records a blocking rule pairs with this person, scoring at or above the review threshold and not decided. */
 export async function candidatesFor(loaders: PeopleLoaders, person: Person, thresholds: MatchThresholds): Promise<Candidate[]> {
-  const [mine, pool, decisions] = await Promise.all([
-    loaders.matchRecordById.load(person.id),
-    loaders.matchPoolByBirthYear.load(Number(person.dateOfBirth.slice(0, 4))),
-    loaders.decisionsByPersonId.load(person.id),
-  ]);
+  const [pool, decisions] = await Promise.all([loaders.matchPoolByBirthYear.load(Number(person.dateOfBirth.slice(0, 4))), loaders.decisionsByPersonId.load(person.id)]);
+  const mine = pool.find((entry) => entry.person.id === person.id);
   if (!mine) return [];
   const decided = new Set(decisions.map((pair) => pair.otherId));
   const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (other.id === person.id || decided.has(other.id) || (visible !== null && !visible.has(other.id))) continue;
-    const compared = comparePair(mine, other);
+    if (other.person.id === person.id || decided.has(other.person.id) || (visible !== null && !visible.has(other.person.id))) continue;
+    const compared = comparePair(mine.record, other.record);
     if (!compared) continue;
     const { band } = bandOf(compared.score, thresholds);
-    if (band === 'NONE') continue;
-    const candidate = await loaders.personRecordById.load(other.id);
-    if (candidate) candidates.push({ candidate, score: compared.score.score, band, evidence: compared.score.evidence, blockedBy: compared.rules });
+    if (band !== 'NONE') candidates.push({ candidate: other.person, score: compared.score.score, band, evidence: compared.score.evidence, blockedBy: compared.rules });
   }
   return candidates.sort((x, y) => y.score - x.score);
 }
@@ -70,7 +65,8 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
 
 /** The database refused a second current decision for the pair: someone else decided it first. */
 function decidedMeanwhile(error: unknown): never {
-  if (error instanceof UniqueConstraintViolationException) {
+  // Through the ORM the violation is converted; through a plain statement it is PostgreSQL's 23505.
+  if (error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505') {
     throw badUserInput('This pair was decided by someone else a moment ago; reload it to see their decision.');
   }
   throw error;
@@ -119,7 +115,6 @@ function clearLoaders(loaders: PeopleLoaders): void {
   loaders.personRecordById.clearAll();
   loaders.identifiersByPersonId.clearAll();
   loaders.decisionsByPersonId.clearAll();
-  loaders.matchRecordById.clearAll();
   loaders.matchPoolByBirthYear.clearAll();
 }
 

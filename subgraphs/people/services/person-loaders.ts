@@ -11,7 +11,8 @@ import type { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
-import { loadMatchRecords, recordsOf, type StoredMatchRecord } from './match-store';
+import { identifiersOf, recordsOf } from './match-store';
+import type { MatchRecord } from './match-scoring';
 
 export interface IdentifierKey {
   type: IdentifierType;
@@ -58,16 +59,18 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     (pair) => pair.recordId,
   );
 
-  /** What the matcher compares, for current records: one statement for the people, one for their identifiers. */
-  const matchRecordById = loaderOfOne<string, StoredMatchRecord>(
-    (ids) => loadMatchRecords(em, ids),
-    (record) => record.id,
-  );
-
-  /** Current records born in any of these years: the pool a person's live candidates are drawn from. */
-  const matchPoolByBirthYear = loaderOfMany<number, StoredMatchRecord>(
-    (years) => loadMatchRecords(em, { bornIn: years }),
-    (record) => Number(record.dateOfBirth.slice(0, 4)),
+  /**
+   * Current records born in any of these years, as the matcher compares them: the pool a
+   * person's live candidates are drawn from (the person included). Two statements, whatever the
+   * number of people or years.
+   */
+  const matchPoolByBirthYear = loaderOfMany<number, { person: Person; record: MatchRecord }>(
+    async (years) => {
+      const people = await em.find(Person, { mergedInto: null, $or: years.map((year) => ({ dateOfBirth: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })) });
+      const identifiers = await identifiersOf(em, people.map((person) => person.id));
+      return people.map((person) => ({ person, record: { ...person, identifiers: identifiers.get(person.id) ?? [] } }));
+    },
+    (entry) => Number(entry.person.dateOfBirth.slice(0, 4)),
   );
 
   /** Every decision naming a person or a record it was made from (superseded ones too), newest first. */
@@ -83,7 +86,7 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     (row) => row.personId,
   );
 
-  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, matchRecordById, matchPoolByBirthYear, historyByPersonId };
+  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, matchPoolByBirthYear, historyByPersonId };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
