@@ -23,14 +23,14 @@ export class Migration20261130180000 extends Migration {
     this.addSql(`create index "match_review_status_found_at_id_index" on "match_review" ("status", "found_at", "id");`);
     this.addSql(`create unique index "match_review_one_pending_per_pair" on "match_review" (least("person_id", "candidate_id"), greatest("person_id", "candidate_id")) where "status" = 'PENDING';`);
 
-    // The single-record pool: people born in the same year, or at the same postcode.
-    this.addSql(`create index "person_birth_year_index" on "person" ((extract(year from "date_of_birth")::int)) where "merged_into" is null;`);
-    this.addSql(`create index "person_postcode_index" on "person" ((upper(replace("postcode", ' ', '')))) where "merged_into" is null;`);
+    // Each record's blocking keys, so one new record finds the records it shares a key with by index.
+    this.addSql(`alter table "person" add column "match_keys" text[] null;`);
+    this.addSql(`create index "person_match_keys_index" on "person" using gin ("match_keys") where "merged_into" is null;`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop index if exists "person_postcode_index";`);
-    this.addSql(`drop index if exists "person_birth_year_index";`);
+    this.addSql(`drop index if exists "person_match_keys_index";`);
+    this.addSql(`alter table "person" drop column "match_keys";`);
     this.addSql(`drop table if exists "match_review";`);
     this.addSql(`drop table if exists "reported_identifier";`);
     this.addSql(`alter table "person_identifier" drop column "origin_record_id";`);

@@ -55,6 +55,11 @@ export function blockingKeys(record: PreparedRecord): Map<BlockingRule, string[]
   return new Map([...keys].map(([rule, values]) => [rule, [...values]]));
 }
 
+/** All of a record's keys in one list, each prefixed by its rule: what the index stores to find a record's pairs. */
+export function flatKeys(keys: Map<BlockingRule, string[]>): string[] {
+  return [...keys].flatMap(([rule, values]) => values.map((value) => `${rule}:${value}`));
+}
+
 /** The rules under which two records' keys meet (empty: never compared). */
 export function sharedRules(a: Map<BlockingRule, string[]>, b: Map<BlockingRule, string[]>): BlockingRule[] {
   const rules: BlockingRule[] = [];

@@ -4,7 +4,7 @@
  * could join (no twins, no conflicting identifiers between any two): otherwise its pairs go to
  * the review queue. Used by the batch run, the single-record match and the benchmark alike.
  */
-import { blockingKeys, candidatePairs, sharedRules, type BlockingRule } from './match-blocking';
+import { blockingKeys, candidatePairs, flatKeys, sharedRules, type BlockingRule } from './match-blocking';
 import { bandOf, prepareRecord, scorePair, type HoldReason, type MatchRecord, type PairScore, type PreparedRecord } from './match-scoring';
 import type { MatchThresholds } from './match-model';
 
@@ -24,6 +24,8 @@ export interface PlannedMerge {
 }
 
 export interface MatchPlan {
+  /** Each compared record's blocking keys (flatKeys), for the index to store. */
+  keys: Map<string, string[]>;
   merges: PlannedMerge[];
   reviews: ScoredPair[];
   comparedPairs: number;
@@ -55,10 +57,11 @@ export function matchAll(records: readonly MatchRecord[], options: MatchOptions)
   const keys = prepared.map(blockingKeys);
   const { pairs, skippedBlocks } = candidatePairs(keys);
   const scored = pairs.flatMap((pair) => bandPair(prepared[pair.a], prepared[pair.b], pair.rules, options) ?? []);
-  return { ...planJoins(scored, prepared, options), comparedPairs: pairs.length, skippedBlocks };
+  const stored = new Map(records.map((record, index) => [record.id, flatKeys(keys[index])]));
+  return { ...planJoins(scored, prepared, options), keys: stored, comparedPairs: pairs.length, skippedBlocks };
 }
 
-/** One new (or changed) record against a pool of others (those sharing a birth year or an identifier with it). */
+/** One new (or changed) record against a pool of others (at least every record sharing a blocking key with it). */
 export function matchOne(record: MatchRecord, pool: readonly MatchRecord[], options: MatchOptions): MatchPlan {
   const mine = prepareRecord(record);
   const myKeys = blockingKeys(mine);
@@ -75,7 +78,7 @@ export function matchOne(record: MatchRecord, pool: readonly MatchRecord[], opti
     const pair = bandPair(mine, theirs, rules, options);
     if (pair) scored.push(pair);
   }
-  return { ...planJoins(scored, prepared, options), comparedPairs: compared, skippedBlocks: 0 };
+  return { ...planJoins(scored, prepared, options), keys: new Map([[record.id, flatKeys(myKeys)]]), comparedPairs: compared, skippedBlocks: 0 };
 }
 
 function planJoins(scored: ScoredPair[], prepared: PreparedRecord[], options: MatchOptions): Pick<MatchPlan, 'merges' | 'reviews'> {

@@ -6,7 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../kit/errors';
 import { matchAll, matchOne, pairKey, type MatchPlan, type ScoredPair } from './match-engine';
-import type { MatchRecord } from './match-scoring';
+import { prepareRecord, type MatchRecord } from './match-scoring';
+import { blockingKeys, flatKeys } from './match-blocking';
 import type { MatchThresholds } from './match-model';
 import { normaliseName } from './name-variants';
 
@@ -42,10 +43,11 @@ interface PersonRow {
 export type StoredMatchRecord = MatchRecord & { keyCount: number };
 
 /** Current (unmerged) records, with every identifier they hold or quote: two statements whatever the count. */
-export async function loadMatchRecords(em: EntityManager, ids: readonly string[] | 'all'): Promise<StoredMatchRecord[]> {
+export async function loadMatchRecords(em: EntityManager, ids: readonly string[] | 'all' | 'unkeyed' | { sharingKeys: readonly string[] }): Promise<StoredMatchRecord[]> {
   const connection = em.getConnection();
-  const filter = ids === 'all' ? '' : 'and id in (select jsonb_array_elements_text(?::jsonb)::uuid)';
-  const params = ids === 'all' ? [] : [JSON.stringify(ids)];
+  const filter =
+    ids === 'all' ? '' : ids === 'unkeyed' ? 'and match_keys is null' : 'sharingKeys' in ids ? 'and match_keys && ?::text[]' : 'and id in (select jsonb_array_elements_text(?::jsonb)::uuid)';
+  const params = typeof ids === 'string' ? [] : 'sharingKeys' in ids ? [toTextArray(ids.sharingKeys)] : [JSON.stringify(ids)];
   const people = await connection.execute<PersonRow[]>(
     `select id, given_name, family_name, aliases, to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, sex, postcode,
             (select count(*) from person_identifier i where i.person_id = person.id)::int as keys
@@ -64,6 +66,20 @@ export async function loadMatchRecords(em: EntityManager, ids: readonly string[]
     identifiers: identifiers.get(row.id) ?? [],
     keyCount: row.keys,
   }));
+}
+
+/** A PostgreSQL text[] literal. */
+const toTextArray = (values: readonly string[]): string => `{${values.map((value) => JSON.stringify(value)).join(',')}}`;
+
+/** Stores records' blocking keys, 5,000 records a statement. */
+async function storeMatchKeys(em: EntityManager, keys: Map<string, string[]>): Promise<void> {
+  const rows = [...keys].map(([id, values]) => ({ id, keys: values }));
+  for (let i = 0; i < rows.length; i += 5000) {
+    await em.getConnection().execute(
+      `update person set match_keys = array(select jsonb_array_elements_text(r.keys)) from jsonb_to_recordset(?::jsonb) as r(id uuid, keys jsonb) where person.id = r.id`,
+      [JSON.stringify(rows.slice(i, i + 5000))],
+    );
+  }
 }
 
 /** Every identifier these records hold or quote, in one statement. */
@@ -120,49 +136,77 @@ export interface MergeRequest {
 }
 
 /**
- * Merges one record into another inside the caller's transaction: its identifiers (kept and
- * quoted) move across remembering where they came from, its names become aliases, and the record
- * points at the survivor from then on. The decision row records what changed, for a split.
+ * Merges records into others inside the caller's transaction, in a fixed number of statements
+ * however many: each record's identifiers (kept and quoted) move to its survivor remembering where
+ * they came from, its names become the survivor's aliases, and the record points at the survivor
+ * from then on. Each decision row records what its merge changed, for a split to undo.
  */
-export async function mergeRecord(tx: EntityManager, request: MergeRequest): Promise<void> {
+export async function mergeRecords(tx: EntityManager, requests: readonly MergeRequest[]): Promise<void> {
+  if (requests.length === 0) return;
   const connection = tx.getConnection();
-  // Both rows locked in one statement, in id order, so two merges of one pair cannot deadlock.
+  const ids = [...new Set(requests.flatMap((request) => [request.survivorId, request.recordId]))];
+  // Every row locked in one statement, in id order, so two merges of one pair cannot deadlock.
   const locked = await connection.execute<{ id: string; given_name: string; family_name: string; aliases: string[]; postcode: string | null }[]>(
-    'select id, given_name, family_name, aliases, postcode from person where id in (?, ?) order by id for update',
-    [request.survivorId, request.recordId],
+    'select id, given_name, family_name, aliases, postcode from person where id in (select jsonb_array_elements_text(?::jsonb)::uuid) order by id for update',
+    [JSON.stringify(ids)],
   );
-  const survivor = locked.find((row) => row.id === request.survivorId)!;
-  const record = locked.find((row) => row.id === request.recordId)!;
-  const own = normaliseName(`${survivor.given_name} ${survivor.family_name}`);
-  const known = new Set([own, ...survivor.aliases.map(normaliseName)]);
-  const addedAliases: string[] = [];
-  for (const name of [`${record.given_name} ${record.family_name}`, ...record.aliases]) {
-    if (!known.has(normaliseName(name))) {
-      known.add(normaliseName(name));
+  const rows = new Map(locked.map((row) => [row.id, row]));
+  const survivors = new Map<string, { known: Set<string>; added: string[]; postcode: string | null }>();
+  const decisions = requests.map((request) => {
+    const record = rows.get(request.recordId)!;
+    let survivor = survivors.get(request.survivorId);
+    if (!survivor) {
+      const row = rows.get(request.survivorId)!;
+      survivor = { known: new Set([`${row.given_name} ${row.family_name}`, ...row.aliases].map(normaliseName)), added: [], postcode: row.postcode };
+      survivors.set(request.survivorId, survivor);
+    }
+    const addedAliases: string[] = [];
+    for (const name of [`${record.given_name} ${record.family_name}`, ...record.aliases]) {
+      if (survivor.known.has(normaliseName(name))) continue;
+      survivor.known.add(normaliseName(name));
       addedAliases.push(name);
     }
-  }
-  const tookPostcode = !survivor.postcode && !!record.postcode;
-  // The decision first: a concurrent decision on the same pair waits on it, then fails, before anything merges.
+    survivor.added.push(...addedAliases);
+    const tookPostcode = !survivor.postcode && !!record.postcode;
+    if (tookPostcode) survivor.postcode = record.postcode;
+    return {
+      person_id: request.survivorId,
+      candidate_id: request.recordId,
+      reason: request.reason,
+      automatic: request.automatic,
+      score: request.score,
+      decided_by: request.actor.subject,
+      decided_by_agency: request.actor.agency,
+      added_aliases: addedAliases,
+      took_postcode: tookPostcode,
+    };
+  });
+  // The decisions first: a concurrent decision on the same pair waits on them, then fails, before anything merges.
   await connection.execute(
     `insert into match_decision (person_id, candidate_id, outcome, reason, automatic, score, decided_by, decided_by_agency, added_aliases, took_postcode)
-     values (?, ?, 'CONFIRMED', ?, ?, ?, ?, ?, ?::text[], ?)`,
-    [request.survivorId, request.recordId, request.reason, request.automatic, request.score, request.actor.subject, request.actor.agency, `{${addedAliases.map((name) => JSON.stringify(name)).join(',')}}`, tookPostcode],
+     select d.person_id, d.candidate_id, 'CONFIRMED', d.reason, d.automatic, d.score, d.decided_by, d.decided_by_agency, array(select jsonb_array_elements_text(d.added_aliases)), d.took_postcode
+       from jsonb_to_recordset(?::jsonb) as d(person_id uuid, candidate_id uuid, reason text, automatic boolean, score double precision, decided_by text, decided_by_agency text, added_aliases jsonb, took_postcode boolean)`,
+    [JSON.stringify(decisions)],
   );
-  const method = request.automatic ? 'AUTOMATIC' : 'CONFIRMED';
+  const moves = JSON.stringify(requests.map((request) => ({ record_id: request.recordId, survivor_id: request.survivorId, method: request.automatic ? 'AUTOMATIC' : 'CONFIRMED' })));
+  const MOVES = 'jsonb_to_recordset(?::jsonb) as m(record_id uuid, survivor_id uuid, method text)';
   await connection.execute(
-    `update person_identifier set origin_record_id = coalesce(origin_record_id, person_id), person_id = ?, link_method = ?, linked_at = now() where person_id = ?`,
-    [request.survivorId, method, request.recordId],
+    `update person_identifier i set origin_record_id = coalesce(i.origin_record_id, i.person_id), person_id = m.survivor_id, link_method = m.method, linked_at = now() from ${MOVES} where i.person_id = m.record_id`,
+    [moves],
   );
-  await connection.execute(`update reported_identifier set origin_record_id = coalesce(origin_record_id, person_id), person_id = ? where person_id = ?`, [request.survivorId, request.recordId]);
-  await connection.execute(`update person set aliases = aliases || ?::text[], postcode = coalesce(postcode, ?) where id = ?`, [
-    `{${addedAliases.map((name) => JSON.stringify(name)).join(',')}}`,
-    record.postcode,
-    request.survivorId,
-  ]);
-  await connection.execute(`update person set merged_into = ? where id = ?`, [request.survivorId, request.recordId]);
-  // Pairs naming the merged record no longer stand as they were scored.
-  await connection.execute(`update match_review set status = 'WITHDRAWN', resolved_at = now() where status = 'PENDING' and (person_id = ? or candidate_id = ?)`, [request.recordId, request.recordId]);
+  await connection.execute(`update reported_identifier i set origin_record_id = coalesce(i.origin_record_id, i.person_id), person_id = m.survivor_id from ${MOVES} where i.person_id = m.record_id`, [moves]);
+  // The survivors' keys change with the names and identifiers they gained: the matcher writes them again.
+  await connection.execute(
+    `update person p set aliases = p.aliases || array(select jsonb_array_elements_text(s.added)), postcode = s.postcode, match_keys = null
+       from jsonb_to_recordset(?::jsonb) as s(id uuid, added jsonb, postcode text) where p.id = s.id`,
+    [JSON.stringify([...survivors].map(([id, survivor]) => ({ id, added: survivor.added, postcode: survivor.postcode })))],
+  );
+  await connection.execute(`update person p set merged_into = m.survivor_id from ${MOVES} where p.id = m.record_id`, [moves]);
+  // Pairs naming a merged record no longer stand as they were scored.
+  await connection.execute(
+    `update match_review set status = 'WITHDRAWN', resolved_at = now() where status = 'PENDING' and (person_id in (select m.record_id from ${MOVES}) or candidate_id in (select m.record_id from ${MOVES}))`,
+    [moves, moves],
+  );
 }
 
 function describe(pair: ScoredPair): string {
@@ -185,13 +229,14 @@ export interface MatchRunSummary {
 
 /**
  * Applies a plan: clusters where two records or more have an open IOM case go to the queue
- * (held back OPEN_IOM_CASES); the rest merge, each in its own transaction; review pairs join the
+ * (held back OPEN_IOM_CASES); the rest merge, all in one transaction; review pairs join the
  * queue unless the same pair is already pending.
  */
 export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: OpenCaseCheck): Promise<MatchRunSummary> {
   const reviews = [...plan.reviews];
   let joined = 0;
   if (plan.merges.length) {
+    const requests: MergeRequest[] = [];
     const roots = plan.merges.flatMap((merge) => [merge.survivorId, ...merge.merged.map((item) => item.recordId)]);
     const clusters = await recordsOf(em, roots);
     let open: ReadonlySet<string>;
@@ -207,13 +252,10 @@ export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: O
         reviews.push(...merge.merged.map(({ pair }) => ({ ...pair, band: 'REVIEW' as const, held: [...pair.held, 'OPEN_IOM_CASES' as const] })));
         continue;
       }
-      await em.transactional(async (tx) => {
-        for (const { recordId, pair } of merge.merged) {
-          await mergeRecord(tx, { survivorId: merge.survivorId, recordId, automatic: true, score: pair.score, reason: describe(pair), actor: MATCHER });
-        }
-      });
-      joined += merge.merged.length;
+      requests.push(...merge.merged.map(({ recordId, pair }) => ({ survivorId: merge.survivorId, recordId, automatic: true, score: pair.score, reason: describe(pair), actor: MATCHER })));
     }
+    await em.transactional((tx) => mergeRecords(tx, requests));
+    joined = requests.length;
   }
   const rows = reviews.map((pair) => ({
     person_id: pair.a.id,
@@ -234,29 +276,25 @@ export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: O
 /** Every current record against every other. */
 export async function runMatching(em: EntityManager, thresholds: MatchThresholds, openCases: OpenCaseCheck): Promise<MatchRunSummary> {
   const [records, decided] = await Promise.all([loadMatchRecords(em, 'all'), decidedPairs(em)]);
-  return applyPlan(em, matchAll(records, { thresholds, decided, survivorRank }), openCases);
+  const plan = matchAll(records, { thresholds, decided, survivorRank });
+  await storeMatchKeys(em, plan.keys);
+  return applyPlan(em, plan, openCases);
 }
 
 /**
- * One record (new, or changed) against those it could match: people born the same year, at the
- * same postcode, with the same initials, or holding or quoting one of its identifiers — a
- * superset of what the blocking rules pair it with.
+ * One record (new, or changed) against every current record sharing a blocking key with it, found
+ * by the stored keys (a GIN index), so it is paired exactly as a batch run would pair it. Records
+ * the matcher has not keyed yet (new, seeded, or changed by a merge or split) are keyed first.
  */
 export async function matchRecord(em: EntityManager, recordId: string, thresholds: MatchThresholds, openCases: OpenCaseCheck): Promise<MatchRunSummary & { plan: MatchPlan }> {
-  const [record] = await loadMatchRecords(em, [recordId]);
+  const unkeyed = await loadMatchRecords(em, 'unkeyed');
+  const keys = new Map(unkeyed.map((record) => [record.id, flatKeys(blockingKeys(prepareRecord(record)))]));
+  let record: MatchRecord | undefined = unkeyed.find((candidate) => candidate.id === recordId);
+  record ??= (await loadMatchRecords(em, [recordId]))[0];
   if (!record) throw new Error(`no current record ${recordId}`);
-  const identifiers = JSON.stringify(record.identifiers.map(({ type, value }) => ({ type, value })));
-  const pool = await em.getConnection().execute<{ id: string }[]>(
-    `select id from person where merged_into is null and id <> ? and (
-        extract(year from date_of_birth)::int = ?
-        or upper(replace(postcode, ' ', '')) = upper(replace(?, ' ', ''))
-        or (upper(left(given_name, 1)), upper(left(family_name, 1))) = (upper(left(?, 1)), upper(left(?, 1)))
-        or id in (select i.person_id from person_identifier i join jsonb_to_recordset(?::jsonb) as k(type text, value text) on i.type = k.type and i.value = k.value)
-        or id in (select i.person_id from reported_identifier i join jsonb_to_recordset(?::jsonb) as k(type text, value text) on i.type = k.type and i.value = k.value))`,
-    [recordId, Number(record.dateOfBirth.slice(0, 4)), record.postcode ?? '', record.givenName, record.familyName, identifiers, identifiers],
-  );
-  const others = await loadMatchRecords(em, pool.map((row) => row.id));
-  const decided = await decidedPairs(em, [recordId]);
-  const plan = matchOne(record, others, { thresholds, decided, survivorRank });
+  if (!keys.has(recordId)) keys.set(recordId, flatKeys(blockingKeys(prepareRecord(record))));
+  await storeMatchKeys(em, keys);
+  const [pool, decided] = await Promise.all([loadMatchRecords(em, { sharingKeys: keys.get(recordId)! }), decidedPairs(em, [recordId])]);
+  const plan = matchOne(record, pool, { thresholds, decided, survivorRank });
   return { ...(await applyPlan(em, plan, openCases)), plan };
 }

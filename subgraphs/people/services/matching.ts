@@ -14,7 +14,7 @@ import type { PeopleLoaders } from './person-loaders';
 import { blockingKeys, sharedRules, type BlockingRule } from './match-blocking';
 import { bandOf, prepareRecord, scorePair, type FieldEvidence, type MatchRecord } from './match-scoring';
 import type { MatchThresholds } from './match-model';
-import { iomUnavailable, loadMatchRecords, mergeRecord, recordsOf, type Actor, type OpenCaseCheck } from './match-store';
+import { iomUnavailable, loadMatchRecords, mergeRecords, recordsOf, type Actor, type OpenCaseCheck } from './match-store';
 
 export interface Candidate {
   candidate: Person;
@@ -118,7 +118,7 @@ function clearLoaders(loaders: PeopleLoaders): void {
   loaders.matchPoolByBirthYear.clearAll();
 }
 
-/** Merges the candidate into the person (the person's id survives); see mergeRecord. */
+/** Merges the candidate into the person (the person's id survives); see mergeRecords. */
 export async function confirmMatch(
   em: EntityManager,
   loaders: PeopleLoaders,
@@ -133,7 +133,7 @@ export async function confirmMatch(
   await refuseTwoOpenCases(em, person.id, candidate.id, openCases);
   await em
     .transactional(async (tx) => {
-      await mergeRecord(tx, { survivorId: person.id, recordId: candidate.id, automatic: false, score, reason, actor });
+      await mergeRecords(tx, [{ survivorId: person.id, recordId: candidate.id, automatic: false, score, reason, actor }]);
       await resolveReview(tx, person.id, candidate.id);
     })
     .catch(decidedMeanwhile);
@@ -203,7 +203,8 @@ export async function splitPerson(em: EntityManager, loaders: PeopleLoaders, per
         [merge.person_id, merge.candidate_id, reason, actor.subject, actor.agency],
       );
     }
-    await connection.execute(`update person set merged_into = null where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [ids]);
+    // Every record stands alone again; the matcher keys each one afresh.
+    await connection.execute(`update person set merged_into = null, match_keys = null where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [ids]);
     for (const table of ['person_identifier', 'reported_identifier']) {
       await connection.execute(`update ${table} set person_id = origin_record_id, origin_record_id = null where origin_record_id is not null and person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [ids]);
     }
