@@ -9,6 +9,7 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { peopleSubgraph } from '../subgraphs/people';
@@ -155,6 +156,8 @@ async function main(): Promise<void> {
           joinedOrQueued: arrivals.joinedOrQueued,
         },
         generationSeconds: Math.round(generationMs) / 1000,
+        /** The machine's one-minute load average and cores when the run ended: the timings depend on it. */
+        machine: { loadAverage: Math.round(os.loadavg()[0] * 10) / 10, cores: os.cpus().length },
       };
       mkdirSync(fromRoot('bench-results'), { recursive: true });
       writeFileSync(fromRoot(RESULTS_FILE), `${JSON.stringify(figures, null, 2)}\n`);
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
       row('one new record: p50 / p95 / max', `${figures.arrivals.milliseconds.p50} / ${figures.arrivals.milliseconds.p95} / ${figures.arrivals.milliseconds.max} ms`);
       row('new records joined or queued with the right person', `${arrivals.joinedOrQueued.reached} of ${arrivals.joinedOrQueued.duplicates}`);
       console.log(`\nMissed duplicates by variation (a duplicate may carry several): ${JSON.stringify(batch.missedByVariation)}`);
-      console.log(`Written to ${RESULTS_FILE}.`);
+      console.log(`Load average ${figures.machine.loadAverage} on ${figures.machine.cores} cores. Written to ${RESULTS_FILE}.`);
     } finally {
       await database.orm.close();
     }

@@ -24,6 +24,7 @@ import { Sex } from '../../kit/sex';
 @Index({ properties: ['familyName', 'givenName', 'id'] })
 @Index({ properties: ['dateOfBirth'] })
 @Index({ name: 'person_match_keys_index', expression: 'create index "person_match_keys_index" on "person" using gin ("match_keys") where "merged_into" is null' })
+@Index({ name: 'person_unkeyed_index', expression: 'create index "person_unkeyed_index" on "person" ("id") where "match_keys" is null and "merged_into" is null' })
 export class Person {
   [OptionalProps]?: 'aliases' | 'createdAt' | 'mergedInto' | 'postcode' | 'matchKeys';
 

@@ -26,9 +26,11 @@ export class Migration20261130180000 extends Migration {
     // Each record's blocking keys, so one new record finds the records it shares a key with by index.
     this.addSql(`alter table "person" add column "match_keys" text[] null;`);
     this.addSql(`create index "person_match_keys_index" on "person" using gin ("match_keys") where "merged_into" is null;`);
+    this.addSql(`create index "person_unkeyed_index" on "person" ("id") where "match_keys" is null and "merged_into" is null;`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index if exists "person_unkeyed_index";`);
     this.addSql(`drop index if exists "person_match_keys_index";`);
     this.addSql(`alter table "person" drop column "match_keys";`);
     this.addSql(`drop table if exists "match_review";`);

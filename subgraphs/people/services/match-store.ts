@@ -84,6 +84,7 @@ async function storeMatchKeys(em: EntityManager, keys: Map<string, string[]>): P
 
 /** Every identifier these records hold or quote, in one statement. */
 export async function identifiersOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, { type: string; value: string }[]>> {
+  if (ids.length === 0) return new Map();
   const idList = JSON.stringify(ids);
   const rows = await em.getConnection().execute<{ person_id: string; type: string; value: string }[]>(
     `select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
@@ -278,7 +279,17 @@ export async function runMatching(em: EntityManager, thresholds: MatchThresholds
   const [records, decided] = await Promise.all([loadMatchRecords(em, 'all'), decidedPairs(em)]);
   const plan = matchAll(records, { thresholds, decided, survivorRank });
   await storeMatchKeys(em, plan.keys);
-  return applyPlan(em, plan, openCases);
+  const summary = await applyPlan(em, plan, openCases);
+  await keyUnkeyedRecords(em);
+  return summary;
+}
+
+/** Writes the keys of every current record the matcher has not keyed (new, seeded, or changed by a merge or split). */
+async function keyUnkeyedRecords(em: EntityManager): Promise<{ keys: Map<string, string[]>; records: StoredMatchRecord[] }> {
+  const records = await loadMatchRecords(em, 'unkeyed');
+  const keys = new Map(records.map((record) => [record.id, flatKeys(blockingKeys(prepareRecord(record)))]));
+  await storeMatchKeys(em, keys);
+  return { keys, records };
 }
 
 /**
@@ -287,13 +298,11 @@ export async function runMatching(em: EntityManager, thresholds: MatchThresholds
  * the matcher has not keyed yet (new, seeded, or changed by a merge or split) are keyed first.
  */
 export async function matchRecord(em: EntityManager, recordId: string, thresholds: MatchThresholds, openCases: OpenCaseCheck): Promise<MatchRunSummary & { plan: MatchPlan }> {
-  const unkeyed = await loadMatchRecords(em, 'unkeyed');
-  const keys = new Map(unkeyed.map((record) => [record.id, flatKeys(blockingKeys(prepareRecord(record)))]));
-  let record: MatchRecord | undefined = unkeyed.find((candidate) => candidate.id === recordId);
-  record ??= (await loadMatchRecords(em, [recordId]))[0];
+  const { keys, records } = await keyUnkeyedRecords(em);
+  // A new record is among those just keyed: it is not read twice.
+  const record = records.find((candidate) => candidate.id === recordId) ?? (await loadMatchRecords(em, [recordId]))[0];
   if (!record) throw new Error(`no current record ${recordId}`);
   if (!keys.has(recordId)) keys.set(recordId, flatKeys(blockingKeys(prepareRecord(record))));
-  await storeMatchKeys(em, keys);
   const [pool, decided] = await Promise.all([loadMatchRecords(em, { sharingKeys: keys.get(recordId)! }), decidedPairs(em, [recordId])]);
   const plan = matchOne(record, pool, { thresholds, decided, survivorRank });
   return { ...(await applyPlan(em, plan, openCases)), plan };
