@@ -1,4 +1,3 @@
-/// <reference path="./talisman.d.ts" />
 /**
  * Scores a pair of index records field by field (Fellegi–Sunter, see match-model.ts). Pure: the
  * same two records always give the same score and evidence, in the API, the batch run and the
