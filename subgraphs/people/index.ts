@@ -8,6 +8,9 @@ import { PersonIdentifier } from './entities/person-identifier.entity';
 import { MatchDecision } from './entities/match-decision.entity';
 import { MatchReview } from './entities/match-review.entity';
 import { ReportedIdentifier } from './entities/reported-identifier.entity';
+import { PersonRestriction } from './entities/person-restriction.entity';
+import { RestrictionResolver } from './resolvers/restriction.resolver';
+import { localWithheldKeys } from './services/restriction';
 import { createPeopleLoaders } from './services/person-loaders';
 import { PersonResolver } from './resolvers/person.resolver';
 import { MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver } from './resolvers/matching.resolver';
@@ -17,12 +20,14 @@ import { peopleMigrations } from './migrations';
 export const peopleSubgraph = defineSubgraph({
   name: 'people',
   defaultPort: 4001,
-  entities: [Person, PersonIdentifier, MatchDecision, MatchReview, ReportedIdentifier],
+  entities: [Person, PersonIdentifier, MatchDecision, MatchReview, ReportedIdentifier, PersonRestriction],
   migrations: peopleMigrations,
-  resolvers: [PersonResolver, MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver, CohortKeysResolver],
+  resolvers: [PersonResolver, MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver, CohortKeysResolver, RestrictionResolver],
   referenceResolvers: personReferenceResolvers,
   createLoaders: createPeopleLoaders,
   // Judged on each person a field returns; references go through the same row guard in the loaders.
   policies: rowsPolicy((person) => ({ type: HUB_ID, value: (person as Person).id })),
   rowKeySource: personIndexRowSource,
+  // Restricted people are the index's own data: read locally, for every request.
+  withheldKeySource: localWithheldKeys,
 });

@@ -3,7 +3,7 @@
  * current and inside the caller's row rule, oldest first, keyset-paged on (found at, id).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { HUB_ID, type RowGuard } from '../../kit/access/rows';
+import { HUB_ID, rowKeysCondition, type RowGuard } from '../../kit/access/rows';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
 import { MatchReview, MatchReviewStatus } from '../entities/match-review.entity';
 
@@ -14,7 +14,8 @@ export async function reviewQueue(em: EntityManager, rows: RowGuard, first: numb
     const qb = em.createQueryBuilder(MatchReview, alias).where({ status: MatchReviewStatus.PENDING });
     for (const column of ['person_id', 'candidate_id']) {
       qb.andWhere(`exists (select 1 from person p where p.id = ${alias}.${column} and p.merged_into is null)`);
-      if (visible !== null) qb.andWhere(`${alias}.${column} in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visible])]);
+      const inside = rowKeysCondition(`${alias}.${column}`, visible, '::uuid');
+      if (inside) qb.andWhere(inside.sql, inside.params);
     }
     return qb;
   };

@@ -40,7 +40,7 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person, thre
   const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (other.person.id === person.id || decided.has(other.person.id) || (visible !== null && !visible.has(other.person.id))) continue;
+    if (other.person.id === person.id || decided.has(other.person.id) || !visible.has(other.person.id)) continue;
     const compared = comparePair(mine.record, other.record);
     if (!compared) continue;
     const { band } = bandOf(compared.score, thresholds);
@@ -54,7 +54,7 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
   const [person, candidate] = await Promise.all([loaders.personRecordById.load(personId), loaders.personRecordById.load(candidateId)]);
   // Someone the caller may not see is, to them, someone who does not exist.
   const rows = await loaders.rows.visibleKeys(HUB_ID);
-  const visible = (record: Person | null): record is Person => !!record && (rows === null || rows.has(record.id));
+  const visible = (record: Person | null): record is Person => !!record && rows.has(record.id);
   if (!visible(person)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
   if (!visible(candidate)) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
   for (const record of [person, candidate]) {
@@ -179,7 +179,7 @@ export async function rejectMatch(
 export async function splitPerson(em: EntityManager, loaders: PeopleLoaders, personId: string, reason: string, actor: Actor): Promise<Person[]> {
   const person = await loaders.personRecordById.load(personId);
   const rows = await loaders.rows.visibleKeys(HUB_ID);
-  if (!person || (rows !== null && !rows.has(person.id))) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+  if (!person || !rows.has(person.id)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
   if (person.mergedInto) throw badUserInput(`Person ${personId} has been merged into ${person.mergedInto}; split that person instead.`, { argumentName: 'personId' });
   const records = (await recordsOf(em, [personId])).get(personId) ?? [personId];
   if (records.length < 2) throw badUserInput(`Person ${personId} was not made from other records: there is nothing to split.`, { argumentName: 'personId' });
