@@ -4,7 +4,7 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Person } from '../entities/person.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
 import { MatchReview } from '../entities/match-review.entity';
-import { confirmMatch, rejectMatch, requireReason, splitPerson } from '../services/matching';
+import { confirmMatch, rejectMatch, requireReason, splitPerson, type PairDecisionRequest } from '../services/matching';
 import { matchRecord, runMatching, type Actor, type OpenCaseCheck } from '../services/match-store';
 import { reviewQueue } from '../services/match-queue';
 import { thresholdsFromEnvironment } from '../services/match-model';
@@ -17,6 +17,17 @@ import { MatchEvidence, MatchReviewConnection, MatchRunSummary } from './types';
 export const MATCH_THRESHOLDS = thresholdsFromEnvironment();
 
 const actorOf = (context: PeopleContext): Actor => ({ subject: context.caller.subject, agency: context.caller.agency });
+
+/** The arguments of a decision about a pair, checked: bad ids or a missing reason are refused before anything is read. */
+function decisionRequest(personId: string, candidateId: string, reason: string, context: PeopleContext): PairDecisionRequest {
+  return {
+    personId: requireHubId(personId, 'personId'),
+    candidateId: requireHubId(candidateId, 'candidateId'),
+    reason: requireReason(reason),
+    actor: actorOf(context),
+    thresholds: MATCH_THRESHOLDS,
+  };
+}
 
 /**
  * Which of these hub ids have an open IOM case: asked of the IOM service with the caller's own
@@ -63,8 +74,7 @@ export class MatchingResolver {
     @Arg('reason', () => String, { description: 'Why: kept with the decision.' }) reason: string,
     @Ctx() context: PeopleContext,
   ): Promise<Person> {
-    const pair = { personId: requireHubId(personId, 'personId'), candidateId: requireHubId(candidateId, 'candidateId') };
-    return confirmMatch(context.em, context.loaders, pair, requireReason(reason), actorOf(context), MATCH_THRESHOLDS, openCasesAtIom(context));
+    return confirmMatch(context.em, context.loaders, decisionRequest(personId, candidateId, reason, context), openCasesAtIom(context));
   }
 
   @RequiresScope(Scope.IDENTITY_LINKING)
@@ -75,8 +85,7 @@ export class MatchingResolver {
     @Arg('reason', () => String, { description: 'Why: kept with the decision.' }) reason: string,
     @Ctx() context: PeopleContext,
   ): Promise<MatchDecision> {
-    const pair = { personId: requireHubId(personId, 'personId'), candidateId: requireHubId(candidateId, 'candidateId') };
-    return rejectMatch(context.em, context.loaders, pair, requireReason(reason), actorOf(context), MATCH_THRESHOLDS);
+    return rejectMatch(context.em, context.loaders, decisionRequest(personId, candidateId, reason, context));
   }
 
   @RequiresScope(Scope.IDENTITY_LINKING)

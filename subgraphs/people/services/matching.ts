@@ -72,6 +72,9 @@ function decidedMeanwhile(error: unknown): never {
   throw error;
 }
 
+/** The row names this pair, whichever way round (parameters: the two ids, twice). */
+const SAME_PAIR = 'least(person_id, candidate_id) = least(?::uuid, ?::uuid) and greatest(person_id, candidate_id) = greatest(?::uuid, ?::uuid)';
+
 /** A pair may be decided when it is in the queue, or a blocking rule pairs it and it scores at or above the review threshold. */
 async function requireOpenCandidate(em: EntityManager, loaders: PeopleLoaders, person: Person, candidate: Person, thresholds: MatchThresholds): Promise<number> {
   const decided = (await loaders.decisionsByPersonId.load(person.id)).find((pair) => pair.otherId === candidate.id);
@@ -80,10 +83,7 @@ async function requireOpenCandidate(em: EntityManager, loaders: PeopleLoaders, p
   }
   const [mine, theirs] = await loadMatchRecords(em, [person.id, candidate.id]).then((records) => [person.id, candidate.id].map((id) => records.find((r) => r.id === id)!));
   const compared = comparePair(mine, theirs);
-  const queued = await em.getConnection().execute<{ n: number }[]>(
-    `select count(*)::int as n from match_review where status = 'PENDING' and least(person_id, candidate_id) = least(?::uuid, ?::uuid) and greatest(person_id, candidate_id) = greatest(?::uuid, ?::uuid)`,
-    [person.id, candidate.id, person.id, candidate.id],
-  );
+  const queued = await em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from match_review where status = 'PENDING' and ${SAME_PAIR}`, [person.id, candidate.id, person.id, candidate.id]);
   if (!queued[0].n && (!compared || bandOf(compared.score, thresholds).band === 'NONE')) {
     throw badUserInput(`Person ${candidate.id} is not a candidate match for ${person.id}: no blocking rule pairs them with a score at or above the review threshold, and they are not in the review queue.`);
   }
@@ -118,18 +118,20 @@ function clearLoaders(loaders: PeopleLoaders): void {
   loaders.matchPoolByBirthYear.clearAll();
 }
 
+/** A person's decision about a pair: which pair, why, who, and the thresholds it is judged by. */
+export interface PairDecisionRequest {
+  personId: string;
+  candidateId: string;
+  reason: string;
+  actor: Actor;
+  thresholds: MatchThresholds;
+}
+
 /** Merges the candidate into the person (the person's id survives); see mergeRecords. */
-export async function confirmMatch(
-  em: EntityManager,
-  loaders: PeopleLoaders,
-  pair: { personId: string; candidateId: string },
-  reason: string,
-  actor: Actor,
-  thresholds: MatchThresholds,
-  openCases: OpenCaseCheck,
-): Promise<Person> {
-  const { person, candidate } = await loadPair(loaders, pair.personId, pair.candidateId);
-  const score = await requireOpenCandidate(em, loaders, person, candidate, thresholds);
+export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, request: PairDecisionRequest, openCases: OpenCaseCheck): Promise<Person> {
+  const { reason, actor } = request;
+  const { person, candidate } = await loadPair(loaders, request.personId, request.candidateId);
+  const score = await requireOpenCandidate(em, loaders, person, candidate, request.thresholds);
   await refuseTwoOpenCases(em, person.id, candidate.id, openCases);
   await em
     .transactional(async (tx) => {
@@ -142,22 +144,13 @@ export async function confirmMatch(
 }
 
 async function resolveReview(tx: EntityManager, a: string, b: string): Promise<void> {
-  await tx.getConnection().execute(
-    `update match_review set status = 'DECIDED', resolved_at = now() where status = 'PENDING' and least(person_id, candidate_id) = least(?::uuid, ?::uuid) and greatest(person_id, candidate_id) = greatest(?::uuid, ?::uuid)`,
-    [a, b, a, b],
-  );
+  await tx.getConnection().execute(`update match_review set status = 'DECIDED', resolved_at = now() where status = 'PENDING' and ${SAME_PAIR}`, [a, b, a, b]);
 }
 
-export async function rejectMatch(
-  em: EntityManager,
-  loaders: PeopleLoaders,
-  pair: { personId: string; candidateId: string },
-  reason: string,
-  actor: Actor,
-  thresholds: MatchThresholds,
-): Promise<MatchDecision> {
-  const { person, candidate } = await loadPair(loaders, pair.personId, pair.candidateId);
-  const score = await requireOpenCandidate(em, loaders, person, candidate, thresholds);
+export async function rejectMatch(em: EntityManager, loaders: PeopleLoaders, request: PairDecisionRequest): Promise<MatchDecision> {
+  const { reason, actor } = request;
+  const { person, candidate } = await loadPair(loaders, request.personId, request.candidateId);
+  const score = await requireOpenCandidate(em, loaders, person, candidate, request.thresholds);
   const decision = await em
     .transactional(async (tx) => {
       const created = tx.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.REJECTED, reason, score, decidedBy: actor.subject, decidedByAgency: actor.agency });
