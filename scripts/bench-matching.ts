@@ -17,13 +17,14 @@ import { databaseUrlsFor, prepareDatabases } from '../runtime/databases';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { openSubgraphDatabase } from '../subgraphs/kit/database';
 import { fromRoot } from '../subgraphs/kit/paths';
-import { matchRecord, runMatching, type OpenCaseCheck } from '../subgraphs/people/services/match-store';
+import { matchRecord, runMatching, type Actor, type OpenCaseCheck } from '../subgraphs/people/services/match-store';
 import { thresholdsFromEnvironment } from '../subgraphs/people/services/match-model';
 import { DEFAULT_TRUTH_SET, generateTruthSet, type TruthRecord } from '../synthetic/matching-truth';
 
 const RESULTS_FILE = 'bench-results/matching.json';
 /** The benchmark has no IOM service: no one in the synthetic set has an open case. */
 const noOpenCases: OpenCaseCheck = async () => new Set();
+const BENCHMARK: Actor = { subject: 'bench-matching', agency: null };
 
 async function insertRecords(em: EntityManager, records: TruthRecord[]): Promise<void> {
   const connection = em.getConnection();
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       await em.getConnection().execute('analyze');
 
       const started = performance.now();
-      const summary = await runMatching(em, thresholds, noOpenCases);
+      const summary = await runMatching(em, thresholds, noOpenCases, BENCHMARK);
       const runMs = performance.now() - started;
 
       const truth = new Map([...set.records, ...set.arrivals].map((record) => [record.id, record]));
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       for (const arrival of set.arrivals) {
         await insertRecords(em, [arrival]);
         const at = performance.now();
-        await matchRecord(em, arrival.id, thresholds, noOpenCases);
+        await matchRecord(em, arrival.id, thresholds, noOpenCases, BENCHMARK);
         arrivalMs.push(performance.now() - at);
       }
       const arrivals = evaluate(await readOutcome(em), truth, set.arrivals, originalOf);

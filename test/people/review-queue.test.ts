@@ -124,6 +124,7 @@ describe('scored matching: automatic joins, the review queue, splits', () => {
       expect.objectContaining({ personId: A1.id, candidateId: A2.id, outcome: 'CONFIRMED', automatic: true, decidedBy: 'hub-matcher', supersededAt: null }),
     ]);
     expect(viaOld.data!.person.matchHistory[0].reason).toContain('agreeing PNC_ID');
+    expect(viaOld.data!.person.matchHistory[0].reason).toContain(`in a run started by ${coordinatorSubject} (IOM)`);
 
     const queue = await gql<QueuePage>(QUEUE, { first: 10 });
     const items = new Map(queue.data!.matchReviewQueue.edges.map(({ node }) => [pairOf(node), node]));

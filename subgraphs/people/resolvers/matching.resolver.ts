@@ -55,7 +55,7 @@ export class MatchingResolver {
   @RequiresScope(Scope.IDENTITY_LINKING)
   @Mutation(() => MatchRunSummary, { nullable: true, description: 'Matches every current record against every other: joins what scores at or above the join threshold with an agreeing identifier, queues what needs a person.' })
   runMatching(@Ctx() context: PeopleContext): Promise<MatchRunSummary> {
-    return runMatching(context.em, MATCH_THRESHOLDS, openCasesAtIom(context));
+    return runMatching(context.em, MATCH_THRESHOLDS, openCasesAtIom(context), actorOf(context));
   }
 
   @RequiresScope(Scope.IDENTITY_LINKING)
@@ -63,7 +63,7 @@ export class MatchingResolver {
   async matchPerson(@Arg('personId', () => ID) personId: string, @Ctx() context: PeopleContext): Promise<MatchRunSummary> {
     const person = await loadCurrentPerson(context.loaders, requireHubId(personId, 'personId'));
     if (!person) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
-    return matchRecord(context.em, person.id, MATCH_THRESHOLDS, openCasesAtIom(context));
+    return matchRecord(context.em, person.id, MATCH_THRESHOLDS, openCasesAtIom(context), actorOf(context));
   }
 
   @RequiresScope(Scope.IDENTITY_LINKING)

@@ -210,9 +210,10 @@ export async function mergeRecords(tx: EntityManager, requests: readonly MergeRe
   );
 }
 
-function describe(pair: ScoredPair): string {
+function describe(pair: ScoredPair, startedBy: Actor): string {
   const agreeing = pair.agreeingIdentifier ? `, agreeing ${pair.agreeingIdentifier}` : '';
-  return `Joined automatically: score ${pair.score} at or above the join threshold${agreeing}; blocked by ${pair.rules.join(', ')}.`;
+  const by = `${startedBy.subject}${startedBy.agency ? ` (${startedBy.agency})` : ''}`;
+  return `Joined automatically: score ${pair.score} at or above the join threshold${agreeing}; blocked by ${pair.rules.join(', ')}; in a run started by ${by}.`;
 }
 
 // Found at is kept to the millisecond: the queue's cursor carries it as an ISO time.
@@ -233,7 +234,7 @@ export interface MatchRunSummary {
  * (held back OPEN_IOM_CASES); the rest merge, all in one transaction; review pairs join the
  * queue unless the same pair is already pending.
  */
-export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: OpenCaseCheck): Promise<MatchRunSummary> {
+export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: OpenCaseCheck, startedBy: Actor): Promise<MatchRunSummary> {
   const reviews = [...plan.reviews];
   let joined = 0;
   if (plan.merges.length) {
@@ -253,7 +254,7 @@ export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: O
         reviews.push(...merge.merged.map(({ pair }) => ({ ...pair, band: 'REVIEW' as const, held: [...pair.held, 'OPEN_IOM_CASES' as const] })));
         continue;
       }
-      requests.push(...merge.merged.map(({ recordId, pair }) => ({ survivorId: merge.survivorId, recordId, automatic: true, score: pair.score, reason: describe(pair), actor: MATCHER })));
+      requests.push(...merge.merged.map(({ recordId, pair }) => ({ survivorId: merge.survivorId, recordId, automatic: true, score: pair.score, reason: describe(pair, startedBy), actor: MATCHER })));
     }
     await em.transactional((tx) => mergeRecords(tx, requests));
     joined = requests.length;
@@ -275,11 +276,11 @@ export async function applyPlan(em: EntityManager, plan: MatchPlan, openCases: O
 }
 
 /** Every current record against every other. */
-export async function runMatching(em: EntityManager, thresholds: MatchThresholds, openCases: OpenCaseCheck): Promise<MatchRunSummary> {
+export async function runMatching(em: EntityManager, thresholds: MatchThresholds, openCases: OpenCaseCheck, startedBy: Actor): Promise<MatchRunSummary> {
   const [records, decided] = await Promise.all([loadMatchRecords(em, 'all'), decidedPairs(em)]);
   const plan = matchAll(records, { thresholds, decided, survivorRank });
   await storeMatchKeys(em, plan.keys);
-  const summary = await applyPlan(em, plan, openCases);
+  const summary = await applyPlan(em, plan, openCases, startedBy);
   await keyUnkeyedRecords(em);
   return summary;
 }
@@ -297,7 +298,7 @@ async function keyUnkeyedRecords(em: EntityManager): Promise<{ keys: Map<string,
  * by the stored keys (a GIN index), so it is paired exactly as a batch run would pair it. Records
  * the matcher has not keyed yet (new, seeded, or changed by a merge or split) are keyed first.
  */
-export async function matchRecord(em: EntityManager, recordId: string, thresholds: MatchThresholds, openCases: OpenCaseCheck): Promise<MatchRunSummary & { plan: MatchPlan }> {
+export async function matchRecord(em: EntityManager, recordId: string, thresholds: MatchThresholds, openCases: OpenCaseCheck, startedBy: Actor): Promise<MatchRunSummary & { plan: MatchPlan }> {
   const { keys, records } = await keyUnkeyedRecords(em);
   // A new record is among those just keyed: it is not read twice.
   const record = records.find((candidate) => candidate.id === recordId) ?? (await loadMatchRecords(em, [recordId]))[0];
@@ -305,5 +306,5 @@ export async function matchRecord(em: EntityManager, recordId: string, threshold
   if (!keys.has(recordId)) keys.set(recordId, flatKeys(blockingKeys(prepareRecord(record))));
   const [pool, decided] = await Promise.all([loadMatchRecords(em, { sharingKeys: keys.get(recordId)! }), decidedPairs(em, [recordId])]);
   const plan = matchOne(record, pool, { thresholds, decided, survivorRank });
-  return { ...(await applyPlan(em, plan, openCases)), plan };
+  return { ...(await applyPlan(em, plan, openCases, startedBy)), plan };
 }
