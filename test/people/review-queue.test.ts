@@ -5,11 +5,10 @@
  * that gives every record back its own identifiers and keeps the history.
  */
 import { randomUUID } from 'node:crypto';
-import { SUBGRAPHS } from '../../subgraphs';
-import { databaseUrlsFor, prepareDatabases } from '../../runtime/databases';
 import type { RunningHub } from '../../runtime/hub';
 import { as, postGraphQL, startTestHub, tokenFor } from '../support/hub';
 import { withSql } from '../support/sql';
+import { ownDatabases } from '../support/own-databases';
 
 interface Built {
   id: string;
@@ -21,7 +20,7 @@ interface Built {
   reported?: [string, string][];
 }
 
-// Born in the 1930s, so no one else in these databases shares a birth year with them.
+// Born in the 1930s: unlike anyone a seeded population would hold.
 const A1: Built = { id: randomUUID(), given: 'Jonathan', family: 'Smith', dob: '1931-03-14', postcode: 'BK1 2AB', keys: [['PNC_ID', '2011/0123456X', 'POLICE']] };
 const A2: Built = { id: randomUUID(), given: 'Jon', family: 'Smyth', dob: '1931-03-14', postcode: 'BK1 2AB', keys: [['HOUSING_REFERENCE', 'HOU-BRK-000101', 'HOUSING']], reported: [['PNC_ID', '2011/0123456X']] };
 const B1: Built = { id: randomUUID(), given: 'Marcus', family: 'Pellow', dob: '1935-06-02', postcode: 'HM3 4CD', keys: [['CRN', 'X100201', 'PROBATION']] };
@@ -98,10 +97,8 @@ describe('scored matching: automatic joins, the review queue, splits', () => {
   const gql = <T>(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => postGraphQL<T>(hub.gatewayUrl, query, variables, headers);
 
   beforeAll(async () => {
-    const server = process.env.HUB_TEST_SERVER_URL;
-    if (!server) throw new Error('HUB_TEST_SERVER_URL is not set: run the tests with `npm test`.');
-    urls = databaseUrlsFor(SUBGRAPHS, server, 'hub_test_matching');
-    await prepareDatabases(SUBGRAPHS, urls, { reset: true });
+    // Empty index and IOM databases of this file's own, filled by hand below.
+    urls = await ownDatabases('review_queue', { empty: ['people', 'iom'] });
     await insert(urls.people, [A1, A2, B1, B2, C1, C2, D1, D2, E1, E2]);
     await openIomCase(urls.iom, D1.id);
     await openIomCase(urls.iom, D2.id);
