@@ -4,7 +4,7 @@
  * a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey } from '../../kit/loaders';
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
@@ -28,15 +28,9 @@ const identifierCacheKey = (key: IdentifierKey): string => `${key.type}:${key.va
 
 export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: RowGuard) {
   /** Index records by id, merged ones included (callers follow `mergedInto`). */
-  const personRecordById = loaderOfOne<string, Person>(
-    (ids) => em.find(Person, { id: { $in: [...ids] } }),
-    (person) => person.id,
-  );
+  const personRecordById = rowByKey(em, Person, 'id');
 
-  const identifiersByPersonId = loaderOfMany<string, PersonIdentifier>(
-    (personIds) => em.find(PersonIdentifier, { personId: { $in: [...personIds] } }, { orderBy: { linkedAt: 'asc', id: 'asc' } }),
-    (identifier) => identifier.personId,
-  );
+  const identifiersByPersonId = rowsByKey(em, PersonIdentifier, 'personId', { orderBy: { linkedAt: 'asc', id: 'asc' } });
 
   /** Any mix of identifier types in one statement: `(type, value) IN (...)`. */
   const identifierByKey = loaderOfOne<IdentifierKey, PersonIdentifier, string>(
@@ -58,10 +52,7 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
   );
 
   /** Unmerged records born on any of these dates: the pool candidate matches are drawn from. */
-  const peopleByDateOfBirth = loaderOfMany<string, Person>(
-    (dates) => em.find(Person, { dateOfBirth: { $in: [...dates] }, mergedInto: null }),
-    (person) => person.dateOfBirth,
-  );
+  const peopleByDateOfBirth = rowsByKey(em, Person, 'dateOfBirth', { where: { mergedInto: null } });
 
   return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
 }
