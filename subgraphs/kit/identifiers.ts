@@ -27,6 +27,16 @@ registerEnumType(IdentifierType, {
   },
 });
 
+/** Each identifier as a GraphQL field of a person: its name and its description. */
+export const IDENTIFIER_FIELDS: Record<IdentifierType, { field: string; description: string }> = {
+  [IdentifierType.PNC_ID]: { field: 'pncId', description: 'Police National Computer ID.' },
+  [IdentifierType.CRN]: { field: 'crn', description: 'Probation case reference number.' },
+  [IdentifierType.PRISON_NUMBER]: { field: 'prisonNumber', description: 'Prison number.' },
+  [IdentifierType.HOUSING_REFERENCE]: { field: 'housingReference', description: 'Local housing case reference.' },
+  [IdentifierType.TREATMENT_CLIENT_ID]: { field: 'treatmentClientId', description: 'Substance-misuse treatment client ID.' },
+  [IdentifierType.NHS_NUMBER]: { field: 'nhsNumber', description: 'NHS number.' },
+};
+
 interface IdentifierFormat {
   label: string;
   pattern: RegExp;

@@ -10,7 +10,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ObjectType, type ClassType } from 'type-graphql';
 import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from './access/directives';
 import type { RowGuard } from './access/rows';
-import { identifierFromReference, type IdentifierType } from './identifiers';
+import { IDENTIFIER_FIELDS, identifierFromReference, type IdentifierType } from './identifiers';
 
 /** The review window IOM owns and the gateway brings for "since the last review" fields. */
 export interface IomReviewWindowFields {
@@ -25,10 +25,8 @@ export type PartnerPersonFields<TKey extends string> = { [P in TKey]: string } &
 export interface PartnerPersonOptions<TKey extends string> {
   /** The partner's identifier type, checked and normalised as the kit's identifiers say. */
   identifier: IdentifierType;
-  /** The field that holds it, and the federation key. */
+  /** The field that holds it, and the federation key: `IDENTIFIER_FIELDS[identifier].field`. */
   key: TKey;
-  /** The field's description in the schema. */
-  description: string;
   /** Put the row rule on the type itself (partners whose row rule judges a person by this key). */
   rowsPolicy?: boolean;
   /** Declare IOM's review window as external fields the gateway may bring in the representation. */
@@ -42,10 +40,11 @@ const IOM_REVIEW_WINDOW_FIELDS = ['iomLastReviewedOn', 'iomEvidenceUntil'] as co
  * review window as `@external` fields when asked for.
  */
 export function PartnerPerson<TKey extends string>(options: PartnerPersonOptions<TKey>): ClassType<PartnerPersonFields<TKey>> {
+  if (IDENTIFIER_FIELDS[options.identifier].field !== options.key) throw new Error(`A ${options.identifier} is the field ${IDENTIFIER_FIELDS[options.identifier].field}, not ${options.key}.`);
   class PartnerPersonType {}
   const prototype = PartnerPersonType.prototype;
   RequiresScope(Scope.IDENTITY)(prototype, options.key);
-  Field(() => String, { nullable: true, description: options.description })(prototype, options.key);
+  Field(() => String, { nullable: true, description: IDENTIFIER_FIELDS[options.identifier].description })(prototype, options.key);
   if (options.iomReviewWindow) {
     for (const name of IOM_REVIEW_WINDOW_FIELDS) {
       Field(() => LocalDateResolver, { nullable: true })(prototype, name);

@@ -8,7 +8,6 @@ import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } fr
 export const HOUSING_PERSON: PartnerPersonOptions<'housingReference'> = {
   identifier: IdentifierType.HOUSING_REFERENCE,
   key: 'housingReference',
-  description: 'Local housing case reference.',
 };
 
 export const HousingPerson = PartnerPerson(HOUSING_PERSON);

@@ -9,7 +9,6 @@ import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } fr
 export const POLICE_PERSON: PartnerPersonOptions<'pncId'> = {
   identifier: IdentifierType.PNC_ID,
   key: 'pncId',
-  description: 'Police National Computer ID.',
   rowsPolicy: true,
   iomReviewWindow: true,
 };

@@ -8,7 +8,6 @@ import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } fr
 export const PROBATION_PERSON: PartnerPersonOptions<'crn'> = {
   identifier: IdentifierType.CRN,
   key: 'crn',
-  description: 'Probation case reference number.',
   rowsPolicy: true,
   iomReviewWindow: true,
 };

@@ -7,7 +7,6 @@ import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } fr
 export const TREATMENT_PERSON: PartnerPersonOptions<'treatmentClientId'> = {
   identifier: IdentifierType.TREATMENT_CLIENT_ID,
   key: 'treatmentClientId',
-  description: 'Substance-misuse treatment client ID.',
 };
 
 export const TreatmentPerson = PartnerPerson(TREATMENT_PERSON);
