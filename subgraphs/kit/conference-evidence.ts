@@ -6,7 +6,7 @@
  */
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, type ClassType } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy } from './access/directives';
+import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope, type ScopeName } from './access/directives';
 import type { RowGuard } from './access/rows';
 import { conferenceWindowFrom, type ConferenceWindow } from './conference-window';
 import { identifierFromReference } from './identifiers';
@@ -44,6 +44,19 @@ export function PartnerConferenceEvidence<TKey extends string, TPerson extends o
 /** The `@requires` every evidence field carries: the window and the person's identifier in this partner's key. */
 export function conferenceEvidenceRequires(key: string): string {
   return `@requires(fields: "since until person { ${key} }")`;
+}
+
+/**
+ * Put above an evidence field's `@FieldResolver`: the window is case-conference data and the
+ * identifier identity data, so the field needs the partner's own scope and those two, and the row
+ * rule; it requires the window and the identifier in the partner's key.
+ */
+export function ConferenceEvidenceField(scope: ScopeName, key: string): MethodDecorator {
+  // Applied in the order `@RequiresScope @RequiresPolicy @Directive` written out would be.
+  const decorators: MethodDecorator[] = [Directive(conferenceEvidenceRequires(key)), RequiresPolicy(AccessPolicyName.ROWS), RequiresScope(scope, Scope.CASE_CONFERENCE, Scope.IDENTITY)];
+  return (target, propertyKey, descriptor) => {
+    for (const decorate of decorators) decorate(target, propertyKey, descriptor);
+  };
 }
 
 /**

@@ -5,10 +5,7 @@ import { IdentifierType } from '../../kit/identifiers';
 import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /** The housing authority's view of a person, joined by its own case reference only. */
-export const HOUSING_PERSON: PartnerPersonOptions<'housingReference'> = {
-  identifier: IdentifierType.HOUSING_REFERENCE,
-  key: 'housingReference',
-};
+export const HOUSING_PERSON: PartnerPersonOptions<'housingReference'> = { identifier: IdentifierType.HOUSING_REFERENCE, key: 'housingReference' };
 
 export const HousingPerson = PartnerPerson(HOUSING_PERSON);
 export type HousingPerson = PartnerPersonFields<'housingReference'>;

@@ -22,19 +22,13 @@ const LATEST_RATING = (alias: string) =>
 
 /** Referred first. */
 const CASE_ORDER: Keyset<IomCase> = {
-  columns: [
-    { property: 'referredOn', column: 'referred_on', type: 'date' },
-    { property: 'id', column: 'id', type: 'uuid' },
-  ],
+  columns: [{ property: 'referredOn', column: 'referred_on', type: 'date' }, { property: 'id', column: 'id', type: 'uuid' }],
   direction: 'asc',
 };
 
 /** Newest first. */
 const CONFERENCE_ORDER: Keyset<CaseConference> = {
-  columns: [
-    { property: 'heldOn', column: 'held_on', type: 'date' },
-    { property: 'id', column: 'id', type: 'uuid' },
-  ],
+  columns: [{ property: 'heldOn', column: 'held_on', type: 'date' }, { property: 'id', column: 'id', type: 'uuid' }],
   direction: 'desc',
 };
 

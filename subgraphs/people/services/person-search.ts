@@ -23,11 +23,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 
 /** Alphabetical by family name, then given name. */
 const PERSON_ORDER: Keyset<Person> = {
-  columns: [
-    { property: 'familyName', column: 'family_name', type: 'text' },
-    { property: 'givenName', column: 'given_name', type: 'text' },
-    { property: 'id', column: 'id', type: 'uuid' },
-  ],
+  columns: [{ property: 'familyName', column: 'family_name', type: 'text' }, { property: 'givenName', column: 'given_name', type: 'text' }, { property: 'id', column: 'id', type: 'uuid' }],
   direction: 'asc',
 };
 

@@ -3,10 +3,10 @@
  * brings the window and the person's PNC ID (from the person index) in the representation, so the
  * answer depends on the conference alone, never on reviews recorded at it or later.
  */
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../kit/access/directives';
 import { inConferenceWindow } from '../../kit/conference-window';
-import { conferenceEvidenceRequires, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
+import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
 import { PoliceOffence } from '../entities/offence.entity';
 import { PoliceArrest } from '../entities/arrest.entity';
 import { PoliceDrugTest } from '../entities/drug-test.entity';
@@ -17,44 +17,30 @@ import type { PoliceContext } from './person.resolver';
 export const PoliceConferenceEvidence = PartnerConferenceEvidence<'pncId', PolicePerson>(PolicePerson);
 export type PoliceConferenceEvidence = InstanceType<typeof PoliceConferenceEvidence>;
 
-const REQUIRES_WINDOW = conferenceEvidenceRequires(POLICE_PERSON.key);
-
 @Resolver(() => PoliceConferenceEvidence)
 export class PoliceConferenceEvidenceResolver {
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.OFFENDING, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceOffence], { nullable: true, description: 'Offences committed in the window, newest first; null when the police hold no record of the person.' })
   async offences(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
     if (!evidence.pncId) return null;
     return (await context.loaders.offencesByPncId.load(evidence.pncId)).filter((offence) => inConferenceWindow(evidence, offence.committedOn));
   }
 
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.OFFENDING, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceArrest], { nullable: true, description: 'Arrests in the window, newest first; null when the police hold no record of the person.' })
   async arrests(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
     if (!evidence.pncId) return null;
     return (await context.loaders.arrestsByPncId.load(evidence.pncId)).filter((arrest) => inConferenceWindow(evidence, arrest.arrestedOn));
   }
 
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceDrugTest], { nullable: true, description: 'Drug tests on arrest in the window, newest first; null when the police hold no record of the person.' })
   async drugTestsOnArrest(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceDrugTest[] | null> {
     if (!evidence.pncId) return null;
     return (await context.loaders.drugTestsByPncId.load(evidence.pncId)).filter((test) => inConferenceWindow(evidence, test.testedOn));
   }
 
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceHomeVisit], { nullable: true, description: 'Home visits in the window, newest first; null when the police hold no record of the person.' })
   async homeVisits(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceHomeVisit[] | null> {
     if (!evidence.pncId) return null;

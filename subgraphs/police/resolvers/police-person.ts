@@ -6,12 +6,7 @@ import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } fr
  * everyone else's identifiers; here it is the whole key. Null for someone the police have no
  * PNC ID for (the gateway may still ask): every police field then answers empty.
  */
-export const POLICE_PERSON: PartnerPersonOptions<'pncId'> = {
-  identifier: IdentifierType.PNC_ID,
-  key: 'pncId',
-  rowsPolicy: true,
-  iomReviewWindow: true,
-};
+export const POLICE_PERSON: PartnerPersonOptions<'pncId'> = { identifier: IdentifierType.PNC_ID, key: 'pncId', rowsPolicy: true, iomReviewWindow: true };
 
 export const PolicePerson = PartnerPerson(POLICE_PERSON);
 export type PolicePerson = PartnerPersonFields<'pncId'>;

@@ -3,11 +3,11 @@
  * gateway brings the window and the person's CRN (from the person index) in the representation,
  * so the answer depends on the conference alone, never on reviews recorded at it or later.
  */
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../kit/access/directives';
 import { daysBetween } from '../../kit/dates';
 import { inConferenceWindow } from '../../kit/conference-window';
-import { conferenceEvidenceRequires, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
+import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
 import { PROBATION_PERSON, ProbationPerson } from './probation-person';
 import { complianceSince, type ProbationContext } from './person.resolver';
@@ -19,23 +19,15 @@ export type ProbationConferenceEvidence = InstanceType<typeof ProbationConferenc
 /** Risk of serious harm is reviewed at least every six months: an older assessment is flagged. */
 export const RISK_STALE_AFTER_DAYS = 182;
 
-const REQUIRES_WINDOW = conferenceEvidenceRequires(PROBATION_PERSON.key);
-
 @Resolver(() => ProbationConferenceEvidence)
 export class ProbationConferenceEvidenceResolver {
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)
   @FieldResolver(() => ProbationCompliance, { nullable: true, description: 'Appointments, warning letters, breaches and recalls in the window; null when probation holds no case for the person.' })
   async compliance(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
     return evidence.crn ? complianceSince(context, evidence.crn, evidence.since, evidence.until) : null;
   }
 
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.RISK, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.RISK, PROBATION_PERSON.key)
   @FieldResolver(() => ConferenceRisk, { nullable: true, description: 'The latest risk assessment on or before the conference day, its age then and whether it was stale (over 182 days); null when there was none.' })
   async risk(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ConferenceRisk | null> {
     if (!evidence.crn) return null;
@@ -46,9 +38,7 @@ export class ProbationConferenceEvidenceResolver {
     return { assessment, ageInDays, stale: ageInDays > RISK_STALE_AFTER_DAYS };
   }
 
-  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)
   @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals made in the window, newest first; null when probation holds no case for the person.' })
   async crsReferrals(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[] | null> {
     if (!evidence.crn) return null;

@@ -4,10 +4,7 @@ import { IdentifierType } from '../../kit/identifiers';
 import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /** The treatment provider's view of a person, joined by its own client ID only. */
-export const TREATMENT_PERSON: PartnerPersonOptions<'treatmentClientId'> = {
-  identifier: IdentifierType.TREATMENT_CLIENT_ID,
-  key: 'treatmentClientId',
-};
+export const TREATMENT_PERSON: PartnerPersonOptions<'treatmentClientId'> = { identifier: IdentifierType.TREATMENT_CLIENT_ID, key: 'treatmentClientId' };
 
 export const TreatmentPerson = PartnerPerson(TREATMENT_PERSON);
 export type TreatmentPerson = PartnerPersonFields<'treatmentClientId'>;
