@@ -9,7 +9,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { caseView, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue, openActionsOf, reviewsOf } from '../services/case-view';
+import { caseView, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -60,7 +60,8 @@ export class CaseConferenceResolver {
     const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible === null || visible.has(iomCase.personId));
     const ranked = await Promise.all(
       cases.map(async (iomCase) => {
-        const [reviews, open, cohort] = await Promise.all([reviewsOf(context.loaders, iomCase.id, day), openActionsOf(context.loaders, iomCase.id, day), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
+        const view = caseView(context.loaders, iomCase, day);
+        const [reviews, open, cohort] = await Promise.all([view.reviews(), view.openActions(), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
         const previous = reviews.at(-1) ?? null;
         return {
           iomCase,
@@ -106,7 +107,12 @@ export class CaseConferenceResolver {
       overdueActions: 0, peopleWithOverdueActions: 0, referralsAwaitingDecision: 0, waitingListHeads: 0,
     };
     // Loaded together, so every case's reviews and actions come in one batch each.
-    const histories = await Promise.all(cases.map(async (iomCase) => ({ reviews: await reviewsOf(context.loaders, iomCase.id, day), open: await openActionsOf(context.loaders, iomCase.id, day) })));
+    const histories = await Promise.all(
+      cases.map(async (iomCase) => {
+        const view = caseView(context.loaders, iomCase, day);
+        return { reviews: await view.reviews(), open: await view.openActions() };
+      }),
+    );
     for (const { reviews, open } of histories) {
       const previous = reviews.at(-1)?.rating;
       if (previous === RagRating.RED) summary.previousRed++;

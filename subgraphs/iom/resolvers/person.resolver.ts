@@ -3,7 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
-import { evidenceWindowOf, reviewsOf } from '../services/case-view';
+import { caseView, evidenceWindowOf } from '../services/case-view';
 import { activeOn } from '../services/iom-loaders';
 import type { ConferenceEvidence } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
@@ -52,7 +52,7 @@ export class IomPersonResolver {
     // The latest case that was adopted: a conference may look back at a case that has since ended.
     const current = (await context.loaders.casesByPersonId.load(person.id)).filter((iomCase) => iomCase.adoptedOn).at(-1);
     if (!current?.adoptedOn) return null;
-    const since = (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
+    const since = (await caseView(context.loaders, current).lastReview())?.reviewedOn ?? current.adoptedOn;
     return { since, until: context.today };
   }
 }
