@@ -73,7 +73,7 @@ export function encodeCursor(values: CursorValues): string {
  * What each keyset value of a cursor must be, so that a cursor edited by hand is refused with
  * BAD_USER_INPUT here instead of reaching SQL as a value of the wrong type.
  */
-export type CursorField = 'text' | 'uuid' | 'date' | 'bigint';
+export type CursorField = 'text' | 'uuid' | 'date' | 'bigint' | 'timestamp';
 
 const BIGINT_MAX = 9223372036854775807n;
 
@@ -83,6 +83,8 @@ const CURSOR_FIELD_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
   uuid: (value) => typeof value === 'string' && isHubId(value),
   // A PostgreSQL bigint written as decimal digits (as MikroORM reads one), within its range.
   bigint: (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= BIGINT_MAX,
+  // An instant exactly as Date.toISOString writes it (how keysetPage puts a Date in a cursor).
+  timestamp: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
   date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
 };
 
@@ -183,7 +185,7 @@ export interface KeysetQuery<TRow> {
 }
 
 // Each cursor value is cast to its column's type, so PostgreSQL never has to guess.
-const SQL_CASTS: Record<CursorField, string> = { text: '?', uuid: '?::uuid', date: '?::date', bigint: '?::bigint' };
+const SQL_CASTS: Record<CursorField, string> = { text: '?', uuid: '?::uuid', date: '?::date', bigint: '?::bigint', timestamp: '?::timestamptz' };
 
 /**
  * One page of a filtered list in keyset order, and the total: two SQL statements whatever the page
@@ -204,5 +206,10 @@ export async function keysetPage<TRow>(
     pageQuery.andWhere(`(${columns.map((column) => `page.${column.column}`).join(', ')}) ${comparison} (${columns.map((column) => SQL_CASTS[column.type]).join(', ')})`, request.after);
   }
   const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), count ? count() : query('total').getCount()]);
-  return toConnection(rows, request, totalCount, (row) => columns.map((column) => row[column.property] as string | number | null), (row) => row);
+  return toConnection(rows, request, totalCount, (row) => columns.map((column) => cursorValue(row[column.property])), (row) => row);
+}
+
+/** A row's keyset value as its cursor holds it: an instant as its ISO 8601 text. */
+function cursorValue(value: unknown): string | number | null {
+  return value instanceof Date ? value.toISOString() : (value as string | number | null);
 }

@@ -120,3 +120,37 @@ describe('a keyset page', () => {
     expect((await keysetPage(keysetRequest(ORDER, 5, null), query)).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 });
+
+describe('a keyset on an instant', () => {
+  interface Restriction {
+    restrictedAt: Date;
+    id: string;
+  }
+  const NEWEST: Keyset<Restriction> = { columns: [{ property: 'restrictedAt', column: 'restricted_at', type: 'timestamp' }, { property: 'id', column: 'id', type: 'uuid' }], direction: 'desc' };
+  const AT = new Date(Date.UTC(2026, 5, 30, 10, 15, 0, 250));
+
+  it('puts a Date in the cursor as its ISO 8601 text, and compares it as a timestamptz', async () => {
+    const asked: [string, unknown[]][] = [];
+    const query = (): KeysetQuery<Restriction> => ({
+      orderBy: () => undefined,
+      limit: () => undefined,
+      andWhere: (sql, params) => asked.push([sql, params]),
+      getResultList: async () => [{ restrictedAt: AT, id: UUIDS[0] }],
+      getCount: async () => 1,
+    });
+    const first = await keysetPage(keysetRequest(NEWEST, 5, null), query);
+    expect(first.pageInfo.endCursor).toBe(encodeCursor([AT.toISOString(), UUIDS[0]]));
+    await keysetPage(keysetRequest(NEWEST, 5, first.pageInfo.endCursor), query);
+    expect(asked).toEqual([['(page.restricted_at, page.id) < (?::timestamptz, ?::uuid)', ['2026-06-30T10:15:00.250Z', UUIDS[0]]]]);
+  });
+
+  it.each([
+    ['a day without a time', '2026-06-30'],
+    ['an instant written otherwise', '2026-06-30T10:15:00Z'],
+    ['an instant on a day that does not exist', '2026-02-30T10:15:00.000Z'],
+    ['text', 'yesterday'],
+    ['milliseconds since 1970', 1782814500250],
+  ])('refuses %s with BAD_USER_INPUT', (_case, value) => {
+    expect(() => keysetRequest(NEWEST, 5, encodeCursor([value, UUIDS[0]]))).toThrow(badUserInput);
+  });
+});
