@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { pncCheckLetter } from '../../subgraphs/kit/identifiers';
 import { apiRootQueryFields } from '../support/root-fields';
-import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
+import { as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 
 /**
  * Restricted persons: the coordinator (or the data protection officer) restricts someone to a
@@ -141,8 +142,11 @@ describe('restricted persons', () => {
   };
   const dpo = () => as('data-protection-officer');
 
+  /** Restrictions and records are written to a copy of the person index of this file's own. */
+  let databaseUrls: Record<string, string>;
   beforeAll(async () => {
-    hub = await startTestHub();
+    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people'] });
+    hub = await startTestHub({ databaseUrls });
     const coordinator = await as('iom-coordinator');
     const conferences = await postGraphQL<{ caseConferences: { edges: { node: { id: string; agenda: { case: { id: string }; person: { id: string } }[] } }[] } }>(
       hub.gatewayUrl, `{ caseConferences(first: 1) { edges { node { id agenda { case { id } person { id } } } } } }`, {}, coordinator);
@@ -189,17 +193,7 @@ describe('restricted persons', () => {
     expect(made.data!.restrictPerson).toMatchObject({ personId: restricted.hubId, allowedPeople: [NAMED_SUBJECT], allowedTeams: [NAMED_TEAM], liftedAt: null, restrictedBy: 'coordinator-who-restricts' });
   });
 
-  afterAll(async () => {
-    // Other test files share these databases: the person is nobody's secret once this file ends.
-    const client = new Client({ connectionString: testDatabaseUrls().people });
-    await client.connect();
-    try {
-      await client.query(`delete from person_restriction where person_id = $1`, [restricted.hubId]);
-    } finally {
-      await client.end();
-    }
-    await hub.stop();
-  });
+  afterAll(() => hub?.stop());
 
   it('has a probe for every root field in the supergraph', () => {
     expect(Object.keys(PROBES).sort()).toEqual(ROOT_FIELDS);
@@ -314,7 +308,7 @@ describe('restricted persons', () => {
 
   it('follows a restricted record through a merge: the record it was merged into is restricted too', async () => {
     const withPeople = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
-      const client = new Client({ connectionString: testDatabaseUrls().people });
+      const client = new Client({ connectionString: databaseUrls.people });
       await client.connect();
       try {
         return await action(client);

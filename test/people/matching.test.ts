@@ -1,5 +1,6 @@
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { testPopulation } from '../support/population';
 
 const CANDIDATES = `query($id: ID!) { person(id: $id) { id candidateMatches { reason candidate { id givenName housingReference treatmentClientId } } } }`;
@@ -7,7 +8,7 @@ const CANDIDATES = `query($id: ID!) { person(id: $id) { id candidateMatches { re
 describe('candidate matches between index records', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ databaseUrls: await ownDatabases('matching', { copies: ['people'] }) });
   });
   afterAll(() => hub.stop());
 
