@@ -61,9 +61,9 @@ describe('database invariants under concurrent requests', () => {
     const original = population.people[duplicate.duplicateOf!];
     const coordinator = await as('iom-coordinator');
     const [confirmed, rejected, rejectedReversed] = await Promise.all([
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c) { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`, { p: duplicate.hubId, c: original.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c, reason: "Same person") { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "Not the same person") { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "Not the same person") { id } }`, { p: duplicate.hubId, c: original.hubId }, coordinator),
     ]);
     const results = [confirmed, rejected, rejectedReversed];
     const winners = results.filter((r) => !r.errors);

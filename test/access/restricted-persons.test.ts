@@ -68,6 +68,12 @@ const PROBES: Record<string, Probe> = {
     query: `query($id: ID!) { personRestrictions(filter: { personId: $id }) { totalCount } }`,
     variables: (s) => ({ id: s.hubId }),
   },
+  matchReviewQueue: {
+    kind: 'list',
+    query: `{ matchReviewQueue(first: 500) { totalCount edges { node { person { id familyName } candidate { id familyName } } } } }`,
+    variables: () => ({}),
+    counts: (data) => [(data.matchReviewQueue as { totalCount: number } | null)?.totalCount ?? -1, edgesOf(data.matchReviewQueue).length],
+  },
   people: {
     kind: 'list',
     query: `query($n: String!) { people(filter: { name: $n }, first: 500) { totalCount edges { node { id familyName } } } }`,
@@ -175,6 +181,15 @@ describe('restricted persons', () => {
       caseId: randomUUID(),
       neighbourhood: restricted.neighbourhood,
     };
+    // A pair in the matching review queue naming them (with someone else on the caseload).
+    const other = cases.data!.iomCases.edges.map((edge) => edge.node).find((c) => c.person.id !== restricted.hubId)!;
+    const queue = new Client({ connectionString: databaseUrls.people });
+    await queue.connect();
+    try {
+      await queue.query(`insert into match_review (person_id, candidate_id, score, evidence, blocked_by) values ($1, $2, 5, '[]', '{DATE_OF_BIRTH_AND_POSTCODE}')`, [restricted.hubId, other.person.id]);
+    } finally {
+      await queue.end();
+    }
     // Before: every outsider's answer to every probe, and proof that the probes find them.
     for (const outsider of OUTSIDERS) {
       for (const field of ROOT_FIELDS) {
@@ -182,7 +197,7 @@ describe('restricted persons', () => {
         before.set(`${outsider.profile}:${field}`, await ask(field, restricted, outsider.profile, { purpose: outsider.purpose }));
       }
     }
-    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'people', 'nominals', 'iomCases', 'caseConference']) {
+    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'people', 'nominals', 'iomCases', 'caseConference', 'matchReviewQueue']) {
       expect(mentions(before.get(`iom-coordinator:${field}`)!, restricted)).toBe(true);
     }
     expect(mentions(before.get('probation-practitioner:probationCase')!, restricted)).toBe(true);

@@ -45,6 +45,7 @@ const PROBES: Record<string, Probe> = {
   nominals: { query: `{ nominals(first: 500) { totalCount edges { node { pncId } } } }`, variables: () => ({}) },
   probationCase: { query: `query($c: String!) { probationCase(crn: $c) { crn person { id } } }`, variables: (o) => ({ c: o.crn }) },
   personRestrictions: { query: `query($id: ID!) { personRestrictions(filter: { personId: $id, includeLifted: true }) { totalCount edges { node { personId } } } }`, variables: (o) => ({ id: o.hubId }) },
+  matchReviewQueue: { query: `{ matchReviewQueue(first: 500) { totalCount edges { node { person { id } candidate { id } } } } }`, variables: () => ({}) },
 };
 
 /** Every profile and purpose whose rule leaves someone out (the coordinator managing cases sees everyone). */
