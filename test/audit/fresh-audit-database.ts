@@ -2,26 +2,13 @@
  * A migrated, empty audit database of its own for a test file: tests that break the chain on
  * purpose must not break the one the hub's other tests write to.
  */
-import { MikroORM } from '@mikro-orm/postgresql';
-import { auditSubgraph } from '../../subgraphs/audit';
-import { databaseUrlOn, dropDatabase, ensureDatabase, migrate, ormOptions } from '../../subgraphs/kit/database';
 import type { AuditEntry } from '../../audit-trail/audit-log';
+import { ownDatabases } from '../support/own-databases';
 
+/** The URL of an empty, migrated audit database named after `name`, made afresh for each call. */
 export async function freshAuditDatabase(name: string): Promise<string> {
-  const server = process.env.HUB_TEST_SERVER_URL;
-  if (!server) throw new Error('HUB_TEST_SERVER_URL is not set: run the tests with `npm test`.');
-  const url = databaseUrlOn(server, `hub_test_audit_${name}`);
-  await dropDatabase(url);
-  await ensureDatabase(url);
-  const orm = await MikroORM.init(ormOptions(auditSubgraph, url));
-  try {
-    await migrate(orm);
-  } finally {
-    await orm.close(true);
-  }
-  return url;
+  return (await ownDatabases(`audit_${name}`, { empty: ['audit'] })).audit;
 }
-
 
 export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {

@@ -132,8 +132,11 @@ describe('bounded waits at the gateway', () => {
     // Nothing from the previous window: wait for the current one to end (at most 60 s).
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', correlationId: refused.headers.get('x-correlation-id') });
+    // Another caller still gets the person, as the seed holds them: the limit is per caller.
     const other = await postGraphQL(gateway.url, PERSON_WITH_HOUSING, { id: person.hubId }, await as('iom-coordinator', { subject: 'quiet-caller' }));
     expect(other.status).toBe(200);
+    expect(other.errors).toBeUndefined();
+    expect(other.data?.person).toMatchObject({ id: person.hubId, givenName: person.givenName, housingAuthority: { code: person.localAuthority.code } });
   });
 
   it('drops a slowly sent body when the request timeout passes', async () => {
@@ -156,7 +159,11 @@ describe('bounded waits at the gateway', () => {
     // machine, far from the 200 s the body would have taken.
     expect(elapsed).toBeLessThan(requestMs + 4000);
     expect(received.startsWith('HTTP/1.1 408')).toBe(true);
-    expect(received).toMatch(/x-correlation-id: [0-9a-f-]{36}/);
+    const correlationId = /x-correlation-id: ([0-9a-f-]{36})/.exec(received)?.[1];
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    // The body names the refusal, in the same shape as every other error, with the header's id.
+    const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)) as unknown;
+    expect(body).toEqual({ errors: [{ message: 'The request did not arrive in time.', extensions: { code: 'BAD_REQUEST', correlationId } }] });
   });
 
   it('closes idle subgraph sockets from the client side before the server would, and the next request opens a new one', async () => {
