@@ -3,63 +3,31 @@
  * gateway brings the window and the person's CRN (from the person index) in the representation,
  * so the answer depends on the conference alone, never on reviews recorded at it or later.
  */
-import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
-import { IdentifierType, identifierFromReference } from '../../kit/identifiers';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../kit/access/directives';
 import { daysBetween } from '../../kit/dates';
-import { conferenceWindowFrom, inConferenceWindow } from '../../kit/conference-window';
+import { inConferenceWindow } from '../../kit/conference-window';
+import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
-import { ProbationPerson } from './probation-person';
+import { PROBATION_PERSON, ProbationPerson } from './probation-person';
 import { complianceSince, type ProbationContext } from './person.resolver';
 import { ConferenceRisk, ProbationCompliance } from './types';
 
-@ObjectType('ConferenceEvidence')
-@Directive('@key(fields: "id")')
-@RequiresPolicy(AccessPolicyName.ROWS)
-export class ProbationConferenceEvidence {
-  @Field(() => ID)
-  id!: string;
-
-  /** Owned by IOM: the first day of the window. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  since!: string;
-
-  /** Owned by IOM: the conference day. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  until!: string;
-
-  /** Owned by IOM; the gateway brings its CRN from the person index. */
-  @Field(() => ProbationPerson, { nullable: true })
-  @Directive('@external')
-  person?: ProbationPerson | null;
-
-  /** The person's CRN, from the representation: what the row rule and the loaders use. */
-  crn!: string | null;
-}
+export const ProbationConferenceEvidence = PartnerConferenceEvidence<'crn', ProbationPerson>(ProbationPerson);
+export type ProbationConferenceEvidence = InstanceType<typeof ProbationConferenceEvidence>;
 
 /** Risk of serious harm is reviewed at least every six months: an older assessment is flagged. */
 export const RISK_STALE_AFTER_DAYS = 182;
 
-const REQUIRES_WINDOW = '@requires(fields: "since until person { crn }")';
-
 @Resolver(() => ProbationConferenceEvidence)
 export class ProbationConferenceEvidenceResolver {
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)
   @FieldResolver(() => ProbationCompliance, { nullable: true, description: 'Appointments, warning letters, breaches and recalls in the window; null when probation holds no case for the person.' })
   async compliance(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCompliance | null> {
     return evidence.crn ? complianceSince(context, evidence.crn, evidence.since, evidence.until) : null;
   }
 
-  // The window is case-conference data and the identifier identity data: all three scopes, and the row rule.
-  @RequiresScope(Scope.RISK, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.RISK, PROBATION_PERSON.key)
   @FieldResolver(() => ConferenceRisk, { nullable: true, description: 'The latest risk assessment on or before the conference day, its age then and whether it was stale (over 182 days); null when there was none.' })
   async risk(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ConferenceRisk | null> {
     if (!evidence.crn) return null;
@@ -70,9 +38,7 @@ export class ProbationConferenceEvidenceResolver {
     return { assessment, ageInDays, stale: ageInDays > RISK_STALE_AFTER_DAYS };
   }
 
-  @RequiresScope(Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)
   @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals made in the window, newest first; null when probation holds no case for the person.' })
   async crsReferrals(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[] | null> {
     if (!evidence.crn) return null;
@@ -80,18 +46,5 @@ export class ProbationConferenceEvidenceResolver {
   }
 }
 
-/**
- * The window and the CRN come in the representation. A malformed window is answered as no
- * evidence; a person outside the caller's row rule as one who does not exist (null).
- */
-export async function resolveConferenceEvidence(
-  reference: { id?: unknown; since?: unknown; until?: unknown; person?: { crn?: unknown } | null },
-  context: ProbationContext,
-): Promise<ProbationConferenceEvidence | null> {
-  const window = conferenceWindowFrom(reference);
-  if (!window) return null;
-  const crn = identifierFromReference(IdentifierType.CRN, reference.person?.crn);
-  if (crn && !(await context.rows.allows(IdentifierType.CRN, crn))) return null;
-  const found = crn ? await context.loaders.caseByCrn.load(crn) : null;
-  return { ...window, crn: found?.crn ?? null };
-}
+/** The window and the CRN come in the representation; the case DataLoader says whether probation holds a case. */
+export const resolveConferenceEvidence = partnerConferenceEvidenceReference(PROBATION_PERSON, (context: ProbationContext, crn) => context.loaders.caseByCrn.load(crn));
