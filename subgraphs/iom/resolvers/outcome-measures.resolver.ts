@@ -7,7 +7,7 @@ import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { cohortMembers, countOffences, partnerFacts, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { IomCohortFilter, ReoffendingMeasure, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
+import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
@@ -22,7 +22,8 @@ export function requireCohortFilter(filter: IomCohortFilter | null, asOf: IsoDat
   const adoptedFrom = filter?.adoptedFrom ?? null;
   if (adoptedTo > asOf) throw badUserInput('"adoptedTo" may not be after "asOf".', { argumentName: 'filter' });
   if (adoptedFrom !== null && adoptedFrom > adoptedTo) throw badUserInput('"adoptedFrom" may not be after "adoptedTo".', { argumentName: 'filter' });
-  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null };
+  const ageBand = filter?.ageBand ?? null;
+  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null, sex: filter?.sex ?? null, ageRange: ageBand ? AGE_BAND_RANGES[ageBand] : null };
 }
 
 function requireWindow(months: number, target: number): void {
