@@ -131,9 +131,9 @@ async function buildPartnership(urls: Record<string, string>): Promise<Built> {
   return { keys: people.flatMap((p) => [p.hubId, p.pncId, ...(p.crn ? [p.crn] : [])]) };
 }
 
-const MEASURES = `query($filter: IomCohortFilter, $year: Int!) { iomMeasures {
+const MEASURES = `query($filter: IomCohortFilter, $cohort: IomCohortFilter = {}, $year: Int!) { iomMeasures {
   treatmentRequirements(financialYear: $year) { ...Year }
-  cohortRequirements: treatmentRequirements(financialYear: $year, filter: $filter) { ...Year }
+  cohortRequirements: treatmentRequirements(financialYear: $year, filter: $cohort) { ...Year }
   reoffendingPredictorTrend(filter: $filter) { cohortSize noBaseline notReassessed reassessed fell rose unchanged fellPercent suppressed }
   costOfCrime(months: 12, filter: $filter) { months detectedOnly measurable offencesBefore offencesAfter uncostedOffencesBefore uncostedOffencesAfter costBefore costAfter reductionPercent
     byCategory { costCategory unitCostPounds offencesBefore offencesAfter costBefore costAfter } suppressed }
@@ -201,7 +201,7 @@ describe('the partner outcome measures on a hand-built partnership', () => {
     const young = (await ask({ filter: { ageBand: 'AGE_18_TO_24' } })).data!.iomMeasures;
     expect(young.reoffendingPredictorTrend).toMatchObject({ cohortSize: 5, reassessed: 5, fell: 0, rose: 5, fellPercent: 0 });
     expect(young.positiveOutcomes).toMatchObject({ cohortSize: 5, onEntry: 0, asOfDay: 5 });
-    const women = await ask({ filter: { sex: 'FEMALE' } });
+    const women = await ask({ filter: { sex: 'FEMALE' }, cohort: { sex: 'FEMALE' } });
     expect(women.errors).toBeUndefined();
     const measures = women.data!.iomMeasures;
     expect(measures.reoffendingPredictorTrend).toMatchObject({ cohortSize: null, reassessed: null, fell: null, fellPercent: null });
