@@ -212,6 +212,23 @@ describe('the partner outcome measures on a hand-built partnership', () => {
     expect(measures.cohortRequirements[0]).toMatchObject({ starts: 0, completions: 0 });
   });
 
+  it('withholds a filtered answer whole when the cohort minus it would be a small group (differencing)', async () => {
+    // Thirty men are not small, but everyone minus the men is P7's three women.
+    const men = await ask({ filter: { sex: 'MALE' } });
+    expect(men.errors).toBeUndefined();
+    const measures = men.data!.iomMeasures;
+    expect(measures.reoffendingPredictorTrend).toMatchObject({ cohortSize: null, reassessed: null, fell: null, fellPercent: null });
+    expect((measures.reoffendingPredictorTrend as { suppressed: string[] }).suppressed).toContain('cohortSize');
+    expect(measures.positiveOutcomes).toMatchObject({ cohortSize: null, onEntry: null, asOfDay: null });
+    expect(measures.costOfCrime).toMatchObject({ measurable: null, costBefore: null, byCategory: null });
+    const reoffending = await postGraphQL<{ iomMeasures: { reoffending: Record<string, unknown> & { detected: Record<string, unknown> } } }>(
+      hub.gatewayUrl, `query { iomMeasures { reoffending(filter: { sex: MALE }) { cohortSize measurable suppressed detected { offencesBefore suppressed } } } }`, {}, await as('analyst', { purpose: 'analysis' }));
+    expect(reoffending.data!.iomMeasures.reoffending).toMatchObject({ cohortSize: null, measurable: null, detected: { offencesBefore: null } });
+    // Aged 18–24 (P2's five) leaves 28 others with no small cell: shown.
+    const young = (await ask({ filter: { ageBand: 'AGE_18_TO_24' } })).data!.iomMeasures;
+    expect(young.reoffendingPredictorTrend).toMatchObject({ cohortSize: 5 });
+  });
+
   it("holds no person's id, PNC ID or CRN in the analyst's answer; a profile without aggregate statistics gets null and FORBIDDEN", async () => {
     const response = await ask({});
     const text = JSON.stringify(response);
