@@ -19,7 +19,7 @@ describe('IOM cohort measures', () => {
     caseloadByCohort { cohortCode strand capacity adopted waiting }
     ragSpreadAtLatestConference { conference { heldOn } heldOn red amber green reviewed suppressed }
     pathwayTotalsByCheckpoint { checkpoint assessments averageTotal }
-    referralsByAgency { agency referrals accepted declined pending acceptanceRate }
+    referralsByAgency { agency referrals accepted declined pending acceptanceRate suppressed }
     attendanceByAgency { agency conferencesAttended conferencesHeld attendanceRate attendees } } }`;
 
   type Measures = {
@@ -77,13 +77,37 @@ describe('IOM cohort measures', () => {
     expect(averages).toEqual([22.06, 19.81, 17.17, 15.53, 14.38, 12.67, 12.5, 11.4]);
   });
 
-  it('counts referrals and acceptance by agency: police and probation above 90%', () => {
+  it('counts referrals and acceptance by agency, small counts suppressed', () => {
+    // Housing 3 (2 accepted, 1 declined) and prison 3 (all accepted): small totals, all withheld. Police 16: 14 accepted,
+    // 1 declined, 1 pending: the two small cells go (each protects the other) and the rate with them. Probation 15 of 15.
+    const none = { referrals: null, accepted: null, declined: null, pending: null, acceptanceRate: null, suppressed: ['accepted', 'acceptanceRate', 'declined', 'pending', 'referrals'] };
     expect(measures.referralsByAgency).toEqual([
-      { agency: 'HOUSING', referrals: 3, accepted: 2, declined: 1, pending: 0, acceptanceRate: 0.667 },
-      { agency: 'POLICE', referrals: 16, accepted: 14, declined: 1, pending: 1, acceptanceRate: 0.933 },
-      { agency: 'PRISON', referrals: 3, accepted: 3, declined: 0, pending: 0, acceptanceRate: 1 },
-      { agency: 'PROBATION', referrals: 15, accepted: 15, declined: 0, pending: 0, acceptanceRate: 1 },
+      { agency: 'HOUSING', ...none },
+      { agency: 'POLICE', referrals: 16, accepted: 14, declined: null, pending: null, acceptanceRate: null, suppressed: ['acceptanceRate', 'declined', 'pending'] },
+      { agency: 'PRISON', ...none },
+      { agency: 'PROBATION', referrals: 15, accepted: 15, declined: 0, pending: 0, acceptanceRate: 1, suppressed: [] },
     ]);
+  });
+
+  it('counts referrals per quarter in one call, each the referrals made in it, as the case list shows them', async () => {
+    const cases = await ok<{ iomCases: { edges: { node: { sourceAgency: string; referredOn: string } }[] } }>(hub, `{ iomCases(first: 500) { edges { node { sourceAgency referredOn } } } }`);
+    const series = await ok<{ iomMeasures: { referralsSeries: { periodStart: string; periodEnd: string; byAgency: { agency: string; referrals: number | null }[] }[] } }>(
+      hub, `query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { referralsSeries(from: "2025-04-15", to: $asOf, interval: QUARTER) { periodStart periodEnd byAgency { agency referrals } } } }`,
+      { asOf: TEST_POPULATION.referenceDate });
+    const points = series.iomMeasures.referralsSeries;
+    expect(points.map((p) => p.periodStart)).toEqual(['2025-04-01', '2025-07-01', '2025-10-01', '2026-01-01', '2026-04-01']);
+    let shown = 0;
+    for (const point of points) {
+      for (const row of point.byAgency) {
+        const made = cases.iomCases.edges.filter(({ node }) => node.sourceAgency === row.agency && node.referredOn >= point.periodStart && node.referredOn <= point.periodEnd).length;
+        if (row.referrals === null) expect(made).toBeLessThan(5);
+        else (shown++, expect({ ...row, period: point.periodStart }).toEqual({ agency: row.agency, referrals: made, period: point.periodStart }));
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+    // The same quarter asked as a period gives the same row.
+    const quarter = await ok<{ iomMeasures: { referralsByAgency: unknown[] } }>(hub, `{ iomMeasures(asOf: "${TEST_POPULATION.referenceDate}") { referralsByAgency(from: "2025-07-01", to: "2025-09-30") { agency referrals } } }`);
+    expect(quarter.iomMeasures.referralsByAgency).toEqual(points[1].byAgency);
   });
 
   it('counts conference attendance by agency: police and probation chair every one', () => {

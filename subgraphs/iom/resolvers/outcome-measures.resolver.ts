@@ -67,6 +67,15 @@ export function seriesPeriods(from: IsoDate, to: IsoDate, interval: SeriesInterv
   return periods;
 }
 
+/** The periods of a series, refused when the range is backwards, reaches past `asOf` or holds too many points. */
+export function requireSeries(from: IsoDate, to: IsoDate, interval: SeriesInterval, asOf: IsoDate): { start: IsoDate; end: IsoDate }[] {
+  if (to > asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
+  if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
+  const periods = seriesPeriods(from, to, interval);
+  if (periods.length > MAX_SERIES_POINTS) throw badUserInput(`At most ${MAX_SERIES_POINTS} points in a series.`, { argumentName: 'from' });
+  return periods;
+}
+
 /**
  * The measure for several groups of the cohort at once: one read of each partner for them all,
  * then each group's figures (and its suppression) on its own.
@@ -178,10 +187,7 @@ export class IomOutcomeMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<ReoffendingSeriesPoint[]> {
     requireWindow(months, target);
-    if (to > root.asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
-    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    const periods = seriesPeriods(from, to, interval);
-    if (periods.length > MAX_SERIES_POINTS) throw badUserInput(`At most ${MAX_SERIES_POINTS} points in a series.`, { argumentName: 'from' });
+    const periods = requireSeries(from, to, interval, root.asOf);
     const last = periods[periods.length - 1].end;
     const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < root.asOf ? last : root.asOf }, root.asOf);
     const members = await cohortMembers(context.em, cohort);
