@@ -1,6 +1,5 @@
 import { shareOf, suppressPartition } from '../../subgraphs/kit/disclosure';
-import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictorTrendFigures, treatmentYearFigures } from '../../subgraphs/iom/services/partner-outcomes';
-import { restsOf } from '../../subgraphs/iom/resolvers/outcome-measures.resolver';
+import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictorTrendFigures, restsOf, treatmentYearFigures } from '../../subgraphs/iom/services/partner-outcomes';
 
 /**
  * Disclosure control on hand-worked tables: each expected answer is reasoned out in the comment

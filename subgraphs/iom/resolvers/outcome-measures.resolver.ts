@@ -5,10 +5,11 @@ import { shareOf, suppressPartition, SMALL_CELL_THRESHOLD } from '../../kit/disc
 import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
-import { cohortMembers, countOffences, partnerFacts, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
+import { restsOf } from '../services/partner-outcomes';
+import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
-import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
+import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
@@ -42,12 +43,6 @@ export async function widerCohorts(em: IomContext['em'], filter: CohortFilter, a
   const wider: CohortMember[][] = [];
   for (const parent of parents) wider.push(await cohortMembers(em, parent));
   return wider;
-}
-
-/** The rest of each wider group once this group is taken out (empty rests left out: nothing to protect). */
-export function restsOf(group: readonly CohortMember[], wider: readonly CohortMember[][], within: (member: CohortMember) => boolean = () => true): CohortMember[][] {
-  const inGroup = new Set(group.map((member) => member.hubId));
-  return wider.map((members) => members.filter((member) => within(member) && !inGroup.has(member.hubId))).filter((rest) => rest.length > 0);
 }
 
 function requireWindow(months: number, target: number): void {
@@ -161,12 +156,24 @@ export class IomOutcomeMeasuresResolver {
     @Arg('months', () => Int, { defaultValue: 12, description: 'Window length, 1 to 36 months.' }) months: number,
     @Arg('targetReductionPercent', () => Float, { defaultValue: 17, description: 'The reduction a person must reach, 0 to 100 (Leicestershire: 17).' }) target: number,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Arg('population', () => ReoffendingPopulation, { defaultValue: ReoffendingPopulation.IOM_COHORT }) population: ReoffendingPopulation,
     @Ctx() context: IomContext,
   ): Promise<ReoffendingMeasure> {
     requireWindow(months, target);
     const cohort = requireCohortFilter(filter, root.asOf);
-    const members = await cohortMembers(context.em, cohort);
-    const rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
+    let members: CohortMember[];
+    let rests: CohortMember[][];
+    if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
+      if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange) {
+        throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex and age band are IOM\'s.', { argumentName: 'filter' });
+      }
+      const everyone = await supervisedMembers(context.askSubgraph, root.asOf);
+      members = everyone.filter((member) => member.startDate <= cohort.adoptedTo && (cohort.adoptedFrom === null || member.startDate >= cohort.adoptedFrom));
+      rests = restsOf(members, [everyone]);
+    } else {
+      members = await cohortMembers(context.em, cohort);
+      rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
+    }
     const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf);
     return measure;
   }

@@ -147,6 +147,20 @@ export class ReoffendingOutcomes {
   desisted!: IomShare;
 }
 
+export enum ReoffendingPopulation {
+  IOM_COHORT = 'IOM_COHORT',
+  STATUTORY_SUPERVISION = 'STATUTORY_SUPERVISION',
+}
+
+registerEnumType(ReoffendingPopulation, {
+  name: 'ReoffendingPopulation',
+  description: 'Whose reoffending is measured, and from which start date.',
+  valuesConfig: {
+    IOM_COHORT: { description: 'People adopted onto IOM, from their first adoption in the filter\'s range.' },
+    STATUTORY_SUPERVISION: { description: "Everyone probation supervises on a statutory order (community order, suspended sentence order, licence, post-sentence supervision), from their first order's start; the filter's adoption range is then the range of those starts." },
+  },
+});
+
 export enum SeriesInterval {
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',

@@ -6,6 +6,7 @@
  */
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { isSmallCell, round2, suppressPartition } from '../../kit/disclosure';
+import type { CohortMember } from './reoffending-measure';
 
 /** A financial year (April to March) as far as `asOf` has reached into it. */
 export function financialYearPeriod(year: number, asOf: IsoDate): { start: IsoDate; end: IsoDate; through: IsoDate; complete: boolean } {
@@ -159,4 +160,10 @@ export function crimeCostFigures(before: ReadonlyMap<string, number>, after: Rea
   const costBefore = byCategory.reduce((sum, c) => sum + c.costBefore, 0);
   const costAfter = byCategory.reduce((sum, c) => sum + c.costAfter, 0);
   return { ...totals, costBefore, costAfter, reductionPercent: costBefore ? round2(((costBefore - costAfter) / costBefore) * 100) : null, byCategory };
+}
+
+/** The rest of each wider group once this group is taken out (empty rests left out: nothing to protect). */
+export function restsOf(group: readonly CohortMember[], wider: readonly CohortMember[][], within: (member: CohortMember) => boolean = () => true): CohortMember[][] {
+  const inGroup = new Set(group.map((member) => member.hubId));
+  return wider.map((members) => members.filter((member) => within(member) && !inGroup.has(member.hubId))).filter((rest) => rest.length > 0);
 }

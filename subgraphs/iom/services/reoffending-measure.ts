@@ -199,3 +199,40 @@ export async function predictorDirections(ask: AskSubgraph, people: readonly { c
   for (const row of requireList(answer.reoffendingPredictorDirections, 'probation')) directions[row.ref] = row.direction;
   return directions;
 }
+
+/**
+ * Everyone under statutory supervision whose first statutory order began on or before `to`, as a
+ * cohort: probation names them by CRN with that order's start (their start date) and end, and the
+ * person index gives their hub ids (someone the index does not link is left out: no other partner
+ * could be asked about them). A person with two CRNs counts once, from the earlier start.
+ */
+export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<CohortMember[]> {
+  const starts = requireList(
+    (await askPartner<{ supervisionStarts: { crn: string; startedOn: string; endedOn: string | null }[] | null }>(
+      ask,
+      'probation',
+      'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) { crn startedOn endedOn } }',
+      { to },
+    )).supervisionStarts,
+    'probation',
+  );
+  if (starts.length === 0) return [];
+  const linked = requireList(
+    (await askPartner<{ cohortHubIdsOf: { hubId: string; value: string }[] | null }>(
+      ask,
+      'people',
+      'query HubIds($type: IdentifierType!, $values: [String!]!) { cohortHubIdsOf(type: $type, values: $values) { hubId value } }',
+      { type: IdentifierType.CRN, values: starts.map((start) => start.crn) },
+    )).cohortHubIdsOf,
+    'people',
+  );
+  const hubIdOf = new Map(linked.map((row) => [row.value, row.hubId]));
+  const members = new Map<string, CohortMember>();
+  for (const start of starts) {
+    const hubId = hubIdOf.get(start.crn);
+    if (!hubId) continue;
+    const known = members.get(hubId);
+    if (!known || start.startedOn < known.startDate) members.set(hubId, { hubId, startDate: start.startedOn, endedOn: start.endedOn });
+  }
+  return [...members.values()];
+}

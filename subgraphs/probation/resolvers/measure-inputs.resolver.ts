@@ -3,7 +3,7 @@ import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
-import { predictorDirections, treatmentRequirementActivity } from '../services/measure-inputs';
+import { predictorDirections, supervisionStarts, treatmentRequirementActivity } from '../services/measure-inputs';
 import type { ProbationContext } from './person.resolver';
 
 /** The most people one measure may ask about at once. */
@@ -65,8 +65,33 @@ class ProbationPredictorDirection {
   direction!: string;
 }
 
+@Directive('@inaccessible')
+@ObjectType('ProbationSupervisionStart', { description: "A person's first statutory order: when it began and ended." })
+class ProbationSupervisionStart {
+  @Field()
+  crn!: string;
+
+  @Field(() => LocalDateResolver)
+  startedOn!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  endedOn!: string | null;
+}
+
 @Resolver()
 export class ProbationMeasureInputsResolver {
+  /**
+   * For the hub's aggregate measures (@inaccessible): everyone probation has supervised on a
+   * statutory order begun on or before `to`, with their first order's start, so a measure can
+   * take that as the start date. CRNs and dates move to the measuring service, never to a caller.
+   */
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @Directive('@inaccessible')
+  @Query(() => [ProbationSupervisionStart], { nullable: true, description: 'First statutory order start per person, begun on or before a day (aggregate measures only).' })
+  async supervisionStarts(@Arg('to', () => LocalDateResolver) to: string, @Ctx() context: ProbationContext): Promise<ProbationSupervisionStart[]> {
+    return supervisionStarts(context.em, to);
+  }
+
   /**
    * For the hub's aggregate measures, not for callers (@inaccessible keeps it out of the API):
    * DRR and ATR starts (counts) and completions (day and PNC ID, so the measure can ask police to

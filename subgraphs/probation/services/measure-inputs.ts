@@ -84,3 +84,17 @@ export async function predictorDirections(em: EntityManager, people: readonly { 
     return { ref, direction };
   });
 }
+
+/**
+ * Everyone under statutory supervision (a community order, suspended sentence order, licence or
+ * post-sentence supervision) whose first order began on or before `to`: per CRN, that first
+ * order's start and the day it ended (null while running). One SQL statement.
+ */
+export async function supervisionStarts(em: EntityManager, to: string): Promise<{ crn: string; startedOn: string; endedOn: string | null }[]> {
+  const rows: { crn: string; started_on: string; terminated_on: string | null }[] = await em.getConnection().execute(
+    `select distinct on (crn) crn, to_char(started_on, 'YYYY-MM-DD') as started_on, to_char(terminated_on, 'YYYY-MM-DD') as terminated_on
+     from probation_order where started_on <= ? order by crn, started_on, id`,
+    [to],
+  );
+  return rows.map((row) => ({ crn: row.crn, startedOn: row.started_on, endedOn: row.terminated_on }));
+}
