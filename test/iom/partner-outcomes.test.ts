@@ -239,16 +239,16 @@ describe('the partner outcome measures on a hand-built partnership', () => {
   });
 
   it('measures everyone on statutory supervision from their first order, IOM or not', async () => {
-    // Every CRN holder (P1–P5, P7, Q: 28) began a community order on 1 November 2024. Six months after: 1 November 2024 –
+    // Every CRN holder (P1–P5, P7, Q: 33) began a community order on 1 November 2024. Six months after: 1 November 2024 –
     // 30 April 2025; before: 1 May – 31 October 2024. P1's burglary (September 2024) is before, its caution (March 2025) after:
-    // 5 people compared, 5 detected offences before and 5 after, none met the target, 5 reoffended; the other 23 had none before.
+    // 5 people compared, 5 detected offences before and 5 after, none met the target, 5 reoffended; the other 28 had none before.
     const response = await postGraphQL<{ iomMeasures: { reoffending: Record<string, unknown> } }>(hub.gatewayUrl,
       `{ iomMeasures { reoffending(months: 6, population: STATUTORY_SUPERVISION) { cohortSize measurable suppressed
         detected { peopleCompared noOffenceBefore offencesBefore offencesAfter reductionPercent metTarget reoffenders suppressed } } } }`, {}, await as('analyst', { purpose: 'analysis' }));
     expect(response.errors).toBeUndefined();
     expect(response.data!.iomMeasures.reoffending).toEqual({
-      cohortSize: 28, measurable: 28, suppressed: [],
-      detected: { peopleCompared: 5, noOffenceBefore: 23, offencesBefore: 5, offencesAfter: 5, reductionPercent: 0, metTarget: 0, reoffenders: 5, suppressed: [] },
+      cohortSize: 33, measurable: 33, suppressed: [],
+      detected: { peopleCompared: 5, noOffenceBefore: 28, offencesBefore: 5, offencesAfter: 5, reductionPercent: 0, metTarget: 0, reoffenders: 5, suppressed: [] },
     });
     const filtered = await postGraphQL(hub.gatewayUrl, `{ iomMeasures { reoffending(population: STATUTORY_SUPERVISION, filter: { sex: MALE }) { cohortSize } } }`, {}, await as('analyst', { purpose: 'analysis' }));
     expect(filtered.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -35,9 +35,16 @@ describe('primary and secondary suppression of a partition', () => {
 });
 
 describe("DRR/ATR year figures (Havering's table)", () => {
-  it("Havering's 2016-17 DRR row: 34 starts (target 34, met), 23 completions (target 17, met), 21 followed up, 13 not reoffending (62%)", () => {
+  it("Havering's 2016-17 DRR row (34 starts against 34, 23 completions against 17, 21 checked at six months, 13 clean): the 2 not checked would be 23 − 21, so the six-month figures go", () => {
     expect(treatmentYearFigures({ starts: 34, completions: 23, followedUp: 21, notReoffending: 13, startsTarget: 34, completionsTarget: 17 })).toEqual({
-      starts: 34, startsTargetMet: true, completions: 23, completionsTargetMet: true, followedUp: 21, notReoffending: 13, notReoffendingPercent: 61.9, suppressed: [],
+      starts: 34, startsTargetMet: true, completions: 23, completionsTargetMet: true, followedUp: null, notReoffending: null, notReoffendingPercent: null,
+      suppressed: ['followedUp', 'notReoffending', 'notReoffendingPercent'],
+    });
+  });
+
+  it('23 completions, 16 checked, 10 clean: every figure shown, 62.5% not reoffending', () => {
+    expect(treatmentYearFigures({ starts: 34, completions: 23, followedUp: 16, notReoffending: 10, startsTarget: 34, completionsTarget: 17 })).toEqual({
+      starts: 34, startsTargetMet: true, completions: 23, completionsTargetMet: true, followedUp: 16, notReoffending: 10, notReoffendingPercent: 62.5, suppressed: [],
     });
   });
 
@@ -101,9 +108,10 @@ describe('cost of crime', () => {
     );
     expect(figures).toEqual({
       offencesBefore: 7, offencesAfter: 2, uncostedOffencesBefore: 4, uncostedOffencesAfter: 1, costBefore: 17790, costAfter: 5930, reductionPercent: 66.67,
+      // 11,860 each in all: a tie, so by name.
       byCategory: [
-        { costCategory: 'Violence without injury', unitCostPounds: 5930, offencesBefore: 1, offencesAfter: 1, costBefore: 5930, costAfter: 5930 },
         { costCategory: 'Domestic burglary', unitCostPounds: 5930, offencesBefore: 2, offencesAfter: 0, costBefore: 11860, costAfter: 0 },
+        { costCategory: 'Violence without injury', unitCostPounds: 5930, offencesBefore: 1, offencesAfter: 1, costBefore: 5930, costAfter: 5930 },
       ],
     });
   });
