@@ -19,7 +19,7 @@ import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.res
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { IomOutcomeMeasuresResolver } from './resolvers/outcome-measures.resolver';
-import { IomPartnerOutcomeMeasuresResolver } from './resolvers/partner-outcome-measures.resolver';
+import { IomOutcomesSeriesPointResolver, IomPartnerOutcomeMeasuresResolver } from './resolvers/partner-outcome-measures.resolver';
 import { IomCrimeUnitCost, IomRequirementTarget } from './entities/measure-reference.entity';
 import { iomMigrations } from './migrations';
 import { IOM_ROW_POLICIES } from './services/row-members';
@@ -43,6 +43,7 @@ export const iomSubgraph = defineSubgraph({
     IomRagSpreadResolver,
     IomOutcomeMeasuresResolver,
     IomPartnerOutcomeMeasuresResolver,
+    IomOutcomesSeriesPointResolver,
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,

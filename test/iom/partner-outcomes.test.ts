@@ -254,6 +254,24 @@ describe('the partner outcome measures on a hand-built partnership', () => {
     expect(filtered.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('gives every outcome measure by quarter of adoption in one call: the first quarter holds everyone', async () => {
+    const whole = (await ask({})).data!.iomMeasures;
+    const series = await postGraphQL<{ iomMeasures: { outcomesSeries: Record<string, unknown>[] } }>(hub.gatewayUrl,
+      `{ iomMeasures { outcomesSeries(from: "2025-07-01", to: "2025-12-31", interval: QUARTER) { periodStart periodEnd
+        predictorTrend { cohortSize noBaseline notReassessed reassessed fell rose unchanged fellPercent suppressed }
+        costOfCrime { months detectedOnly measurable offencesBefore offencesAfter uncostedOffencesBefore uncostedOffencesAfter costBefore costAfter reductionPercent
+          byCategory { costCategory unitCostPounds offencesBefore offencesAfter costBefore costAfter } suppressed }
+        positiveOutcomes { years cohortSize onEntry asOfDay change reductionPercent suppressed }
+        outcomes { followUpMonths binaryDetected { people count } } } } }`, {}, await as('analyst', { purpose: 'analysis' }));
+    expect(series.errors).toBeUndefined();
+    const [july, october] = series.data!.iomMeasures.outcomesSeries;
+    // Everyone was adopted on 1 July 2025: the July–September point is the whole cohort, worked out above.
+    expect(july).toMatchObject({ periodStart: '2025-07-01', periodEnd: '2025-09-30', predictorTrend: whole.reoffendingPredictorTrend, costOfCrime: whole.costOfCrime, positiveOutcomes: whole.positiveOutcomes });
+    // 12 months from 1 July 2025, all 33 followed up (no custody), offending detected in it: P2's charge (5).
+    expect(july.outcomes).toEqual({ followUpMonths: 12, binaryDetected: { people: 33, count: 5 } });
+    expect(october).toMatchObject({ periodStart: '2025-10-01', predictorTrend: { cohortSize: 0, reassessed: 0 }, positiveOutcomes: { cohortSize: 0, onEntry: 0 } });
+  });
+
   it('refuses a financial year that has not begun', async () => {
     const response = await ask({ year: 2027 });
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -219,11 +219,8 @@ export class IomOutcomeMeasuresResolver {
     const cohort = requireCohortFilter(filter, root.asOf);
     const members = await cohortMembers(context.em, cohort);
     const rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
-    const [outcomes, ...restOutcomes] = await outcomesOf(context, [members, ...rests], root.asOf);
-    const withheld = restOutcomes.some((rest) => [rest.binaryDetected, rest.binaryRecorded, rest.returnedToCustody, rest.desisted].some((share) => share.suppressed.length > 0));
-    if (!withheld) return outcomes;
-    const nothing = { people: null, count: null, ratePercent: null, suppressed: ['count', 'people', 'ratePercent'] };
-    return { followUpMonths: OUTCOME_MONTHS, binaryDetected: nothing, binaryRecorded: nothing, returnedToCustody: nothing, desisted: nothing };
+    const [outcomes] = await protectedOutcomesOf(context, [{ members, rests }], root.asOf);
+    return outcomes;
   }
 }
 
@@ -262,5 +259,18 @@ async function outcomesOf(context: IomContext, groups: CohortMember[][], asOf: I
       returnedToCustody: shareOf(eligible.length, eligible.filter((p) => p.returned).length),
       desisted: shareOf(lastYears.length, lastYears.filter((count) => count.recorded === 0).length),
     };
+  });
+}
+
+/** Outcomes for groups, each withheld whole when a share of any of its rests has a suppressed cell. */
+export async function protectedOutcomesOf(context: IomContext, groups: readonly { members: CohortMember[]; rests: CohortMember[][] }[], asOf: IsoDate): Promise<ReoffendingOutcomes[]> {
+  const all = await outcomesOf(context, groups.flatMap((group) => [group.members, ...group.rests]), asOf);
+  const nothing = { people: null, count: null, ratePercent: null, suppressed: ['count', 'people', 'ratePercent'] };
+  let next = 0;
+  return groups.map((group) => {
+    const outcomes = all[next++];
+    const rests = all.slice(next, (next += group.rests.length));
+    const withheld = rests.some((rest) => [rest.binaryDetected, rest.binaryRecorded, rest.returnedToCustody, rest.desisted].some((share) => share.suppressed.length > 0));
+    return withheld ? { followUpMonths: OUTCOME_MONTHS, binaryDetected: nothing, binaryRecorded: nothing, returnedToCustody: nothing, desisted: nothing } : outcomes;
   });
 }

@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { isSmallCell, round2 } from '../../kit/disclosure';
@@ -8,23 +9,112 @@ import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-refe
 import { afterCompletionWindow, crimeCostFigures, restsOf, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
 import { cohortMembers, countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { MAX_WINDOW_MONTHS, requireCohortFilter, widerCohorts } from './outcome-measures.resolver';
-import { IomCohortFilter } from './outcome-types';
-import { IomCostOfCrime, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
+import { MAX_WINDOW_MONTHS, protectedOutcomesOf, requireCohortFilter, requireSeries, widerCohorts } from './outcome-measures.resolver';
+import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval } from './outcome-types';
+import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
 import { IomMeasures } from './types';
 
 const TREATMENT_REQUIREMENTS = ['DRUG_REHABILITATION', 'ALCOHOL_TREATMENT'] as const;
 /** Seed 001 counts positive outcomes over two years. */
 const POSITIVE_OUTCOME_YEARS = 2;
 
-/** The cohort a filter names, the rests of its wider groups (see `restsOf`) and everyone in either, once. */
-async function protectedCohort(context: IomContext, filter: IomCohortFilter | null, asOf: string): Promise<{ members: CohortMember[]; rests: CohortMember[][]; everyone: CohortMember[] }> {
+/** A group measured, and the rests of its wider groups (see `restsOf`) that decide whether it may be shown. */
+export interface ProtectedGroup {
+  members: CohortMember[];
+  rests: CohortMember[][];
+}
+
+/** The cohort a filter names, with the rests of its wider groups. */
+async function protectedCohort(context: IomContext, filter: IomCohortFilter | null, asOf: string): Promise<ProtectedGroup> {
   const cohort = requireCohortFilter(filter, asOf);
   const members = await cohortMembers(context.em, cohort);
-  const rests = restsOf(members, await widerCohorts(context.em, cohort, asOf, true));
-  // Their start dates may differ in a wider group (a second adoption): the group's own comes first.
-  const everyone = [...new Map([...rests.flat(), ...members].map((member) => [member.hubId, member])).values()];
-  return { members, rests, everyone };
+  return { members, rests: restsOf(members, await widerCohorts(context.em, cohort, asOf, true)) };
+}
+
+/** Everyone in the groups or their rests, once; a person's own group's start date comes first (a second adoption may differ). */
+function everyoneIn(groups: readonly ProtectedGroup[]): CohortMember[] {
+  const all = groups.flatMap((group) => [...group.rests.flat()]).concat(groups.flatMap((group) => group.members));
+  return [...new Map(all.map((member) => [member.hubId, member])).values()];
+}
+
+/** The predictor trend of each group: one person-index read and one probation read for them all. */
+export async function predictorTrendsOf(context: IomContext, groups: readonly ProtectedGroup[], asOf: string): Promise<IomPredictorTrend[]> {
+  const everyone = everyoneIn(groups);
+  const crnOf = await personKeysOf(context.askSubgraph, everyone.map((m) => m.hubId), IdentifierType.CRN);
+  const withCrn = everyone.flatMap((member) => {
+    const crn = crnOf.get(member.hubId);
+    return crn ? [{ hubId: member.hubId, crn, since: member.startDate }] : [];
+  });
+  const directions = await predictorDirections(context.askSubgraph, withCrn, asOf);
+  const directionOf = new Map(withCrn.map((person, i) => [person.hubId, directions[i]]));
+  // Someone probation holds no record of has no baseline.
+  const figuresOf = (members: CohortMember[]) => predictorTrendFigures(members.map((member) => directionOf.get(member.hubId) ?? 'NO_BASELINE'));
+  return groups.map((group) => {
+    if (!group.rests.some((rest) => figuresOf(rest).suppressed.length > 0)) return figuresOf(group.members);
+    return { ...(Object.fromEntries(PREDICTOR_FIGURES.map((name) => [name, null])) as Record<(typeof PREDICTOR_FIGURES)[number], null>), suppressed: [...PREDICTOR_FIGURES] };
+  });
+}
+
+/** The cost of each group's crime: one read of each partner for them all. */
+export async function crimeCostsOf(context: IomContext, groups: readonly ProtectedGroup[], months: number, detectedOnly: boolean, asOf: string): Promise<IomCostOfCrime[]> {
+  const everyone = everyoneIn(groups);
+  const facts = await partnerFacts(context.askSubgraph, everyone);
+  const comparable = windowsFor(everyone, facts, months, asOf).flatMap((entry) =>
+    entry.windows.kind === 'comparable' ? [{ hubId: entry.member.hubId, pncId: facts.pncIdOf.get(entry.member.hubId), before: entry.windows.before, after: entry.windows.after }] : [],
+  );
+  const counts = await countOffencesByType(context.askSubgraph, comparable.flatMap((person) => [{ pncId: person.pncId, ranges: person.before }, { pncId: person.pncId, ranges: person.after }]));
+  const countsOf = new Map(comparable.map((person, i) => [person.hubId, { before: counts[2 * i], after: counts[2 * i + 1] }]));
+  const unitCosts = await context.em.find(IomCrimeUnitCost, {}, { orderBy: { crimeType: 'asc' } });
+  const sources = [...new Set(unitCosts.map((cost) => `${cost.source} (${cost.priceYear} prices)`))];
+  const measurable = (members: CohortMember[]) => members.filter((member) => countsOf.has(member.hubId));
+  return groups.map((group) => {
+    const mine = measurable(group.members);
+    // Totals of offences and costs add up to a group of people: a small group, or a small rest, withholds them all.
+    if (isSmallCell(mine.length) || group.rests.some((rest) => isSmallCell(measurable(rest).length))) {
+      const names = ['measurable', 'offencesBefore', 'offencesAfter', 'uncostedOffencesBefore', 'uncostedOffencesAfter', 'costBefore', 'costAfter', 'reductionPercent', 'byCategory'];
+      return { months, detectedOnly, measurable: null, offencesBefore: null, offencesAfter: null, uncostedOffencesBefore: null, uncostedOffencesAfter: null, costBefore: null, costAfter: null, reductionPercent: null, byCategory: null, sources, suppressed: names.sort() };
+    }
+    const sum = (side: 'before' | 'after') => {
+      const total = new Map<string, number>();
+      for (const member of mine) for (const [type, count] of countsOf.get(member.hubId)![side]) total.set(type, (total.get(type) ?? 0) + (detectedOnly ? count.detected : count.recorded));
+      return total;
+    };
+    return { months, detectedOnly, measurable: mine.length, ...crimeCostFigures(sum('before'), sum('after'), unitCosts), sources, suppressed: [] };
+  });
+}
+
+/** Positive outcomes over two years for each group: one person-index read and one police read for them all. */
+export async function positiveOutcomesOf(context: IomContext, groups: readonly ProtectedGroup[], asOf: string): Promise<IomPositiveOutcomes[]> {
+  const everyone = everyoneIn(groups);
+  const pncIdOf = await personKeysOf(context.askSubgraph, everyone.map((m) => m.hubId), IdentifierType.PNC_ID);
+  const lastYears = { from: addDays(addMonths(asOf, -12 * POSITIVE_OUTCOME_YEARS), 1), to: asOf };
+  const counts = await countOffences(
+    context.askSubgraph,
+    everyone.flatMap((member) => {
+      const pncId = pncIdOf.get(member.hubId);
+      return [
+        { pncId, ranges: [{ from: addMonths(member.startDate, -12 * POSITIVE_OUTCOME_YEARS), to: addDays(member.startDate, -1) }] },
+        { pncId, ranges: [lastYears] },
+      ];
+    }),
+  );
+  const countsOf = new Map(everyone.map((member, i) => [member.hubId, { onEntry: counts[2 * i].detected, asOfDay: counts[2 * i + 1].detected }]));
+  return groups.map((group) => {
+    if (isSmallCell(group.members.length) || group.rests.some((rest) => isSmallCell(rest.length))) {
+      return { years: POSITIVE_OUTCOME_YEARS, cohortSize: null, onEntry: null, asOfDay: null, change: null, reductionPercent: null, suppressed: ['asOfDay', 'change', 'cohortSize', 'onEntry', 'reductionPercent'] };
+    }
+    const onEntry = group.members.reduce((sum, member) => sum + countsOf.get(member.hubId)!.onEntry, 0);
+    const asOfDay = group.members.reduce((sum, member) => sum + countsOf.get(member.hubId)!.asOfDay, 0);
+    return {
+      years: POSITIVE_OUTCOME_YEARS,
+      cohortSize: group.members.length,
+      onEntry,
+      asOfDay,
+      change: asOfDay - onEntry,
+      reductionPercent: onEntry ? round2(((onEntry - asOfDay) / onEntry) * 100) : null,
+      suppressed: [],
+    };
+  });
 }
 
 type TreatmentCounts = Pick<TreatmentYearInput, 'starts' | 'completions' | 'followedUp' | 'notReoffending'>;
@@ -113,20 +203,8 @@ export class IomPartnerOutcomeMeasuresResolver {
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<IomPredictorTrend> {
-    const { members, rests, everyone } = await protectedCohort(context, filter, root.asOf);
-    const crnOf = await personKeysOf(context.askSubgraph, everyone.map((m) => m.hubId), IdentifierType.CRN);
-    const withCrn = everyone.flatMap((member) => {
-      const crn = crnOf.get(member.hubId);
-      return crn ? [{ hubId: member.hubId, crn, since: member.startDate }] : [];
-    });
-    const directions = await predictorDirections(context.askSubgraph, withCrn, root.asOf);
-    const directionOf = new Map(withCrn.map((person, i) => [person.hubId, directions[i]]));
-    // Someone probation holds no record of has no baseline.
-    const figuresOf = (group: CohortMember[]) => predictorTrendFigures(group.map((member) => directionOf.get(member.hubId) ?? 'NO_BASELINE'));
-    if (rests.some((rest) => figuresOf(rest).suppressed.length > 0)) {
-      return { ...(Object.fromEntries(PREDICTOR_FIGURES.map((name) => [name, null])) as Record<(typeof PREDICTOR_FIGURES)[number], null>), suppressed: [...PREDICTOR_FIGURES] };
-    }
-    return figuresOf(members);
+    const [trend] = await predictorTrendsOf(context, [await protectedCohort(context, filter, root.asOf)], root.asOf);
+    return trend;
   }
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
@@ -142,31 +220,8 @@ export class IomPartnerOutcomeMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<IomCostOfCrime> {
     if (!Number.isInteger(months) || months < 1 || months > MAX_WINDOW_MONTHS) throw badUserInput(`"months" must be from 1 to ${MAX_WINDOW_MONTHS}.`, { argumentName: 'months' });
-    const { members, rests, everyone } = await protectedCohort(context, filter, root.asOf);
-    const facts = await partnerFacts(context.askSubgraph, everyone);
-    const comparableIds = new Set(windowsFor(everyone, facts, months, root.asOf).flatMap((entry) => (entry.windows.kind === 'comparable' ? [entry.member.hubId] : [])));
-    const comparable = windowsFor(members, facts, months, root.asOf).flatMap((entry) =>
-      entry.windows.kind === 'comparable' ? [{ pncId: facts.pncIdOf.get(entry.member.hubId), before: entry.windows.before, after: entry.windows.after }] : [],
-    );
-    const restWithheld = rests.some((rest) => isSmallCell(rest.filter((member) => comparableIds.has(member.hubId)).length));
-    const counts = await countOffencesByType(context.askSubgraph, comparable.flatMap((person) => [{ pncId: person.pncId, ranges: person.before }, { pncId: person.pncId, ranges: person.after }]));
-    const sum = (side: 0 | 1) => {
-      const total = new Map<string, number>();
-      counts.forEach((byType, i) => {
-        if (i % 2 !== side) return;
-        for (const [type, count] of byType) total.set(type, (total.get(type) ?? 0) + (detectedOnly ? count.detected : count.recorded));
-      });
-      return total;
-    };
-    const unitCosts = await context.em.find(IomCrimeUnitCost, {}, { orderBy: { crimeType: 'asc' } });
-    const figures = crimeCostFigures(sum(0), sum(1), unitCosts);
-    const sources = [...new Set(unitCosts.map((cost) => `${cost.source} (${cost.priceYear} prices)`))];
-    // Totals of offences and costs add up to a group of people: a small group withholds them all.
-    if (isSmallCell(comparable.length) || restWithheld) {
-      const names = ['measurable', 'offencesBefore', 'offencesAfter', 'uncostedOffencesBefore', 'uncostedOffencesAfter', 'costBefore', 'costAfter', 'reductionPercent', 'byCategory'];
-      return { months, detectedOnly, measurable: null, offencesBefore: null, offencesAfter: null, uncostedOffencesBefore: null, uncostedOffencesAfter: null, costBefore: null, costAfter: null, reductionPercent: null, byCategory: null, sources, suppressed: names.sort() };
-    }
-    return { months, detectedOnly, measurable: comparable.length, ...figures, sources, suppressed: [] };
+    const [cost] = await crimeCostsOf(context, [await protectedCohort(context, filter, root.asOf)], months, detectedOnly, root.asOf);
+    return cost;
   }
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
@@ -179,33 +234,39 @@ export class IomPartnerOutcomeMeasuresResolver {
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<IomPositiveOutcomes> {
-    const { members, rests } = await protectedCohort(context, filter, root.asOf);
-    const pncIdOf = await personKeysOf(context.askSubgraph, members.map((m) => m.hubId), IdentifierType.PNC_ID);
-    const lastYears = { from: addDays(addMonths(root.asOf, -12 * POSITIVE_OUTCOME_YEARS), 1), to: root.asOf };
-    const counts = await countOffences(
-      context.askSubgraph,
-      members.flatMap((member) => {
-        const pncId = pncIdOf.get(member.hubId);
-        return [
-          { pncId, ranges: [{ from: addMonths(member.startDate, -12 * POSITIVE_OUTCOME_YEARS), to: addDays(member.startDate, -1) }] },
-          { pncId, ranges: [lastYears] },
-        ];
-      }),
-    );
-    const onEntry = counts.filter((_, i) => i % 2 === 0).reduce((sum, count) => sum + count.detected, 0);
-    const asOfDay = counts.filter((_, i) => i % 2 === 1).reduce((sum, count) => sum + count.detected, 0);
-    if (isSmallCell(members.length) || rests.some((rest) => isSmallCell(rest.length))) {
-      return { years: POSITIVE_OUTCOME_YEARS, cohortSize: null, onEntry: null, asOfDay: null, change: null, reductionPercent: null, suppressed: ['asOfDay', 'change', 'cohortSize', 'onEntry', 'reductionPercent'] };
-    }
-    return {
-      years: POSITIVE_OUTCOME_YEARS,
-      cohortSize: members.length,
-      onEntry,
-      asOfDay,
-      change: asOfDay - onEntry,
-      reductionPercent: onEntry ? round2(((onEntry - asOfDay) / onEntry) * 100) : null,
-      suppressed: [],
-    };
+    const [outcomes] = await positiveOutcomesOf(context, [await protectedCohort(context, filter, root.asOf)], root.asOf);
+    return outcomes;
+  }
+
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @FieldResolver(() => [IomOutcomesSeriesPoint], {
+    nullable: true,
+    description:
+      'Binary reoffending, returns to custody, desistance, the predictor trend, the cost of crime and positive outcomes for the people adopted in each month or quarter from `from` to `to`, in one call (at most 60 points; the reoffending measure itself is `reoffendingSeries`).',
+  })
+  async outcomesSeries(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
+    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
+    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Arg('months', () => Int, { defaultValue: 12, description: "The cost of crime's window length, 1 to 36 months." }) months: number,
+    @Arg('filter', () => IomCohortFilter, { nullable: true, description: 'Strand, cohort, sex or age band; the adoption range comes from the series.' }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomOutcomesSeriesPoint[]> {
+    if (!Number.isInteger(months) || months < 1 || months > MAX_WINDOW_MONTHS) throw badUserInput(`"months" must be from 1 to ${MAX_WINDOW_MONTHS}.`, { argumentName: 'months' });
+    const periods = requireSeries(from, to, interval, root.asOf);
+    const last = periods[periods.length - 1].end;
+    const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < root.asOf ? last : root.asOf }, root.asOf);
+    const members = await cohortMembers(context.em, cohort);
+    // Each point is protected against the same period without one part of the filter.
+    const wider = await widerCohorts(context.em, cohort, root.asOf, false);
+    const groups = periods.map((period) => {
+      const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
+      const group = members.filter(inPeriod);
+      return { members: group, rests: restsOf(group, wider, inPeriod) };
+    });
+    const shared = { groups, months, asOf: root.asOf, computed: new Map<string, Promise<unknown[]>>() };
+    return periods.map((period, index) => Object.assign(new IomOutcomesSeriesPoint(), { periodStart: period.start, periodEnd: period.end, shared, index }));
   }
 
   @FieldResolver(() => [IomRequirementTarget], { description: 'The annual DRR and ATR targets held as data, newest year first.' })
@@ -216,5 +277,38 @@ export class IomPartnerOutcomeMeasuresResolver {
   @FieldResolver(() => [IomCrimeUnitCost], { description: 'The unit costs per crime type the cost of crime is weighed by, with their source.' })
   crimeUnitCosts(@Ctx() context: IomContext): Promise<IomCrimeUnitCost[]> {
     return context.em.find(IomCrimeUnitCost, {}, { orderBy: { crimeType: 'asc' } });
+  }
+}
+
+/**
+ * Each point's measures, computed once for every point of the series together (one read of each
+ * partner per measure, whatever the number of points) and only when the caller selected them.
+ */
+@Resolver(() => IomOutcomesSeriesPoint)
+export class IomOutcomesSeriesPointResolver {
+  private static once<T>(point: IomOutcomesSeriesPoint, name: string, compute: () => Promise<T[]>): Promise<T> {
+    let all = point.shared.computed.get(name) as Promise<T[]> | undefined;
+    if (!all) point.shared.computed.set(name, (all = compute()));
+    return all.then((values) => values[point.index]);
+  }
+
+  @FieldResolver(() => ReoffendingOutcomes, { description: 'Binary reoffending, returns to custody and desistance.' })
+  outcomes(@Root() point: IomOutcomesSeriesPoint, @Ctx() context: IomContext): Promise<ReoffendingOutcomes> {
+    return IomOutcomesSeriesPointResolver.once(point, 'outcomes', () => protectedOutcomesOf(context, point.shared.groups, point.shared.asOf));
+  }
+
+  @FieldResolver(() => IomPredictorTrend)
+  predictorTrend(@Root() point: IomOutcomesSeriesPoint, @Ctx() context: IomContext): Promise<IomPredictorTrend> {
+    return IomOutcomesSeriesPointResolver.once(point, 'predictorTrend', () => predictorTrendsOf(context, point.shared.groups, point.shared.asOf));
+  }
+
+  @FieldResolver(() => IomCostOfCrime, { description: "All recorded offences in the reoffending measure's windows of the series' `months`." })
+  costOfCrime(@Root() point: IomOutcomesSeriesPoint, @Ctx() context: IomContext): Promise<IomCostOfCrime> {
+    return IomOutcomesSeriesPointResolver.once(point, 'costOfCrime', () => crimeCostsOf(context, point.shared.groups, point.shared.months, false, point.shared.asOf));
+  }
+
+  @FieldResolver(() => IomPositiveOutcomes)
+  positiveOutcomes(@Root() point: IomOutcomesSeriesPoint, @Ctx() context: IomContext): Promise<IomPositiveOutcomes> {
+    return IomOutcomesSeriesPointResolver.once(point, 'positiveOutcomes', () => positiveOutcomesOf(context, point.shared.groups, point.shared.asOf));
   }
 }

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { ProtectedGroup } from './partner-outcome-measures.resolver';
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
@@ -178,4 +179,24 @@ export class IomPositiveOutcomes {
 
   @Field(() => [String])
   suppressed!: string[];
+}
+
+/** What every point of one outcomes series shares: its groups, and each measure once for them all (asked only when selected). */
+export interface OutcomesSeriesShared {
+  groups: ProtectedGroup[];
+  months: number;
+  asOf: string;
+  computed: Map<string, Promise<unknown[]>>;
+}
+
+@ObjectType('IomOutcomesSeriesPoint', { description: 'The outcome measures for the people adopted in one month or quarter. Each is suppressed on its own, and withheld when a wider group minus it would show a small cell.' })
+export class IomOutcomesSeriesPoint {
+  @Field(() => LocalDateResolver)
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver)
+  periodEnd!: string;
+
+  shared!: OutcomesSeriesShared;
+  index!: number;
 }

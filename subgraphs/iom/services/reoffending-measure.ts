@@ -59,7 +59,9 @@ async function askPartner<T>(ask: AskSubgraph, name: string, query: string, vari
     return await ask<T>(name, query, variables);
   } catch (error) {
     // The error may quote identifiers, so only where it came from is logged.
-    logger.warn({ partner: name, reason: error instanceof Error ? error.name : typeof error }, 'aggregate measure could not read a partner');
+    // The network error's code (ECONNRESET, UND_ERR_SOCKET…) says why without quoting anything.
+    const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+    logger.warn({ partner: name, reason: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : undefined }, 'aggregate measure could not read a partner');
     throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
   }
 }
