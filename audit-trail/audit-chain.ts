@@ -16,6 +16,7 @@
  *     outcome,
  *     correlationId,
  *     executedOperationHash,  // only when the record has one (records written before it existed do not)
+ *     withheld,       // only when it names someone (a list, so it never reads as the hash above)
  *   ])
  *
  * A JSON array (not an object) keeps the order fixed; JSON.stringify escapes strings the same way
@@ -52,6 +53,8 @@ export function canonicalRecord(record: ChainedFields): string {
     record.correlationId,
     // Appended only when present, so records written before the field existed still verify.
     ...(record.executedOperationHash === null ? [] : [record.executedOperationHash]),
+    // Restricted people withheld: appended only when there are any, so every other record hashes as before.
+    ...(record.withheld?.length ? [record.withheld] : []),
   ]);
 }
 

@@ -14,6 +14,11 @@ export interface AuditEntry {
   executedOperationHash: string | null;
   /** Hub ids of the people whose data was returned. */
   people: string[];
+  /**
+   * Hub ids of restricted people the request asked about by key and was answered as if they did
+   * not exist (their data did not leave); absent or empty for most records.
+   */
+  withheld?: string[];
   /** Schema coordinates disclosed, e.g. `Person.offences`. */
   disclosed: string[];
   /** Schema coordinates refused. */

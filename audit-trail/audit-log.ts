@@ -49,7 +49,9 @@ function normalise(entry: AuditEntry): AuditEntry {
     // Sorted and de-duplicated: the same disclosure always hashes the same way, whatever order the gateway met it in.
     lists[field] = [...new Set(value as string[])].sort();
   }
-  return { ...entry, ...lists };
+  const withheld = entry.withheld ?? [];
+  if (!Array.isArray(withheld) || !withheld.every((item) => typeof item === 'string')) throw new TypeError('Audit entry "withheld" must be a list of strings.');
+  return { ...entry, ...lists, withheld: [...new Set(withheld)].sort() };
 }
 
 async function rollbackQuietly(client: PoolClient): Promise<void> {
@@ -106,10 +108,10 @@ export async function openAuditWriter(databaseUrl: string): Promise<AuditWriter>
         const hash = chainHash(previousHash, fields);
         await client.query(
           `INSERT INTO audit_record (id, recorded_at, subject, agency, role, purpose, operation_name, operation_hash,
-                                     people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash)
-           VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12, $13, $14, $15, $16)`,
+                                     people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash, withheld)
+           VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::text[], $12, $13, $14, $15, $16, $17::text[])`,
           [id, recordedAt, entry.subject, entry.agency, entry.role, entry.purpose, entry.operationName, entry.operationHash,
-            entry.people, entry.disclosed, entry.refused, entry.outcome, entry.correlationId, previousHash, hash, entry.executedOperationHash],
+            entry.people, entry.disclosed, entry.refused, entry.outcome, entry.correlationId, previousHash, hash, entry.executedOperationHash, entry.withheld ?? []],
         );
         await client.query('COMMIT');
         return { id, hash };
@@ -148,6 +150,7 @@ interface StoredRecord {
   previous_hash: string;
   hash: string;
   executed_operation_hash: string | null;
+  withheld: string[];
 }
 
 const BATCH = 1000;
@@ -167,7 +170,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
     for (;;) {
       const { rows } = await client.query<StoredRecord>(
         `SELECT id::text AS id, recorded_at, subject, agency, role, purpose, operation_name, operation_hash,
-                people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash
+                people, disclosed, refused, outcome, correlation_id, previous_hash, hash, executed_operation_hash, withheld
            FROM audit_record WHERE audit_record.id > $1::bigint ORDER BY audit_record.id LIMIT ${BATCH}`,
         [lastId],
       );
@@ -194,6 +197,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainVerifi
           outcome: row.outcome,
           correlationId: row.correlation_id,
           executedOperationHash: row.executed_operation_hash,
+          withheld: row.withheld,
         });
         if (recomputed !== row.hash) {
           return { ok: false, records, firstBrokenId: row.id, reason: 'hash does not match the contents of the record: it was changed after it was written' };

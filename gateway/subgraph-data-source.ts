@@ -22,7 +22,7 @@ import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
 import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/http-server';
-import { DISCLOSED_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
+import { DISCLOSED_ROWS_EXTENSION, WITHHELD_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
 import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
@@ -108,6 +108,8 @@ interface HubRequestContext {
   callerToken?: { token: Promise<string>; expiresAt: number };
   /** The rows subgraphs reported letting through (see access/audit-people.ts). */
   disclosedRows?: DisclosedRows;
+  /** Restricted people subgraphs reported answering as no one (see access/audit-people.ts). */
+  withheldRows?: DisclosedRows;
 }
 
 /** One subgraph request the gateway made, for the benchmark's direct replay. */
@@ -190,6 +192,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       // Whose rows this answer holds, for the audit record; kept in the request, never passed on.
       const context = options.context as HubRequestContext | undefined;
       if (context?.disclosedRows) mergeDisclosedRows(context.disclosedRows, response.extensions?.[DISCLOSED_ROWS_EXTENSION]);
+      if (context?.withheldRows) mergeDisclosedRows(context.withheldRows, response.extensions?.[WITHHELD_ROWS_EXTENSION]);
       this.onFetch?.({
         subgraph: this.subgraphName,
         query,

@@ -33,6 +33,7 @@ export function renderAccessMatrix(supergraphSdl: string): string {
   }
   lines.push('', '## Row rules', '', 'Outside their row rule a person is answered exactly as one who does not exist, in every subgraph.', '', '| row rule | who is in it |', '| --- | --- |');
   for (const [name, description] of Object.entries(policy.rowRules)) lines.push(`| \`${name}\` | ${description} |`);
+  lines.push('', '## Restricted persons', '', policy.restrictions);
   lines.push('', '## What a purpose leaves each profile', '', 'A declared purpose narrows the profile\'s scopes and may replace its row rule.', '');
   lines.push('| profile | purpose | scopes | row rule |', '| --- | --- | --- | --- |');
   for (const [name, p] of profiles) {

@@ -28,6 +28,8 @@ export interface GatewayContext extends CorrelatedContext {
   caller: Caller;
   /** Whose rows the subgraphs let through, in their own keys (filled in as they answer). */
   disclosedRows?: DisclosedRows;
+  /** Restricted people the subgraphs were asked about and answered as no one, in their own keys. */
+  withheldRows?: DisclosedRows;
 }
 
 /** Where the gateway records each disclosure; the audit store's writer is one. */
@@ -139,6 +141,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
     },
     async requestDidStart({ request, contextValue }) {
       contextValue.disclosedRows = new Map();
+      contextValue.withheldRows = new Map();
       const clientQuery = request.query;
       const judgement: Judgement | null = typeof clientQuery === 'string'
         ? judgeOperation(apiSchema, schema, rules, contextValue.caller, { query: clientQuery, operationName: request.operationName, variables: request.variables })
@@ -168,6 +171,9 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
           if (disclosed.length === 0 && refused.length === 0) return;
           try {
             const people = [...new Set([...patch.people, ...(result.data ? await auditPeople(context.disclosedRows ?? new Map()) : [])])].sort();
+            // Asked about a restricted person and told nothing: named apart, since none of their data left.
+            const withheldRows = context.withheldRows ?? new Map();
+            const withheld = withheldRows.size ? (await auditPeople(withheldRows)).filter((id) => !people.includes(id)) : [];
             const otherErrors = (result.errors ?? []).some((error) => error.extensions?.code !== 'FORBIDDEN');
             await audit.append({
               subject: context.caller.subject,
@@ -179,6 +185,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
               operationHash: typeof clientQuery === 'string' ? sha256(clientQuery) : (queryHash ?? ''),
               executedOperationHash: judgement?.run ? (queryHash ?? null) : null,
               people,
+              withheld,
               disclosed,
               refused,
               outcome: auditOutcome(people, refused, otherErrors),

@@ -22,7 +22,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, type RowGuard, type RowKeySource, type RowServices } from './access/rows';
+import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, personIndexWithheldKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -63,6 +63,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   createLoaders(em: EntityManager, caller: Caller, rows: RowGuard): TLoaders;
   /** Who is inside a caller's row rule; by default the person index is asked. */
   rowKeySource?(em: EntityManager, services: RowServices): RowKeySource;
+  /** Which restricted people are withheld from a caller; by default the person index is asked. */
+  withheldKeySource?(em: EntityManager, services: RowServices): WithheldKeySource;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
 }
@@ -97,7 +99,8 @@ export function buildFederatedSchema(definition: AnySubgraphDefinition): GraphQL
 
 /**
  * Tells the gateway whose rows this answer holds (in this subgraph's keys), so the audit record
- * names everyone whose data left, whatever field carried it.
+ * names everyone whose data left, whatever field carried it — and which restricted people it was
+ * asked about and answered as no one, so the audit names those attempts too.
  */
 function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
@@ -106,9 +109,10 @@ function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single' || !contextValue.rows) return;
           const disclosed = contextValue.rows.disclosed();
-          if (Object.keys(disclosed).length === 0) return;
+          const withheld = contextValue.rows.withheld();
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, [DISCLOSED_ROWS_EXTENSION]: disclosed };
+          if (Object.keys(disclosed).length > 0) result.extensions = { ...result.extensions, [DISCLOSED_ROWS_EXTENSION]: disclosed };
+          if (Object.keys(withheld).length > 0) result.extensions = { ...result.extensions, [WITHHELD_ROWS_EXTENSION]: withheld };
         },
       };
     },
@@ -180,7 +184,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         }
         const em = orm.em.fork();
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
-        const rows = createRowGuard(caller, token, rowKeys, rowCache);
+        const withheldKeys = definition.withheldKeySource ? definition.withheldKeySource(em, options.rowServices) : personIndexWithheldKeys(() => options.rowServices.peopleUrl());
+        const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
         const askSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>): Promise<T> => {
           const url = options.rowServices.subgraphUrl?.(name);
           if (!url) return Promise.reject(new Error(`no address for the ${name} service`));

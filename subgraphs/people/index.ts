@@ -6,6 +6,9 @@ import { personIndexRowSource } from './services/row-membership';
 import { Person } from './entities/person.entity';
 import { PersonIdentifier } from './entities/person-identifier.entity';
 import { MatchDecision } from './entities/match-decision.entity';
+import { PersonRestriction } from './entities/person-restriction.entity';
+import { RestrictionResolver } from './resolvers/restriction.resolver';
+import { localWithheldKeys } from './services/restriction';
 import { createPeopleLoaders } from './services/person-loaders';
 import { PersonResolver } from './resolvers/person.resolver';
 import { MatchingResolver } from './resolvers/matching.resolver';
@@ -15,12 +18,14 @@ import { peopleMigrations } from './migrations';
 export const peopleSubgraph = defineSubgraph({
   name: 'people',
   defaultPort: 4001,
-  entities: [Person, PersonIdentifier, MatchDecision],
+  entities: [Person, PersonIdentifier, MatchDecision, PersonRestriction],
   migrations: peopleMigrations,
-  resolvers: [PersonResolver, MatchingResolver, CohortKeysResolver],
+  resolvers: [PersonResolver, MatchingResolver, CohortKeysResolver, RestrictionResolver],
   referenceResolvers: personReferenceResolvers,
   createLoaders: createPeopleLoaders,
   // Judged on each person a field returns; references go through the same row guard in the loaders.
   policies: rowsPolicy((person) => ({ type: HUB_ID, value: (person as Person).id })),
   rowKeySource: personIndexRowSource,
+  // Restricted people are the index's own data: read locally, for every request.
+  withheldKeySource: localWithheldKeys,
 });

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
-import { fromRoot } from '../../subgraphs/kit/paths';
+import { apiRootQueryFields } from '../support/root-fields';
 import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';
 import { DECIDE, REFER } from '../iom/iom-helpers';
@@ -12,10 +10,7 @@ import { DECIDE, REFER } from '../iom/iom-helpers';
  * Outside their row rule a person is answered exactly as one who does not exist, by every root
  * field. The root fields come from the supergraph, so a new one fails here until it has a probe.
  */
-const supergraph = parse(readFileSync(fromRoot('schema/supergraph.graphql'), 'utf8'));
-const queryType = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query')!;
-/** Root fields a caller can reach (@inaccessible ones are the hub's own, not in the API). */
-const ROOT_FIELDS = queryType.fields!.filter((field) => !field.directives?.some((d) => d.name.value === 'inaccessible')).map((field) => field.name.value).sort();
+const ROOT_FIELDS = apiRootQueryFields();
 
 interface Outsider {
   hubId: string;
@@ -48,6 +43,7 @@ const PROBES: Record<string, Probe> = {
   nominal: { query: `query($p: String!) { nominal(pncId: $p) { pncId person { id } } }`, variables: (o) => ({ p: o.pncId }) },
   nominals: { query: `{ nominals(first: 500) { totalCount edges { node { pncId } } } }`, variables: () => ({}) },
   probationCase: { query: `query($c: String!) { probationCase(crn: $c) { crn person { id } } }`, variables: (o) => ({ c: o.crn }) },
+  personRestrictions: { query: `query($id: ID!) { personRestrictions(filter: { personId: $id, includeLifted: true }) { totalCount edges { node { personId } } } }`, variables: (o) => ({ id: o.hubId }) },
 };
 
 /** Every profile and purpose whose rule leaves someone out (the coordinator managing cases sees everyone). */

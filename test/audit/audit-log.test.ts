@@ -70,6 +70,24 @@ describe('the audit log writer and its hash chain', () => {
     expect((await verifyAuditChain(url)).ok).toBe(true);
   });
 
+  it('hashes the restricted people withheld after everything else, only when there are any, and notices them removed', async () => {
+    const written = await writer.append(entry({ correlationId: 'withheld', people: [], withheld: ['r2', 'r1', 'r2'], outcome: 'NO_PERSONAL_DATA' }));
+    const stored = await withSql(url, async (client) => (await client.query('SELECT *, id::text AS id FROM audit_record WHERE id = $1', [written.id])).rows[0]);
+    expect(stored.withheld).toEqual(['r1', 'r2']);
+    const serialised = JSON.stringify([
+      written.id, (stored.recorded_at as Date).toISOString(), stored.subject, stored.agency, stored.role, stored.purpose,
+      stored.operation_name, stored.operation_hash, [], stored.disclosed, stored.refused, 'NO_PERSONAL_DATA', 'withheld', stored.executed_operation_hash, ['r1', 'r2'],
+    ]);
+    const { createHash } = await import('node:crypto');
+    expect(written.hash).toBe(createHash('sha256').update(stored.previous_hash + serialised).digest('hex'));
+    // An empty list is left out of the hash: every record written before the field existed still verifies.
+    const plain = await writer.append(entry({ correlationId: 'none-withheld' }));
+    const storedPlain = await withSql(url, async (client) => (await client.query('SELECT *, id::text AS id FROM audit_record WHERE id = $1', [plain.id])).rows[0]);
+    expect(storedPlain.withheld).toEqual([]);
+    expect(chainHash(storedPlain.previous_hash, { ...entry({ correlationId: 'none-withheld', disclosed: ['Person.familyName', 'Person.givenName'] }), id: plain.id, recordedAt: storedPlain.recorded_at })).toBe(plain.hash);
+    expect((await verifyAuditChain(url)).ok).toBe(true);
+  });
+
   it('keeps ids and the chain continuous under 200 concurrent appends', async () => {
     const before = (await allRows(url)).length;
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => writer.append(entry({ correlationId: `concurrent-${i}` }))));
@@ -139,6 +157,25 @@ describe('the audit log is append-only', () => {
     const verification = await verifyAuditChain(url);
     expect(verification).toMatchObject({ ok: false, records: 3, firstBrokenId: '3' });
     expect(verification.reason).toMatch(/hash does not match/);
+  });
+
+  it('notices a restricted person taken out of a record behind the trigger', async () => {
+    const own = await freshAuditDatabase('withheld');
+    const other = await openAuditWriter(own);
+    try {
+      await other.append(entry({ correlationId: 'attempt', people: [], withheld: ['r1'], outcome: 'NO_PERSONAL_DATA' }));
+      await other.append(entry({ correlationId: 'after' }));
+      expect((await verifyAuditChain(own)).ok).toBe(true);
+      await withSql(own, async (client) => {
+        await client.query('ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only');
+        await client.query(`UPDATE audit_record SET withheld = '{}' WHERE id = 1`);
+        await client.query('ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only');
+      });
+      expect(await verifyAuditChain(own)).toMatchObject({ ok: false, firstBrokenId: '1' });
+    } finally {
+      await other.close();
+      await dropDatabase(own);
+    }
   });
 
   it('names the record after one that was deleted behind the trigger', async () => {

@@ -70,8 +70,10 @@ describe('batching in the IOM subgraph', () => {
     expect(counts.iom).toBeLessThanOrEqual(11);
     // Two for the agenda's identity fields, two for the identifiers the evidence joins on (PNC ID,
     // CRN), two for the audit record: the partner keys reported by police, probation, housing and
-    // treatment turned into hub ids, one batch each whatever the size.
-    expect(counts.people).toBe(6);
+    // treatment turned into hub ids, one batch each whatever the size; and one for each of the nine
+    // subgraph requests: the restricted people withheld from the caller, in that subgraph's keys,
+    // read afresh for every request.
+    expect(counts.people).toBe(15);
   });
 
   it('a page of 5 or 30 cases with their histories costs the same statements', async () => {

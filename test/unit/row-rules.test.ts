@@ -2,7 +2,7 @@ import { auditOutcome } from '../../gateway/access/access-plugin';
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { IdentifierType } from '../../subgraphs/kit/identifiers';
 import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
-import { createRowGuard, HUB_ID, RowKeyCache, ROWS_UNAVAILABLE_MESSAGE, type RowKeySource } from '../../subgraphs/kit/access/rows';
+import { createRowGuard, HUB_ID, RowKeyCache, rowKeysCondition, rowKeysOf, ROWS_UNAVAILABLE_MESSAGE, type RowKeySource, type WithheldKeySource } from '../../subgraphs/kit/access/rows';
 
 const policy = loadAccessPolicy();
 const caller = (rows: Caller['rows'], agency = 'HOUSING'): Caller => ({
@@ -18,6 +18,17 @@ function countingSource(members: Record<string, string[]>): RowKeySource & { rea
   const source = Object.assign(read, { reads: 0 });
   return source;
 }
+
+/** Restricted people withheld from every caller, counting its reads. */
+function withholding(keys: Record<string, string[]>): WithheldKeySource & { reads: number } {
+  const read: WithheldKeySource = async (_caller, _token, type) => {
+    source.reads++;
+    return keys[type] ?? [];
+  };
+  const source = Object.assign(read, { reads: 0 });
+  return source;
+}
+const nothingWithheld: WithheldKeySource = async () => [];
 
 describe('a purpose narrows a profile', () => {
   const cases = Object.entries(policy.profiles).flatMap(([name, profile]) => profile.purposes.map((purpose) => [name, purpose] as const));
@@ -39,30 +50,71 @@ describe('a purpose narrows a profile', () => {
 });
 
 describe('the row guard', () => {
-  it('reads nothing for "everyone" (every row) or "none" (no row)', async () => {
+  it('reads no membership for "everyone" (every row) or "none" (no row); only "everyone" asks who is restricted', async () => {
     const source = countingSource({});
-    const everyone = createRowGuard(caller('everyone'), 'token', source, new RowKeyCache());
-    const none = createRowGuard(caller('none'), 'token', source, new RowKeyCache());
-    expect(await everyone.visibleKeys(HUB_ID)).toBeNull();
+    const withheld = withholding({});
+    const everyone = createRowGuard(caller('everyone'), 'token', source, withheld, new RowKeyCache());
+    const none = createRowGuard(caller('none'), 'token', source, withheld, new RowKeyCache());
+    expect((await everyone.visibleKeys(HUB_ID)).members).toBeNull();
+    expect((await everyone.visibleKeys(HUB_ID)).everyRow).toBe(true);
     expect(await everyone.allows(HUB_ID, 'a')).toBe(true);
     expect(await none.allows(HUB_ID, 'a')).toBe(false);
     expect(source.reads).toBe(0);
+    // Once per request and kind of key, and never for a rule that sees no one.
+    expect(withheld.reads).toBe(1);
+  });
+
+  it('withholds restricted people from every rule, reads them afresh for every request, and notes the attempts', async () => {
+    const source = countingSource({ [HUB_ID]: ['a', 'r'] });
+    const withheld = withholding({ [HUB_ID]: ['r'], PNC_ID: ['2019/0000002B'] });
+    const cache = new RowKeyCache();
+    const everyone = createRowGuard(caller('everyone'), 'token', source, withheld, cache);
+    expect(await everyone.allows(HUB_ID, 'r')).toBe(false);
+    expect(await everyone.allows(HUB_ID, 'x')).toBe(true);
+    expect(await everyone.allows(IdentifierType.PNC_ID, '2019/0000002B')).toBe(false);
+    expect(everyone.disclosed()).toEqual({ [HUB_ID]: ['x'] });
+    expect(everyone.withheld()).toEqual({ [HUB_ID]: ['r'], PNC_ID: ['2019/0000002B'] });
+    const caseload = createRowGuard(caller('iom-caseload'), 'token', source, withheld, cache);
+    expect(await caseload.filter(HUB_ID, ['a', 'r', 'x'], (id) => id)).toEqual(['a']);
+    expect(caseload.withheld()).toEqual({ [HUB_ID]: ['r'] });
+    // Someone outside the rule who is not restricted is simply not there: no attempt to note.
+    expect(await caseload.allows(HUB_ID, 'x')).toBe(false);
+    expect(caseload.withheld()).toEqual({ [HUB_ID]: ['r'] });
+    // Two kinds of key in the first request, one in the second: nothing kept between requests.
+    expect(withheld.reads).toBe(3);
+  });
+
+  it('fails closed when the restricted people cannot be read', async () => {
+    const failing: WithheldKeySource = async () => {
+      throw new Error('unreachable');
+    };
+    await expect(createRowGuard(caller('everyone'), 'token', countingSource({}), failing, new RowKeyCache()).allows(HUB_ID, 'a')).rejects.toThrow(ROWS_UNAVAILABLE_MESSAGE);
+    expect(await createRowGuard(caller('none'), 'token', countingSource({}), failing, new RowKeyCache()).allows(HUB_ID, 'a')).toBe(false);
+  });
+
+  it('turns visible keys into one SQL condition: members in, withheld out, nothing when every row is visible', () => {
+    expect(rowKeysCondition('p.id', rowKeysOf(null, new Set()), '::uuid')).toBeNull();
+    expect(rowKeysCondition('p.id', rowKeysOf(null, new Set(['r'])), '::uuid')).toEqual({ sql: 'p.id not in (select jsonb_array_elements_text(?::jsonb)::uuid)', params: ['["r"]'] });
+    expect(rowKeysCondition('n.pnc_id', rowKeysOf(new Set(['a']), new Set(['r'])))).toEqual({
+      sql: 'n.pnc_id in (select jsonb_array_elements_text(?::jsonb)) and n.pnc_id not in (select jsonb_array_elements_text(?::jsonb))',
+      params: ['["a"]', '["r"]'],
+    });
   });
 
   it('reads a membership once per kind of key, shares it for the same rule within the cache age, and notes what it let through', async () => {
     const source = countingSource({ [HUB_ID]: ['a', 'b'], PNC_ID: ['2019/0000001A'] });
     const cache = new RowKeyCache();
-    const first = createRowGuard(caller('iom-caseload'), 'token', source, cache);
+    const first = createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache);
     expect(await first.filter(HUB_ID, ['a', 'c', 'b'], (id) => id)).toEqual(['a', 'b']);
     expect(await first.allows(HUB_ID, 'c')).toBe(false);
     expect(await first.allows(IdentifierType.PNC_ID, '2019/0000001A')).toBe(true);
     expect(source.reads).toBe(2);
     expect(first.disclosed()).toEqual({ [HUB_ID]: ['a', 'b'], PNC_ID: ['2019/0000001A'] });
-    const second = createRowGuard(caller('iom-caseload'), 'token', source, cache);
+    const second = createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache);
     expect(await second.allows(HUB_ID, 'a')).toBe(true);
     expect(source.reads).toBe(2);
     // Another agency's rule is another membership.
-    const other = createRowGuard(caller('agency-clients-and-iom-caseload', 'PROBATION'), 'token', source, cache);
+    const other = createRowGuard(caller('agency-clients-and-iom-caseload', 'PROBATION'), 'token', source, nothingWithheld, cache);
     await other.allows(HUB_ID, 'a');
     expect(source.reads).toBe(3);
   });
@@ -70,8 +122,8 @@ describe('the row guard', () => {
   it('reads again once the cache age has passed', async () => {
     const source = countingSource({ [HUB_ID]: ['a'] });
     const cache = new RowKeyCache(0);
-    await createRowGuard(caller('iom-caseload'), 'token', source, cache).allows(HUB_ID, 'a');
-    await createRowGuard(caller('iom-caseload'), 'token', source, cache).allows(HUB_ID, 'a');
+    await createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache).allows(HUB_ID, 'a');
+    await createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache).allows(HUB_ID, 'a');
     expect(source.reads).toBe(2);
   });
 
@@ -86,9 +138,9 @@ describe('the row guard', () => {
       return ['a'];
     };
     const cache = new RowKeyCache();
-    await expect(createRowGuard(caller('iom-caseload'), 'token', source, cache).allows(HUB_ID, 'a')).rejects.toThrow(ROWS_UNAVAILABLE_MESSAGE);
+    await expect(createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache).allows(HUB_ID, 'a')).rejects.toThrow(ROWS_UNAVAILABLE_MESSAGE);
     fail = false;
-    expect(await createRowGuard(caller('iom-caseload'), 'token', source, cache).allows(HUB_ID, 'a')).toBe(true);
+    expect(await createRowGuard(caller('iom-caseload'), 'token', source, nothingWithheld, cache).allows(HUB_ID, 'a')).toBe(true);
   });
 });
 

@@ -33,6 +33,7 @@ registerEnumType(AuditOutcome, {
 @Index({ properties: ['subject'] })
 @Index({ properties: ['agency'] })
 @Index({ name: 'audit_record_people_index', expression: 'create index "audit_record_people_index" on "audit_record" using gin ("people")' })
+@Index({ name: 'audit_record_withheld_index', expression: 'create index "audit_record_withheld_index" on "audit_record" using gin ("withheld")' })
 export class AuditRecord {
   @Field(() => ID, { description: 'Position in the log: ascending in the order records were written.' })
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -73,6 +74,10 @@ export class AuditRecord {
   @Field(() => [ID], { nullable: true, description: 'Hub ids of the people whose data was returned.' })
   @Property({ type: 'text[]' })
   people!: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Hub ids of restricted people the caller asked about and was answered as if they did not exist (nothing about them left).' })
+  @Property({ type: 'text[]', default: '{}' })
+  withheld: string[] = [];
 
   @Field(() => [String], { description: 'Schema coordinates disclosed, e.g. `Person.offences`.' })
   @Property({ type: 'text[]' })

@@ -33,7 +33,8 @@ export async function searchAuditRecords(em: EntityManager, filter: AuditSearch,
   }
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(AuditRecord, alias);
-    if (personId) qb.andWhere(`${alias}.people @> array[?]::text[]`, [personId]);
+    // Whose data left, or who was asked about and withheld (a restricted person).
+    if (personId) qb.andWhere(`(${alias}.people @> array[?]::text[] or ${alias}.withheld @> array[?]::text[])`, [personId, personId]);
     if (filter.subject) qb.andWhere({ subject: filter.subject });
     if (filter.agency) qb.andWhere({ agency: filter.agency });
     if (filter.outcome) qb.andWhere({ outcome: filter.outcome });

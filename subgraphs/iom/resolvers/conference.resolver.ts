@@ -57,7 +57,7 @@ export class CaseConferenceResolver {
     const day = conference.heldOn;
     const page = first === null && !after ? null : pageRequest(first ?? MAX_PAGE_SIZE, after, ['uuid']);
     const visible = await context.rows.visibleKeys(HUB_ID);
-    const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible === null || visible.has(iomCase.personId));
+    const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible.has(iomCase.personId));
     const ranked = await Promise.all(
       cases.map(async (iomCase) => {
         const [reviews, open, cohort] = await Promise.all([reviewsOf(context.loaders, iomCase.id, day), openActionsOf(context.loaders, iomCase.id, day), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
@@ -89,9 +89,10 @@ export class CaseConferenceResolver {
     return slice.map((row) => ({ conference, iomCase: row.iomCase }));
   }
 
-  @FieldResolver(() => Int, { description: 'How many people are due for review.' })
+  @FieldResolver(() => Int, { description: 'How many people are due for review (a restricted person the caller is not named on is not counted: to them, they do not exist).' })
   async agendaSize(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<number> {
-    return (await context.loaders.agendaByDate.load(conference.heldOn)).length;
+    const { withheld } = await context.rows.visibleKeys(HUB_ID);
+    return (await context.loaders.agendaByDate.load(conference.heldOn)).filter((row) => !withheld.has(row.iomCase.personId)).length;
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)
@@ -99,7 +100,7 @@ export class CaseConferenceResolver {
   async agendaSummary(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<AgendaSummary> {
     const day = conference.heldOn;
     const visible = await context.rows.visibleKeys(HUB_ID);
-    const maySee = (iomCase: IomCase) => visible === null || visible.has(iomCase.personId);
+    const maySee = (iomCase: IomCase) => visible.has(iomCase.personId);
     const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter(maySee);
     const summary: AgendaSummary = {
       people: cases.length, previousRed: 0, previousAmber: 0, previousGreen: 0, notYetReviewed: 0, eligibleForDeselection: 0,

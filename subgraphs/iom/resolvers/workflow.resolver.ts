@@ -46,7 +46,14 @@ export class IomWorkflowResolver {
   @RequiresScope(Scope.CASE_MANAGEMENT)
 
   @Mutation(() => IomCase, { nullable: true, description: 'Refers a person to a cohort. Refused when the entry criteria are not met or the person already has an open case.' })
-  referToIom(@Arg('input', () => IomReferralInput) input: IomReferralInput, @Ctx() context: IomContext): Promise<IomCase> {
+  async referToIom(@Arg('input', () => IomReferralInput) input: IomReferralInput, @Ctx() context: IomContext): Promise<IomCase> {
+    // A restricted person the caller is not named on cannot be referred, nor can their open case be
+    // revealed by the refusal a second referral would get: to the caller, no such person.
+    const personId = requireHubId(input.personId, 'personId');
+    if ((await context.rows.visibleKeys(HUB_ID)).withheld.has(personId)) {
+      await context.rows.allows(HUB_ID, personId);
+      throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+    }
     return this.fresh(context, () => workflow.referToIom(context.em, input, context.today));
   }
 

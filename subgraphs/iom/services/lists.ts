@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
 import { badUserInput } from '../../kit/errors';
+import { rowKeysCondition, type RowKeys } from '../../kit/access/rows';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import type { IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
@@ -25,14 +26,15 @@ export async function searchCases(
   filter: CaseFilter,
   first: number | null | undefined,
   after: string | null | undefined,
-  /** Hub ids inside the caller's row rule; null for every row. */
-  visiblePeople: ReadonlySet<string> | null,
+  /** Hub ids the caller may see. */
+  visiblePeople: RowKeys,
 ): Promise<ConnectionShape<IomCase>> {
   const page = pageRequest(first, after, ['date', 'uuid']);
   if (filter.cohort && filter.cohort.length > 50) throw badUserInput('"cohort" must be at most 50 characters.', { argumentName: 'filter.cohort' });
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(IomCase, alias);
-    if (visiblePeople !== null) qb.andWhere(`${alias}.person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visiblePeople])]);
+    const visible = rowKeysCondition(`${alias}.person_id`, visiblePeople, '::uuid');
+    if (visible) qb.andWhere(visible.sql, visible.params);
     if (filter.strand) qb.andWhere(`${alias}.cohort_code in (select code from iom_cohort where strand = ?)`, [filter.strand]);
     if (filter.cohort) qb.andWhere({ cohortCode: filter.cohort });
     if (filter.status?.length) qb.andWhere({ status: { $in: filter.status } });

@@ -49,16 +49,16 @@ export const IOM_ROW_POLICIES: Record<string, PolicyEvaluator> = {
   rows: async (_caller, object, context) => {
     const iomContext = context as IomContext;
     const visible = await iomContext.rows.visibleKeys(HUB_ID);
-    // Every row visible: a review's person would cost a statement to find, and its case is
-    // reported where it is returned, so only objects that name their person are noted.
-    if (visible === null) {
+    // Every row visible (and no one restricted from the caller): a review's person would cost a
+    // statement to find, and its case is reported where it is returned, so only objects that
+    // name their person are noted.
+    if (visible.everyRow) {
       const personId = holdsCase(object) ? null : await personIdOf(object, iomContext);
       if (personId) iomContext.rows.note(HUB_ID, personId);
       return true;
     }
     const personId = await personIdOf(object, iomContext);
-    const allowed = !!personId && visible.has(personId);
-    if (allowed) iomContext.rows.note(HUB_ID, personId);
-    return allowed;
+    // The guard notes the person: disclosed, or a restricted person withheld.
+    return !!personId && (await iomContext.rows.allows(HUB_ID, personId));
   },
 };

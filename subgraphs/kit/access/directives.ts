@@ -8,6 +8,7 @@ import { Directive } from 'type-graphql';
 export const Scope = {
   IDENTITY: 'identity',
   IDENTITY_LINKING: 'identity-linking',
+  PERSON_RESTRICTION: 'person-restriction',
   OFFENDING: 'offending',
   POLICE_INTELLIGENCE: 'police-intelligence',
   SENTENCE: 'sentence',

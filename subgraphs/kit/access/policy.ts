@@ -30,6 +30,8 @@ export interface AccessPolicy {
   purposes: Record<string, string>;
   purposeLimits: Record<string, PurposeLimit>;
   rowRules: Record<RowRuleName, string>;
+  /** Restricted persons, on top of every row rule: who may still see them. */
+  restrictions: string;
   policies: Record<string, string>;
   /** Fields reachable from Person that carry no personal data, each with the reason. */
   notPersonalData: Record<string, string>;
@@ -48,6 +50,7 @@ export function loadAccessPolicy(): AccessPolicy {
   if (cached) return cached;
   const policy = JSON.parse(readFileSync(fromRoot(ACCESS_POLICY_PATH), 'utf8')) as AccessPolicy;
   for (const rule of ROW_RULES) if (!policy.rowRules?.[rule]) throw new Error(`The access policy does not describe the row rule "${rule}".`);
+  if (!policy.restrictions) throw new Error('The access policy does not describe restricted persons ("restrictions").');
   for (const [purpose, limit] of Object.entries(policy.purposeLimits ?? {})) {
     if (!(purpose in policy.purposes)) throw new Error(`purposeLimits names unknown purpose "${purpose}".`);
     for (const scope of limit.scopes) if (!(scope in policy.scopes)) throw new Error(`Purpose ${purpose} names unknown scope "${scope}".`);

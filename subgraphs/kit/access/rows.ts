@@ -5,6 +5,11 @@
  * whatever the caseload. The person index answers (it links every key to a hub id, and reads the
  * IOM caseload from the IOM service); answers are batched per key kind, cached for at most 30 s,
  * and when they cannot be read the subgraph answers nothing personal (fail closed).
+ *
+ * Restricted persons narrow every rule: the person index also says which keys belong to
+ * restricted people this caller is not named on (`restrictions` in the policy file). That answer
+ * is read afresh for every request, so a restriction holds in every subgraph from the moment it
+ * is made, and it is small (only restricted people).
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
@@ -38,11 +43,57 @@ export function rowsUnavailable(): GraphQLError {
  */
 export type RowKeySource = (caller: Caller, callerToken: string, type: RowKeyType) => Promise<readonly string[] | null>;
 
+/**
+ * Reads the keys of one kind that belong to restricted people the caller is not named on. Never
+ * called for a rule of `none` (nobody is visible anyway).
+ */
+export type WithheldKeySource = (caller: Caller, callerToken: string, type: RowKeyType) => Promise<readonly string[]>;
+
+/** Which keys of one kind a caller may see: the rule's members less the restricted people withheld from them. */
+export interface RowKeys {
+  /** Every key inside the caller's row rule; null when the rule takes every row. */
+  readonly members: ReadonlySet<string> | null;
+  /** Keys of restricted people the caller is not named on: never visible, whatever the rule. */
+  readonly withheld: ReadonlySet<string>;
+  /** Nothing narrows the rows: every row, and no one withheld. */
+  readonly everyRow: boolean;
+  has(key: string): boolean;
+}
+
+export function rowKeysOf(members: ReadonlySet<string> | null, withheld: ReadonlySet<string>): RowKeys {
+  return {
+    members,
+    withheld,
+    everyRow: members === null && withheld.size === 0,
+    has: (key) => !withheld.has(key) && (members === null || members.has(key)),
+  };
+}
+
+/**
+ * The SQL condition that keeps a list to the rows a caller may see (`column` holds this kind of
+ * key; `cast` turns the JSON text into the column's type), or null when nothing narrows it.
+ */
+export function rowKeysCondition(column: string, keys: RowKeys, cast: '' | '::uuid' = ''): { sql: string; params: string[] } | null {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (keys.members !== null) {
+    parts.push(`${column} in (select jsonb_array_elements_text(?::jsonb)${cast})`);
+    params.push(JSON.stringify([...keys.members]));
+  }
+  if (keys.withheld.size > 0) {
+    parts.push(`${column} not in (select jsonb_array_elements_text(?::jsonb)${cast})`);
+    params.push(JSON.stringify([...keys.withheld]));
+  }
+  return parts.length ? { sql: parts.join(' and '), params } : null;
+}
+
 /** Which rows a caller may see, in the keys this subgraph knows people by. */
 export interface RowGuard {
   readonly caller: Caller;
-  /** Every key of this kind the caller may see; null when they may see every row. */
-  visibleKeys(type: RowKeyType): Promise<ReadonlySet<string> | null>;
+  /** The keys of this kind the caller may see (the rule's members less the restricted people withheld). */
+  visibleKeys(type: RowKeyType): Promise<RowKeys>;
+  /** The rule's own members, before restrictions (what the person index tells other subgraphs). */
+  ruleMembers(type: RowKeyType): Promise<ReadonlySet<string> | null>;
   allows(type: RowKeyType, value: string | null | undefined): Promise<boolean>;
   /** The items whose key is inside the rule, in their order. */
   filter<T>(type: RowKeyType, items: readonly T[], keyOf: (item: T) => string | null | undefined): Promise<T[]>;
@@ -50,10 +101,14 @@ export interface RowGuard {
   note(type: RowKeyType, value: string): void;
   /** The rows this request let through, by kind of key: reported to the gateway for the audit. */
   disclosed(): Record<string, string[]>;
+  /** Restricted people this request asked about by key and answered as no one (allows and filter note them). */
+  withheld(): Record<string, string[]>;
 }
 
 /** The response extension a subgraph reports its disclosed rows in; the gateway never passes it on. */
 export const DISCLOSED_ROWS_EXTENSION = 'hubDisclosedRows';
+/** The response extension a subgraph reports the restricted rows it withheld in; never passed on either. */
+export const WITHHELD_ROWS_EXTENSION = 'hubWithheldRows';
 
 /** The same membership for every caller of the same rule, agency and team; per subgraph process. */
 export class RowKeyCache {
@@ -86,9 +141,9 @@ export class RowKeyCache {
 const EVERY_ROW = Promise.resolve(null);
 const NO_ROW: Promise<ReadonlySet<string>> = Promise.resolve(new Set<string>());
 
-export function createRowGuard(caller: Caller, callerToken: string, source: RowKeySource, cache: RowKeyCache): RowGuard {
+export function createRowGuard(caller: Caller, callerToken: string, source: RowKeySource, withheldSource: WithheldKeySource, cache: RowKeyCache): RowGuard {
   const perRequest = new Map<RowKeyType, Promise<ReadonlySet<string> | null>>();
-  const visibleKeys = (type: RowKeyType): Promise<ReadonlySet<string> | null> => {
+  const ruleMembers = (type: RowKeyType): Promise<ReadonlySet<string> | null> => {
     if (caller.rows === 'everyone') return EVERY_ROW;
     if (caller.rows === 'none') return NO_ROW;
     let keys = perRequest.get(type);
@@ -99,43 +154,74 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
           const read = await source(caller, callerToken, type);
           return read === null ? null : new Set(read);
         } catch (error) {
-          // The error may quote keys (people), so only its kind and code are logged.
-          const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
-          logger.warn({ reason: error instanceof Error ? error.name : typeof error, code, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
-          throw rowsUnavailable();
+          throw unavailable(error, type);
         }
       });
       perRequest.set(type, keys);
     }
     return keys;
   };
-  const disclosed = new Map<RowKeyType, Set<string>>();
-  const note = (type: RowKeyType, value: string): void => {
-    let set = disclosed.get(type);
-    if (!set) disclosed.set(type, (set = new Set()));
-    set.add(value);
+  const unavailable = (error: unknown, type: RowKeyType): GraphQLError => {
+    // The error may quote keys (people), so only its kind and code are logged.
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+    logger.warn({ reason: error instanceof Error ? error.name : typeof error, code, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
+    return rowsUnavailable();
+  };
+  // Read once per request and never kept longer: a restriction holds from the moment it is made.
+  const withheldPerRequest = new Map<RowKeyType, Promise<ReadonlySet<string>>>();
+  const withheldKeys = (type: RowKeyType): Promise<ReadonlySet<string>> => {
+    if (caller.rows === 'none') return NO_ROW;
+    let keys = withheldPerRequest.get(type);
+    if (!keys) {
+      keys = withheldSource(caller, callerToken, type).then(
+        (read) => new Set(read),
+        (error: unknown) => {
+          throw unavailable(error, type);
+        },
+      );
+      withheldPerRequest.set(type, keys);
+    }
+    return keys;
+  };
+  const visibleKeys = async (type: RowKeyType): Promise<RowKeys> => {
+    const [members, withheld] = await Promise.all([ruleMembers(type), withheldKeys(type)]);
+    return rowKeysOf(members, withheld);
+  };
+  const noter = () => {
+    const noted = new Map<RowKeyType, Set<string>>();
+    return {
+      add(type: RowKeyType, value: string): void {
+        let set = noted.get(type);
+        if (!set) noted.set(type, (set = new Set()));
+        set.add(value);
+      },
+      list: (): Record<string, string[]> => Object.fromEntries([...noted].map(([type, values]) => [type, [...values].sort()])),
+    };
+  };
+  const disclosed = noter();
+  const withheld = noter();
+  const judge = (keys: RowKeys, type: RowKeyType, key: string | null | undefined): boolean => {
+    if (!key) return false;
+    const allowed = keys.has(key);
+    if (allowed) disclosed.add(type, key);
+    else if (keys.withheld.has(key)) withheld.add(type, key);
+    return allowed;
   };
   return {
     caller,
     visibleKeys,
+    ruleMembers,
     async allows(type, value) {
       if (!value) return false;
-      const keys = await visibleKeys(type);
-      const allowed = keys === null || keys.has(value);
-      if (allowed) note(type, value);
-      return allowed;
+      return judge(await visibleKeys(type), type, value);
     },
     async filter(type, items, keyOf) {
       const keys = await visibleKeys(type);
-      return items.filter((item) => {
-        const key = keyOf(item);
-        const allowed = !!key && (keys === null || keys.has(key));
-        if (allowed) note(type, key);
-        return allowed;
-      });
+      return items.filter((item) => judge(keys, type, keyOf(item)));
     },
-    note,
-    disclosed: () => Object.fromEntries([...disclosed].map(([type, values]) => [type, [...values].sort()])),
+    note: disclosed.add,
+    disclosed: disclosed.list,
+    withheld: withheld.list,
   };
 }
 
@@ -159,6 +245,17 @@ export function personIndexRowKeys(peopleUrl: () => string | undefined): RowKeyS
     if (!url) throw new Error('no person index to ask');
     const data = await askWithCallerContext<{ visibleRowKeys: string[] | null }>(url, callerToken, 'query RowKeys($type: String!) { visibleRowKeys(type: $type) }', { type });
     return data.visibleRowKeys;
+  };
+}
+
+/** Asks the person index which keys of a kind belong to restricted people withheld from the caller. */
+export function personIndexWithheldKeys(peopleUrl: () => string | undefined): WithheldKeySource {
+  return async (_caller, callerToken, type) => {
+    const url = peopleUrl();
+    if (!url) throw new Error('no person index to ask');
+    const data = await askWithCallerContext<{ withheldRowKeys: string[] | null }>(url, callerToken, 'query WithheldKeys($type: String!) { withheldRowKeys(type: $type) }', { type });
+    if (!Array.isArray(data.withheldRowKeys)) throw new Error('the person index gave no restrictions');
+    return data.withheldRowKeys;
   };
 }
 

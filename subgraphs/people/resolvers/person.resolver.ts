@@ -56,7 +56,8 @@ export class PersonResolver {
   @Query(() => [String], { nullable: true, description: "Keys of one kind (HUB_ID or an identifier type) inside the caller's row rule; null for every row." })
   async visibleRowKeys(@Arg('type', () => String) type: string, @Ctx() context: PeopleContext): Promise<string[] | null> {
     if (!isRowKeyType(type)) throw badUserInput(`Unknown key type "${type}".`, { argumentName: 'type' });
-    const keys = await context.rows.visibleKeys(type);
+    // The rule's own members: each subgraph reads the restricted people withheld from the caller itself.
+    const keys = await context.rows.ruleMembers(type);
     return keys === null ? null : [...keys];
   }
 

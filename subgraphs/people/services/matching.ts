@@ -79,7 +79,7 @@ export async function candidatesFor(loaders: PeopleLoaders, person: Person): Pro
   const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (decided.has(other.id) || (visible !== null && !visible.has(other.id))) continue;
+    if (decided.has(other.id) || !visible.has(other.id)) continue;
     const reason = matchReason(person, other);
     if (reason) candidates.push({ candidate: other, reason });
   }
@@ -91,7 +91,7 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
   const [person, candidate] = await Promise.all([loaders.personRecordById.load(personId), loaders.personRecordById.load(candidateId)]);
   // Someone the caller may not see is, to them, someone who does not exist.
   const rows = await loaders.rows.visibleKeys(HUB_ID);
-  const visible = (record: Person | null): record is Person => !!record && (rows === null || rows.has(record.id));
+  const visible = (record: Person | null): record is Person => !!record && rows.has(record.id);
   if (!visible(person)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
   if (!visible(candidate)) throw badUserInput(`No person has id ${candidateId}.`, { argumentName: 'candidateId' });
   for (const record of [person, candidate]) {

@@ -3,7 +3,7 @@
  * in two SQL statements whatever the page size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { HUB_ID, type RowGuard } from '../../kit/access/rows';
+import { HUB_ID, rowKeysCondition, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
@@ -32,7 +32,8 @@ export async function searchPeople(
   const visible = await rowGuard.visibleKeys(HUB_ID);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
-    if (visible !== null) qb.andWhere(`${alias}.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify([...visible])]);
+    const visibleRows = rowKeysCondition(`${alias}.id`, visible, '::uuid');
+    if (visibleRows) qb.andWhere(visibleRows.sql, visibleRows.params);
     const name = filter.name?.trim();
     if (name) {
       if (name.length > 100) throw badUserInput('"name" must be at most 100 characters.', { argumentName: 'filter.name' });

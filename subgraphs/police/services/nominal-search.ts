@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../kit/errors';
+import { rowKeysCondition, type RowKeys } from '../../kit/access/rows';
 import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
 import { PoliceNominal } from '../entities/nominal.entity';
 import type { PoliceWarningMarkerType } from '../entities/enums';
@@ -25,8 +26,8 @@ export async function searchNominals(
   first: number | null | undefined,
   after: string | null | undefined,
   today: string,
-  /** PNC IDs inside the caller's row rule; null for every row. */
-  visiblePncIds: ReadonlySet<string> | null,
+  /** PNC IDs the caller may see. */
+  visiblePncIds: RowKeys,
 ): Promise<ConnectionShape<PoliceNominal>> {
   const page = pageRequest(first, after, ['text']);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
@@ -34,7 +35,8 @@ export async function searchNominals(
   }
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PoliceNominal, alias);
-    if (visiblePncIds !== null) qb.andWhere(`${alias}.pnc_id in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify([...visiblePncIds])]);
+    const visible = rowKeysCondition(`${alias}.pnc_id`, visiblePncIds);
+    if (visible) qb.andWhere(visible.sql, visible.params);
     if (filter.policingArea) qb.andWhere({ policingArea: filter.policingArea });
     if (filter.neighbourhood) qb.andWhere({ neighbourhood: filter.neighbourhood });
     if (filter.inCustody != null) qb.andWhere({ inCustody: filter.inCustody });

@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { RunningHub } from '../../runtime/hub';
+import { pncCheckLetter } from '../../subgraphs/kit/identifiers';
+import { apiRootQueryFields } from '../support/root-fields';
+import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
+
+/**
+ * Restricted persons: the coordinator (or the data protection officer) restricts someone to a
+ * named person and a named team. Everyone else — whatever their row rule, in every subgraph and
+ * every root field — gets exactly what they get for someone who does not exist; cohort measures
+ * still count them. The root fields come from the supergraph, so a new one fails here until it
+ * has a probe.
+ */
+const ROOT_FIELDS = apiRootQueryFields();
+
+/** What a probe needs to ask about someone: the restricted person, or someone who does not exist. */
+interface Subject {
+  hubId: string;
+  pncId: string;
+  crn: string;
+  familyName: string;
+  caseId: string;
+  neighbourhood: string;
+}
+
+/** The same conference for every probe: it exists whoever is asked about. */
+let conferenceId = '';
+
+type Data = Record<string, unknown>;
+/**
+ * - `lookup`: asked about the restricted person, the answer (errors included) equals the answer
+ *   about someone who does not exist;
+ * - `list`: the restricted person is left out, and each count falls by exactly what they added;
+ * - `measure`: a cohort figure, unchanged by the restriction (they are still counted).
+ */
+type Probe =
+  | { kind: 'lookup'; query: string; variables: (s: Subject) => Data }
+  | { kind: 'list'; query: string; variables: (s: Subject) => Data; counts: (data: Data) => number[] }
+  | { kind: 'measure'; query: string };
+
+const edgesOf = (connection: unknown): unknown[] => ((connection as { edges?: unknown[] } | null)?.edges ?? []);
+const agendaCounts = (conference: unknown): number[] => {
+  const c = conference as { agendaSize: number; agenda: unknown[]; agendaSummary: { people: number; previousRed: number; previousAmber: number; previousGreen: number; notYetReviewed: number } } | null;
+  if (!c) return [];
+  const s = c.agendaSummary;
+  return [c.agendaSize, c.agenda.length, s.people, s.previousRed + s.previousAmber + s.previousGreen + s.notYetReviewed];
+};
+const AGENDA = `agendaSize agenda { case { id } person { id familyName } } agendaSummary { people previousRed previousAmber previousGreen notYetReviewed }`;
+
+const PROBES: Record<string, Probe> = {
+  person: {
+    kind: 'lookup',
+    query: `query($id: ID!) { person(id: $id) { id familyName pncId offences { committedOn } orders { type } accommodation { status } inTreatment iom { status } } }`,
+    variables: (s) => ({ id: s.hubId }),
+  },
+  personByIdentifier: { kind: 'lookup', query: `query($v: String!) { personByIdentifier(type: PNC_ID, value: $v) { id familyName nominal { prolific } } }`, variables: (s) => ({ v: s.pncId }) },
+  nominal: { kind: 'lookup', query: `query($p: String!) { nominal(pncId: $p) { pncId neighbourhood person { id familyName } } }`, variables: (s) => ({ p: s.pncId }) },
+  probationCase: { kind: 'lookup', query: `query($c: String!) { probationCase(crn: $c) { crn person { id } } }`, variables: (s) => ({ c: s.crn }) },
+  iomCase: { kind: 'lookup', query: `query($id: ID!) { iomCase(id: $id) { id status person { id familyName } } }`, variables: (s) => ({ id: s.caseId }) },
+  auditRecords: { kind: 'lookup', query: `query($id: ID!) { auditRecords(filter: { personId: $id }, first: 5) { totalCount } }`, variables: (s) => ({ id: s.hubId }) },
+  auditRecord: { kind: 'lookup', query: `{ auditRecord(id: "1") { id } }`, variables: () => ({}) },
+  personRestrictions: {
+    // Only whoever manages restrictions may list them (they name the person by hub id only); to
+    // anyone else the list is refused alike for everyone.
+    kind: 'lookup',
+    query: `query($id: ID!) { personRestrictions(filter: { personId: $id }) { totalCount } }`,
+    variables: (s) => ({ id: s.hubId }),
+  },
+  people: {
+    kind: 'list',
+    query: `query($n: String!) { people(filter: { name: $n }, first: 500) { totalCount edges { node { id familyName } } } }`,
+    variables: (s) => ({ n: s.familyName }),
+    counts: (data) => [(data.people as { totalCount: number } | null)?.totalCount ?? -1, edgesOf(data.people).length],
+  },
+  nominals: {
+    kind: 'list',
+    query: `query($nb: String!) { nominals(filter: { neighbourhood: $nb }, first: 500) { totalCount edges { node { pncId person { id } } } } }`,
+    variables: (s) => ({ nb: s.neighbourhood }),
+    counts: (data) => [(data.nominals as { totalCount: number } | null)?.totalCount ?? -1, edgesOf(data.nominals).length],
+  },
+  iomCases: {
+    kind: 'list',
+    query: `{ iomCases(filter: { status: [ADOPTED] }, first: 500) { totalCount edges { node { id person { id } } } } }`,
+    variables: () => ({}),
+    counts: (data) => [(data.iomCases as { totalCount: number } | null)?.totalCount ?? -1, edgesOf(data.iomCases).length],
+  },
+  caseConference: { kind: 'list', query: `query($id: ID!) { caseConference(id: $id) { id ${AGENDA} } }`, variables: () => ({ id: conferenceId }), counts: (data) => agendaCounts(data.caseConference) },
+  caseConferences: {
+    kind: 'list',
+    query: `{ caseConferences(first: 1) { totalCount edges { node { id ${AGENDA} } } } }`,
+    variables: () => ({}),
+    counts: (data) => edgesOf(data.caseConferences).flatMap((edge) => agendaCounts((edge as { node: unknown }).node)),
+  },
+  iomCohorts: { kind: 'measure', query: `{ iomCohorts { code caseload placesAvailable full waitingList { id person { id } } } }` },
+  iomMeasures: { kind: 'measure', query: `{ iomMeasures { caseloadByStrand { strand adopted waiting } caseloadByCohort { cohortCode adopted waiting } ragSpreadAtLatestConference { red amber green } reoffending { cohortSize measurable suppressed } } }` },
+  releaseHousingTargets: { kind: 'measure', query: `{ releaseHousingTargets { measure target } }` },
+  releaseHousingPerformance: { kind: 'measure', query: `{ releaseHousingPerformance(from: "2025-07-01", to: "2026-06-30") { measures { measure releasesCounted met rate } } }` },
+  continuityOfCarePerformance: { kind: 'measure', query: `{ continuityOfCarePerformance(from: "2025-07-01", to: "2026-06-30") { releases engagedWithin21Days } }` },
+};
+
+const RESTRICT = `mutation($input: RestrictPersonInput!) { restrictPerson(input: $input) { id personId reason allowedPeople allowedTeams restrictedBy restrictedAt liftedAt } }`;
+const LIFT = `mutation($id: ID!, $reason: String!) { liftPersonRestriction(personId: $id, reason: $reason) { id personId liftedAt liftedBy liftReason } }`;
+
+const NAMED_SUBJECT = `named-officer-${randomUUID().slice(0, 8)}`;
+const NAMED_TEAM = `witness-protection-${randomUUID().slice(0, 8)}`;
+const REASON = 'Prosecution witness: known to the defendant’s associates.';
+
+/** Callers whose rule would include the restricted person, none of them named on the restriction. */
+const OUTSIDERS = [
+  { profile: 'iom-coordinator', purpose: 'case-management' },
+  { profile: 'police-iom-officer', purpose: 'case-management' },
+  { profile: 'probation-practitioner', purpose: 'case-conference' },
+] as const;
+
+/** Replaces one person's keys with another's, so answers about the two can be compared. */
+function swapKeys(text: string, from: Subject, to: Subject): string {
+  let result = text;
+  for (const key of ['hubId', 'pncId', 'crn', 'caseId'] as const) result = result.split(from[key]).join(to[key]);
+  return result;
+}
+
+function comparable(response: GraphQLResponse): unknown {
+  return { status: response.status, data: response.data ?? null, errors: (response.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) };
+}
+
+function mentions(response: GraphQLResponse, subject: Subject): boolean {
+  const text = JSON.stringify(comparable(response));
+  return [subject.hubId, subject.pncId, subject.caseId].some((key) => text.includes(key));
+}
+
+describe('restricted persons', () => {
+  let hub: RunningHub;
+  let restricted: Subject;
+  let nobody: Subject;
+  const before = new Map<string, GraphQLResponse>();
+  const ask = async (field: string, subject: Subject | null, profile: string, options: { purpose?: string; subject?: string; team?: string } = {}) => {
+    const probe = PROBES[field];
+    const variables = probe.kind === 'measure' || !subject ? {} : probe.variables(subject);
+    return postGraphQL(hub.gatewayUrl, probe.query, variables, await as(profile, options));
+  };
+  const dpo = () => as('data-protection-officer');
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const coordinator = await as('iom-coordinator');
+    const conferences = await postGraphQL<{ caseConferences: { edges: { node: { id: string; agenda: { case: { id: string }; person: { id: string } }[] } }[] } }>(
+      hub.gatewayUrl, `{ caseConferences(first: 1) { edges { node { id agenda { case { id } person { id } } } } } }`, {}, coordinator);
+    const newest = conferences.data!.caseConferences.edges[0].node;
+    conferenceId = newest.id;
+    const onAgenda = new Set(newest.agenda.map((item) => item.person.id));
+    // On the caseload and on the newest agenda, known to police and probation: inside the rule of every outsider.
+    type CaseRow = { id: string; person: { id: string; familyName: string; pncId: string | null; crn: string | null; nominal: { neighbourhood: string } | null } };
+    const cases = await postGraphQL<{ iomCases: { edges: { node: CaseRow }[] } }>(
+      hub.gatewayUrl, `{ iomCases(filter: { status: [ADOPTED] }, first: 500) { edges { node { id person { id familyName pncId crn nominal { neighbourhood } } } } } }`, {}, coordinator);
+    const chosen = cases.data!.iomCases.edges.map((edge) => edge.node).find((c) => c.person.pncId && c.person.crn && c.person.nominal && onAgenda.has(c.person.id))!;
+    restricted = {
+      hubId: chosen.person.id,
+      pncId: chosen.person.pncId!,
+      crn: chosen.person.crn!,
+      familyName: chosen.person.familyName,
+      caseId: chosen.id,
+      neighbourhood: chosen.person.nominal!.neighbourhood,
+    };
+    const year = Number(restricted.pncId.slice(0, 4));
+    nobody = {
+      hubId: randomUUID(),
+      pncId: `${year}/9999999${pncCheckLetter(year, 9999999)}`,
+      crn: 'Z999999',
+      familyName: 'Nosuchperson',
+      caseId: randomUUID(),
+      neighbourhood: restricted.neighbourhood,
+    };
+    // Before: every outsider's answer to every probe, and proof that the probes find them.
+    for (const outsider of OUTSIDERS) {
+      for (const field of ROOT_FIELDS) {
+        if (!PROBES[field]) continue;
+        before.set(`${outsider.profile}:${field}`, await ask(field, restricted, outsider.profile, { purpose: outsider.purpose }));
+      }
+    }
+    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'people', 'nominals', 'iomCases', 'caseConference']) {
+      expect(mentions(before.get(`iom-coordinator:${field}`)!, restricted)).toBe(true);
+    }
+    expect(mentions(before.get('probation-practitioner:probationCase')!, restricted)).toBe(true);
+
+    const made = await postGraphQL<{ restrictPerson: { personId: string; allowedPeople: string[]; allowedTeams: string[]; liftedAt: string | null; restrictedBy: string } }>(
+      hub.gatewayUrl, RESTRICT, { input: { personId: restricted.hubId, reason: REASON, allowedPeople: [NAMED_SUBJECT], allowedTeams: [NAMED_TEAM] } }, await as('iom-coordinator', { subject: 'coordinator-who-restricts' }));
+    expect(made.errors).toBeUndefined();
+    expect(made.data!.restrictPerson).toMatchObject({ personId: restricted.hubId, allowedPeople: [NAMED_SUBJECT], allowedTeams: [NAMED_TEAM], liftedAt: null, restrictedBy: 'coordinator-who-restricts' });
+  });
+
+  afterAll(async () => {
+    // Other test files share these databases: the person is nobody's secret once this file ends.
+    const client = new Client({ connectionString: testDatabaseUrls().people });
+    await client.connect();
+    try {
+      await client.query(`delete from person_restriction where person_id = $1`, [restricted.hubId]);
+    } finally {
+      await client.end();
+    }
+    await hub.stop();
+  });
+
+  it('has a probe for every root field in the supergraph', () => {
+    expect(Object.keys(PROBES).sort()).toEqual(ROOT_FIELDS);
+  });
+
+  const cases = OUTSIDERS.flatMap((outsider) => ROOT_FIELDS.map((field) => [outsider.profile, outsider.purpose, field] as const));
+  it.each(cases)('%s (%s), not named: %s answers as for someone who does not exist', async (profile, purpose, field) => {
+    const probe = PROBES[field];
+    const after = await ask(field, restricted, profile, { purpose });
+    const earlier = before.get(`${profile}:${field}`)!;
+    expect(after.status).toBe(200);
+    if (field === 'personRestrictions' && profile === 'iom-coordinator') {
+      // The one exception: whoever manages restrictions sees that one holds (by hub id, no personal data).
+      expect(after.data).toEqual({ personRestrictions: { totalCount: 1 } });
+    } else if (probe.kind === 'lookup') {
+      const aboutNobody = await ask(field, nobody, profile, { purpose });
+      expect(swapKeys(JSON.stringify(comparable(after)), restricted, nobody)).toBe(JSON.stringify(comparable(aboutNobody)));
+      expect(mentions(after, restricted)).toBe(false);
+    } else if (probe.kind === 'list') {
+      expect(mentions(after, restricted)).toBe(false);
+      expect((comparable(after) as { errors: unknown }).errors).toEqual((comparable(earlier) as { errors: unknown }).errors);
+      // Each count falls by exactly what the person added to it before: as if they did not exist.
+      const was = probe.counts(earlier.data ?? {});
+      const present = mentions(earlier, restricted) ? 1 : 0;
+      expect(probe.counts(after.data ?? {})).toEqual(was.map((n) => n - present));
+    } else {
+      // Cohort figures still count them.
+      expect(comparable(after)).toEqual(comparable(earlier));
+    }
+  });
+
+  it.each([
+    ['the person named', 'iom-coordinator', { subject: NAMED_SUBJECT }],
+    ['a member of the team named', 'police-iom-officer', { team: NAMED_TEAM }],
+  ] as const)('%s still sees them everywhere their rule reaches', async (_label, profile, options) => {
+    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'iomCases', 'caseConference', 'nominals']) {
+      const response = await ask(field, restricted, profile, options);
+      expect(response.errors).toBeUndefined();
+      expect(mentions(response, restricted)).toBe(true);
+      expect(comparable(response)).toEqual(comparable(before.get(`${profile}:${field}`)!));
+    }
+  });
+
+  it('a restriction is refused to anyone without the scope, and bad input is refused and changes nothing', async () => {
+    const officer = await postGraphQL(hub.gatewayUrl, RESTRICT, { input: { personId: nobody.hubId, reason: 'x' } }, await as('police-iom-officer'));
+    expect(officer.data).toEqual({ restrictPerson: null });
+    expect(officer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const coordinator = await as('iom-coordinator');
+    const refusals: [Data, string][] = [
+      [{ personId: nobody.hubId, reason: REASON }, `No person has id ${nobody.hubId}`],
+      [{ personId: 'not-an-id', reason: REASON }, 'is not a valid hub id'],
+      [{ personId: restricted.hubId, reason: '   ' }, '"input.reason" is required'],
+      [{ personId: restricted.hubId, reason: REASON, allowedTeams: [''] }, 'input.allowedTeams'],
+    ];
+    for (const [input, message] of refusals) {
+      const response = await postGraphQL(hub.gatewayUrl, RESTRICT, { input }, coordinator);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].message).toContain(message);
+    }
+    // Their case cannot be changed by someone the restriction does not name: the error for no case at all.
+    const end = `mutation($input: IomCaseEndInput!) { endIomCase(input: $input) { id status } }`;
+    const onRestricted = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: restricted.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
+    const onNobody = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: nobody.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
+    expect(swapKeys(JSON.stringify(comparable(onRestricted)), restricted, nobody)).toBe(JSON.stringify(comparable(onNobody)));
+    expect(onNobody.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // Nor referred again: the refusal a second referral gets would name their open case.
+    const refer = `mutation($input: IomReferralInput!) { referToIom(input: $input) { id } }`;
+    const referral = { personId: restricted.hubId, cohort: 'FIXED', sourceAgency: 'POLICE', reason: 'Referred again.', referredOn: '2026-06-01', sex: 'MALE', dateOfBirth: '1990-01-01', neighbourhoodCrime: true };
+    const referred = await postGraphQL(hub.gatewayUrl, refer, { input: referral }, coordinator);
+    expect(referred.data).toEqual({ referToIom: null });
+    expect(referred.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', `No person has id ${restricted.hubId}.`]]);
+    const notRestricted = await postGraphQL(hub.gatewayUrl, LIFT, { id: nobody.hubId, reason: 'No longer needed.' }, coordinator);
+    expect(notRestricted.errors?.[0].message).toContain('is not restricted');
+    const current = await postGraphQL<{ personRestrictions: { totalCount: number; edges: { node: { allowedTeams: string[] } }[] } }>(
+      hub.gatewayUrl, `query($id: ID!) { personRestrictions(filter: { personId: $id }) { totalCount edges { node { allowedTeams } } } }`, { id: restricted.hubId }, await dpo());
+    expect(current.errors).toBeUndefined();
+    expect(current.data!.personRestrictions).toEqual({ totalCount: 1, edges: [{ node: { allowedTeams: [NAMED_TEAM] } }] });
+  });
+
+  it('restricting, every access by the people named, and every attempt by anyone else are audited', async () => {
+    type Page = { auditRecords: { edges: { node: { subject: string; people: string[]; withheld: string[]; disclosed: string[]; outcome: string } }[] } };
+    const records = await postGraphQL<Page>(hub.gatewayUrl, `query($id: ID!) { auditRecords(filter: { personId: $id }, first: 500) { edges { node { subject people withheld disclosed outcome } } } }`, { id: restricted.hubId }, await dpo());
+    expect(records.errors).toBeUndefined();
+    const nodes = records.data!.auditRecords.edges.map((edge) => edge.node);
+    const restricting = nodes.find((node) => node.disclosed.includes('Mutation.restrictPerson'));
+    expect(restricting).toMatchObject({ subject: 'coordinator-who-restricts', people: [restricted.hubId], outcome: 'DISCLOSED' });
+    expect(nodes.some((node) => node.subject === NAMED_SUBJECT && node.people.includes(restricted.hubId))).toBe(true);
+    // Outsiders asking by hub id, PNC ID, CRN or case: named as withheld, never as disclosed to.
+    const attempts = nodes.filter((node) => node.withheld.includes(restricted.hubId));
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) expect(attempt.people).not.toContain(restricted.hubId);
+    const attemptedBy = new Set(attempts.map((node) => node.subject.replace(/-[0-9a-f]{8}$/, '')));
+    expect(attemptedBy).toEqual(new Set(OUTSIDERS.map((outsider) => `dev-${outsider.profile}`)));
+  });
+
+  it('lifting is audited and brings them back for everyone their rule reaches; the history is kept', async () => {
+    const coordinator = await as('iom-coordinator', { subject: 'coordinator-who-lifts' });
+    const lifted = await postGraphQL<{ liftPersonRestriction: { personId: string; liftedBy: string; liftReason: string; liftedAt: string } }>(
+      hub.gatewayUrl, LIFT, { id: restricted.hubId, reason: 'Trial concluded.' }, coordinator);
+    expect(lifted.errors).toBeUndefined();
+    expect(lifted.data!.liftPersonRestriction).toMatchObject({ personId: restricted.hubId, liftedBy: 'coordinator-who-lifts', liftReason: 'Trial concluded.' });
+    for (const field of ['person', 'nominal', 'caseConference']) {
+      expect(comparable(await ask(field, restricted, 'iom-coordinator'))).toEqual(comparable(before.get(`iom-coordinator:${field}`)!));
+    }
+    const history = await postGraphQL<{ personRestrictions: { totalCount: number } }>(
+      hub.gatewayUrl, `query($id: ID!) { personRestrictions(filter: { personId: $id, includeLifted: true }) { totalCount } }`, { id: restricted.hubId }, await dpo());
+    expect(history.data!.personRestrictions.totalCount).toBe(1);
+    const records = await postGraphQL<{ auditRecords: { edges: { node: { subject: string; disclosed: string[] } }[] } }>(
+      hub.gatewayUrl, `query($id: ID!) { auditRecords(filter: { personId: $id, subject: "coordinator-who-lifts" }, first: 50) { edges { node { subject disclosed } } } }`, { id: restricted.hubId }, await dpo());
+    expect(records.data!.auditRecords.edges.some((edge) => edge.node.disclosed.includes('Mutation.liftPersonRestriction'))).toBe(true);
+  });
+
+  it('follows a restricted record through a merge: the record it was merged into is restricted too', async () => {
+    const withPeople = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
+      const client = new Client({ connectionString: testDatabaseUrls().people });
+      await client.connect();
+      try {
+        return await action(client);
+      } finally {
+        await client.end();
+      }
+    };
+    const [merged, survivor] = [randomUUID(), randomUUID()];
+    const pnc = `2001/9999998${pncCheckLetter(2001, 9999998)}`;
+    const coordinator = await as('iom-coordinator');
+    const named = await as('iom-coordinator', { subject: NAMED_SUBJECT });
+    const lookup = `query($a: ID!, $b: ID!, $p: String!) { a: person(id: $a) { id } b: person(id: $b) { id } c: personByIdentifier(type: PNC_ID, value: $p) { id } }`;
+    await withPeople(async (client) => {
+      await client.query(`insert into person (id, given_name, family_name, date_of_birth, sex) values ($1, 'Merged', 'Record', '1990-01-01', 'MALE'), ($2, 'Surviving', 'Record', '1990-01-01', 'MALE')`, [merged, survivor]);
+      await client.query(`insert into person_identifier (person_id, type, value, source_agency, link_method) values ($1, 'PNC_ID', $2, 'POLICE', 'CONFIRMED')`, [survivor, pnc]);
+    });
+    try {
+      const made = await postGraphQL(hub.gatewayUrl, RESTRICT, { input: { personId: merged, reason: REASON, allowedPeople: [NAMED_SUBJECT] } }, coordinator);
+      expect(made.errors).toBeUndefined();
+      // Before the merge only the restricted record is hidden.
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, coordinator)).data).toEqual({ a: null, b: { id: survivor }, c: { id: survivor } });
+      await withPeople((client) => client.query(`update person set merged_into = $2 where id = $1`, [merged, survivor]));
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, coordinator)).data).toEqual({ a: null, b: null, c: null });
+      expect((await postGraphQL(hub.gatewayUrl, lookup, { a: merged, b: survivor, p: pnc }, named)).data).toEqual({ a: { id: survivor }, b: { id: survivor }, c: { id: survivor } });
+    } finally {
+      await withPeople(async (client) => {
+        await client.query(`delete from person_restriction where person_id = $1`, [merged]);
+        await client.query(`delete from person_identifier where person_id = $1`, [survivor]);
+        await client.query(`delete from person where id in ($1, $2)`, [merged, survivor]);
+      });
+    }
+  });
+});
