@@ -54,9 +54,20 @@ export async function cohortMembers(em: EntityManager, filter: CohortFilter): Pr
 
 export const PARTNER_DATA_UNAVAILABLE_MESSAGE = "A partner's data behind this measure cannot be read just now; please try again shortly.";
 
+/** A connection the partner's server closed as it was reused: the read is idempotent, so it is asked once more. */
+function connectionReset(error: unknown): boolean {
+  const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
+}
+
 async function askPartner<T>(ask: AskSubgraph, name: string, query: string, variables: Record<string, unknown>): Promise<T> {
   try {
-    return await ask<T>(name, query, variables);
+    try {
+      return await ask<T>(name, query, variables);
+    } catch (error) {
+      if (!connectionReset(error)) throw error;
+      return await ask<T>(name, query, variables);
+    }
   } catch (error) {
     // The error may quote identifiers, so only where it came from is logged.
     // The network error's code (ECONNRESET, UND_ERR_SOCKET…) says why without quoting anything.
