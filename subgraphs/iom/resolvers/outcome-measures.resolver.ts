@@ -72,6 +72,23 @@ export function requireSeries(from: IsoDate, to: IsoDate, interval: SeriesInterv
 }
 
 /**
+ * The people adopted in each period of a series (within the filter's other parts), each with the
+ * rests of its wider groups in the same period: a point is protected against the same period
+ * without one part of the filter. Two SQL statements and one per part of the filter set.
+ */
+export async function seriesGroups(context: IomContext, filter: IomCohortFilter | null, periods: readonly { start: IsoDate; end: IsoDate }[], asOf: IsoDate): Promise<{ members: CohortMember[]; rests: CohortMember[][] }[]> {
+  const last = periods[periods.length - 1].end;
+  const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < asOf ? last : asOf }, asOf);
+  const members = await cohortMembers(context.em, cohort);
+  const wider = await widerCohorts(context.em, cohort, asOf, false);
+  return periods.map((period) => {
+    const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
+    const group = members.filter(inPeriod);
+    return { members: group, rests: restsOf(group, wider, inPeriod) };
+  });
+}
+
+/**
  * The measure for several groups of the cohort at once: one read of each partner for them all,
  * then each group's figures (and its suppression) on its own.
  */
@@ -195,16 +212,7 @@ export class IomOutcomeMeasuresResolver {
   ): Promise<ReoffendingSeriesPoint[]> {
     requireWindow(months, target);
     const periods = requireSeries(from, to, interval, root.asOf);
-    const last = periods[periods.length - 1].end;
-    const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < root.asOf ? last : root.asOf }, root.asOf);
-    const members = await cohortMembers(context.em, cohort);
-    // Each point is protected against the same period without one part of the filter.
-    const wider = await widerCohorts(context.em, cohort, root.asOf, false);
-    const groups = periods.map((period) => {
-      const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
-      const group = members.filter(inPeriod);
-      return { members: group, rests: restsOf(group, wider, inPeriod) };
-    });
+    const groups = await seriesGroups(context, filter, periods, root.asOf);
     const measures = await protectedMeasures(context, groups, months, target, root.asOf);
     return periods.map((period, i) => ({ periodStart: period.start, periodEnd: period.end, measure: measures[i] }));
   }

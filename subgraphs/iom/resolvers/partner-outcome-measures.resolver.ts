@@ -9,7 +9,7 @@ import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-refe
 import { afterCompletionWindow, crimeCostFigures, restsOf, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
 import { cohortMembers, countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { MAX_WINDOW_MONTHS, protectedOutcomesOf, requireCohortFilter, requireSeries, widerCohorts } from './outcome-measures.resolver';
+import { MAX_WINDOW_MONTHS, protectedOutcomesOf, requireCohortFilter, requireSeries, seriesGroups, widerCohorts } from './outcome-measures.resolver';
 import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval } from './outcome-types';
 import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
 import { IomMeasures } from './types';
@@ -255,16 +255,7 @@ export class IomPartnerOutcomeMeasuresResolver {
   ): Promise<IomOutcomesSeriesPoint[]> {
     if (!Number.isInteger(months) || months < 1 || months > MAX_WINDOW_MONTHS) throw badUserInput(`"months" must be from 1 to ${MAX_WINDOW_MONTHS}.`, { argumentName: 'months' });
     const periods = requireSeries(from, to, interval, root.asOf);
-    const last = periods[periods.length - 1].end;
-    const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < root.asOf ? last : root.asOf }, root.asOf);
-    const members = await cohortMembers(context.em, cohort);
-    // Each point is protected against the same period without one part of the filter.
-    const wider = await widerCohorts(context.em, cohort, root.asOf, false);
-    const groups = periods.map((period) => {
-      const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
-      const group = members.filter(inPeriod);
-      return { members: group, rests: restsOf(group, wider, inPeriod) };
-    });
+    const groups = await seriesGroups(context, filter, periods, root.asOf);
     const shared = { groups, months, asOf: root.asOf, computed: new Map<string, Promise<unknown[]>>() };
     return periods.map((period, index) => Object.assign(new IomOutcomesSeriesPoint(), { periodStart: period.start, periodEnd: period.end, shared, index }));
   }
