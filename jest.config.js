@@ -12,8 +12,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  testSequencer: '<rootDir>/test/support/sequencer.js',
-  // Files share the seeded databases and some tests write (merges, decisions): run them one at a time.
+  // Files read the shared seeded databases and write only to databases of their own
+  // (test/support/own-databases.ts), so they pass in any order. One at a time all the same: a
+  // file's own copy is made from a seeded database no other file's hub may hold open.
   maxWorkers: 1,
   // Setting a limit makes jest use a worker process even for one worker: tests must not share a
   // process with the global setup, whose MikroORM metadata would clash with theirs.

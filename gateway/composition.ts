@@ -6,10 +6,9 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
-import { envPrefix } from '../subgraphs/kit/environment';
 import { buildFederatedSchema, type AnySubgraphDefinition } from '../subgraphs/kit/subgraph';
 
-export const SUPERGRAPH_PATH = 'schema/supergraph.graphql';
+export { SUPERGRAPH_PATH } from './supergraph-file';
 
 export interface Composition {
   supergraphSdl: string;
@@ -17,13 +16,9 @@ export interface Composition {
   hints: string[];
 }
 
-/** The local default address of a subgraph (the gateway overrides it from `<NAME>_URL`). */
+/** The local default address of a subgraph, written into the supergraph (the gateway overrides it from `<NAME>_URL`). */
 export function defaultSubgraphUrl(subgraph: AnySubgraphDefinition): string {
   return `http://127.0.0.1:${subgraph.defaultPort}/graphql`;
-}
-
-export function subgraphUrlsFromEnvironment(subgraphs: AnySubgraphDefinition[] = SUBGRAPHS): Record<string, string> {
-  return Object.fromEntries(subgraphs.map((s) => [s.name, process.env[`${envPrefix(s.name)}_URL`] ?? defaultSubgraphUrl(s)]));
 }
 
 export function composeSupergraph(subgraphs: AnySubgraphDefinition[] = SUBGRAPHS): Composition {

@@ -13,7 +13,7 @@ import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from '../subgraphs/kit/
 import { listenGraphQL, type HttpTimeouts } from '../subgraphs/kit/http-server';
 import { logger } from '../subgraphs/kit/logger';
 import { readAccessRules } from '../subgraphs/kit/access/rules';
-import type { CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { CallerTokenSigner, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { accessControlPlugin, recordRefusedRequest, type AuditSink, type GatewayContext } from './access/access-plugin';
 import { personIndexAuditPeople } from './access/audit-people';
@@ -25,6 +25,9 @@ import { SubgraphDataSource, subgraphTimeoutMs, type SubgraphFetch } from './sub
 import { entityKeysFrom } from './entity-answers';
 import { CallerRateLimiter, rateLimited, rateLimitFromEnvironment, type RateLimitConfig } from './rate-limit';
 import { envPrefix } from '../subgraphs/kit/environment';
+import { GatewayMetrics } from './metrics';
+import { startTracing } from '../subgraphs/kit/telemetry';
+import { supergraphForGateway } from './supergraph-file';
 import { browserGetFor, registerWebRoutes, webOptionsFromEnvironment, type WebOptions } from './web/web-routes';
 
 export type { GatewayContext };
@@ -57,22 +60,18 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/**
- * Apollo Gateway refuses a supergraph whose auth directives are linked `for: SECURITY` because it
- * does not enforce them itself; the hub does (access/), so the gateway gets a copy without that
- * marker and the rules are read from the original.
- */
-export function supergraphForGateway(supergraphSdl: string): string {
-  return supergraphSdl.replace(/,\s*for:\s*SECURITY/g, '');
-}
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  // Once per process, and only when the OTEL_* variables ask for it (kit/telemetry.ts).
+  await startTracing('hub-gateway');
   const supergraphSchema = buildSchema(options.supergraphSdl);
   const supergraphDocument = parse(options.supergraphSdl);
   const rules = readAccessRules(supergraphDocument);
   const entityKeys = entityKeysFrom(supergraphDocument);
   const identity = new IdentityVerifier(loadIssuerConfigs());
   const serviceUrls: Record<string, string> = {};
+  const metrics = new GatewayMetrics();
+  const audit = metrics.measuredAudit(options.audit);
+  const callerTokenSigner = new CallerTokenSigner(options.callerTokenKeys);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
     buildService: ({ name, url }) => {
@@ -81,10 +80,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         { url: serviceUrls[name] },
         {
           callerTokenKeys: options.callerTokenKeys,
+          callerTokenSigner,
           subgraphName: name,
           entityCheck: { schema: supergraphSchema, keys: entityKeys.get(name) },
           onFetch: options.onSubgraphFetch,
           timeoutMs: options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
+          metrics,
         },
       );
     },
@@ -106,8 +107,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // First: it decides how a request error thrown before execution is answered (see there).
       requestChecksPlugin(),
-      accessControlPlugin(supergraphSchema, rules, options.audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
+      accessControlPlugin(supergraphSchema, rules, audit, personIndexAuditPeople(() => serviceUrls.people || undefined, options.callerTokenKeys)),
       ...noFieldSuggestions(),
+      // After the access plugin: it adds the FORBIDDEN errors of the fields it removed to the answer.
+      metrics.plugin(),
       correlationPlugin('gateway'),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -119,6 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     host: options.host,
     trustIncomingCorrelationId: false,
+    serviceName: 'gateway',
+    metrics,
     timeouts: options.httpTimeouts,
     routes: (app) => registerWebRoutes(app, web),
     browserGet: browserGetFor(web),
@@ -130,7 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       } catch (error) {
         // A request refused before it runs is audited too: who tried, and that it was refused.
         const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
-        if (status === 401 || status === 403) await recordRefusedRequest(options.audit, raw.headers.authorization, status, correlationId);
+        if (status === 401 || status === 403) await recordRefusedRequest(audit, raw.headers.authorization, status, correlationId);
         throw error;
       }
       const decision = rateLimiter.take(caller.issuer, caller.subject);

@@ -9,21 +9,20 @@
  *   well inside the 60 s caller context, which is re-signed when a fetch could outlive it) counts
  *   as unreachable for that request.
  */
-import http from 'node:http';
-import https from 'node:https';
-import nodeFetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { checkEntityAnswer, ENTITY_MISMATCH_MESSAGE, entitiesThatCouldNotIdentify, isIdentityCheckError, keysToCompare, withEntityIdentity } from './entity-answers';
 import { CORRELATION_HEADER } from '../subgraphs/kit/correlation';
-import { CALLER_TOKEN_LIFETIME_SECONDS, signCallerToken, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
+import { CALLER_TOKEN_LIFETIME_SECONDS, CallerTokenSigner, type CallerTokenKeys, type SignedCallerToken } from '../subgraphs/kit/access/caller-token';
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
-import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/http-server';
+import { subgraphFetcher } from './subgraph-client';
 import { DISCLOSED_ROWS_EXTENSION, WITHHELD_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
 import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
+import { traceHeaders } from '../subgraphs/kit/telemetry';
+import type { GatewayMetrics } from './metrics';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
 
@@ -44,25 +43,6 @@ export function subgraphTimeoutMs(envPrefix: string, env: NodeJS.ProcessEnv = pr
     throw new Error(`Subgraph timeout ${envPrefix}: ${raw} ms is not between 1 and ${MAX_SUBGRAPH_TIMEOUT_MS} (the caller context lives ${CALLER_TOKEN_LIFETIME_SECONDS} s).`);
   }
   return value;
-}
-
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-
-/**
- * Keep-alive sockets to the subgraphs, dropped after SUBGRAPH_CLIENT_IDLE_SOCKET_MS idle: sooner
- * than any hub server closes them, so a reused socket is never one being closed at the other end.
- */
-const subgraphAgents = {
-  http: new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
-  https: new https.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS }),
-};
-
-/** The fetcher for one subgraph: the shared agent, and an abort when the timeout passes. */
-export function boundedFetcher(timeoutMs: number): Fetcher {
-  const fetcher = (url: string, init?: Parameters<typeof nodeFetch>[1]) =>
-    nodeFetch(url, { ...init, agent: url.startsWith('https:') ? subgraphAgents.https : subgraphAgents.http, signal: AbortSignal.timeout(timeoutMs) as NonNullable<Parameters<typeof nodeFetch>[1]>['signal'] });
-  // node-fetch's types predate the Fetcher interface Apollo declares; the calls are the same.
-  return fetcher as unknown as Fetcher;
 }
 
 /** Response keys of the fields selected directly in a selection set, through inline fragments. */
@@ -104,8 +84,8 @@ export function pathsRequestedBy(query: string, variables: Record<string, unknow
 interface HubRequestContext {
   correlationId?: string;
   caller?: Caller;
-  /** Signed once per request and shared by its subgraph fetches, until it would expire mid-fetch. */
-  callerToken?: { token: Promise<string>; expiresAt: number };
+  /** Shared by the request's subgraph fetches (and other requests of the same caller) until it would expire mid-fetch. */
+  callerToken?: SignedCallerToken;
   /** The rows subgraphs reported letting through (see access/audit-people.ts). */
   disclosedRows?: DisclosedRows;
   /** Restricted people subgraphs reported answering as no one (see access/audit-people.ts). */
@@ -133,31 +113,37 @@ const IDENTITY_QUERY_CACHE_SIZE = 500;
 
 export interface SubgraphDataSourceOptions {
   callerTokenKeys: CallerTokenKeys;
+  /** Shared by every subgraph of a gateway, so a caller's context is signed once for all of them. */
+  callerTokenSigner?: CallerTokenSigner;
   subgraphName: string;
   /** Without one, entity answers are joined unchecked (only for tests of other behaviour). */
   entityCheck?: EntityCheck;
   onFetch?: (fetch: SubgraphFetch) => void;
   timeoutMs?: number;
+  /** Each fetch's latency and outcome. */
+  metrics?: Pick<GatewayMetrics, 'observeFetch'>;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
   /** Fetch texts with identity aliases, by text and compared keys (the planner's texts repeat). */
   private readonly identityQueries = new Map<string, string | null>();
 
-  private readonly callerTokenKeys: CallerTokenKeys;
+  private readonly callerTokenSigner: CallerTokenSigner;
   private readonly subgraphName: string;
   private readonly entityCheck: EntityCheck | undefined;
   private readonly onFetch?: (fetch: SubgraphFetch) => void;
   private readonly timeoutMs: number;
+  private readonly metrics?: Pick<GatewayMetrics, 'observeFetch'>;
 
   constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
-    super({ fetcher: boundedFetcher(timeoutMs), ...config });
-    this.callerTokenKeys = options.callerTokenKeys;
+    super({ fetcher: subgraphFetcher(timeoutMs), ...config });
+    this.callerTokenSigner = options.callerTokenSigner ?? new CallerTokenSigner(options.callerTokenKeys);
     this.subgraphName = options.subgraphName;
     this.entityCheck = options.entityCheck;
     this.onFetch = options.onFetch;
     this.timeoutMs = timeoutMs;
+    this.metrics = options.metrics;
   }
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
@@ -171,12 +157,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<HubRequestContext>): Promise<void> {
     if (typeof context?.correlationId === 'string') request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    // W3C trace context (when tracing is on): the subgraph's spans join the gateway's trace.
+    for (const [name, value] of Object.entries(traceHeaders())) request.http?.headers.set(name, value);
     if (context?.caller) {
-      // A request's fetches run one after another as the plan says: re-sign when this one could
-      // outlive the context, so a slow but in-time subgraph never sees an expired caller.
-      const now = Date.now();
-      if (!context.callerToken || context.callerToken.expiresAt - now < this.timeoutMs + CALLER_TOKEN_MARGIN_MS) {
-        context.callerToken = { token: signCallerToken(this.callerTokenKeys, context.caller), expiresAt: now + CALLER_TOKEN_LIFETIME_SECONDS * 1000 };
+      // A request's fetches run one after another as the plan says: take a fresher context when
+      // this one could outlive it, so a slow but in-time subgraph never sees an expired caller.
+      const validForMs = this.timeoutMs + CALLER_TOKEN_MARGIN_MS;
+      if (!context.callerToken || context.callerToken.expiresAt - Date.now() < validForMs) {
+        context.callerToken = this.callerTokenSigner.tokenFor(context.caller, validForMs);
       }
       request.http?.headers.set('authorization', `Bearer ${await context.callerToken.token}`);
     }
@@ -204,6 +192,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         const unidentified = entitiesThatCouldNotIdentify(response.errors);
         const mismatched = checkEntityAnswer(this.entityCheck.schema, representations, response.data as Parameters<typeof checkEntityAnswer>[2]);
         const refusedPositions = [...new Set([...unidentified, ...mismatched])].sort((a, b) => a - b);
+        this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, refusedPositions.length ? 'rejected' : 'ok');
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
         const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({
           message: ENTITY_MISMATCH_MESSAGE,
@@ -213,6 +202,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         const errors = (response.errors ?? []).filter((error) => !isIdentityCheckError(error));
         return { ...response, errors: errors.length || refused.length ? [...errors, ...refused] : undefined } as GatewayGraphQLResponse;
       }
+      this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, 'ok');
       return response;
     } catch (error) {
       // A subgraph that answered with GraphQL errors (say, a malformed date variable: 400) was
@@ -220,9 +210,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       // 401 means it refused the gateway's own caller context: the hub's fault, not the caller's.
       const answered = (error as { extensions?: { response?: { status?: number; body?: { errors?: unknown } } } }).extensions?.response;
       if (answered?.status && ![401, 502, 503, 504].includes(answered.status) && Array.isArray(answered.body?.errors)) {
+        this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, 'answered_with_error');
         return { data: null, errors: answered.body.errors } as GatewayGraphQLResponse;
       }
       const timedOut = (error as { name?: string; type?: string }).name === 'AbortError' || (error as { type?: string }).type === 'aborted';
+      this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, timedOut ? 'timeout' : 'unavailable');
       logger.warn(
         { subgraph: this.subgraphName, status: answered?.status, timedOut, err: { name: (error as Error).name, message: (error as Error).message } },
         timedOut ? `subgraph did not answer within ${this.timeoutMs} ms` : 'subgraph unreachable',

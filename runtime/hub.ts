@@ -3,16 +3,15 @@
  * the gateway in front, talking to them over real HTTP. `npm start`, the tests and the benchmark
  * all start the hub through here.
  */
-import { readFileSync } from 'node:fs';
 import { SUBGRAPHS } from '../subgraphs';
 import { envPrefix } from '../subgraphs/kit/environment';
 import { startSubgraph, type AnySubgraphDefinition, type RunningSubgraph } from '../subgraphs/kit/subgraph';
-import { SUPERGRAPH_PATH } from '../gateway/composition';
+import { readSupergraph } from '../gateway/supergraph-file';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/gateway';
-import { fromRoot } from '../subgraphs/kit/paths';
 import { callerTokenVerifier, loadOrCreateCallerTokenKeys, type CallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import type { AuditSink } from '../gateway/access/access-plugin';
 import { openAuditWriter, type AuditWriter } from '../audit-trail/audit-log';
+import { stopTracing } from '../subgraphs/kit/telemetry';
 import type { RowServices } from '../subgraphs/kit/access/rows';
 import type { Clock } from '../subgraphs/kit/dates';
 
@@ -41,12 +40,12 @@ export interface RunningHub {
   gateway: RunningGateway;
   /** The key the gateway signs caller contexts with (tests use it to call a subgraph directly). */
   callerTokenKeys: CallerTokenKeys;
+  /** Starts a subgraph that was stopped or killed again, on the same port (fault drills). */
+  restartSubgraph(name: string): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
-export function readSupergraph(): string {
-  return readFileSync(fromRoot(SUPERGRAPH_PATH), 'utf8');
-}
+export { readSupergraph };
 
 function auditDatabaseUrl(databaseUrls: Record<string, string>): string {
   const url = databaseUrls.audit;
@@ -69,10 +68,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // addresses are known once they listen.
     const urlOf = (name: string) => () => started.find((s) => s.name === name)?.url;
     const rowServices: RowServices = { peopleUrl: urlOf('people'), iomUrl: urlOf('iom'), subgraphUrl: (name) => urlOf(name)(), cacheMilliseconds: options.rowCacheMilliseconds };
+    const start = (definition: AnySubgraphDefinition, port: number) =>
+      startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices, clock: options.clock });
     for (const definition of definitions) {
-      const port = options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort);
-      started.push(await startSubgraph(definition, { databaseUrl: options.databaseUrls[definition.name], port, host: options.host, verifyCaller, rowServices, clock: options.clock }));
+      started.push(await start(definition, options.ephemeralPorts ? 0 : Number(process.env[`${envPrefix(definition.name)}_PORT`] ?? definition.defaultPort)));
     }
+    const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
@@ -85,13 +86,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     return {
       gatewayUrl: gateway.url,
-      subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
+      subgraphs,
       gateway,
       callerTokenKeys,
+      async restartSubgraph(name) {
+        const index = started.findIndex((s) => s.name === name);
+        const definition = definitions.find((d) => d.name === name);
+        if (index < 0 || !definition) throw new Error(`No subgraph named ${name} in this hub.`);
+        const restarted = await start(definition, Number(new URL(started[index].url).port));
+        started[index] = restarted;
+        subgraphs[name] = restarted;
+        return restarted;
+      },
       async stop() {
         await gateway.stop();
         await Promise.all(started.map((s) => s.stop()));
         await auditWriter?.close();
+        await stopTracing();
       },
     };
   } catch (error) {

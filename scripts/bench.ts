@@ -23,7 +23,7 @@ import { fromRoot } from '../subgraphs/kit/paths';
 import { generatePopulation } from '../synthetic/population';
 import type { Json } from '../gateway/access/operation-filter';
 import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '../synthetic/sized-conferences';
-import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
+import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, stopOnInterrupt, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
 import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMeasures, type MeasureFigures } from './bench/outcome-measures';
@@ -222,9 +222,7 @@ async function main(): Promise<void> {
     await hub?.stop().catch((error: unknown) => console.error('Stopping the hub:', error));
     await postgres.stop().catch((error: unknown) => console.error('Stopping PostgreSQL:', error));
   };
-  const interrupted = () => void stop().finally(() => process.exit(130));
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  stopOnInterrupt(stop);
 
   try {
     console.log(postgres.embedded ? `PostgreSQL (embedded) on ${new URL(postgres.url).host}` : 'PostgreSQL from HUB_POSTGRES_URL');

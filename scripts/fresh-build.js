@@ -7,7 +7,7 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const compiled = path.join(root, process.argv[2] ?? 'dist/scripts/token.js');
-const SOURCES = ['gateway', 'subgraphs', 'runtime', 'scripts', 'synthetic', 'web/src'];
+const SOURCES = ['audit-trail', 'gateway', 'subgraphs', 'runtime', 'scripts', 'synthetic', 'web/src'];
 
 function newestSource(dir) {
   let newest = 0;

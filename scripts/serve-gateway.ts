@@ -3,11 +3,13 @@
  * come from `<NAME>_URL` (e.g. PEOPLE_URL), the port from PORT or GATEWAY_PORT, the key it signs
  * caller contexts with from GATEWAY_SIGNING_KEY, trusted identity providers from HUB_ISSUERS_FILE,
  * and the audit database it writes every disclosure to from AUDIT_DATABASE_URL.
+ *
+ * It loads no subgraph code: the subgraphs' names and default addresses come from the supergraph
+ * (`test/unit/layers.test.ts` keeps it so: what the gateway loads is what its memory holds).
  */
-import 'reflect-metadata';
-import { subgraphUrlsFromEnvironment } from '../gateway/composition';
 import { startGateway } from '../gateway/gateway';
-import { readSupergraph } from '../runtime/hub';
+import { stopTracing } from '../subgraphs/kit/telemetry';
+import { readSupergraph, subgraphUrlsFromEnvironment } from '../gateway/supergraph-file';
 import { logger } from '../subgraphs/kit/logger';
 import { loadOrCreateCallerTokenKeys } from '../subgraphs/kit/access/caller-token';
 import { openAuditWriter } from '../audit-trail/audit-log';
@@ -21,12 +23,13 @@ function requireAuditDatabaseUrl(): string {
 async function main(): Promise<void> {
   if (!process.env.GATEWAY_SIGNING_KEY) throw new Error('Set GATEWAY_SIGNING_KEY to the private JWK the gateway signs caller contexts with (see `npm run gateway-key`).');
   const callerTokenKeys = await loadOrCreateCallerTokenKeys();
-  const subgraphUrls = subgraphUrlsFromEnvironment();
+  const supergraphSdl = readSupergraph();
+  const subgraphUrls = subgraphUrlsFromEnvironment(supergraphSdl);
   const audit = await openAuditWriter(requireAuditDatabaseUrl());
   const gateway = await startGateway({
     callerTokenKeys,
-    audit: await openAuditWriter(requireAuditDatabaseUrl()),
-    supergraphSdl: readSupergraph(),
+    audit,
+    supergraphSdl,
     subgraphUrls,
     port: Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 4000),
     host: process.env.HUB_HOST ?? '0.0.0.0',
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     void gateway
       .stop()
       .then(() => audit.close())
+      .then(() => stopTracing())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { subgraphNamed } from '../subgraphs';
 import { envPrefix } from '../subgraphs/kit/environment';
 import { startSubgraph } from '../subgraphs/kit/subgraph';
+import { stopTracing } from '../subgraphs/kit/telemetry';
 import { prepareDatabases } from '../runtime/databases';
 import { logger } from '../subgraphs/kit/logger';
 import { callerTokenVerifier } from '../subgraphs/kit/access/caller-token';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void running.stop().then(
+    void running.stop().then(() => stopTracing()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

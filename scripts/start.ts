@@ -1,12 +1,14 @@
 /**
  * `npm start`: PostgreSQL (embedded unless HUB_POSTGRES_URL is set), a database per subgraph,
- * migrations, synthetic data on first run, every subgraph and the gateway. Ctrl-C stops it all.
+ * migrations, synthetic data on first run, then every subgraph and the gateway, each in its own
+ * process as a deployment runs them (runtime/hub-processes.ts). Ctrl-C stops it all.
  */
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseUrlsFor } from '../runtime/databases';
 import { prepareSeededDatabases } from '../runtime/seeding';
-import { startHub, type RunningHub } from '../runtime/hub';
+import { startHubProcesses, type RunningHubProcesses } from '../runtime/hub-processes';
+import { envPrefix } from '../subgraphs/kit/environment';
 import { configuredPgPort, startConfiguredPostgres } from '../runtime/postgres';
 import { readSeedOptions } from './seed-options';
 import { loadAccessPolicy } from '../subgraphs/kit/access/policy';
@@ -15,7 +17,7 @@ import { webOptionsFromEnvironment } from '../gateway/web/web-routes';
 async function main(): Promise<void> {
   // PostgreSQL is stopped here, after the hub has drained, not the moment a signal arrives.
   const postgres = await startConfiguredPostgres({ dataDir: process.env.HUB_DATA_DIR ?? 'data/pg', port: configuredPgPort(), stopOnSignals: false });
-  let hub: RunningHub | undefined;
+  let hub: RunningHubProcesses | undefined;
   let stopping = false;
   const stop = async (exitCode: number) => {
     if (stopping) return;
@@ -35,8 +37,22 @@ async function main(): Promise<void> {
       const migrations = result.migrationsApplied.length ? `${result.migrationsApplied.length} migration(s) applied` : 'schema up to date';
       console.log(`  ${result.subgraph}: ${migrations}; ${result.seeded}`);
     }
-    hub = await startHub({ databaseUrls: urls });
-    for (const subgraph of Object.values(hub.subgraphs)) console.log(`  subgraph ${subgraph.name.padEnd(16)} ${subgraph.url}`);
+    hub = await startHubProcesses({
+      subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, port: Number(process.env[`${envPrefix(s.name)}_PORT`] ?? s.defaultPort) })),
+      databaseUrls: urls,
+      gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
+      host: process.env.HUB_HOST,
+      onUnexpectedExit: (service, code, signal) => {
+        const how = signal ?? `exit code ${code}`;
+        if (service !== 'gateway') {
+          console.error(`Subgraph ${service} stopped (${how}); what it serves answers SUBGRAPH_UNAVAILABLE until the hub is restarted.`);
+          return;
+        }
+        console.error(`The gateway stopped (${how}).`);
+        void stop(1);
+      },
+    });
+    for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  subgraph ${name.padEnd(16)} ${url}`);
     const origin = new URL(hub.gatewayUrl).origin;
     const development = webOptionsFromEnvironment();
     console.log(`

@@ -21,7 +21,7 @@ import { logger } from '../../subgraphs/kit/logger';
 import { REQUEST_VALIDATION_RULES } from '../../subgraphs/kit/request-checks';
 import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, type FilteredOperation } from './operation-filter';
 import { measureOperation, QUERY_LIMITS, type OperationLimits } from './operation-limits';
-import type { AuditEntry, AuditEntryOutcome } from '../../audit-trail/audit-log';
+import type { AuditEntry, AuditEntryOutcome, AuditWriterStats } from '../../audit-trail/audit-log';
 import type { AuditPeopleResolver, DisclosedRows } from './audit-people';
 
 export interface GatewayContext extends CorrelatedContext {
@@ -35,6 +35,8 @@ export interface GatewayContext extends CorrelatedContext {
 /** Where the gateway records each disclosure; the audit store's writer is one. */
 export interface AuditSink {
   append(entry: AuditEntry): Promise<unknown>;
+  /** The audit writer's counts and pool, for the gateway's metrics; absent on other sinks. */
+  stats?(): AuditWriterStats;
 }
 
 /** The same words for every limit, so a caller cannot probe where the limits lie. */

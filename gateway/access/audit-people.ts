@@ -5,8 +5,8 @@
  * record cannot be written and no personal data is returned.
  */
 import type { Caller } from '../../subgraphs/kit/access/caller';
-import { signCallerToken, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { askWithCallerContext, HUB_ID } from '../../subgraphs/kit/access/rows';
+import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
+import { askWithCallerContext, HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
 
 /** The gateway asking on its own behalf: it may map keys to hub ids for the audit, nothing else. */
 export const GATEWAY_CALLER: Caller = {
@@ -37,6 +37,9 @@ export function mergeDisclosedRows(into: DisclosedRows, reported: unknown): void
 export type AuditPeopleResolver = (rows: DisclosedRows) => Promise<string[]>;
 
 export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys: CallerTokenKeys): AuditPeopleResolver {
+  // The gateway's own context, signed once and reused while it outlives the lookup: the person
+  // index then verifies it once, not on every request.
+  const signer = new CallerTokenSigner(keys, 1);
   return async (rows) => {
     const hubIds = new Set(rows.get(HUB_ID) ?? []);
     const partnerKeys = [...rows].filter(([type]) => type !== HUB_ID).flatMap(([type, values]) => [...values].map((value) => `${type}:${value}`));
@@ -45,7 +48,7 @@ export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys
       if (!url) throw new Error('no person index to name the people in an audit record');
       const data = await askWithCallerContext<{ hubIdsForKeys: string[] }>(
         url,
-        await signCallerToken(keys, GATEWAY_CALLER),
+        await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token,
         'query AuditPeople($keys: [String!]!) { hubIdsForKeys(keys: $keys) }',
         { keys: partnerKeys },
       );

@@ -23,9 +23,12 @@ import type { Caller } from '../../subgraphs/kit/access/caller';
 import { accessFor, findProfile } from '../../subgraphs/kit/access/policy';
 import { ErrorCode, unauthenticated } from '../../subgraphs/kit/errors';
 import { logger } from '../../subgraphs/kit/logger';
+import { ExpiringCache } from '../../subgraphs/kit/expiring-cache';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type IssuerConfig } from './issuers';
 
 const CLOCK_SKEW_SECONDS = 60;
+/** Bearer tokens remembered after they verified (a caller sends the same one for hours). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** Header `typ` values of an access token (compared case-insensitively). */
 export const ACCESS_TOKEN_TYPES = ['jwt', 'at+jwt', 'application/at+jwt'];
@@ -59,6 +62,7 @@ function forbiddenCaller(message: string): GraphQLError {
 
 export class IdentityVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
+  private readonly verified = new ExpiringCache<Caller>(VERIFIED_TOKENS_KEPT);
 
   constructor(private readonly issuers: IssuerConfig[]) {
     for (const config of issuers) {
@@ -125,6 +129,10 @@ export class IdentityVerifier {
   async callerFrom(authorization: string | undefined): Promise<Caller> {
     const token = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization?.trim() ?? '')?.[1];
     if (!token) throw unauthenticated('Send a bearer token from your identity provider in the Authorization header.');
+    // A token that verified and mapped to a caller is that caller until its `exp`: the signature
+    // and claim checks, the costliest part of a small request, run once per token.
+    const known = this.verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     let config: IssuerConfig;
     try {
@@ -147,7 +155,7 @@ export class IdentityVerifier {
     // The caller carries the name of its row rule, never the people in it: subgraphs check
     // membership themselves, so the context stays small whatever the caseload.
     const { scopes, rows } = accessFor(profile, purpose);
-    return {
+    const caller: Caller = {
       subject: payload.sub!,
       issuer: config.issuer,
       profile: profileName,
@@ -158,5 +166,7 @@ export class IdentityVerifier {
       scopes,
       rows,
     };
+    if (typeof payload.exp === 'number') this.verified.set(token, caller, payload.exp * 1000);
+    return caller;
   }
 }

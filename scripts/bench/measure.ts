@@ -123,3 +123,10 @@ export async function replayDirectly(hub: RunningHub, fetches: SubgraphFetch[], 
   }
   return run;
 }
+
+/** Stops what a benchmark started when it is interrupted (Ctrl-C, SIGTERM), then exits with 130. */
+export function stopOnInterrupt(stop: () => Promise<void>): void {
+  const interrupted = () => void stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+}

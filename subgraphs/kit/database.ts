@@ -7,6 +7,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from './subgraph';
 import { SqlStatementCounter } from './sql-counter';
+import { traceSqlStatements } from './telemetry';
 
 /** A connection URL for `database` on the server named by `serverUrl`. */
 export function databaseUrlOn(serverUrl: string, database: string): string {
@@ -83,8 +84,23 @@ export interface SubgraphDatabase {
 export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string): Promise<SubgraphDatabase> {
   const orm = await MikroORM.init(ormOptions(definition, databaseUrl));
   const sqlCounter = new SqlStatementCounter();
-  orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => sqlCounter.record(query.sql));
+  const knex = orm.em.getConnection().getKnex();
+  knex.on('query', (query: { sql: string }) => sqlCounter.record(query.sql));
+  traceSqlStatements(knex, decodeURIComponent(new URL(databaseUrl).pathname.slice(1)));
   return { orm, sqlCounter };
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+/** The subgraph's connection pool by state, for the metrics (undefined before the first connection). */
+export function poolState(orm: MikroORM): { used: number; idle: number; pending: number } | undefined {
+  // knex keeps its tarn pool on the client; the types do not expose it.
+  const pool = (orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+  return pool ? { used: pool.numUsed(), idle: pool.numFree(), pending: pool.numPendingAcquires() } : undefined;
 }
 
 /** Applies every pending checked-in migration; returns the names applied. */

@@ -74,6 +74,8 @@ const PROTOCOL_VIOLATION = '08P01';
 const CONNECTION_ERROR_MESSAGES = [
   /Connection terminated/i,
   /Timeout acquiring a connection/i,
+  // node-postgres: no connection established within connectionTimeoutMillis (an overloaded or unreachable server).
+  /^timeout expired$/i,
   /connect ECONNREFUSED/i,
   /the database system is (starting up|shutting down)/i,
   /Client has encountered a connection error/i,

@@ -26,6 +26,9 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
 import { REQUEST_ERROR_CODES } from './errors';
 import { logger } from './logger';
+import { context as traceContext, SpanStatusCode, type Context, type Span } from '@opentelemetry/api';
+import { startServerSpan } from './telemetry';
+import { metricsAccess, type ServiceMetrics } from './metrics';
 
 export interface HttpTimeouts {
   /** Time to receive the request headers. */
@@ -77,6 +80,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   browserGet?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
   /** Answers `Accept: text/csv` with the data as CSV (the gateway); an answer with errors stays JSON. */
   csv?: boolean;
+  /** Names the service in traces (`hub.service`). */
+  serviceName: string;
+  /** Served at GET /metrics (see kit/metrics.ts for who may read it); refusals by status are counted. */
+  metrics?: ServiceMetrics;
 }
 
 /** A browser opening the address, as opposed to a GraphQL GET (which carries `query`). */
@@ -91,6 +98,8 @@ export interface RunningHttpServer {
   port: number;
   /** Stops accepting, lets in-flight requests finish (up to the drain timeout), then closes. */
   close(): Promise<void>;
+  /** Stops at once, as a killed process would: every connection is cut, answers in flight are lost. */
+  abort(): Promise<void>;
 }
 
 /** Reads the timeouts from the environment (`HUB_HTTP_*_MS`), falling back to the defaults. */
@@ -112,7 +121,8 @@ function errorBody(message: string, code: string, correlationId: string): string
 }
 
 const CORRELATION_ID = Symbol('correlationId');
-type CorrelatedRequest = FastifyRequest & { [CORRELATION_ID]?: string };
+const TRACE = Symbol('trace');
+type CorrelatedRequest = FastifyRequest & { [CORRELATION_ID]?: string; [TRACE]?: { span: Span; context: Context } };
 
 function correlationOf(request: FastifyRequest): string {
   return (request as CorrelatedRequest)[CORRELATION_ID] ?? 'unknown';
@@ -198,6 +208,12 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     const correlationId = correlationIdFor(request.raw, options.trustIncomingCorrelationId);
     (request as CorrelatedRequest)[CORRELATION_ID] = correlationId;
     void reply.header(CORRELATION_HEADER, correlationId);
+    // The subgraphs continue the gateway's trace, as they keep its correlation id; the gateway starts its own.
+    (request as CorrelatedRequest)[TRACE] = startServerSpan(`${request.method} ${request.url.split('?')[0]}`, request.headers, options.trustIncomingCorrelationId, {
+      'hub.service': options.serviceName,
+      'http.request.method': request.method,
+      'url.path': request.url.split('?')[0].slice(0, 200),
+    }, correlationId);
     // The operation runs as any other (limits, access rules, audit); only its answer is recast.
     if (options.csv && wantsCsv(request.headers.accept)) {
       csvRequests.add(request);
@@ -233,6 +249,15 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     return corrected.payload;
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    options.metrics?.countRefusedStatus(reply.statusCode);
+    const traced = (request as CorrelatedRequest)[TRACE];
+    if (!traced) return;
+    traced.span.setAttribute('http.response.status_code', reply.statusCode);
+    if (reply.statusCode >= 500) traced.span.setStatus({ code: SpanStatusCode.ERROR });
+    traced.span.end();
+  });
+
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const problem = problemFor(error);
     if (problem.status >= 500) logger.error({ correlationId: correlationOf(request), err: { code: error.code, message: error.message } }, 'unhandled error in HTTP handler');
@@ -248,6 +273,18 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
     return reply.code(health.ok ? 200 : 503).send(health);
   });
 
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get('/metrics', async (request, reply) => {
+      const access = metricsAccess(request.raw);
+      if (access !== 'allowed') {
+        const [status, code] = access === 'unauthenticated' ? [401, 'UNAUTHENTICATED'] : [403, 'FORBIDDEN'];
+        return reply.code(status).type('application/json; charset=utf-8').send(errorBody('The metrics are for the hub\'s operators.', code, correlationOf(request)));
+      }
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+
   options.routes?.(app);
 
   const handler = fastifyApolloHandler(options.apollo, {
@@ -258,7 +295,13 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (browserGet && isBrowserPageRequest(request) && (await browserGet(request, reply))) return reply;
   };
-  for (const path of ['/graphql', '/']) app.route({ method: ['GET', 'POST'], url: path, preHandler, handler });
+  // Apollo runs inside the request's span, so everything it calls (subgraph fetches, SQL) joins its trace.
+  type ApolloRoute = typeof handler;
+  const tracedHandler = function (this: FastifyInstance, ...args: Parameters<ApolloRoute>): ReturnType<ApolloRoute> {
+    const traced = (args[0] as CorrelatedRequest)[TRACE];
+    return traced ? traceContext.with(traced.context, () => handler.apply(this, args)) : handler.apply(this, args);
+  };
+  for (const path of ['/graphql', '/']) app.route({ method: ['GET', 'POST'], url: path, preHandler, handler: tracedHandler });
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
@@ -274,6 +317,14 @@ export async function listenGraphQL<TContext extends BaseContext>(options: Graph
         } finally {
           clearTimeout(deadline);
         }
+      })();
+      return closing;
+    },
+    abort() {
+      closing ??= (async () => {
+        const closed = app.close();
+        app.server.closeAllConnections();
+        await closed;
       })();
       return closing;
     },

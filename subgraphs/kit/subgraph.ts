@@ -13,7 +13,9 @@ import type { EntityManager, MigrationObject, MikroORM } from '@mikro-orm/postgr
 import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { correlationPlugin, type CorrelatedContext } from './correlation';
 import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
-import { openSubgraphDatabase } from './database';
+import { openSubgraphDatabase, poolState } from './database';
+import { ServiceMetrics } from './metrics';
+import { startTracing } from './telemetry';
 import { formatHubError } from './errors';
 import { listenGraphQL, type RunningHttpServer } from './http-server';
 import { logger } from './logger';
@@ -141,11 +143,17 @@ export interface RunningSubgraph {
   orm: MikroORM;
   sqlCounter: SqlStatementCounter;
   stop(): Promise<void>;
+  /** Stops at once, connections cut mid-answer, as a killed process would (fault drills). */
+  kill(): Promise<void>;
 }
 
 export async function startSubgraph(definition: AnySubgraphDefinition, options: SubgraphRunOptions): Promise<RunningSubgraph> {
   const clock = options.clock ?? clockFromEnvironment();
+  // Once per process, and only when the OTEL_* variables ask for it: before the database, whose statements it traces.
+  await startTracing(`hub-${definition.name}`);
   const { orm, sqlCounter } = await openSubgraphDatabase(definition, options.databaseUrl);
+  const metrics = new ServiceMetrics(definition.name);
+  metrics.watchPool(() => poolState(orm), definition.name);
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildFederatedSchema(definition),
     formatError: formatHubError,
@@ -156,7 +164,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     stopOnTerminationSignals: false,
     validationRules: REQUEST_VALIDATION_RULES,
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [requestChecksPlugin(), correlationPlugin(definition.name), disclosedRowsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestChecksPlugin(), metrics.plugin(), correlationPlugin(definition.name), disclosedRowsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.
@@ -170,6 +178,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       port: options.port,
       host: options.host,
       trustIncomingCorrelationId: true,
+      serviceName: definition.name,
+      metrics,
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
@@ -204,15 +214,23 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     throw error;
   }
   logger.info({ service: definition.name, url: http.url }, 'subgraph listening');
+  // Stopping (or killing) twice is one stop: a drill kills a subgraph that the hub stops again later.
+  let stopped: Promise<void> | undefined;
+  const finish = async (closing: Promise<void>) => {
+    await closing;
+    await apollo.stop();
+    await orm.close(true);
+  };
   return {
     name: definition.name,
     url: http.url,
     orm,
     sqlCounter,
-    async stop() {
-      await http.close();
-      await apollo.stop();
-      await orm.close(true);
+    stop() {
+      return (stopped ??= finish(http.close()));
+    },
+    kill() {
+      return (stopped ??= finish(http.abort()));
     },
   };
 }

@@ -6,21 +6,23 @@ import { personIndexRowSource } from './services/row-membership';
 import { Person } from './entities/person.entity';
 import { PersonIdentifier } from './entities/person-identifier.entity';
 import { MatchDecision } from './entities/match-decision.entity';
+import { MatchReview } from './entities/match-review.entity';
+import { ReportedIdentifier } from './entities/reported-identifier.entity';
 import { PersonRestriction } from './entities/person-restriction.entity';
 import { RestrictionResolver } from './resolvers/restriction.resolver';
 import { localWithheldKeys } from './services/restriction';
 import { createPeopleLoaders } from './services/person-loaders';
 import { PersonResolver } from './resolvers/person.resolver';
-import { MatchingResolver } from './resolvers/matching.resolver';
+import { MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver } from './resolvers/matching.resolver';
 import { personReferenceResolvers } from './resolvers/person.reference';
 import { peopleMigrations } from './migrations';
 
 export const peopleSubgraph = defineSubgraph({
   name: 'people',
   defaultPort: 4001,
-  entities: [Person, PersonIdentifier, MatchDecision, PersonRestriction],
+  entities: [Person, PersonIdentifier, MatchDecision, MatchReview, ReportedIdentifier, PersonRestriction],
   migrations: peopleMigrations,
-  resolvers: [PersonResolver, MatchingResolver, CohortKeysResolver, RestrictionResolver],
+  resolvers: [PersonResolver, MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver, CohortKeysResolver, RestrictionResolver],
   referenceResolvers: personReferenceResolvers,
   createLoaders: createPeopleLoaders,
   // Judged on each person a field returns; references go through the same row guard in the loaders.

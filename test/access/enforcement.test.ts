@@ -83,7 +83,7 @@ describe('access rules enforced at the gateway and again in the subgraph', () =>
     const original = population.people[duplicate.duplicateOf!];
     const refused = await postGraphQL(
       hub.gatewayUrl,
-      `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`,
+      `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "Not the same person") { id } }`,
       { p: original.hubId, c: duplicate.hubId },
       await as('housing-officer'),
     );
@@ -99,7 +99,7 @@ describe('access rules enforced at the gateway and again in the subgraph', () =>
 
   it('runs no mutation over GET', async () => {
     const url = new URL(hub.gatewayUrl);
-    url.searchParams.set('query', 'mutation { rejectMatch(personId: "a", candidateId: "b") { id } }');
+    url.searchParams.set('query', 'mutation { rejectMatch(personId: "a", candidateId: "b", reason: "x") { id } }');
     const response = await fetch(url, { headers: { authorization: (await as('iom-coordinator')).authorization, 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(405);
   });

@@ -1,6 +1,7 @@
 import { withSql } from '../support/sql';
 import type { RunningHub } from '../../runtime/hub';
-import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
+import { as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { testPopulation } from '../support/population';
 import { peopleNewToIom, REFER } from '../iom/iom-helpers';
 
@@ -20,8 +21,10 @@ function exactlyOneWins(responses: GraphQLResponse[], field: string): GraphQLRes
 
 describe('database invariants under concurrent requests', () => {
   let hub: RunningHub;
+  let urls: Record<string, string>;
   beforeAll(async () => {
-    hub = await startTestHub();
+    urls = await ownDatabases('invariants', { copies: ['iom', 'people'] });
+    hub = await startTestHub({ databaseUrls: urls });
   });
   afterAll(() => hub.stop());
 
@@ -34,7 +37,7 @@ describe('database invariants under concurrent requests', () => {
     const responses = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => postGraphQL(hub.gatewayUrl, REFER, referral(n), coordinator)));
     exactlyOneWins(responses, 'referToIom');
     for (const loser of responses.filter((r) => r.errors)) expect(loser.errors![0].message).toContain('already has an open IOM case');
-    const stored = await withSql(testDatabaseUrls().iom, (client) =>
+    const stored = await withSql(urls.iom, (client) =>
       client.query<{ n: string }>(`select count(*) as n from iom_case where person_id = $1 and status in ('REFERRED', 'ACCEPTED', 'ADOPTED')`, [person.hubId]),
     );
     expect(Number(stored.rows[0].n)).toBe(1);
@@ -42,7 +45,7 @@ describe('database invariants under concurrent requests', () => {
 
   it('the index refuses a second open case even from a writer that skips the check', async () => {
     const person = peopleNewToIom().at(-2)!;
-    await withSql(testDatabaseUrls().iom, async (client) => {
+    await withSql(urls.iom, async (client) => {
       const insert = `insert into iom_case (person_id, cohort_code, status, sex, age_at_referral, source_agency, referral_reason, referred_on, neighbourhood_crime, domestic_abuse_perpetrator)
                       values ($1, 'FIXED', $2, 'MALE', 30, 'POLICE', 'direct', date '2026-06-01', true, false)`;
       await client.query(insert, [person.hubId, 'DECLINED']);
@@ -58,15 +61,15 @@ describe('database invariants under concurrent requests', () => {
     const original = population.people[duplicate.duplicateOf!];
     const coordinator = await as('iom-coordinator');
     const [confirmed, rejected, rejectedReversed] = await Promise.all([
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c) { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
-      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`, { p: duplicate.hubId, c: original.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c, reason: "Same person") { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "Not the same person") { id } }`, { p: original.hubId, c: duplicate.hubId }, coordinator),
+      postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "Not the same person") { id } }`, { p: duplicate.hubId, c: original.hubId }, coordinator),
     ]);
     const results = [confirmed, rejected, rejectedReversed];
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
     for (const loser of results.filter((r) => r.errors)) expect(loser.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
-    const stored = await withSql(testDatabaseUrls().people, (client) =>
+    const stored = await withSql(urls.people, (client) =>
       client.query<{ outcome: string }>(
         `select outcome from match_decision where superseded_at is null and least(person_id, candidate_id) = least($1::uuid, $2::uuid) and greatest(person_id, candidate_id) = greatest($1::uuid, $2::uuid)`,
         [original.hubId, duplicate.hubId],
@@ -80,7 +83,7 @@ describe('database invariants under concurrent requests', () => {
 
   it('keeps history: a superseded decision stays beside the current one', async () => {
     const [a, b] = testPopulation().people.filter((p) => p.duplicateOf === undefined).slice(-2);
-    await withSql(testDatabaseUrls().people, async (client) => {
+    await withSql(urls.people, async (client) => {
       const insert = `insert into match_decision (person_id, candidate_id, outcome, superseded_at) values ($1, $2, $3, $4)`;
       await client.query(insert, [a.hubId, b.hubId, 'REJECTED', new Date('2026-01-01')]);
       await client.query(insert, [b.hubId, a.hubId, 'REJECTED', null]);

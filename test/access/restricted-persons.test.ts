@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { pncCheckLetter } from '../../subgraphs/kit/identifiers';
 import { apiRootQueryFields } from '../support/root-fields';
-import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
+import { as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 
 /**
  * Restricted persons: the coordinator (or the data protection officer) restricts someone to a
@@ -66,6 +67,12 @@ const PROBES: Record<string, Probe> = {
     kind: 'lookup',
     query: `query($id: ID!) { personRestrictions(filter: { personId: $id }) { totalCount } }`,
     variables: (s) => ({ id: s.hubId }),
+  },
+  matchReviewQueue: {
+    kind: 'list',
+    query: `{ matchReviewQueue(first: 500) { totalCount edges { node { person { id familyName } candidate { id familyName } } } } }`,
+    variables: () => ({}),
+    counts: (data) => [(data.matchReviewQueue as { totalCount: number } | null)?.totalCount ?? -1, edgesOf(data.matchReviewQueue).length],
   },
   people: {
     kind: 'list',
@@ -141,8 +148,11 @@ describe('restricted persons', () => {
   };
   const dpo = () => as('data-protection-officer');
 
+  /** Restrictions and records are written to a copy of the person index of this file's own. */
+  let databaseUrls: Record<string, string>;
   beforeAll(async () => {
-    hub = await startTestHub();
+    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people'] });
+    hub = await startTestHub({ databaseUrls });
     const coordinator = await as('iom-coordinator');
     const conferences = await postGraphQL<{ caseConferences: { edges: { node: { id: string; agenda: { case: { id: string }; person: { id: string } }[] } }[] } }>(
       hub.gatewayUrl, `{ caseConferences(first: 1) { edges { node { id agenda { case { id } person { id } } } } } }`, {}, coordinator);
@@ -171,6 +181,15 @@ describe('restricted persons', () => {
       caseId: randomUUID(),
       neighbourhood: restricted.neighbourhood,
     };
+    // A pair in the matching review queue naming them (with someone else on the caseload).
+    const other = cases.data!.iomCases.edges.map((edge) => edge.node).find((c) => c.person.id !== restricted.hubId)!;
+    const queue = new Client({ connectionString: databaseUrls.people });
+    await queue.connect();
+    try {
+      await queue.query(`insert into match_review (person_id, candidate_id, score, evidence, blocked_by) values ($1, $2, 5, '[]', '{DATE_OF_BIRTH_AND_POSTCODE}')`, [restricted.hubId, other.person.id]);
+    } finally {
+      await queue.end();
+    }
     // Before: every outsider's answer to every probe, and proof that the probes find them.
     for (const outsider of OUTSIDERS) {
       for (const field of ROOT_FIELDS) {
@@ -178,7 +197,7 @@ describe('restricted persons', () => {
         before.set(`${outsider.profile}:${field}`, await ask(field, restricted, outsider.profile, { purpose: outsider.purpose }));
       }
     }
-    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'people', 'nominals', 'iomCases', 'caseConference']) {
+    for (const field of ['person', 'personByIdentifier', 'nominal', 'iomCase', 'people', 'nominals', 'iomCases', 'caseConference', 'matchReviewQueue']) {
       expect(mentions(before.get(`iom-coordinator:${field}`)!, restricted)).toBe(true);
     }
     expect(mentions(before.get('probation-practitioner:probationCase')!, restricted)).toBe(true);
@@ -189,17 +208,7 @@ describe('restricted persons', () => {
     expect(made.data!.restrictPerson).toMatchObject({ personId: restricted.hubId, allowedPeople: [NAMED_SUBJECT], allowedTeams: [NAMED_TEAM], liftedAt: null, restrictedBy: 'coordinator-who-restricts' });
   });
 
-  afterAll(async () => {
-    // Other test files share these databases: the person is nobody's secret once this file ends.
-    const client = new Client({ connectionString: testDatabaseUrls().people });
-    await client.connect();
-    try {
-      await client.query(`delete from person_restriction where person_id = $1`, [restricted.hubId]);
-    } finally {
-      await client.end();
-    }
-    await hub.stop();
-  });
+  afterAll(() => hub?.stop());
 
   it('has a probe for every root field in the supergraph', () => {
     expect(Object.keys(PROBES).sort()).toEqual(ROOT_FIELDS);
@@ -314,7 +323,7 @@ describe('restricted persons', () => {
 
   it('follows a restricted record through a merge: the record it was merged into is restricted too', async () => {
     const withPeople = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
-      const client = new Client({ connectionString: testDatabaseUrls().people });
+      const client = new Client({ connectionString: databaseUrls.people });
       await client.connect();
       try {
         return await action(client);

@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 import { apiRootQueryFields } from '../support/root-fields';
-import { as, postGraphQL, startTestHub, testDatabaseUrls, type GraphQLResponse } from '../support/hub';
+import { as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { testPopulation } from '../support/population';
 import { DECIDE, REFER } from '../iom/iom-helpers';
 
@@ -44,6 +45,7 @@ const PROBES: Record<string, Probe> = {
   nominals: { query: `{ nominals(first: 500) { totalCount edges { node { pncId } } } }`, variables: () => ({}) },
   probationCase: { query: `query($c: String!) { probationCase(crn: $c) { crn person { id } } }`, variables: (o) => ({ c: o.crn }) },
   personRestrictions: { query: `query($id: ID!) { personRestrictions(filter: { personId: $id, includeLifted: true }) { totalCount edges { node { personId } } } }`, variables: (o) => ({ id: o.hubId }) },
+  matchReviewQueue: { query: `{ matchReviewQueue(first: 500) { totalCount edges { node { person { id } candidate { id } } } } }`, variables: () => ({}) },
 };
 
 /** Every profile and purpose whose rule leaves someone out (the coordinator managing cases sees everyone). */
@@ -65,7 +67,8 @@ describe('every profile × every root field, about a person outside the rule', (
   let outsider: Outsider;
   const table = new Map<string, Map<string, string>>();
   beforeAll(async () => {
-    hub = await startTestHub();
+    // It records a referral of its own.
+    hub = await startTestHub({ databaseUrls: await ownDatabases('row_rules', { copies: ['iom'] }) });
     const coordinator = await as('iom-coordinator');
     // Everyone a conference counts (open cases) is inside some rule: the outsider is none of them.
     const open = await postGraphQL<{ iomCases: { edges: { node: { person: { id: string } } }[] } }>(
@@ -177,7 +180,12 @@ describe('the police IOM officer within the caseload', () => {
 
 describe('membership is read, not carried', () => {
   const MARK = 'row-rule size test';
-  const iomUrl = () => testDatabaseUrls().iom;
+  // Thousands of cases are inserted into a copy of the IOM database of this block's own.
+  let databaseUrls: Record<string, string>;
+  beforeAll(async () => {
+    databaseUrls = await ownDatabases('row_rules_size', { copies: ['iom'] });
+  });
+  const iomUrl = () => databaseUrls.iom;
   const withIom = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: iomUrl() });
     await client.connect();
@@ -209,7 +217,7 @@ describe('membership is read, not carried', () => {
 
   it.each([1200, 12000])('keeps the caller context under 2 KB with %i people on the caseload, and still finds them', async (size) => {
     const fetches: { subgraph: string; callerContextBytes: number }[] = [];
-    const hub = await startTestHub({ onSubgraphFetch: (fetch) => fetches.push(fetch), rowCacheMilliseconds: 0 });
+    const hub = await startTestHub({ databaseUrls, onSubgraphFetch: (fetch) => fetches.push(fetch), rowCacheMilliseconds: 0 });
     try {
       const population = testPopulation();
       const coordinator = await as('iom-coordinator');

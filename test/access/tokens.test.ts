@@ -76,7 +76,7 @@ describe('identity: bearer tokens at the gateway', () => {
   it('the hand-made token is valid as it is: each case below changes one thing', async () => {
     await expect(verifier.verifyToken(await devLikeToken())).resolves.toMatchObject({ payload: { sub: 'someone' } });
     const response = await postGraphQL(hub.gatewayUrl, QUERY, { id: someone.hubId }, { authorization: `Bearer ${await devLikeToken()}` });
-    expect(response.status).toBe(200);
+    expect(response.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
   });
 
   it('refuses no token with 401 UNAUTHENTICATED', async () => {
@@ -92,6 +92,7 @@ describe('identity: bearer tokens at the gateway', () => {
   it('accepts a token expired within the allowed clock skew', async () => {
     const response = await postGraphQL(hub.gatewayUrl, QUERY, { id: someone.hubId }, { authorization: `Bearer ${await issueDevToken('iom-coordinator', { expiresIn: -20 })}` });
     expect(response.status).toBe(200);
+    expect(response.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
   });
 
   it('refuses a token for another audience', async () => {
@@ -132,25 +133,45 @@ describe('identity: bearer tokens at the gateway', () => {
     await expectRefused(token, 'algorithm');
   });
 
-  it('never fetches keys from a URL or a key named in the token', async () => {
-    // A key set the hub would accept the token with, if it ever looked where the token points.
-    const attacker = await generateKeyPair('ES256');
-    const attackerJwk = { ...(await exportJWK(attacker.publicKey)), kid: 'attacker-key', alg: 'ES256' };
+  describe('never fetches keys from a URL or a key named in the token', () => {
+    /** A key server the hub would get a key from, if it ever looked where a token points; it counts the requests. */
+    let keyServer: http.Server;
     let fetches = 0;
-    const keyServer = http.createServer((_request, response) => {
-      fetches += 1;
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ keys: [attackerJwk] }));
+    let jku: string;
+    let attacker: Awaited<ReturnType<typeof generateKeyPair>>;
+    let attackerJwk: Record<string, unknown>;
+    beforeAll(async () => {
+      attacker = await generateKeyPair('ES256');
+      attackerJwk = { ...(await exportJWK(attacker.publicKey)), kid: 'attacker-key', alg: 'ES256' };
+      keyServer = http.createServer((_request, response) => {
+        fetches += 1;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ keys: [attackerJwk] }));
+      });
+      await new Promise<void>((resolve) => keyServer.listen(0, '127.0.0.1', resolve));
+      jku = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}/jwks.json`;
     });
-    await new Promise<void>((resolve) => keyServer.listen(0, '127.0.0.1', resolve));
-    try {
-      const jku = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}/jwks.json`;
-      const token = await devLikeToken({ kid: 'attacker-key', jku, jwk: attackerJwk, x5u: jku }, {}, attacker.privateKey);
-      await expectRefused(token, 'unknown-kid');
+    afterAll(() => new Promise<void>((resolve) => keyServer.close(() => resolve())));
+    beforeEach(() => {
+      fetches = 0;
+    });
+
+    it('a token signed validly by the issuer, pointing elsewhere for keys, is answered with no fetch: the pointers are ignored', async () => {
+      const token = await devLikeToken({ jku, x5u: jku, jwk: attackerJwk });
+      const response = await postGraphQL(hub.gatewayUrl, QUERY, { id: someone.hubId }, { authorization: `Bearer ${token}` });
+      expect(response.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
       expect(fetches).toBe(0);
-    } finally {
-      await new Promise<void>((resolve) => keyServer.close(() => resolve()));
-    }
+    });
+
+    it("the issuer's kid, signed by the key the token carries and points to: refused on the signature, the issuer's own key", async () => {
+      await expectRefused(await devLikeToken({ jku, x5u: jku, jwk: { ...attackerJwk, kid: DEV_ISSUER_KID } }, {}, attacker.privateKey), 'signature');
+      expect(fetches).toBe(0);
+    });
+
+    it('a kid only the pointed-to key set has: refused as an unknown kid', async () => {
+      await expectRefused(await devLikeToken({ kid: 'attacker-key', jku, jwk: attackerJwk, x5u: jku }, {}, attacker.privateKey), 'unknown-kid');
+      expect(fetches).toBe(0);
+    });
   });
 
   describe('access tokens only, with a bounded lifetime', () => {

@@ -1,5 +1,6 @@
 import { chainHash, GENESIS_HASH } from '../../audit-trail/audit-chain';
-import { openAuditWriter, verifyAuditChain, type AuditWriter } from '../../audit-trail/audit-log';
+import { Client } from 'pg';
+import { openAuditWriter, verifyAuditChain, type AuditBatchReport, type AuditWriter } from '../../audit-trail/audit-log';
 import { dropDatabase } from '../../subgraphs/kit/database';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { entry, freshAuditDatabase } from './fresh-audit-database';
@@ -114,10 +115,84 @@ describe('the audit log writer and its hash chain', () => {
     expect((await verifyAuditChain(url)).ok).toBe(true);
   });
 
+  it('groups the records of many requests into few statements, one round trip each', async () => {
+    const batches: AuditBatchReport[] = [];
+    const grouping = await openAuditWriter(url, { onBatch: (report) => batches.push(report) });
+    try {
+      await Promise.all(Array.from({ length: 300 }, (_, i) => grouping.append(entry({ correlationId: `grouped-${i}` }))));
+    } finally {
+      await grouping.close();
+    }
+    const committed = batches.filter((b) => b.result === 'committed');
+    expect(committed.reduce((sum, b) => sum + b.records, 0)).toBe(300);
+    // The first statement carries the first record; everything that queued meanwhile goes in the next few (at most 200 each).
+    expect(committed.length).toBeLessThanOrEqual(4);
+    expect(Math.max(...committed.map((b) => b.records))).toBeGreaterThan(1);
+    expect((await verifyAuditChain(url)).ok).toBe(true);
+  });
+
+  it('keeps one exact chain when two writers append hundreds of records at once, each reading the other\'s head', async () => {
+    const before = (await allRows(url)).length;
+    const reports: AuditBatchReport[] = [];
+    const [a, b] = await Promise.all([openAuditWriter(url, { onBatch: (r) => reports.push(r) }), openAuditWriter(url, { onBatch: (r) => reports.push(r) })]);
+    try {
+      // Waves, so both writers have records queued while the other commits: their heads go stale and are refused.
+      for (let wave = 0; wave < 5; wave++) {
+        await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).append(entry({ correlationId: `two-writers-${wave}-${i}` }))));
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    const rows = await allRows(url);
+    expect(rows).toHaveLength(before + 400);
+    for (let i = 1; i < rows.length; i++) {
+      expect(BigInt(rows[i].id)).toBe(BigInt(rows[i - 1].id) + 1n);
+      expect(rows[i].previous_hash).toBe(rows[i - 1].hash);
+    }
+    expect(reports.some((r) => r.result === 'conflict')).toBe(true);
+    expect(await verifyAuditChain(url)).toEqual({ ok: true, records: before + 400, firstBrokenId: null, reason: null });
+  });
+
+  it('resolves an append only once its record is committed', async () => {
+    const lock = new Client({ connectionString: url });
+    await lock.connect();
+    try {
+      // Another session holds a lock that blocks inserts: the record cannot commit until it lets go.
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE audit_record IN SHARE MODE');
+      let settled = false;
+      const pending = writer.append(entry({ correlationId: 'held-back' })).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(settled).toBe(false);
+      await lock.query('COMMIT');
+      const written = await pending;
+      // Visible to anyone the moment the append resolved: it was committed, not merely sent.
+      const stored = await withSql(url, async (client) => (await client.query('SELECT correlation_id FROM audit_record WHERE id = $1', [written.id])).rows);
+      expect(stored).toEqual([{ correlation_id: 'held-back' }]);
+    } finally {
+      await lock.end();
+    }
+  });
+
+  it('refuses a fork of the chain in the database itself: two records cannot share a predecessor', async () => {
+    const [last] = (await allRows(url)).slice(-1);
+    await withSql(url, async (client) => {
+      await expect(client.query(
+        `INSERT INTO audit_record (id, recorded_at, subject, agency, role, purpose, operation_hash, people, disclosed, refused, outcome, correlation_id, previous_hash, hash)
+         VALUES (999999, now(), 's', 'POLICE', 'r', 'p', 'h', '{}', '{}', '{}', 'DISCLOSED', 'fork', $1, 'x')`,
+        [(await allRows(url)).slice(-2)[0].hash],
+      )).rejects.toThrow(/audit_record_previous_hash_unique/);
+    });
+    expect((await allRows(url)).slice(-1)[0]).toEqual(last);
+  });
+
   it('refuses an entry it could not interpret, writing nothing', async () => {
     const before = (await allRows(url)).length;
     await expect(writer.append(entry({ outcome: 'MAYBE' as 'DISCLOSED' }))).rejects.toThrow(/outcome/);
     await expect(writer.append(entry({ subject: '' }))).rejects.toThrow(/subject/);
+    await expect(writer.append(entry({ people: ['a\0b'] }))).rejects.toThrow(/NUL/);
     expect(await allRows(url)).toHaveLength(before);
   });
 });

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { startGateway } from '../../gateway/gateway';
 import { readSupergraph, type RunningHub } from '../../runtime/hub';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -6,19 +5,11 @@ import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-t
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { openAuditWriter } from '../../audit-trail/audit-log';
 import { testPopulation } from '../support/population';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { unusedPort } from '../support/ports';
 
 describe('when a subgraph is down', () => {
   it('the gateway still starts and answers with an error at the path it could not fetch', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const audit = await openAuditWriter(testDatabaseUrls().audit);
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),

@@ -1,6 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { addDays, fixedClock } from '../../subgraphs/kit/dates';
 import { TEST_TODAY, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { ok, REVIEW } from './iom-helpers';
 
 /**
@@ -13,7 +14,7 @@ describe('the evidence an agenda shows', () => {
   const plannedDay = addDays(TEST_TODAY, 21);
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(plannedDay) });
+    hub = await startTestHub({ databaseUrls: await ownDatabases('agenda_evidence', { copies: ['iom'] }), clock: fixedClock(plannedDay) });
   });
   afterAll(() => hub.stop());
 

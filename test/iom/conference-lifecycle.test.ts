@@ -1,6 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { fixedClock } from '../../subgraphs/kit/dates';
 import { as, postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { ACTION_STATUS, expectRefused, ok, peopleNewToIom, REFER, seededCase } from './iom-helpers';
 
 /** Plan → hold on the day (attendance on that conference) → review only while held → close; nothing dated after today. */
@@ -8,7 +9,7 @@ describe('a case conference from plan to close', () => {
   const today = '2027-04-15';
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(today) });
+    hub = await startTestHub({ databaseUrls: await ownDatabases('conference_lifecycle', { copies: ['iom'] }), clock: fixedClock(today) });
   });
   afterAll(() => hub.stop());
 

@@ -1,13 +1,14 @@
 import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { CONFERENCE, DESELECT, expectRefused, ok, REVIEW, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /** Three consecutive greens make a person eligible for deselection; otherwise it takes an override reason. */
 describe('deselection', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
+    hub = await startTestHub({ databaseUrls: await ownDatabases('deselection', { copies: ['iom'] }), clock: fixedClock(WORKFLOW_TODAY) });
   });
   afterAll(() => hub.stop());
 
@@ -41,7 +42,10 @@ describe('deselection', () => {
   });
 
   it('deselecting someone not eligible needs an explicit override reason', async () => {
-    const notEligible = await seededCase(hub, { status: ['ADOPTED'], rag: 'RED' });
+    // A red case other than the one the test above walks to three greens, whichever runs first.
+    const walkedToGreen = await seededCase(hub, { status: ['ADOPTED'], rag: 'RED', cohort: 'FIXED' }).catch(() => null);
+    const reds = [await seededCase(hub, { status: ['ADOPTED'], rag: 'RED' }), await seededCase(hub, { status: ['ADOPTED'], rag: 'RED' }, 1)];
+    const notEligible = reds.find((found) => found.id !== walkedToGreen?.id)!;
     const refused = await postGraphQL(hub.gatewayUrl, DESELECT, { input: { caseId: notEligible.id, deselectedOn: '2027-02-01', exitPlan: EXIT_PLAN } });
     expectRefused(refused, `Case ${notEligible.id} is not eligible for deselection: it has 0 consecutive green review(s), and 3 are needed. Give an overrideReason to deselect anyway.`);
     expect((await ok<CaseView>(hub, CASE, { id: notEligible.id })).iomCase.status).toBe('ADOPTED');

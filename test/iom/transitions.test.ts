@@ -1,6 +1,7 @@
 import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { ACTION_STATUS, ADOPT, ASSESS, CONFERENCE, DECIDE, DESELECT, END, expectRefused, MEN_PATHWAYS, ok, peopleNewToIom, REFER, REVIEW, scores, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /**
@@ -11,7 +12,7 @@ describe('illegal IOM transitions', () => {
   let hub: RunningHub;
   let conferenceId: string;
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
+    hub = await startTestHub({ databaseUrls: await ownDatabases('transitions', { copies: ['iom'] }), clock: fixedClock(WORKFLOW_TODAY) });
     conferenceId = (await ok<{ recordCaseConference: { id: string } }>(hub, CONFERENCE, { input: { heldOn: '2026-09-15', chairAgencies: ['POLICE', 'PROBATION'], attendance: [{ agency: 'PROBATION', attendees: 2 }] } })).recordCaseConference.id;
   });
   afterAll(() => hub.stop());

@@ -2,6 +2,7 @@ import { fixedClock } from '../../subgraphs/kit/dates';
 import type { RunningHub } from '../../runtime/hub';
 import { ageOn } from '../../subgraphs/kit/dates';
 import { postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCase, WORKFLOW_TODAY } from './iom-helpers';
 
 /**
@@ -11,7 +12,7 @@ import { ADOPT, DECIDE, END, expectRefused, ok, peopleNewToIom, REFER, seededCas
 describe('the waiting list of a full cohort', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub({ clock: fixedClock(WORKFLOW_TODAY) });
+    hub = await startTestHub({ databaseUrls: await ownDatabases('waiting_list', { copies: ['iom'] }), clock: fixedClock(WORKFLOW_TODAY) });
   });
   afterAll(() => hub.stop());
 

@@ -15,7 +15,7 @@ describe('batching in the people subgraph', () => {
 
   const PAGE = `query($first: Int!) {
     people(first: $first) { totalCount edges { node { id givenName pncId crn prisonNumber housingReference treatmentClientId nhsNumber
-      identifiers { type value sourceAgency } candidateMatches { reason candidate { id } } } } }
+      identifiers { type value sourceAgency } candidateMatches { score candidate { id } } } } }
   }`;
 
   it('people(first: 10) and people(first: 100) with identifiers cost the same SQL statements', async () => {

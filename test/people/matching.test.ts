@@ -1,13 +1,14 @@
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { testPopulation } from '../support/population';
 
-const CANDIDATES = `query($id: ID!) { person(id: $id) { id candidateMatches { reason candidate { id givenName housingReference treatmentClientId } } } }`;
+const CANDIDATES = `query($id: ID!) { person(id: $id) { id candidateMatches { score band blockedBy evidence { field level weight } candidate { id givenName housingReference treatmentClientId } } } }`;
 
 describe('candidate matches between index records', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ databaseUrls: await ownDatabases('matching', { copies: ['people'] }) });
   });
   afterAll(() => hub.stop());
 
@@ -16,14 +17,20 @@ describe('candidate matches between index records', () => {
   const [toConfirm, toReject, untouched] = duplicates;
   const originalOf = (duplicate: (typeof duplicates)[number]) => population.people[duplicate.duplicateOf!];
 
-  it('offers a duplicate record as a candidate, with the reason', async () => {
-    const response = await postGraphQL<{ person: { candidateMatches: { reason: string; candidate: { id: string } }[] } }>(hub.gatewayUrl, CANDIDATES, {
+  it('offers a duplicate record as a candidate, with its score, the rules that paired it and the evidence per field', async () => {
+    type Match = { score: number; band: string; blockedBy: string[]; evidence: { field: string; level: string; weight: number }[]; candidate: { id: string } };
+    const response = await postGraphQL<{ person: { candidateMatches: Match[] } }>(hub.gatewayUrl, CANDIDATES, {
       id: originalOf(untouched).hubId,
     });
     expect(response.errors).toBeUndefined();
     const candidate = response.data!.person.candidateMatches.find((match) => match.candidate.id === untouched.hubId);
     expect(candidate).toBeDefined();
-    expect(['SAME_NAME_AND_DATE_OF_BIRTH', 'CLOSE_NAME_SAME_DATE_OF_BIRTH_AND_POSTCODE']).toContain(candidate!.reason);
+    // The seeded duplicate keeps the date of birth and postcode; its forename is the same or has two letters swapped.
+    expect(candidate!.blockedBy).toContain('DATE_OF_BIRTH_AND_POSTCODE');
+    expect(candidate!.evidence).toContainEqual(expect.objectContaining({ field: 'DATE_OF_BIRTH', level: 'EXACT' }));
+    expect(candidate!.evidence).toContainEqual(expect.objectContaining({ field: 'POSTCODE', level: 'FULL' }));
+    expect(['EXACT', 'CLOSE', 'PHONETIC']).toContain(candidate!.evidence.find((item) => item.field === 'FORENAME')!.level);
+    expect(candidate!.score).toBeCloseTo(candidate!.evidence.reduce((sum, item) => sum + item.weight, 0) - 16.61, 0);
   });
 
   it('confirming merges the identifiers and the old id answers with the merged person', async () => {
@@ -47,7 +54,7 @@ describe('candidate matches between index records', () => {
     );
     expect(viaIdentifier.data!.personByIdentifier.id).toBe(original.hubId);
 
-    const again = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c) { id } }`, { p: original.hubId, c: toConfirm.hubId });
+    const again = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c, reason: "again") { id } }`, { p: original.hubId, c: toConfirm.hubId });
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(again.errors?.[0].message).toContain('already been merged');
   });
@@ -67,7 +74,7 @@ describe('candidate matches between index records', () => {
     const fromTheOtherSide = await postGraphQL<{ person: { candidateMatches: { candidate: { id: string } }[] } }>(hub.gatewayUrl, CANDIDATES, { id: toReject.hubId });
     expect(fromTheOtherSide.data!.person.candidateMatches.map((m) => m.candidate.id)).not.toContain(original.hubId);
 
-    const again = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c) { id } }`, { p: toReject.hubId, c: original.hubId });
+    const again = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { rejectMatch(personId: $p, candidateId: $c, reason: "again") { id } }`, { p: toReject.hubId, c: original.hubId });
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(again.errors?.[0].message).toContain('already rejected');
   });
@@ -75,7 +82,7 @@ describe('candidate matches between index records', () => {
   it('refuses to confirm two people who are not candidates, and writes nothing', async () => {
     const [a, b] = population.people.filter((p) => p.duplicateOf === undefined && p.dateOfBirth !== population.people[0].dateOfBirth);
     const before = await postGraphQL<{ person: { identifiers: unknown[] } }>(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { identifiers { value } } }`, { id: a.hubId });
-    const response = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c) { id } }`, { p: a.hubId, c: b.hubId });
+    const response = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!, $c: ID!) { confirmMatch(personId: $p, candidateId: $c, reason: "looks alike") { id } }`, { p: a.hubId, c: b.hubId });
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].message).toContain('not a candidate match');
     const after = await postGraphQL<{ person: { identifiers: unknown[] } }>(hub.gatewayUrl, `query($id: ID!) { person(id: $id) { identifiers { value } } }`, { id: a.hubId });
@@ -86,9 +93,9 @@ describe('candidate matches between index records', () => {
 
   it('refuses to match a person with themselves or an unknown id', async () => {
     const someone = population.people[0].hubId;
-    const self = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!) { rejectMatch(personId: $p, candidateId: $p) { id } }`, { p: someone });
+    const self = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!) { rejectMatch(personId: $p, candidateId: $p, reason: "no") { id } }`, { p: someone });
     expect(self.errors?.[0].message).toContain('themselves');
-    const unknown = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!) { rejectMatch(personId: $p, candidateId: "00000000-0000-4000-8000-000000000000") { id } }`, { p: someone });
+    const unknown = await postGraphQL(hub.gatewayUrl, `mutation($p: ID!) { rejectMatch(personId: $p, candidateId: "00000000-0000-4000-8000-000000000000", reason: "no") { id } }`, { p: someone });
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(unknown.errors?.[0].message).toContain('No person has id');
   });

@@ -28,6 +28,8 @@ interface Import {
   specifier: string;
   /** Project-relative path of the imported file, or null for a package. */
   target: string | null;
+  /** `import type` / `export type`: erased by the compiler, loads nothing at run time. */
+  typeOnly: boolean;
 }
 
 function typescriptFiles(folder: string): string[] {
@@ -55,11 +57,13 @@ function resolveRelative(from: string, specifier: string): string {
 function importsOf(file: string): Import[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
   const lineAt = (position: number) => text.slice(0, position).split('\n').length;
+  const statementAt = (position: number) => text.slice(Math.max(text.lastIndexOf('\nimport', position), text.lastIndexOf('\nexport', position)) + 1);
   return ts.preProcessFile(text, true, true).importedFiles.map(({ fileName, pos }) => ({
     from: file,
     line: lineAt(pos),
     specifier: fileName,
     target: fileName.startsWith('.') ? resolveRelative(file, fileName) : null,
+    typeOnly: /^(import|export)\s+type\s/.test(statementAt(pos)),
   }));
 }
 
@@ -137,7 +141,7 @@ describe('layers', () => {
   });
 
   it('the rules catch what they name', () => {
-    const edge = (from: string, specifier: string, target: string | null): Import => ({ from, line: 1, specifier, target });
+    const edge = (from: string, specifier: string, target: string | null): Import => ({ from, line: 1, specifier, target, typeOnly: false });
     expect(brokenRule(edge('subgraphs/iom/services/x.ts', '../../people/entities/person.entity', 'subgraphs/people/entities/person.entity.ts'))).toMatch(/subgraph "iom"/);
     expect(brokenRule(edge('subgraphs/kit/x.ts', '../../synthetic/population', 'synthetic/population.ts'))).toMatch(/kit imports synthetic/);
     expect(brokenRule(edge('subgraphs/kit/x.ts', '../people/index', 'subgraphs/people/index.ts'))).toMatch(/kit imports a subgraph/);
@@ -154,16 +158,17 @@ describe('layers', () => {
 describe('the production image', () => {
   const deploy = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.deploy.json'), 'utf8')) as { files: string[] };
 
-  /** Every project file the compiler reaches from the image's entry points. */
-  function reachable(): { files: Set<string>; packages: Map<string, string> } {
+  /** Every project file the compiler reaches from the image's entry points (or the ones given). */
+  function reachable(entryPoints: string[] = deploy.files, atRunTime = false): { files: Set<string>; packages: Map<string, string> } {
     const files = new Set<string>();
     const packages = new Map<string, string>();
-    const pending = [...deploy.files];
+    const pending = [...entryPoints];
     while (pending.length) {
       const file = pending.pop()!;
       if (files.has(file)) continue;
       files.add(file);
       for (const edge of importsOf(file)) {
+        if (atRunTime && edge.typeOnly) continue;
         if (edge.target) pending.push(edge.target);
         else if (!packages.has(packageName(edge.specifier))) packages.set(packageName(edge.specifier), `${file}:${edge.line}`);
       }
@@ -183,6 +188,16 @@ describe('the production image', () => {
     expect(files.has('subgraphs/kit/dates.ts')).toBe(true);
     expect([...files].filter((f) => isUnder(f, 'synthetic') || isUnder(f, 'test') || f === 'scripts/bench.ts' || isUnder(f, 'scripts/bench'))).toEqual([]);
     expect([...packages].filter(([name]) => DEV_ONLY.has(name)).map(([name, where]) => `${where} imports ${name}`)).toEqual([]);
+  });
+
+  it('runs the gateway without loading any subgraph code (its memory is the gateway alone)', () => {
+    const { files, packages } = reachable(['scripts/serve-gateway.ts'], true);
+    expect(files.has('gateway/gateway.ts')).toBe(true);
+    expect(packages.has('@apollo/gateway')).toBe(true);
+    expect([...files].filter((f) => isUnder(f, 'subgraphs') && !isUnder(f, 'subgraphs/kit'))).toEqual([]);
+    expect([...files].filter((f) => f === 'gateway/composition.ts' || isUnder(f, 'runtime'))).toEqual([]);
+    const subgraphPackages = ['@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/migrations', 'type-graphql', '@apollo/subgraph', '@faker-js/faker', 'reflect-metadata'];
+    expect([...packages].filter(([name]) => subgraphPackages.includes(name)).map(([name, where]) => `${where} imports ${name}`)).toEqual([]);
   });
 
   it('keeps the synthetic generator and the embedded database out of the runtime dependencies', () => {

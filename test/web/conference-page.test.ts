@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub, as, TEST_TODAY } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 import { addDays } from '../../subgraphs/kit/dates';
 import { PAGE_CONTENT_SECURITY_POLICY } from '../../gateway/web/web-routes';
 import { AGENDA, CONFERENCES, MOVE_ACTION, RECORD_REVIEW } from '../../web/src/operations';
@@ -36,7 +37,7 @@ describe('the case conference page in a browser', () => {
 
   beforeAll(async () => {
     compileBrowserScripts();
-    hub = await startTestHub();
+    hub = await startTestHub({ databaseUrls: await ownDatabases('conference_page', { copies: ['iom'] }) });
     origin = new URL(hub.gatewayUrl).origin;
     browser = await launchChromium();
     const recorded = await postGraphQL<{ recordCaseConference: { id: string; agendaSize: number } }>(

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -32,6 +32,8 @@ registerEnumType(AuditOutcome, {
 @Index({ properties: ['recordedAt'] })
 @Index({ properties: ['subject'] })
 @Index({ properties: ['agency'] })
+// One successor per record: the chain cannot fork, whichever writer appends (see audit-trail/audit-log.ts).
+@Unique({ name: 'audit_record_previous_hash_unique', properties: ['previousHash'] })
 @Index({ name: 'audit_record_people_index', expression: 'create index "audit_record_people_index" on "audit_record" using gin ("people")' })
 @Index({ name: 'audit_record_withheld_index', expression: 'create index "audit_record_withheld_index" on "audit_record" using gin ("withheld")' })
 export class AuditRecord {

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261126223401 } from './Migration20261126223401';
 import { Migration20261130150300 } from './Migration20261130150300';
 import { Migration20261130171600 } from './Migration20261130171600';
+import { Migration20261130180000 } from './Migration20261130180000';
 
 export const auditMigrations: MigrationObject[] = [
   { name: 'Migration20261126223401', class: Migration20261126223401 },
   { name: 'Migration20261130150300', class: Migration20261130150300 },
   { name: 'Migration20261130171600', class: Migration20261130171600 },
+  { name: 'Migration20261130180000', class: Migration20261130180000 },
 ];

@@ -13,7 +13,7 @@ import type { IomContext } from './context';
 import { IomCaseConnection, IomCaseFilter } from './types';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
 import { HUB_ID } from '../../kit/access/rows';
-import { iomRowMembers } from '../services/row-members';
+import { iomRowMembers, openCasePeople } from '../services/row-members';
 
 @Resolver(() => IomCase)
 export class IomCaseResolver {
@@ -26,6 +26,19 @@ export class IomCaseResolver {
   @Query(() => [ID], { nullable: true, description: "Hub ids IOM counts in the caller's row rule: the caseload, or a conference's people." })
   iomRowMembers(@Ctx() context: IomContext): Promise<string[]> {
     return iomRowMembers(context.em, context.caller);
+  }
+
+  /**
+   * For the person index, not for callers (@inaccessible keeps it out of the API): which of these
+   * hub ids have an open IOM case (referred, accepted or adopted). The index asks it before
+   * merging two people, with the caller's own context, so only a caller who may link identities
+   * learns it.
+   */
+  @RequiresScope(Scope.IDENTITY_LINKING)
+  @Directive('@inaccessible')
+  @Query(() => [ID], { nullable: true, description: 'Which of these hub ids have an open IOM case (referred, accepted or adopted).' })
+  iomOpenCasePeople(@Arg('personIds', () => [ID]) personIds: string[], @Ctx() context: IomContext): Promise<string[]> {
+    return openCasePeople(context.em, personIds.map((id) => requireHubId(id, 'personIds')));
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)

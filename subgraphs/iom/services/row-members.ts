@@ -28,6 +28,19 @@ export async function iomRowMembers(em: EntityManager, caller: Caller): Promise<
   return rows.map((row) => row.person_id);
 }
 
+/** A case still in the partnership's hands: two people each with one must not be merged into one. */
+const OPEN = [IomCaseStatus.REFERRED, IomCaseStatus.ACCEPTED, IomCaseStatus.ADOPTED];
+
+/** Which of these hub ids have an open case. */
+export async function openCasePeople(em: EntityManager, personIds: string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await em.getConnection().execute<{ person_id: string }[]>(
+    `select distinct person_id from iom_case where status in (${OPEN.map(() => '?').join(',')}) and person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+    [...OPEN, JSON.stringify(personIds)],
+  );
+  return rows.map((row) => row.person_id);
+}
+
 /** A review, an action or an assessment: about the person whose case it belongs to. */
 function holdsCase(object: unknown): object is RagReview | ConferenceAction | PathwayAssessment {
   return object instanceof RagReview || object instanceof ConferenceAction || object instanceof PathwayAssessment;

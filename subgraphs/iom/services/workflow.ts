@@ -87,7 +87,7 @@ async function requireCohort(tx: EntityManager, code: string): Promise<IomCohort
 }
 
 /** Why the person does not meet the cohort's entry criteria, or null when they do. */
-function unmetCriterion(cohort: IomCohort, sex: Sex, age: number, input: ReferralInput): string | null {
+export function unmetCriterion(cohort: IomCohort, sex: Sex, age: number, input: ReferralInput): string | null {
   if (cohort.sex && cohort.sex !== sex) return `the ${cohort.name} cohort takes ${cohort.sex === Sex.FEMALE ? 'women' : 'men'} only`;
   if (cohort.minAge !== null && age < cohort.minAge) return `the ${cohort.name} cohort takes people aged ${cohort.minAge} or over at referral; this person was ${age}`;
   if (cohort.maxAge !== null && age > cohort.maxAge) return `the ${cohort.name} cohort takes people aged ${cohort.maxAge} or under at referral; this person was ${age}`;
@@ -355,7 +355,8 @@ export async function recordRagReview(em: EntityManager, input: ReviewInput): Pr
   });
 }
 
-const NEXT_ACTION_STATUSES: Record<ConferenceActionStatus, ConferenceActionStatus[]> = {
+/** Where an action may move from each status: forward only, and DONE and CANCELLED are final. */
+export const NEXT_ACTION_STATUSES: Record<ConferenceActionStatus, ConferenceActionStatus[]> = {
   [ConferenceActionStatus.OPEN]: [ConferenceActionStatus.IN_PROGRESS, ConferenceActionStatus.DONE, ConferenceActionStatus.CANCELLED],
   [ConferenceActionStatus.IN_PROGRESS]: [ConferenceActionStatus.DONE, ConferenceActionStatus.CANCELLED],
   [ConferenceActionStatus.DONE]: [],

@@ -4,6 +4,7 @@
  */
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type CryptoKey } from 'jose';
 import type { Caller } from './caller';
+import { ExpiringCache } from '../expiring-cache';
 
 export const CALLER_TOKEN_ISSUER = 'reducing-reoffending-hub:gateway';
 export const CALLER_TOKEN_AUDIENCE = 'reducing-reoffending-hub:subgraphs';
@@ -39,15 +40,62 @@ export async function signCallerToken(keys: CallerTokenKeys, caller: Caller): Pr
     .sign(keys.privateKey);
 }
 
+/**
+ * Signs caller contexts, reusing one per caller while it stays valid long enough: the gateway
+ * signs per distinct caller every half lifetime or so instead of per request, and subgraphs
+ * verify each distinct token once (see `callerTokenVerifier`). Concurrent requests for the same
+ * caller share one signature.
+ */
+export class CallerTokenSigner {
+  private readonly signed: ExpiringCache<SignedCallerToken>;
+
+  constructor(
+    private readonly keys: CallerTokenKeys,
+    maxCallers = CALLER_TOKEN_CACHE_ENTRIES,
+  ) {
+    this.signed = new ExpiringCache(maxCallers);
+  }
+
+  /** A token for `caller` that stays valid at least `validForMs` more: a remembered one, else a new one. */
+  tokenFor(caller: Caller, validForMs: number): SignedCallerToken {
+    const now = Date.now();
+    const key = JSON.stringify(caller);
+    const cached = this.signed.get(key, now + validForMs);
+    if (cached) return cached;
+    // A second early: the token's own `exp` is rounded down to whole seconds.
+    const signed = { token: signCallerToken(this.keys, caller), expiresAt: now + (CALLER_TOKEN_LIFETIME_SECONDS - 1) * 1000 };
+    this.signed.set(key, signed, signed.expiresAt);
+    signed.token.catch(() => this.signed.delete(key));
+    return signed;
+  }
+}
+
+export interface SignedCallerToken {
+  token: Promise<string>;
+  /** Milliseconds since the epoch, a little before the token's own `exp`. */
+  expiresAt: number;
+}
+
+/** How many distinct callers (gateway) or tokens (subgraph) are remembered at most. */
+export const CALLER_TOKEN_CACHE_ENTRIES = 10_000;
+
 export type CallerTokenVerifier = (token: string) => Promise<Caller>;
 
-/** Verifies with the gateway's public key only; anything else (wrong key, expired, alg) throws. */
-export async function callerTokenVerifier(publicJwk: JWK): Promise<CallerTokenVerifier> {
+/**
+ * Verifies with the gateway's public key only; anything else (wrong key, expired, alg) throws. A
+ * token that verified is remembered (bounded) until its `exp`, so the gateway's reused caller
+ * contexts cost one signature check each, not one per request.
+ */
+export async function callerTokenVerifier(publicJwk: JWK, maxTokens = CALLER_TOKEN_CACHE_ENTRIES): Promise<CallerTokenVerifier> {
   const key = await importJWK(publicJwk, ALGORITHM);
+  const verified = new ExpiringCache<Caller>(maxTokens);
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     const { payload } = await jwtVerify(token, key, { issuer: CALLER_TOKEN_ISSUER, audience: CALLER_TOKEN_AUDIENCE, algorithms: [ALGORITHM], clockTolerance: 5 });
     const caller = payload.caller as Caller | undefined;
     if (!caller || typeof caller.subject !== 'string' || !Array.isArray(caller.scopes)) throw new Error('caller token without a caller');
+    if (typeof payload.exp === 'number') verified.set(token, caller, payload.exp * 1000);
     return caller;
   };
 }

@@ -17,6 +17,7 @@ import { logger } from '../logger';
 import type { IdentifierType } from '../identifiers';
 import type { Caller } from './caller';
 import type { PolicyEvaluator } from './enforce';
+import { traceHeaders } from '../telemetry';
 
 export const HUB_ID = 'HUB_ID' as const;
 /** A kind of key a subgraph knows people by. */
@@ -24,7 +25,7 @@ export type RowKeyType = IdentifierType | typeof HUB_ID;
 
 /** The longest a row rule's membership is reused before it is read again. */
 export const ROW_CACHE_MAX_MILLISECONDS = 30_000;
-const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
+export const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
 /**
  * An aggregate measure's call to a partner counts a whole cohort (tens of thousands of windows at
  * scale): it may take longer than a row lookup, and still ends inside the gateway's 15 s wait.
@@ -229,7 +230,8 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
 export async function askWithCallerContext<T>(url: string, callerToken: string, query: string, variables: Record<string, unknown>, timeoutMilliseconds = ROW_LOOKUP_TIMEOUT_MILLISECONDS): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}` },
+    // The lookup joins the request's trace (when tracing is on).
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}`, ...traceHeaders() },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(timeoutMilliseconds),
   });

@@ -6,6 +6,7 @@ import { IdentifierType } from '../../kit/identifiers';
 export enum LinkMethod {
   EXACT = 'EXACT',
   CONFIRMED = 'CONFIRMED',
+  AUTOMATIC = 'AUTOMATIC',
 }
 registerEnumType(LinkMethod, {
   name: 'LinkMethod',
@@ -13,6 +14,7 @@ registerEnumType(LinkMethod, {
   valuesConfig: {
     EXACT: { description: 'Linked on an exact shared identifier when the record was received.' },
     CONFIRMED: { description: 'Linked by a person confirming a candidate match.' },
+    AUTOMATIC: { description: 'Linked by the matcher: a match score at or above the join threshold, with an agreeing identifier.' },
   },
 });
 
@@ -22,7 +24,7 @@ registerEnumType(LinkMethod, {
 @Unique({ properties: ['type', 'value'] })
 @Index({ properties: ['personId'] })
 export class PersonIdentifier {
-  [OptionalProps]?: 'linkedAt';
+  [OptionalProps]?: 'linkedAt' | 'originRecordId';
 
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
@@ -30,6 +32,13 @@ export class PersonIdentifier {
   /** A plain column rather than a relation: loaders batch by it and never need the parent entity. */
   @Property({ type: 'uuid' })
   personId!: string;
+
+  /**
+   * The index record that brought this identifier, once a merge moved it to another; null while it
+   * sits on the record that brought it. A split sends it back.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  originRecordId: string | null = null;
 
   @Field(() => IdentifierType)
   @Enum({ items: () => IdentifierType })

@@ -23,8 +23,10 @@ import { Sex } from '../../kit/sex';
 @Entity({ tableName: 'person' })
 @Index({ properties: ['familyName', 'givenName', 'id'] })
 @Index({ properties: ['dateOfBirth'] })
+@Index({ name: 'person_match_keys_index', expression: 'create index "person_match_keys_index" on "person" using gin ("match_keys") where "merged_into" is null' })
+@Index({ name: 'person_unkeyed_index', expression: 'create index "person_unkeyed_index" on "person" ("id") where "match_keys" is null and "merged_into" is null' })
 export class Person {
-  [OptionalProps]?: 'aliases' | 'createdAt' | 'mergedInto' | 'postcode';
+  [OptionalProps]?: 'aliases' | 'createdAt' | 'mergedInto' | 'postcode' | 'matchKeys';
 
   @Field(() => ID, { description: 'The hub id (UUID).' })
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
@@ -67,4 +69,11 @@ export class Person {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /**
+   * The record's blocking keys ("RULE:key"), written by the matcher; null until it has seen the
+   * record or after a merge or split changed it. Never loaded with the person (lazy).
+   */
+  @Property({ type: 'text[]', nullable: true, lazy: true })
+  matchKeys: string[] | null = null;
 }

@@ -8,6 +8,7 @@ import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { loadCurrentPerson, loadPersonByIdentifier, type PeopleLoaders } from '../services/person-loaders';
 import { candidatesFor } from '../services/matching';
+import { MATCH_THRESHOLDS } from './matching.resolver';
 import { searchPeople } from '../services/person-search';
 import { CandidateMatch, PersonConnection, PersonFilter } from './types';
 
@@ -123,9 +124,9 @@ export class PersonResolver {
   }
 
   @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => [CandidateMatch], { nullable: true, description: 'Other index records that may be this person and have not been decided on yet.' })
+  @FieldResolver(() => [CandidateMatch], { nullable: true, description: 'Other index records a blocking rule pairs with this person, scoring at or above the review threshold and not decided on yet; best first.' })
   async candidateMatches(@Root() person: Person, @Ctx() context: PeopleContext): Promise<CandidateMatch[]> {
-    return candidatesFor(context.loaders, person);
+    return candidatesFor(context.loaders, person, MATCH_THRESHOLDS);
   }
 }
 

@@ -1,89 +1,52 @@
 /**
- * Candidate matches between index records and what confirming or rejecting one does. A candidate
- * is another unmerged record with the same date of birth and either the same name, or a close
- * name and the same postcode. Rejected pairs are never offered again.
+ * What the API does with candidate matches: the live candidates of a person, confirming
+ * (merging), rejecting, and splitting a person back into the records it was made from. The
+ * scoring and blocking are in match-scoring.ts and match-blocking.ts; the batch run and the queue
+ * in match-store.ts.
  */
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { registerEnumType } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import { englandDateAt } from '../../kit/dates';
+import { HUB_ID } from '../../kit/access/rows';
 import { Person } from '../entities/person.entity';
-import { LinkMethod, PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision, MatchOutcome } from '../entities/match-decision.entity';
 import type { PeopleLoaders } from './person-loaders';
-import { HUB_ID } from '../../kit/access/rows';
-
-export enum MatchReason {
-  SAME_NAME_AND_DATE_OF_BIRTH = 'SAME_NAME_AND_DATE_OF_BIRTH',
-  CLOSE_NAME_SAME_DATE_OF_BIRTH_AND_POSTCODE = 'CLOSE_NAME_SAME_DATE_OF_BIRTH_AND_POSTCODE',
-}
-registerEnumType(MatchReason, {
-  name: 'MatchReason',
-  description: 'Why two index records may be the same person.',
-  valuesConfig: {
-    SAME_NAME_AND_DATE_OF_BIRTH: { description: 'Same given and family name (or an alias) and the same date of birth.' },
-    CLOSE_NAME_SAME_DATE_OF_BIRTH_AND_POSTCODE: { description: 'A name at most two edits away, the same date of birth and the same postcode.' },
-  },
-});
+import { blockingKeys, sharedRules, type BlockingRule } from './match-blocking';
+import { bandOf, prepareRecord, scorePair, type FieldEvidence, type MatchRecord } from './match-scoring';
+import type { MatchThresholds } from './match-model';
+import { iomUnavailable, loadMatchRecords, mergeRecords, recordsOf, type Actor, type OpenCaseCheck } from './match-store';
 
 export interface Candidate {
   candidate: Person;
-  reason: MatchReason;
+  score: number;
+  band: 'JOIN' | 'REVIEW';
+  evidence: FieldEvidence[];
+  blockedBy: BlockingRule[];
 }
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '');
-
-function namesOf(person: Person): string[] {
-  return [`${person.givenName} ${person.familyName}`, ...person.aliases].map(normalise);
+/** The rules pairing two records and their score; null when no rule pairs them. */
+export function comparePair(a: MatchRecord, b: MatchRecord): { rules: BlockingRule[]; score: ReturnType<typeof scorePair> } | null {
+  const [pa, pb] = [prepareRecord(a), prepareRecord(b)];
+  const rules = sharedRules(blockingKeys(pa), blockingKeys(pb));
+  return rules.length ? { rules, score: scorePair(pa, pb) } : null;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit = 2): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      // A transposition of neighbours counts as one edit, as in a mistyped name.
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], (previous[j - 2] ?? 0) + 1);
-      rowMin = Math.min(rowMin, current[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-export function matchReason(person: Person, other: Person): MatchReason | null {
-  if (person.id === other.id || person.dateOfBirth !== other.dateOfBirth) return null;
-  const mine = namesOf(person);
-  const theirs = namesOf(other);
-  if (mine.some((name) => theirs.includes(name))) return MatchReason.SAME_NAME_AND_DATE_OF_BIRTH;
-  const samePostcode = !!person.postcode && !!other.postcode && normalise(person.postcode) === normalise(other.postcode);
-  if (samePostcode && mine.some((a) => theirs.some((b) => editDistance(a, b) <= 2))) {
-    return MatchReason.CLOSE_NAME_SAME_DATE_OF_BIRTH_AND_POSTCODE;
-  }
-  return null;
-}
-
-/** Batched: the pool and the decisions for many people load in one statement each. */
-export async function candidatesFor(loaders: PeopleLoaders, person: Person): Promise<Candidate[]> {
-  const [pool, decisions] = await Promise.all([
-    loaders.peopleByDateOfBirth.load(person.dateOfBirth),
-    loaders.decisionsByPersonId.load(person.id),
-  ]);
+/** Other current records a blocking rule pairs with this person, scoring at or above the review threshold and not decided. */
+export async function candidatesFor(loaders: PeopleLoaders, person: Person, thresholds: MatchThresholds): Promise<Candidate[]> {
+  const [pool, decisions] = await Promise.all([loaders.matchPoolByBirthYear.load(Number(person.dateOfBirth.slice(0, 4))), loaders.decisionsByPersonId.load(person.id)]);
+  const mine = pool.find((entry) => entry.person.id === person.id);
+  if (!mine) return [];
   const decided = new Set(decisions.map((pair) => pair.otherId));
   const visible = await loaders.rows.visibleKeys(HUB_ID);
   const candidates: Candidate[] = [];
   for (const other of pool) {
-    if (decided.has(other.id) || !visible.has(other.id)) continue;
-    const reason = matchReason(person, other);
-    if (reason) candidates.push({ candidate: other, reason });
+    if (other.person.id === person.id || decided.has(other.person.id) || !visible.has(other.person.id)) continue;
+    const compared = comparePair(mine.record, other.record);
+    if (!compared) continue;
+    const { band } = bandOf(compared.score, thresholds);
+    if (band !== 'NONE') candidates.push({ candidate: other.person, score: compared.score.score, band, evidence: compared.score.evidence, blockedBy: compared.rules });
   }
-  return candidates;
+  return candidates.sort((x, y) => y.score - x.score);
 }
 
 async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: string): Promise<{ person: Person; candidate: Person }> {
@@ -102,53 +65,150 @@ async function loadPair(loaders: PeopleLoaders, personId: string, candidateId: s
 
 /** The database refused a second current decision for the pair: someone else decided it first. */
 function decidedMeanwhile(error: unknown): never {
-  if (error instanceof UniqueConstraintViolationException) {
+  // Through the ORM the violation is converted; through a plain statement it is PostgreSQL's 23505.
+  if (error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505') {
     throw badUserInput('This pair was decided by someone else a moment ago; reload it to see their decision.');
   }
   throw error;
 }
 
-async function requireOpenCandidate(loaders: PeopleLoaders, person: Person, candidate: Person): Promise<void> {
+/** The row names this pair, whichever way round (parameters: the two ids, twice). */
+const SAME_PAIR = 'least(person_id, candidate_id) = least(?::uuid, ?::uuid) and greatest(person_id, candidate_id) = greatest(?::uuid, ?::uuid)';
+
+/** A pair may be decided when it is in the queue, or a blocking rule pairs it and it scores at or above the review threshold. */
+async function requireOpenCandidate(em: EntityManager, loaders: PeopleLoaders, person: Person, candidate: Person, thresholds: MatchThresholds): Promise<number> {
   const decided = (await loaders.decisionsByPersonId.load(person.id)).find((pair) => pair.otherId === candidate.id);
   if (decided) {
     throw badUserInput(`This pair was already ${decided.decision.outcome.toLowerCase()} on ${englandDateAt(decided.decision.decidedAt)}.`);
   }
-  if (!matchReason(person, candidate)) {
-    throw badUserInput(
-      `Person ${candidate.id} is not a candidate match for ${person.id}: a candidate needs the same date of birth and the same name, or a close name and the same postcode.`,
-    );
+  const [mine, theirs] = await loadMatchRecords(em, [person.id, candidate.id]).then((records) => [person.id, candidate.id].map((id) => records.find((r) => r.id === id)!));
+  const compared = comparePair(mine, theirs);
+  const queued = await em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from match_review where status = 'PENDING' and ${SAME_PAIR}`, [person.id, candidate.id, person.id, candidate.id]);
+  if (!queued[0].n && (!compared || bandOf(compared.score, thresholds).band === 'NONE')) {
+    throw badUserInput(`Person ${candidate.id} is not a candidate match for ${person.id}: no blocking rule pairs them with a score at or above the review threshold, and they are not in the review queue.`);
+  }
+  return compared?.score.score ?? 0;
+}
+
+/** Refuses a merge while both people have an open IOM case: one must be closed first. */
+async function refuseTwoOpenCases(em: EntityManager, personId: string, candidateId: string, openCases: OpenCaseCheck): Promise<void> {
+  const clusters = await recordsOf(em, [personId, candidateId]);
+  let open: ReadonlySet<string>;
+  try {
+    open = await openCases([...clusters.values()].flat());
+  } catch {
+    throw iomUnavailable();
+  }
+  if ([personId, candidateId].every((id) => (clusters.get(id) ?? []).some((record) => open.has(record)))) {
+    throw badUserInput('Both people have an open IOM case: close one of the cases before merging them.');
   }
 }
 
-/**
- * Merges the candidate into the person: its identifiers move across (marked CONFIRMED), its name
- * and aliases become aliases, and the candidate record points at the person from then on.
- */
-export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, personId: string, candidateId: string, reason: string | null): Promise<Person> {
-  const { person, candidate } = await loadPair(loaders, personId, candidateId);
-  await requireOpenCandidate(loaders, person, candidate);
-  await em.transactional(async (tx) => {
-    // The decision first: a concurrent decision on the same pair waits on it, then fails, before anything merges.
-    await tx.insert(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.CONFIRMED, reason });
-    await tx.nativeUpdate(PersonIdentifier, { personId: candidate.id }, { personId: person.id, linkMethod: LinkMethod.CONFIRMED, linkedAt: new Date() });
-    const aliases = new Set(person.aliases);
-    for (const name of [`${candidate.givenName} ${candidate.familyName}`, ...candidate.aliases]) {
-      if (normalise(name) !== normalise(`${person.givenName} ${person.familyName}`)) aliases.add(name);
-    }
-    await tx.nativeUpdate(Person, { id: person.id }, { aliases: [...aliases], postcode: person.postcode ?? candidate.postcode });
-    await tx.nativeUpdate(Person, { id: candidate.id }, { mergedInto: person.id });
-  }).catch(decidedMeanwhile);
-  loaders.personRecordById.clearAll();
-  loaders.identifiersByPersonId.clearAll();
-  const merged = await em.fork().findOneOrFail(Person, { id: person.id });
-  return merged;
+export function requireReason(reason: string | null | undefined): string {
+  const trimmed = reason?.trim() ?? '';
+  if (!trimmed) throw badUserInput('Say why: "reason" is required, and is kept with the decision.', { argumentName: 'reason' });
+  if (trimmed.length > 1000) throw badUserInput('"reason" must be at most 1,000 characters.', { argumentName: 'reason' });
+  return trimmed;
 }
 
-export async function rejectMatch(em: EntityManager, loaders: PeopleLoaders, personId: string, candidateId: string, reason: string | null): Promise<MatchDecision> {
-  const { person, candidate } = await loadPair(loaders, personId, candidateId);
-  await requireOpenCandidate(loaders, person, candidate);
-  const decision = em.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.REJECTED, reason });
-  await em.flush().catch(decidedMeanwhile);
+function clearLoaders(loaders: PeopleLoaders): void {
+  loaders.personRecordById.clearAll();
+  loaders.identifiersByPersonId.clearAll();
+  loaders.decisionsByPersonId.clearAll();
+  loaders.matchPoolByBirthYear.clearAll();
+}
+
+/** A person's decision about a pair: which pair, why, who, and the thresholds it is judged by. */
+export interface PairDecisionRequest {
+  personId: string;
+  candidateId: string;
+  reason: string;
+  actor: Actor;
+  thresholds: MatchThresholds;
+}
+
+/** Merges the candidate into the person (the person's id survives); see mergeRecords. */
+export async function confirmMatch(em: EntityManager, loaders: PeopleLoaders, request: PairDecisionRequest, openCases: OpenCaseCheck): Promise<Person> {
+  const { reason, actor } = request;
+  const { person, candidate } = await loadPair(loaders, request.personId, request.candidateId);
+  const score = await requireOpenCandidate(em, loaders, person, candidate, request.thresholds);
+  await refuseTwoOpenCases(em, person.id, candidate.id, openCases);
+  await em
+    .transactional(async (tx) => {
+      await mergeRecords(tx, [{ survivorId: person.id, recordId: candidate.id, automatic: false, score, reason, actor }]);
+      await resolveReview(tx, person.id, candidate.id);
+    })
+    .catch(decidedMeanwhile);
+  clearLoaders(loaders);
+  return em.fork().findOneOrFail(Person, { id: person.id });
+}
+
+async function resolveReview(tx: EntityManager, a: string, b: string): Promise<void> {
+  await tx.getConnection().execute(`update match_review set status = 'DECIDED', resolved_at = now() where status = 'PENDING' and ${SAME_PAIR}`, [a, b, a, b]);
+}
+
+export async function rejectMatch(em: EntityManager, loaders: PeopleLoaders, request: PairDecisionRequest): Promise<MatchDecision> {
+  const { reason, actor } = request;
+  const { person, candidate } = await loadPair(loaders, request.personId, request.candidateId);
+  const score = await requireOpenCandidate(em, loaders, person, candidate, request.thresholds);
+  const decision = await em
+    .transactional(async (tx) => {
+      const created = tx.create(MatchDecision, { personId: person.id, candidateId: candidate.id, outcome: MatchOutcome.REJECTED, reason, score, decidedBy: actor.subject, decidedByAgency: actor.agency });
+      await tx.flush();
+      await resolveReview(tx, person.id, candidate.id);
+      return created;
+    })
+    .catch(decidedMeanwhile);
+  loaders.decisionsByPersonId.clearAll();
   return decision;
 }
 
+/**
+ * Splits a person back into the records it was made from: every record merged into it (at any
+ * depth) stands alone again with the identifiers it brought, the names and postcode the merges
+ * added are taken away, and each merge decision is superseded by a SPLIT decision for the same
+ * pair — kept as history, and never offered or joined again.
+ */
+export async function splitPerson(em: EntityManager, loaders: PeopleLoaders, personId: string, reason: string, actor: Actor): Promise<Person[]> {
+  const person = await loaders.personRecordById.load(personId);
+  const rows = await loaders.rows.visibleKeys(HUB_ID);
+  if (!person || !rows.has(person.id)) throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+  if (person.mergedInto) throw badUserInput(`Person ${personId} has been merged into ${person.mergedInto}; split that person instead.`, { argumentName: 'personId' });
+  const records = (await recordsOf(em, [personId])).get(personId) ?? [personId];
+  if (records.length < 2) throw badUserInput(`Person ${personId} was not made from other records: there is nothing to split.`, { argumentName: 'personId' });
+  await em.transactional(async (tx) => {
+    const connection = tx.getConnection();
+    const ids = JSON.stringify(records);
+    const merges = await connection.execute<{ id: string; person_id: string; candidate_id: string; added_aliases: string[]; took_postcode: boolean }[]>(
+      `select id, person_id, candidate_id, added_aliases, took_postcode from match_decision
+        where outcome = 'CONFIRMED' and superseded_at is null and candidate_id in (select jsonb_array_elements_text(?::jsonb)::uuid) for update`,
+      [ids],
+    );
+    for (const merge of merges) {
+      await connection.execute(`update person set aliases = array(select a from unnest(aliases) a where a <> all(?::text[])), postcode = case when ? then null else postcode end where id = ?`, [
+        `{${merge.added_aliases.map((name) => JSON.stringify(name)).join(',')}}`,
+        merge.took_postcode,
+        merge.person_id,
+      ]);
+      await connection.execute(`update match_decision set superseded_at = now() where id = ?`, [merge.id]);
+      await connection.execute(
+        `insert into match_decision (person_id, candidate_id, outcome, reason, decided_by, decided_by_agency) values (?, ?, 'SPLIT', ?, ?, ?)`,
+        [merge.person_id, merge.candidate_id, reason, actor.subject, actor.agency],
+      );
+    }
+    // Every record stands alone again; the matcher keys each one afresh.
+    await connection.execute(`update person set merged_into = null, match_keys = null where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [ids]);
+    for (const table of ['person_identifier', 'reported_identifier']) {
+      await connection.execute(`update ${table} set person_id = origin_record_id, origin_record_id = null where origin_record_id is not null and person_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [ids]);
+    }
+    await connection.execute(`update person_identifier set link_method = 'EXACT' where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and link_method <> 'EXACT'`, [ids]);
+    await connection.execute(
+      `update match_review set status = 'WITHDRAWN', resolved_at = now() where status = 'PENDING' and (person_id in (select jsonb_array_elements_text(?::jsonb)::uuid) or candidate_id in (select jsonb_array_elements_text(?::jsonb)::uuid))`,
+      [ids, ids],
+    );
+  });
+  clearLoaders(loaders);
+  const fork = em.fork();
+  const people = await fork.find(Person, { id: { $in: records } });
+  return records.map((id) => people.find((p) => p.id === id)!);
+}

@@ -11,6 +11,8 @@ import type { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
+import { identifiersOf, recordsOf } from './match-store';
+import type { MatchRecord } from './match-scoring';
 
 export interface IdentifierKey {
   type: IdentifierType;
@@ -57,13 +59,34 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     (pair) => pair.recordId,
   );
 
-  /** Unmerged records born on any of these dates: the pool candidate matches are drawn from. */
-  const peopleByDateOfBirth = loaderOfMany<string, Person>(
-    (dates) => em.find(Person, { dateOfBirth: { $in: [...dates] }, mergedInto: null }),
-    (person) => person.dateOfBirth,
+  /**
+   * Current records born in any of these years, as the matcher compares them: the pool a
+   * person's live candidates are drawn from (the person included). Two statements, whatever the
+   * number of people or years.
+   */
+  const matchPoolByBirthYear = loaderOfMany<number, { person: Person; record: MatchRecord }>(
+    async (years) => {
+      const people = await em.find(Person, { mergedInto: null, $or: years.map((year) => ({ dateOfBirth: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })) });
+      const identifiers = await identifiersOf(em, people.map((person) => person.id));
+      return people.map((person) => ({ person, record: { ...person, identifiers: identifiers.get(person.id) ?? [] } }));
+    },
+    (entry) => Number(entry.person.dateOfBirth.slice(0, 4)),
   );
 
-  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, peopleByDateOfBirth };
+  /** Every decision naming a person or a record it was made from (superseded ones too), newest first. */
+  const historyByPersonId = loaderOfMany<string, { personId: string; decision: MatchDecision }>(
+    async (ids) => {
+      const clusters = await recordsOf(em, ids);
+      const records = [...new Set([...clusters.values()].flat())];
+      const decisions = await em.find(MatchDecision, { $or: [{ personId: { $in: records } }, { candidateId: { $in: records } }] }, { orderBy: { decidedAt: 'desc', id: 'asc' } });
+      return [...clusters].flatMap(([personId, members]) =>
+        decisions.filter((decision) => members.includes(decision.personId) || members.includes(decision.candidateId)).map((decision) => ({ personId, decision })),
+      );
+    },
+    (row) => row.personId,
+  );
+
+  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, matchPoolByBirthYear, historyByPersonId };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;

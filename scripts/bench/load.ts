@@ -1,0 +1,195 @@
+/**
+ * The load half of `npm run bench:load`: many clients, each sending one request after another for
+ * a fixed time, and what the processes behind the endpoint spent meanwhile (CPU time and memory,
+ * read from /proc, so Linux only).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** What one client sends: its own headers (its caller), and the variables of each request. */
+export interface LoadClient {
+  headers: Record<string, string>;
+  variables(requestNumber: number): Record<string, unknown> | undefined;
+}
+
+export interface LoadTarget {
+  label: string;
+  url: string;
+  /** The gateway process, for its memory and CPU time. */
+  gatewayPid: number;
+}
+
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface PhaseFigures {
+  target: string;
+  clients: number;
+  seconds: number;
+  /** Answered with HTTP 200 and no GraphQL error. */
+  ok: number;
+  /** HTTP 429: a caller over its rate limit (reported apart from errors). */
+  rateLimited: number;
+  /** HTTP 200 carrying at least one GraphQL error (e.g. SUBGRAPH_UNAVAILABLE). */
+  okWithErrors: number;
+  /** Any other HTTP status, or no HTTP answer at all. */
+  failed: number;
+  /** Error codes (or HTTP statuses) seen, with how often. */
+  errorCodes: Record<string, number>;
+  requestsPerSecond: number;
+  latencyMs: Percentiles;
+  /** CPU time (user + system) per answered request. */
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  cpuMsPerRequestBySubgraph: Record<string, number>;
+  gatewayRssMb: { end: number; peak: number };
+  /** Gateway RSS sampled once a second from the start of the phase. */
+  gatewayRssSamplesMb: number[];
+}
+
+let ticksPerSecond: number | undefined;
+function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** User + system CPU time of a process so far, in milliseconds. */
+export function cpuMilliseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return ((utime + stime) * 1000) / clockTicksPerSecond();
+}
+
+/** Resident memory of a process, in MB. */
+export function rssMegabytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+function percentiles(values: number[]): Percentiles {
+  if (values.length === 0) return { p50: NaN, p95: NaN, p99: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return { p50: rank(50), p95: rank(95), p99: rank(99) };
+}
+
+interface Outcome {
+  milliseconds: number;
+  kind: 'ok' | 'rateLimited' | 'okWithErrors' | 'failed';
+  codes: string[];
+}
+
+async function send(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const text = await response.text();
+    const milliseconds = performance.now() - started;
+    if (response.status === 429) return { milliseconds, kind: 'rateLimited', codes: [] };
+    let errors: { extensions?: { code?: unknown } }[] = [];
+    try {
+      errors = (JSON.parse(text) as { errors?: typeof errors }).errors ?? [];
+    } catch {
+      return { milliseconds, kind: 'failed', codes: [`HTTP ${response.status}`] };
+    }
+    const codes = errors.map((e) => String(e.extensions?.code ?? 'NO_CODE'));
+    if (response.status !== 200) return { milliseconds, kind: 'failed', codes: codes.length ? codes : [`HTTP ${response.status}`] };
+    return { milliseconds, kind: codes.length ? 'okWithErrors' : 'ok', codes };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { milliseconds: performance.now() - started, kind: 'failed', codes: [cause ?? (error as Error).name] };
+  }
+}
+
+/**
+ * Every client sends its next request as soon as its last was answered, for `seconds`; CPU time
+ * is read from the gateway and every subgraph before and after, memory once a second.
+ */
+export interface Phase {
+  figures: PhaseFigures;
+  /** Every answered request's latency, for pooled percentiles across phases. */
+  latencies: number[];
+}
+
+export async function runPhase(target: LoadTarget, query: string, clients: LoadClient[], seconds: number, subgraphPids: Record<string, number>): Promise<Phase> {
+  const cpuBefore = { gateway: cpuMilliseconds(target.gatewayPid), ...Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMilliseconds(pid)])) } as Record<string, number>;
+  const rssSamples: number[] = [rssMegabytes(target.gatewayPid)];
+  const sampler = setInterval(() => rssSamples.push(rssMegabytes(target.gatewayPid)), 1000);
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const outcomes: Outcome[] = [];
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        outcomes.push(await send(target.url, JSON.stringify({ query, variables: client.variables(n) }), client.headers));
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  rssSamples.push(rssMegabytes(target.gatewayPid));
+  const answered = outcomes.filter((o) => o.kind !== 'rateLimited' && o.kind !== 'failed').length || 1;
+  const cpuPerRequest = (name: string, pid: number) => (cpuMilliseconds(pid) - cpuBefore[name]) / answered;
+  const bySubgraph = Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuPerRequest(name, pid)]));
+  const errorCodes: Record<string, number> = {};
+  for (const outcome of outcomes) for (const code of outcome.codes) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+  const count = (kind: Outcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+  const latencies = outcomes.filter((o) => o.kind === 'ok' || o.kind === 'okWithErrors').map((o) => o.milliseconds);
+  const figures: PhaseFigures = {
+    target: target.label,
+    clients: clients.length,
+    seconds: elapsedSeconds,
+    ok: count('ok'),
+    rateLimited: count('rateLimited'),
+    okWithErrors: count('okWithErrors'),
+    failed: count('failed'),
+    errorCodes,
+    requestsPerSecond: count('ok') / elapsedSeconds,
+    latencyMs: percentiles(latencies),
+    gatewayCpuMsPerRequest: cpuPerRequest('gateway', target.gatewayPid),
+    subgraphsCpuMsPerRequest: Object.values(bySubgraph).reduce((sum, v) => sum + v, 0),
+    cpuMsPerRequestBySubgraph: bySubgraph,
+    gatewayRssMb: { end: rssSamples[rssSamples.length - 1], peak: Math.max(...rssSamples) },
+    gatewayRssSamplesMb: rssSamples,
+  };
+  return { figures, latencies };
+}
+
+/** Several phases of the same target as one: counts and CPU time summed, latencies pooled. */
+export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSamplesMb'> {
+  const all = phases.map((p) => p.figures);
+  const sum = (pick: (p: PhaseFigures) => number) => all.reduce((total, p) => total + pick(p), 0);
+  const answered = (p: PhaseFigures) => p.ok + p.okWithErrors;
+  // CPU per request was divided by each phase's answers: undo that to sum CPU time.
+  const perRequest = (pick: (p: PhaseFigures) => number) => sum((p) => pick(p) * answered(p)) / (sum(answered) || 1);
+  const errorCodes: Record<string, number> = {};
+  for (const phase of all) for (const [code, n] of Object.entries(phase.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + n;
+  const seconds = sum((p) => p.seconds);
+  return {
+    target: all[0].target,
+    clients: all[0].clients,
+    seconds,
+    ok: sum((p) => p.ok),
+    rateLimited: sum((p) => p.rateLimited),
+    okWithErrors: sum((p) => p.okWithErrors),
+    failed: sum((p) => p.failed),
+    errorCodes,
+    requestsPerSecond: sum((p) => p.ok) / seconds,
+    latencyMs: percentiles(phases.flatMap((p) => p.latencies)),
+    gatewayCpuMsPerRequest: perRequest((p) => p.gatewayCpuMsPerRequest),
+    subgraphsCpuMsPerRequest: perRequest((p) => p.subgraphsCpuMsPerRequest),
+    cpuMsPerRequestBySubgraph: Object.fromEntries(Object.keys(all[0].cpuMsPerRequestBySubgraph).map((name) => [name, perRequest((p) => p.cpuMsPerRequestBySubgraph[name])])),
+    gatewayRssMb: { end: all[all.length - 1].gatewayRssMb.end, peak: Math.max(...all.map((p) => p.gatewayRssMb.peak)) },
+  };
+}
