@@ -1,10 +1,13 @@
 /**
- * `npm run bench -- [--scale 1] [--runs 20]`: seeds the chosen scale into its own databases
- * (hub_bench_*, embedded PostgreSQL under data/pg-bench unless HUB_POSTGRES_URL is set), writes
- * case conferences of 12, 120 and 1,200 people, and reports for the case conference agenda: SQL
- * statements per subgraph, gateway latency, the same subgraph requests made directly, and what
- * access enforcement costs. Figures go to stdout and bench-results/agenda.json. It reports; it
- * never fails on a figure, only when the hub answers with errors.
+ * `npm run bench -- [--scale 1] [--runs 20] [--measures-only]`: seeds the chosen scale into its own
+ * databases (hub_bench_*, embedded PostgreSQL under data/pg-bench unless HUB_POSTGRES_URL is set)
+ * and reports the reoffending measure for the whole IOM cohort and for everyone on statutory
+ * supervision (one analyst and five at once; SQL statements; what moved between the services:
+ * bench-results/measures.json); then, unless `--measures-only`, writes case conferences of 12, 120
+ * and 1,200 people and reports for the case conference agenda: SQL statements per subgraph, gateway
+ * latency, the same subgraph requests made directly, and what access enforcement costs
+ * (bench-results/agenda.json). It reports; it never fails on a figure, only when the hub answers
+ * with errors.
  */
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,8 +26,12 @@ import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '.
 import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, stopOnInterrupt, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
+import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMeasures, type MeasureFigures } from './bench/outcome-measures';
 
 const SEED = 42;
+const MEASURES_RESULTS_FILE = 'bench-results/measures.json';
+/** Microseconds are noise at this scale: three decimals keep the files readable. */
+const rounded = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
 const SIZES = [12, 120, 1200];
 const ENFORCEMENT_SIZE = 120;
 const ENFORCEMENT_ITERATIONS = 200;
@@ -49,6 +56,8 @@ class HubAnswerError extends Error {
 interface BenchOptions {
   scale: number;
   runs: number;
+  /** Only the outcome measures: skip the agendas (a scale-10 run is mostly seeding then). */
+  measuresOnly: boolean;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -60,7 +69,7 @@ function readOptions(argv: string[]): BenchOptions {
   const runs = Number(value('--runs') ?? 20);
   if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number above 0 and at most 100; got ${value('--scale')}.`);
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= 1000)) throw new Error(`--runs must be a whole number from 1 to 1000; got ${value('--runs')}.`);
-  return { scale, runs };
+  return { scale, runs, measuresOnly: argv.includes('--measures-only') };
 }
 
 const kilobytes = (bytes: number) => bytes / 1024;
@@ -199,7 +208,7 @@ async function main(): Promise<void> {
   const referenceDate = clockFromEnvironment().today();
   const population = generatePopulation({ seed: SEED, scale: options.scale, referenceDate });
   const distinct = population.people.filter((p) => p.duplicateOf === undefined).length;
-  if (distinct < needed) {
+  if (!options.measuresOnly && distinct < needed) {
     throw new Error(`Scale ${options.scale} has ${distinct} distinct people; agendas of ${SIZES.join(', ')} people need ${needed}. Run with --scale 1 or more.`);
   }
   const query = readFileSync(fromRoot(OPERATION_FILE), 'utf8');
@@ -225,6 +234,24 @@ async function main(): Promise<void> {
 
     const recorder = new FetchRecorder();
     hub = await startHub({ databaseUrls, ephemeralPorts: true, onSubgraphFetch: recorder.listener, clock: fixedClock(referenceDate) });
+
+    const measureFigures: MeasureFigures[] = [];
+    for (const population of ['IOM_COHORT', 'STATUTORY_SUPERVISION'] as const) {
+      console.log(`Measuring the reoffending measure for ${population}…`);
+      const running = hub;
+      try {
+        measureFigures.push(await benchReoffendingMeasure(running, recorder, (action) => measureSqlStatements(running, action), population, options.runs));
+      } catch (error) {
+        // One population failing (a partner timing out under load) still leaves the other's figures.
+        if (!(error instanceof MeasureAnswerError)) throw error;
+        console.error(`${error.message} ${error.errors.map((e) => `${e.message} [${String(e.extensions?.code)}]`).join('; ')}`);
+      }
+    }
+    const measuresPath = fromRoot(MEASURES_RESULTS_FILE);
+    mkdirSync(path.dirname(measuresPath), { recursive: true });
+    writeFileSync(measuresPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), seed: SEED, scale: options.scale, runs: options.runs, node: process.version, cpus: os.cpus().length, analystsAtOnce: ANALYSTS_AT_ONCE, measures: measureFigures }, rounded, 2)}\n`);
+    console.log(`\n${renderMeasures(measureFigures, options.scale)}\n\nFigures written to ${MEASURES_RESULTS_FILE}`);
+    if (options.measuresOnly) return;
 
     const em = hub.subgraphs.iom.orm.em.fork();
     const groups = pickPeople(population, SIZES, await seededIomPeople(em), firstBenchDate());
@@ -281,8 +308,6 @@ async function main(): Promise<void> {
     };
     const resultsPath = fromRoot(RESULTS_FILE);
     mkdirSync(path.dirname(resultsPath), { recursive: true });
-    // Microseconds are noise at this scale: three decimals keep the file readable.
-    const rounded = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
     writeFileSync(resultsPath, `${JSON.stringify(figures, rounded, 2)}\n`);
     console.log(`\n${renderReport(figures)}\n\nFigures written to ${RESULTS_FILE}`);
   } finally {
@@ -291,7 +316,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof HubAnswerError) {
+  if (error instanceof HubAnswerError || error instanceof MeasureAnswerError) {
     console.error(error.message);
     for (const e of error.errors.slice(0, 20)) console.error(`  ${e.message}${e.path ? ` at ${e.path.join('.')}` : ''}${e.extensions?.code ? ` [${String(e.extensions.code)}]` : ''}`);
     if (error.errors.length > 20) console.error(`  … and ${error.errors.length - 20} more`);

@@ -77,8 +77,8 @@ export const QUERY_LIMITS: OperationLimits = {
   maxPageSize: MAX_PAGE_SIZE,
   defaultPageSize: DEFAULT_PAGE_SIZE,
   assumedListSize: 5,
-  // A reoffending series holds at most 60 points (the IOM service refuses more).
-  listSizes: { 'CaseConference.agenda': 120, 'IomMeasures.reoffendingSeries': 60 },
+  // A series holds at most 60 points (the IOM service refuses more).
+  listSizes: { 'CaseConference.agenda': 120, 'IomMeasures.reoffendingSeries': 60, 'IomMeasures.outcomesSeries': 60, 'IomMeasures.referralsSeries': 60 },
 };
 
 export type LimitVerdict =

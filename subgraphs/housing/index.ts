@@ -14,7 +14,7 @@ import { housingMigrations } from './migrations';
 import { HousingAgendaSummary, HousingAgendaSummaryResolver, HousingConferenceEvidence, HousingConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { rowsPolicy } from '../kit/access/rows';
 import { IdentifierType } from '../kit/identifiers';
-import { isAgendaSummary } from '../kit/conference-window';
+import { isAgendaSummary } from '../kit/conference-evidence';
 
 export const housingSubgraph = defineSubgraph({
   name: 'housing',

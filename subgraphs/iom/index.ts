@@ -19,13 +19,15 @@ import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.res
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
 import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { IomOutcomeMeasuresResolver } from './resolvers/outcome-measures.resolver';
+import { IomOutcomesSeriesPointResolver, IomPartnerOutcomeMeasuresResolver } from './resolvers/partner-outcome-measures.resolver';
+import { IomCrimeUnitCost, IomRequirementTarget } from './entities/measure-reference.entity';
 import { iomMigrations } from './migrations';
 import { IOM_ROW_POLICIES } from './services/row-members';
 
 export const iomSubgraph = defineSubgraph({
   name: 'iom',
   defaultPort: 4006,
-  entities: [IomCohort, IomCase, CaseConference, ConferenceAttendance, RagReview, ConferenceAction, PathwayAssessment],
+  entities: [IomCohort, IomCase, CaseConference, ConferenceAttendance, RagReview, ConferenceAction, PathwayAssessment, IomRequirementTarget, IomCrimeUnitCost],
   migrations: iomMigrations,
   resolvers: [
     IomCaseResolver,
@@ -40,6 +42,8 @@ export const iomSubgraph = defineSubgraph({
     IomMeasuresResolver,
     IomRagSpreadResolver,
     IomOutcomeMeasuresResolver,
+    IomPartnerOutcomeMeasuresResolver,
+    IomOutcomesSeriesPointResolver,
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,

@@ -27,6 +27,16 @@ registerEnumType(IdentifierType, {
   },
 });
 
+/** Each identifier as a GraphQL field of a person: its name and its description. */
+export const IDENTIFIER_FIELDS: Record<IdentifierType, { field: string; description: string }> = {
+  [IdentifierType.PNC_ID]: { field: 'pncId', description: 'Police National Computer ID.' },
+  [IdentifierType.CRN]: { field: 'crn', description: 'Probation case reference number.' },
+  [IdentifierType.PRISON_NUMBER]: { field: 'prisonNumber', description: 'Prison number.' },
+  [IdentifierType.HOUSING_REFERENCE]: { field: 'housingReference', description: 'Local housing case reference.' },
+  [IdentifierType.TREATMENT_CLIENT_ID]: { field: 'treatmentClientId', description: 'Substance-misuse treatment client ID.' },
+  [IdentifierType.NHS_NUMBER]: { field: 'nhsNumber', description: 'NHS number.' },
+};
+
 interface IdentifierFormat {
   label: string;
   pattern: RegExp;
@@ -135,10 +145,15 @@ export function requireValidIdentifier(type: IdentifierType, raw: string, argume
   return result.value;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one format of a hub id: a UUID, in either case. */
+export const HUB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isHubId(value: string): boolean {
+  return HUB_ID_PATTERN.test(value);
+}
 
 /** Validates a hub id argument (a UUID), lower-cased. */
 export function requireHubId(raw: string, argumentName = 'id'): string {
-  if (!UUID_PATTERN.test(raw)) throw badUserInput(`"${raw}" is not a valid hub id: expected a UUID such as 3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f.`, { argumentName });
+  if (!isHubId(raw)) throw badUserInput(`"${raw}" is not a valid hub id: expected a UUID such as 3f2b8c1e-9d4a-4c6b-8e2f-1a2b3c4d5e6f.`, { argumentName });
   return raw.toLowerCase();
 }

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { GraphQLError } from 'graphql';
 import { badUserInput } from './errors';
+import { isHubId } from './identifiers';
 
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
 
@@ -72,12 +73,18 @@ export function encodeCursor(values: CursorValues): string {
  * What each keyset value of a cursor must be, so that a cursor edited by hand is refused with
  * BAD_USER_INPUT here instead of reaching SQL as a value of the wrong type.
  */
-export type CursorField = 'text' | 'uuid' | 'date';
+export type CursorField = 'text' | 'uuid' | 'date' | 'bigint' | 'timestamp';
+
+const BIGINT_MAX = 9223372036854775807n;
 
 const CURSOR_FIELD_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
   // Text that PostgreSQL can hold (no NUL) and no longer than any keyset column the hub has.
   text: (value) => typeof value === 'string' && value.length <= 500 && !value.includes('\u0000'),
-  uuid: (value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  uuid: (value) => typeof value === 'string' && isHubId(value),
+  // A PostgreSQL bigint written as decimal digits (as MikroORM reads one), within its range.
+  bigint: (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= BIGINT_MAX,
+  // An instant exactly as Date.toISOString writes it (how keysetPage puts a Date in a cursor).
+  timestamp: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
   date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
 };
 
@@ -137,4 +144,72 @@ export function toConnection<TRow, TNode>(
     pageInfo: { hasNextPage: rows.length > request.limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     totalCount,
   };
+}
+
+/** One column of a keyset: the entity property, its SQL column, and the type its cursor value must have. */
+export interface KeysetColumn<TRow> {
+  property: keyof TRow & string;
+  column: string;
+  type: CursorField;
+}
+
+/**
+ * A list's order as a keyset: columns compared as one row value, all ascending or all descending,
+ * the last unique (an id) so that the order is total and a cursor names exactly one place.
+ */
+export interface Keyset<TRow> {
+  columns: readonly KeysetColumn<TRow>[];
+  direction: 'asc' | 'desc';
+}
+
+/** A page request whose cursor was checked against this keyset: the only kind `keysetPage` takes. */
+export interface KeysetPageRequest<TRow> extends PageRequest {
+  keyset: Keyset<TRow>;
+}
+
+/**
+ * Checks `first` and `after` against the keyset, before anything reads the database: a cursor of
+ * the wrong shape, or with a value of the wrong type, is BAD_USER_INPUT and never reaches SQL.
+ */
+export function keysetRequest<TRow>(keyset: Keyset<TRow>, first: number | null | undefined, after: string | null | undefined): KeysetPageRequest<TRow> {
+  return { ...pageRequest(first, after, keyset.columns.map((column) => column.type)), keyset };
+}
+
+/** The parts of a MikroORM query builder a keyset page uses. */
+export interface KeysetQuery<TRow> {
+  orderBy(order: Record<string, 'asc' | 'desc'>): unknown;
+  limit(limit: number): unknown;
+  andWhere(sql: string, params: unknown[]): unknown;
+  getResultList(): Promise<TRow[]>;
+  getCount(): Promise<number>;
+}
+
+// Each cursor value is cast to its column's type, so PostgreSQL never has to guess.
+const SQL_CASTS: Record<CursorField, string> = { text: '?', uuid: '?::uuid', date: '?::date', bigint: '?::bigint', timestamp: '?::timestamptz' };
+
+/**
+ * One page of a filtered list in keyset order, and the total: two SQL statements whatever the page
+ * size. `query(alias)` builds the filtered query under that alias (called once for the page, once
+ * for the count); `count` replaces the count when the list has a cheaper one.
+ */
+export async function keysetPage<TRow>(
+  request: KeysetPageRequest<TRow>,
+  query: (alias: string) => KeysetQuery<TRow>,
+  count?: () => Promise<number>,
+): Promise<ConnectionShape<TRow>> {
+  const { columns, direction } = request.keyset;
+  const pageQuery = query('page');
+  pageQuery.orderBy(Object.fromEntries(columns.map((column) => [column.property, direction])));
+  pageQuery.limit(request.limit + 1);
+  if (request.after) {
+    const comparison = direction === 'asc' ? '>' : '<';
+    pageQuery.andWhere(`(${columns.map((column) => `page.${column.column}`).join(', ')}) ${comparison} (${columns.map((column) => SQL_CASTS[column.type]).join(', ')})`, request.after);
+  }
+  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), count ? count() : query('total').getCount()]);
+  return toConnection(rows, request, totalCount, (row) => columns.map((column) => cursorValue(row[column.property])), (row) => row);
+}
+
+/** A row's keyset value as its cursor holds it: an instant as its ISO 8601 text. */
+function cursorValue(value: unknown): string | number | null {
+  return value instanceof Date ? value.toISOString() : (value as string | number | null);
 }

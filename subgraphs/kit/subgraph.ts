@@ -24,7 +24,7 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, personIndexWithheldKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
+import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, personIndexWithheldKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -199,7 +199,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         const askSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>): Promise<T> => {
           const url = options.rowServices.subgraphUrl?.(name);
           if (!url) return Promise.reject(new Error(`no address for the ${name} service`));
-          return askWithCallerContext<T>(url, token, query, variables);
+          return askWithCallerContext<T>(url, token, query, variables, AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS);
         };
         return { em, caller, rows, today: clock.today(), loaders: definition.createLoaders(em, caller, rows), correlationId, askSubgraph };
       },

@@ -15,7 +15,7 @@ import { PoliceOffenceCountResolver } from './resolvers/offence-counts.resolver'
 import { policeReferenceResolvers } from './resolvers/person.reference';
 import { PoliceAgendaSummary, PoliceAgendaSummaryResolver, PoliceConferenceEvidence, PoliceConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { policeMigrations } from './migrations';
-import { isAgendaSummary } from '../kit/conference-window';
+import { isAgendaSummary } from '../kit/conference-evidence';
 
 export const policeSubgraph = defineSubgraph({
   name: 'police',

@@ -13,6 +13,7 @@ import { createProbationLoaders } from './services/probation-loaders';
 import { ProbationPersonResolver } from './resolvers/person.resolver';
 import { ProbationCaseResolver, ProbationOrderResolver } from './resolvers/case.resolver';
 import { ProbationConferenceEvidence, ProbationConferenceEvidenceResolver } from './resolvers/conference-evidence';
+import { ProbationMeasureInputsResolver } from './resolvers/measure-inputs.resolver';
 import { probationReferenceResolvers } from './resolvers/person.reference';
 import { probationMigrations } from './migrations';
 import { ProbationCustody } from './entities/custody.entity';
@@ -22,7 +23,7 @@ export const probationSubgraph = defineSubgraph({
   defaultPort: 4003,
   entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral, ProbationCustody],
   migrations: probationMigrations,
-  resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver, ProbationConferenceEvidenceResolver],
+  resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver, ProbationConferenceEvidenceResolver, ProbationMeasureInputsResolver],
   orphanedTypes: [ProbationConferenceEvidence],
   referenceResolvers: probationReferenceResolvers,
   // A case or a person is judged by its CRN against the caller's row rule.

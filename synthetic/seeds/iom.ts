@@ -341,6 +341,17 @@ export async function seedIom(em: EntityManager, population: SyntheticPopulation
     for (let i = 0; i < reviews.length; i += CHUNK) await tx.insertMany(RagReview, reviews.slice(i, i + CHUNK));
     for (let i = 0; i < actions.length; i += CHUNK) await tx.insertMany(ConferenceAction, actions.slice(i, i + CHUNK));
     for (let i = 0; i < assessments.length; i += CHUNK) await tx.insertMany(PathwayAssessment, assessments.slice(i, i + CHUNK));
+    // Havering's annual DRR and ATR targets (34 and 17, 28 and 16), scaled, for the financial
+    // years the synthetic requirements span; a year the migration already holds keeps its row.
+    const thisFinancialYear = Number(today.slice(0, 4)) - (today.slice(5, 7) < '04' ? 1 : 0);
+    for (let year = thisFinancialYear - 3; year <= thisFinancialYear; year++) {
+      for (const [type, starts, completions] of [['DRUG_REHABILITATION', 34, 17], ['ALCOHOL_TREATMENT', 28, 16]] as const) {
+        await tx.getConnection().execute(
+          `insert into iom_requirement_target (requirement_type, financial_year, starts_target, completions_target, source) values (?, ?, ?, ?, ?) on conflict do nothing`,
+          [type, year, scaled(starts), scaled(completions), "Synthetic: Havering's annual targets (seed 003, Table 1), scaled to the partnership"],
+        );
+      }
+    }
   });
   const count = (status: IomCaseStatus) => cases.filter((c) => c.status === status).length;
   const averageAt = (checkpoint: number) => {

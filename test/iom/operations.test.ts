@@ -61,10 +61,11 @@ describe('the example IOM operations in schema/operations', () => {
 
   const operation = (file: string) => readFileSync(fromRoot('schema/operations', file), 'utf8');
 
-  it('ships the agenda and four others', () => {
+  it('ships the agenda and five others', () => {
     expect(readdirSync(fromRoot('schema/operations')).filter((file) => /^(case-conference|iom|person-iom)/.test(file)).sort()).toEqual([
       'case-conference-agenda.graphql',
       'iom-cohort-measures.graphql',
+      'iom-partner-outcomes.graphql',
       'iom-reoffending.graphql',
       'iom-waiting-lists.graphql',
       'person-iom-case.graphql',
@@ -78,6 +79,7 @@ describe('the example IOM operations in schema/operations', () => {
       ['case-conference-agenda.graphql', { id: conferences.data!.caseConferences.edges[0].node.id }],
       ['iom-cohort-measures.graphql', { asOf: TEST_POPULATION.referenceDate }],
       ['iom-reoffending.graphql', { asOf: TEST_POPULATION.referenceDate, seriesFrom: '2025-01-01', seriesTo: TEST_POPULATION.referenceDate }],
+      ['iom-partner-outcomes.graphql', { asOf: TEST_POPULATION.referenceDate, financialYear: 2025 }],
       ['iom-waiting-lists.graphql', {}],
       ['person-iom-case.graphql', { crn: onIom.identifiers.crn }],
     ];
@@ -136,6 +138,7 @@ describe('the example IOM operations in schema/operations', () => {
     for (const [file, variables] of [
       ['iom-cohort-measures.graphql', { asOf: TEST_POPULATION.referenceDate }],
       ['iom-reoffending.graphql', { asOf: TEST_POPULATION.referenceDate, seriesFrom: '2025-01-01', seriesTo: TEST_POPULATION.referenceDate }],
+      ['iom-partner-outcomes.graphql', { asOf: TEST_POPULATION.referenceDate, financialYear: 2025 }],
     ] as const) {
       const response = await postGraphQL<{ iomMeasures: Record<string, unknown> }>(hub.gatewayUrl, operation(file), variables, analyst);
       expect({ file, errors: response.errors }).toEqual({ file, errors: undefined });

@@ -1,4 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
+import { dayNumber, windowsByHand } from '../support/by-hand';
 import { as, postGraphQL, startTestHub, TEST_TODAY } from '../support/hub';
 
 /**
@@ -14,17 +15,6 @@ interface PersonRows {
   offences: { committedOn: string; detected: boolean }[] | null;
   accommodationHistory: { status: string; startDate: string; endDate: string | null }[] | null;
 }
-
-const day = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-const monthsOn = (date: string, months: number) => {
-  // Calendar months, clamped to the month's end, by plain arithmetic.
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 
 describe('the reoffending measure recomputed from person-level data', () => {
   let hub: RunningHub;
@@ -51,32 +41,13 @@ describe('the reoffending measure recomputed from person-level data', () => {
       let tooLong = 0;
       const detected: [number, number][] = [];
       for (const { start, person } of starts.values()) {
-        const inCustody = (d: number) =>
-          (person.accommodationHistory ?? []).some((p) => p.status === 'IN_CUSTODY' && d >= day(p.startDate) && (p.endDate === null || d < day(p.endDate)));
-        const length = (from: string, to: string) => day(to) - day(from);
-        // Walk day by day, skipping custody, until the window holds its days at liberty.
-        const walk = (from: number, step: 1 | -1, needed: number, limit: number) => {
-          const days: number[] = [];
-          for (let d = from; days.length < needed; d += step) {
-            if (step === 1 ? d > limit : d < limit) return null;
-            if (!inCustody(d)) days.push(d);
-          }
-          return days;
-        };
-        const reachAfter = day(monthsOn(start, 2 * months)) - 1;
-        const after = walk(day(start), 1, length(start, monthsOn(start, months)), Math.min(day(TEST_TODAY), reachAfter));
-        if (!after) {
-          if (day(TEST_TODAY) < reachAfter) incomplete++;
-          else tooLong++;
-          continue;
-        }
-        const before = walk(day(start) - 1, -1, length(monthsOn(start, -months), start), day(monthsOn(start, -2 * months)));
-        if (!before) {
-          tooLong++;
-          continue;
-        }
+        const windows = windowsByHand(start, months, person.accommodationHistory ?? [], TEST_TODAY);
+        if (windows.kind === 'incomplete') incomplete++;
+        if (windows.kind === 'too-long') tooLong++;
+        if (windows.kind !== 'comparable') continue;
+        const { before, after } = windows;
         measurable++;
-        const count = (days: number[]) => (person.offences ?? []).filter((o) => o.detected && days.includes(day(o.committedOn))).length;
+        const count = (days: number[]) => (person.offences ?? []).filter((o) => o.detected && days.includes(dayNumber(o.committedOn))).length;
         detected.push([count(before), count(after)]);
       }
       const compared = detected.filter(([b]) => b > 0);

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../kit/errors';
 import { requireHubId } from '../../kit/identifiers';
-import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { AuditRecord, type AuditOutcome } from '../entities/audit-record.entity';
 
 export interface AuditSearch {
@@ -21,12 +21,11 @@ export interface AuditSearch {
   outcome?: AuditOutcome | null;
 }
 
+/** Newest first: ids ascend in the order records were written. */
+const AUDIT_ORDER: Keyset<AuditRecord> = { columns: [{ property: 'id', column: 'id', type: 'bigint' }], direction: 'desc' };
+
 export async function searchAuditRecords(em: EntityManager, filter: AuditSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<AuditRecord>> {
-  const page = pageRequest(first, after, 1);
-  const afterId = page.after?.[0];
-  if (page.after && (typeof afterId !== 'string' || !/^\d{1,19}$/.test(afterId))) {
-    throw badUserInput('"after" is not a cursor returned by this list: pass pageInfo.endCursor from the previous page.', { argumentName: 'after' });
-  }
+  const page = keysetRequest(AUDIT_ORDER, first, after);
   const personId = filter.personId ? requireHubId(filter.personId, 'filter.personId') : null;
   if (filter.from && filter.to && filter.from >= filter.to) {
     throw badUserInput('"from" must be before "to".', { argumentName: 'filter.from' });
@@ -42,9 +41,6 @@ export async function searchAuditRecords(em: EntityManager, filter: AuditSearch,
     if (filter.to) qb.andWhere({ recordedAt: { $lt: filter.to } });
     return qb;
   };
-  const pageQuery = where('r').orderBy({ id: 'desc' }).limit(page.limit + 1);
-  if (afterId) pageQuery.andWhere('r.id < ?::bigint', [afterId]);
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
-  return toConnection(rows, page, totalCount, (record) => [record.id], (record) => record);
+  return keysetPage(page, where);
 }
 

@@ -5,31 +5,29 @@
  * the agenda's custody, the summary's count and the analyst measures all read them.
  */
 import { LocalDateResolver } from 'graphql-scalars';
-import { Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
-import { IdentifierType } from '../../kit/identifiers';
-import { conferenceStatusDay, evidenceReference, inConferenceWindow } from '../../kit/conference-window';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../kit/access/directives';
+import { conferenceStatusDay, inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
-import { countOnAgenda, PartnerAgendaSummary, PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
+import {
+  AgendaSummaryCount,
+  ConferenceEvidenceField,
+  countOnAgenda,
+  PartnerAgendaSummary,
+  PartnerConferenceEvidence,
+  partnerConferenceEvidenceReference,
+} from '../../kit/conference-evidence';
 import { HomelessnessCase } from '../entities/homelessness-case.entity';
 import type { HousingClient } from '../entities/housing-client.entity';
 import type { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { AccommodationStatus } from '../entities/enums';
 import { periodOn } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
-import { HousingPerson } from './types';
+import { HOUSING_PERSON, HousingPerson } from './types';
 
-@ObjectType('ConferenceEvidence')
-@Directive('@key(fields: "id")')
-@RequiresPolicy(AccessPolicyName.ROWS)
-export class HousingConferenceEvidence extends PartnerConferenceEvidence(HousingPerson) {
-  /** The person's housing reference when housing holds a case: what the row rule and the loaders use. */
-  housingReference!: string | null;
-
-  client?: HousingClient | null;
-}
-
-const REQUIRES_WINDOW = '@requires(fields: "since until person { housingReference }")';
+/** `record` is the housing authority's client record; null when none holds a case. */
+export const HousingConferenceEvidence = PartnerConferenceEvidence<'housingReference', HousingPerson, HousingClient>(HousingPerson);
+export type HousingConferenceEvidence = InstanceType<typeof HousingConferenceEvidence>;
 
 /** The accommodation period on the conference day (today for one still ahead). */
 async function periodOnStatusDay(evidence: HousingConferenceEvidence, context: HousingContext): Promise<AccommodationPeriod | null> {
@@ -39,17 +37,13 @@ async function periodOnStatusDay(evidence: HousingConferenceEvidence, context: H
 
 @Resolver(() => HousingConferenceEvidence)
 export class HousingConferenceEvidenceResolver {
-  @RequiresScope(Scope.HOUSING_STATUS, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether a housing authority holds a case for the person, and when its data about them last changed.' })
   housingRecord(@Root() evidence: HousingConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.client?.recordChangedAt, !!evidence.client);
+    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
   }
 
-  @RequiresScope(Scope.HOUSING_STATUS, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => Boolean, {
     nullable: true,
     description:
@@ -60,26 +54,20 @@ export class HousingConferenceEvidenceResolver {
     return (await periodOnStatusDay(evidence, context))?.status === AccommodationStatus.IN_CUSTODY;
   }
 
-  @RequiresScope(Scope.HOUSING_STATUS, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'The day the custody spell running on the conference day began; null when not in custody then.' })
   async custodySince(@Root() evidence: HousingConferenceEvidence, @Ctx() context: HousingContext): Promise<string | null> {
     const period = await periodOnStatusDay(evidence, context);
     return period?.status === AccommodationStatus.IN_CUSTODY ? period.startDate : null;
   }
 
-  @RequiresScope(Scope.HOUSING_STATUS, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => String, { nullable: true, description: 'The district the person lives in on the conference day (today for one ahead) per housing; null in custody, of no fixed abode, or without a case.' })
   async accommodationArea(@Root() evidence: HousingConferenceEvidence, @Ctx() context: HousingContext): Promise<string | null> {
     return (await periodOnStatusDay(evidence, context))?.localAuthorityName ?? null;
   }
 
-  @RequiresScope(Scope.HOUSING_DETAIL, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.HOUSING_DETAIL, HOUSING_PERSON.key)
   @FieldResolver(() => [HomelessnessCase], {
     nullable: true,
     description: 'Homelessness duties referred in the window, oldest first: `referralRoute` DUTY_TO_REFER (with the referring agency) or a self-application. Empty: none in the window; null: housing holds no case.',
@@ -90,28 +78,16 @@ export class HousingConferenceEvidenceResolver {
   }
 }
 
-/** The window and the housing reference come in the representation (see evidenceReference). */
-export async function resolveConferenceEvidence(
-  reference: { id?: unknown; since?: unknown; until?: unknown; person?: { housingReference?: unknown } | null },
-  context: HousingContext,
-): Promise<HousingConferenceEvidence | null> {
-  const found = await evidenceReference(reference, IdentifierType.HOUSING_REFERENCE, 'housingReference', context.rows);
-  if (!found) return null;
-  const client = found.identifier ? await context.loaders.clientByReference.load(found.identifier) : null;
-  return { ...found.window, housingReference: client?.housingReference ?? null, client };
-}
+/** The window and the housing reference come in the representation; the client DataLoader says whether housing holds a case. */
+export const resolveConferenceEvidence = partnerConferenceEvidenceReference(HOUSING_PERSON, (context: HousingContext, reference) => context.loaders.clientByReference.load(reference));
 
 /** The agenda's summary as housing sees it: the agenda's windows come in the representation. */
-@ObjectType('AgendaSummary')
-@Directive('@key(fields: "id")')
-export class HousingAgendaSummary extends PartnerAgendaSummary(HousingConferenceEvidence) {}
+export const HousingAgendaSummary = PartnerAgendaSummary(HousingConferenceEvidence);
+export type HousingAgendaSummary = InstanceType<typeof HousingAgendaSummary>;
 
 @Resolver(() => HousingAgendaSummary)
 export class HousingAgendaSummaryResolver {
-  // The windows it reads are rows-guarded conference evidence: the rule on each person is checked here.
-  @RequiresScope(Scope.HOUSING_STATUS, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive('@requires(fields: "evidence { id since until person { housingReference } }")')
+  @AgendaSummaryCount(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => Int, { nullable: true, description: "People on the agenda (that the caller may see) in custody on the conference day (today for one ahead), by the hub's custody source: housing's IN_CUSTODY periods." })
   inCustody(@Root() summary: HousingAgendaSummary, @Ctx() context: HousingContext): Promise<number> {
     return countOnAgenda(

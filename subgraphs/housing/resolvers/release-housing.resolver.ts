@@ -1,6 +1,5 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { requireReportingPeriod } from '../../kit/dates';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { ReportingPeriodArgs, reportingPeriodOf } from '../../kit/reporting-period';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
 import { releaseHousingPerformance } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
@@ -21,12 +20,11 @@ export class ReleaseHousingResolver {
     description: "The partnership's prison-release housing rates against their targets, for releases from `from` to `to` (default: the 12 months to today).",
   })
   async releaseHousingPerformance(
-    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | null,
-    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Up to today.' }) to: string | null,
+    @Args(() => ReportingPeriodArgs) args: ReportingPeriodArgs,
     @Ctx() context: HousingContext,
   ): Promise<ReleaseHousingPerformance> {
     const today = context.today;
-    const period = requireReportingPeriod(from, to, 365, today);
+    const period = reportingPeriodOf(args, today);
     return { ...period, measures: await releaseHousingPerformance(context.em, period, today) };
   }
 }

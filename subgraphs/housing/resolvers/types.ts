@@ -1,16 +1,14 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AccommodationStatus, ReleaseHousingMeasure } from '../entities/enums';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { IdentifierType } from '../../kit/identifiers';
+import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /** The housing authority's view of a person, joined by its own case reference only. */
-@ObjectType('Person')
-@Directive('@key(fields: "housingReference")')
-export class HousingPerson {
-  @RequiresScope(Scope.IDENTITY)
-  @Field(() => String, { nullable: true, description: 'Local housing case reference.' })
-  housingReference!: string;
-}
+export const HOUSING_PERSON: PartnerPersonOptions<'housingReference'> = { identifier: IdentifierType.HOUSING_REFERENCE, key: 'housingReference' };
+
+export const HousingPerson = PartnerPerson(HOUSING_PERSON);
+export type HousingPerson = PartnerPersonFields<'housingReference'>;
 
 @ObjectType('ReleaseHousingOutcome', { description: 'Where a person lived on the day they left prison and three months later.' })
 export class ReleaseHousingOutcome {

@@ -3,27 +3,18 @@
  * SQL statements as a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { rowByKey, rowsByKey } from '../../kit/loaders';
 import { HousingClient } from '../entities/housing-client.entity';
 import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { HomelessnessCase } from '../entities/homelessness-case.entity';
 
 export function createHousingLoaders(em: EntityManager) {
-  const clientByReference = loaderOfOne<string, HousingClient>(
-    (references) => em.find(HousingClient, { housingReference: { $in: [...references] } }),
-    (client) => client.housingReference,
-  );
+  const clientByReference = rowByKey(em, HousingClient, 'housingReference');
 
   /** Oldest first: the person's accommodation history in order. */
-  const periodsByReference = loaderOfMany<string, AccommodationPeriod>(
-    (references) => em.find(AccommodationPeriod, { housingReference: { $in: [...references] } }, { orderBy: { startDate: 'asc', id: 'asc' } }),
-    (period) => period.housingReference,
-  );
+  const periodsByReference = rowsByKey(em, AccommodationPeriod, 'housingReference', { orderBy: { startDate: 'asc', id: 'asc' } });
 
-  const casesByReference = loaderOfMany<string, HomelessnessCase>(
-    (references) => em.find(HomelessnessCase, { housingReference: { $in: [...references] } }, { orderBy: { referralDate: 'asc', id: 'asc' } }),
-    (homelessnessCase) => homelessnessCase.housingReference,
-  );
+  const casesByReference = rowsByKey(em, HomelessnessCase, 'housingReference', { orderBy: { referralDate: 'asc', id: 'asc' } });
 
   return { clientByReference, periodsByReference, casesByReference };
 }

@@ -7,7 +7,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { assessmentsOf, changeSinceEntry, consecutiveGreens, eligibleForDeselection, openActionsOf, reviewsOf } from '../services/case-view';
+import { caseView } from '../services/case-view';
 import { searchCases } from '../services/lists';
 import type { IomContext } from './context';
 import { IomCaseConnection, IomCaseFilter } from './types';
@@ -84,44 +84,42 @@ export class IomCaseResolver {
 
   @FieldResolver(() => [RagReview], { nullable: true, description: 'Every review, oldest first.' })
   ragHistory(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<RagReview[]> {
-    return reviewsOf(context.loaders, iomCase.id);
+    return caseView(context.loaders, iomCase).reviews();
   }
 
   @FieldResolver(() => RagRating, { nullable: true, description: 'The rating at the latest review.' })
   async currentRag(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<RagRating | null> {
-    return (await reviewsOf(context.loaders, iomCase.id)).at(-1)?.rating ?? null;
+    return (await caseView(context.loaders, iomCase).lastReview())?.rating ?? null;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true })
   async lastReviewedOn(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<string | null> {
-    return (await reviewsOf(context.loaders, iomCase.id)).at(-1)?.reviewedOn ?? null;
+    return (await caseView(context.loaders, iomCase).lastReview())?.reviewedOn ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Green reviews in a row, counting back from the latest.' })
-  async consecutiveGreens(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number> {
-    return consecutiveGreens(await reviewsOf(context.loaders, iomCase.id));
+  consecutiveGreens(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number> {
+    return caseView(context.loaders, iomCase).consecutiveGreens();
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Adopted, with three consecutive green reviews.' })
   eligibleForDeselection(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<boolean> {
-    return eligibleForDeselection(context.loaders, iomCase);
+    return caseView(context.loaders, iomCase).eligibleForDeselection();
   }
 
   @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment, entry first.' })
   pathwayAssessments(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
-    return assessmentsOf(context.loaders, iomCase.id);
+    return caseView(context.loaders, iomCase).assessments();
   }
 
   @FieldResolver(() => PathwayAssessment, { nullable: true })
-  async latestPathwayAssessment(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
-    return (await assessmentsOf(context.loaders, iomCase.id)).at(-1) ?? null;
+  latestPathwayAssessment(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
+    return caseView(context.loaders, iomCase).latestAssessment();
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Latest pathway total minus the total at entry (negative: needs falling).' })
-  async pathwayChangeSinceEntry(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number | null> {
-    const assessments = await assessmentsOf(context.loaders, iomCase.id);
-    const latest = assessments.at(-1);
-    return latest ? changeSinceEntry(assessments, latest) : null;
+  pathwayChangeSinceEntry(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<number | null> {
+    return caseView(context.loaders, iomCase).pathwayChangeSinceEntry();
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Every action agreed for this person.' })
@@ -131,6 +129,6 @@ export class IomCaseResolver {
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions open or in progress.' })
   openActions(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return openActionsOf(context.loaders, iomCase.id);
+    return caseView(context.loaders, iomCase).openActions();
   }
 }

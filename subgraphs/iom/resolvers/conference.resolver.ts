@@ -9,7 +9,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { assessmentsOf, changeSinceEntry, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue, openActionsOf, reviewsOf } from '../services/case-view';
+import { caseView, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -61,7 +61,8 @@ export class CaseConferenceResolver {
     const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible.has(iomCase.personId));
     const ranked = await Promise.all(
       cases.map(async (iomCase) => {
-        const [reviews, open, cohort] = await Promise.all([reviewsOf(context.loaders, iomCase.id, day), openActionsOf(context.loaders, iomCase.id, day), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
+        const view = caseView(context.loaders, iomCase, day);
+        const [reviews, open, cohort] = await Promise.all([view.reviews(), view.openActions(), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
         const previous = reviews.at(-1) ?? null;
         return {
           iomCase,
@@ -123,7 +124,12 @@ export async function agendaSummaryOf(conference: CaseConference, context: IomCo
     overdueActions: 0, peopleWithOverdueActions: 0, referralsAwaitingDecision: 0, waitingListHeads: 0,
   };
   // Loaded together, so every case's reviews and actions come in one batch each.
-  const histories = await Promise.all(cases.map(async (iomCase) => ({ reviews: await reviewsOf(context.loaders, iomCase.id, day), open: await openActionsOf(context.loaders, iomCase.id, day) })));
+  const histories = await Promise.all(
+    cases.map(async (iomCase) => {
+      const view = caseView(context.loaders, iomCase, day);
+      return { reviews: await view.reviews(), open: await view.openActions() };
+    }),
+  );
   summary.evidence = await Promise.all(cases.map((iomCase) => conferenceEvidenceOf(context, conference, iomCase)));
   for (const { reviews, open } of histories) {
     const previous = reviews.at(-1)?.rating;
@@ -222,44 +228,42 @@ export class AgendaItemResolver {
 
   @FieldResolver(() => [RagReview], { nullable: true, description: 'Reviews before this conference, oldest first.' })
   ragHistory(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagReview[]> {
-    return reviewsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).reviews();
   }
 
   @FieldResolver(() => RagRating, { nullable: true, description: 'The rating at the last review before this conference.' })
   async previousRag(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagRating | null> {
-    return (await reviewsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).at(-1)?.rating ?? null;
+    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.rating ?? null;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'The last review before this conference.' })
   async lastReviewedOn(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<string | null> {
-    return (await reviewsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).at(-1)?.reviewedOn ?? null;
+    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.reviewedOn ?? null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Three consecutive greens before this conference: deselection may be considered.' })
-  async eligibleForDeselection(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<boolean> {
-    return consecutiveGreens(await reviewsOf(context.loaders, item.iomCase.id, item.conference.heldOn)) >= GREENS_FOR_DESELECTION;
+  eligibleForDeselection(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<boolean> {
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).eligibleForDeselection();
   }
 
   @FieldResolver(() => PathwayAssessment, { nullable: true, description: 'The latest pathway assessment on or before the day.' })
-  async latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
-    return (await assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).at(-1) ?? null;
+  latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).latestAssessment();
   }
 
   @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment on or before the day, entry (checkpoint 0) first: the trend of totals per checkpoint.' })
   pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
-    return assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments();
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })
-  async pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<number | null> {
-    const assessments = await assessmentsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
-    const latest = assessments.at(-1);
-    return latest ? changeSinceEntry(assessments, latest) : null;
+  pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<number | null> {
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })
   openActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return openActionsOf(context.loaders, item.iomCase.id, item.conference.heldOn);
+    return caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions();
   }
 
   @FieldResolver(() => [ConferenceAction], {
@@ -267,7 +271,7 @@ export class AgendaItemResolver {
     description: 'Actions open on the conference day whose due date was before it (overdue as of the day, whatever has happened since).',
   })
   async overdueActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return (await openActionsOf(context.loaders, item.iomCase.id, item.conference.heldOn)).filter((action) => isOverdue(action, item.conference.heldOn));
+    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions()).filter((action) => isOverdue(action, item.conference.heldOn));
   }
 
   @FieldResolver(() => RagReview, { nullable: true, description: 'The review recorded at this conference, once it has been.' })

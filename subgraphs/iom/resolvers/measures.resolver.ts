@@ -13,9 +13,12 @@ import {
   IomPathwayCheckpoint,
   IomRagSpread,
   IomReferralsByAgency,
+  IomReferralsPeriod,
   IomStrandCaseload,
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
+import { requireSeries } from './outcome-measures.resolver';
+import { SeriesInterval } from './outcome-types';
 
 @Resolver(() => IomMeasures)
 export class IomMeasuresResolver {
@@ -65,12 +68,30 @@ export class IomMeasuresResolver {
     return measures.pathwayTotalsByCheckpoint(context.em, root.asOf);
   }
 
-  @FieldResolver(() => [IomReferralsByAgency])
-  async referralsByAgency(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomReferralsByAgency[]> {
-    return (await measures.referralsByAgency(context.em, root.asOf)).map((row) => {
-      const decided = row.accepted + row.declined;
-      return { ...row, acceptanceRate: decided ? Math.round((row.accepted / decided) * 1000) / 1000 : null };
-    });
+  @FieldResolver(() => [IomReferralsByAgency], { description: 'Referrals by agency: those made from `from` to `to` (default: ever, up to `asOf`), as they stood at the end of `asOf`.' })
+  async referralsByAgency(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Referred on or after this day.' }) from: string | null,
+    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Referred on or before this day (default and latest: `asOf`).' }) to: string | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomReferralsByAgency[]> {
+    if (to && to > root.asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
+    if (from && from > (to ?? root.asOf)) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
+    return (await measures.referralsByAgency(context.em, root.asOf, from, to)).map(protectedReferrals);
+  }
+
+  @FieldResolver(() => [IomReferralsPeriod], { description: 'Referrals by agency for each month or quarter of referral from `from` to `to` (at most 60 points), in one call.' })
+  async referralsSeries(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
+    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
+    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Ctx() context: IomContext,
+  ): Promise<IomReferralsPeriod[]> {
+    const periods = requireSeries(from, to, interval, root.asOf);
+    const last = periods[periods.length - 1].end;
+    const rows = await measures.referralsByAgencyAndPeriod(context.em, root.asOf, periods[0].start, last < root.asOf ? last : root.asOf, interval === SeriesInterval.MONTH ? 'month' : 'quarter');
+    return periods.map((period) => ({ periodStart: period.start, periodEnd: period.end, byAgency: rows.filter((row) => row.periodStart === period.start).map(protectedReferrals) }));
   }
 
   @FieldResolver(() => [IomAttendanceByAgency])
@@ -89,4 +110,21 @@ export class IomRagSpreadResolver {
   conference(@Root() spread: IomRagSpread, @Ctx() context: IomContext): Promise<CaseConference | null> | null {
     return spread.conferenceId ? context.loaders.conferenceById.load(spread.conferenceId) : null;
   }
+}
+
+/** One agency's referrals with small counts suppressed: referrals = accepted + declined + pending. */
+function protectedReferrals(row: measures.ReferralsByAgencyRow): IomReferralsByAgency {
+  const suppressed = suppressPartition('referrals', row.referrals, { accepted: row.accepted, declined: row.declined, pending: row.pending }, ['accepted']);
+  if (suppressed.has('accepted') || suppressed.has('declined')) suppressed.add('acceptanceRate');
+  const decided = row.accepted + row.declined;
+  const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
+  return {
+    agency: row.agency,
+    referrals: show('referrals', row.referrals),
+    accepted: show('accepted', row.accepted),
+    declined: show('declined', row.declined),
+    pending: show('pending', row.pending),
+    acceptanceRate: suppressed.has('acceptanceRate') || !decided ? null : Math.round((row.accepted / decided) * 1000) / 1000,
+    suppressed: [...suppressed].sort(),
+  };
 }

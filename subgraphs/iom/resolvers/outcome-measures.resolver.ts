@@ -5,9 +5,11 @@ import { shareOf, suppressPartition, SMALL_CELL_THRESHOLD } from '../../kit/disc
 import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
-import { cohortMembers, countOffences, partnerFacts, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
+import { restsOf } from '../services/partner-outcomes';
+import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
+import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
-import { IomCohortFilter, ReoffendingMeasure, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
+import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
@@ -22,7 +24,25 @@ export function requireCohortFilter(filter: IomCohortFilter | null, asOf: IsoDat
   const adoptedFrom = filter?.adoptedFrom ?? null;
   if (adoptedTo > asOf) throw badUserInput('"adoptedTo" may not be after "asOf".', { argumentName: 'filter' });
   if (adoptedFrom !== null && adoptedFrom > adoptedTo) throw badUserInput('"adoptedFrom" may not be after "adoptedTo".', { argumentName: 'filter' });
-  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null };
+  const ageBand = filter?.ageBand ?? null;
+  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null, sex: filter?.sex ?? null, ageRange: ageBand ? AGE_BAND_RANGES[ageBand] : null };
+}
+
+/**
+ * Differencing between filters: the caller may ask for a group and for each wider group its
+ * filter sits in (the same filter without one of its parts: the adoption range, strand, cohort,
+ * sex or age band), and the wider answer minus this one describes the rest. So each wider group's
+ * rest is measured too, and when any of its cells would be suppressed, this group's answer is
+ * withheld whole (see README, Disclosure control). Returns everyone of each wider group; one SQL
+ * statement per part of the filter that is set, whatever the cohort's size.
+ */
+export async function widerCohorts(em: IomContext['em'], filter: CohortFilter, asOf: IsoDate, includeRange: boolean): Promise<CohortMember[][]> {
+  const parents: CohortFilter[] = [];
+  if (includeRange && (filter.adoptedFrom !== null || filter.adoptedTo !== asOf)) parents.push({ ...filter, adoptedFrom: null, adoptedTo: asOf });
+  for (const part of ['strand', 'cohortCode', 'sex', 'ageRange'] as const) if (filter[part] !== null) parents.push({ ...filter, [part]: null });
+  const wider: CohortMember[][] = [];
+  for (const parent of parents) wider.push(await cohortMembers(em, parent));
+  return wider;
 }
 
 function requireWindow(months: number, target: number): void {
@@ -40,6 +60,32 @@ export function seriesPeriods(from: IsoDate, to: IsoDate, interval: SeriesInterv
     periods.push({ start, end: addDays(addMonths(start, step), -1) });
   }
   return periods;
+}
+
+/** The periods of a series, refused when the range is backwards, reaches past `asOf` or holds too many points. */
+export function requireSeries(from: IsoDate, to: IsoDate, interval: SeriesInterval, asOf: IsoDate): { start: IsoDate; end: IsoDate }[] {
+  if (to > asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
+  if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
+  const periods = seriesPeriods(from, to, interval);
+  if (periods.length > MAX_SERIES_POINTS) throw badUserInput(`At most ${MAX_SERIES_POINTS} points in a series.`, { argumentName: 'from' });
+  return periods;
+}
+
+/**
+ * The people adopted in each period of a series (within the filter's other parts), each with the
+ * rests of its wider groups in the same period: a point is protected against the same period
+ * without one part of the filter. Two SQL statements and one per part of the filter set.
+ */
+export async function seriesGroups(context: IomContext, filter: IomCohortFilter | null, periods: readonly { start: IsoDate; end: IsoDate }[], asOf: IsoDate): Promise<{ members: CohortMember[]; rests: CohortMember[][] }[]> {
+  const last = periods[periods.length - 1].end;
+  const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < asOf ? last : asOf }, asOf);
+  const members = await cohortMembers(context.em, cohort);
+  const wider = await widerCohorts(context.em, cohort, asOf, false);
+  return periods.map((period) => {
+    const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
+    const group = members.filter(inPeriod);
+    return { members: group, rests: restsOf(group, wider, inPeriod) };
+  });
 }
 
 /**
@@ -87,6 +133,34 @@ async function reoffendingMeasures(context: IomContext, groups: CohortMember[][]
   });
 }
 
+const MEASURE_COUNTS = ['cohortSize', 'followUpIncomplete', 'measurable', 'tooLongInCustody'] as const;
+
+/** A measure with every figure withheld: a wider group minus this one would reveal a suppressed cell. */
+function withheldMeasure(months: number, target: number): ReoffendingMeasure {
+  return {
+    months, targetReductionPercent: target, smallCellThreshold: SMALL_CELL_THRESHOLD,
+    cohortSize: null, followUpIncomplete: null, tooLongInCustody: null, measurable: null,
+    detected: withheldFigures(), allRecorded: withheldFigures(), suppressed: [...MEASURE_COUNTS],
+  };
+}
+
+const anySuppressed = (measure: ReoffendingMeasure) => measure.suppressed.length + measure.detected.suppressed.length + measure.allRecorded.suppressed.length > 0;
+
+/**
+ * Measures for groups, each withheld whole when any of its rests (see `restsOf`) has a cell
+ * that would be suppressed: one read of each partner for the groups and their rests together.
+ */
+async function protectedMeasures(context: IomContext, groups: { members: CohortMember[]; rests: CohortMember[][] }[], months: number, target: number, asOf: IsoDate): Promise<ReoffendingMeasure[]> {
+  const all = groups.flatMap((group) => [group.members, ...group.rests]);
+  const measures = await reoffendingMeasures(context, all, months, target, asOf);
+  let next = 0;
+  return groups.map((group) => {
+    const measure = measures[next++];
+    const rests = measures.slice(next, (next += group.rests.length));
+    return rests.some(anySuppressed) ? withheldMeasure(months, target) : measure;
+  });
+}
+
 @Resolver(() => IomMeasures)
 export class IomOutcomeMeasuresResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
@@ -99,11 +173,25 @@ export class IomOutcomeMeasuresResolver {
     @Arg('months', () => Int, { defaultValue: 12, description: 'Window length, 1 to 36 months.' }) months: number,
     @Arg('targetReductionPercent', () => Float, { defaultValue: 17, description: 'The reduction a person must reach, 0 to 100 (Leicestershire: 17).' }) target: number,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Arg('population', () => ReoffendingPopulation, { defaultValue: ReoffendingPopulation.IOM_COHORT }) population: ReoffendingPopulation,
     @Ctx() context: IomContext,
   ): Promise<ReoffendingMeasure> {
     requireWindow(months, target);
-    const members = await cohortMembers(context.em, requireCohortFilter(filter, root.asOf));
-    const [measure] = await reoffendingMeasures(context, [members], months, target, root.asOf);
+    const cohort = requireCohortFilter(filter, root.asOf);
+    let members: CohortMember[];
+    let rests: CohortMember[][];
+    if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
+      if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange) {
+        throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex and age band are IOM\'s.', { argumentName: 'filter' });
+      }
+      const everyone = await supervisedMembers(context.askSubgraph, root.asOf);
+      members = everyone.filter((member) => member.startDate <= cohort.adoptedTo && (cohort.adoptedFrom === null || member.startDate >= cohort.adoptedFrom));
+      rests = restsOf(members, [everyone]);
+    } else {
+      members = await cohortMembers(context.em, cohort);
+      rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
+    }
+    const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf);
     return measure;
   }
 
@@ -123,15 +211,9 @@ export class IomOutcomeMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<ReoffendingSeriesPoint[]> {
     requireWindow(months, target);
-    if (to > root.asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
-    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    const periods = seriesPeriods(from, to, interval);
-    if (periods.length > MAX_SERIES_POINTS) throw badUserInput(`At most ${MAX_SERIES_POINTS} points in a series.`, { argumentName: 'from' });
-    const last = periods[periods.length - 1].end;
-    const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < root.asOf ? last : root.asOf }, root.asOf);
-    const members = await cohortMembers(context.em, cohort);
-    const groups = periods.map((period) => members.filter((member) => member.startDate >= period.start && member.startDate <= period.end));
-    const measures = await reoffendingMeasures(context, groups, months, target, root.asOf);
+    const periods = requireSeries(from, to, interval, root.asOf);
+    const groups = await seriesGroups(context, filter, periods, root.asOf);
+    const measures = await protectedMeasures(context, groups, months, target, root.asOf);
     return periods.map((period, i) => ({ periodStart: period.start, periodEnd: period.end, measure: measures[i] }));
   }
 
@@ -142,35 +224,61 @@ export class IomOutcomeMeasuresResolver {
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<ReoffendingOutcomes> {
-    const asOf = root.asOf;
-    const members = await cohortMembers(context.em, requireCohortFilter(filter, asOf));
-    const facts = await partnerFacts(context.askSubgraph, members);
-    const custodyOf = (hubId: string) => facts.custodyOf.get(hubId) ?? [];
-    // 12 months have passed since the start date (the day after asOf is 12 months on, or later).
-    const yearPassed = (start: IsoDate, end: IsoDate) => addMonths(start, OUTCOME_MONTHS) <= addDays(end, 1);
+    const cohort = requireCohortFilter(filter, root.asOf);
+    const members = await cohortMembers(context.em, cohort);
+    const rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
+    const [outcomes] = await protectedOutcomesOf(context, [{ members, rests }], root.asOf);
+    return outcomes;
+  }
+}
 
-    const followedUp = members.flatMap((member) => {
-      const window = followUpWindow(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId), asOf);
-      return window ? [{ pncId: facts.pncIdOf.get(member.hubId), ranges: window }] : [];
-    });
-    const custodyEligible = members.filter((member) => yearPassed(member.startDate, asOf));
-    const returned = custodyEligible.filter((member) => returnedToCustodyWithin(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId))).length;
-    // A case's last day: the day it ended, or asOf while it is open (or ended after asOf).
-    const lastYears = members.flatMap((member) => {
+/** Binary reoffending, returns to custody and desistance for several groups: one read of each partner for them all. */
+async function outcomesOf(context: IomContext, groups: CohortMember[][], asOf: IsoDate): Promise<ReoffendingOutcomes[]> {
+  const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
+  const facts = await partnerFacts(context.askSubgraph, everyone);
+  const custodyOf = (hubId: string) => facts.custodyOf.get(hubId) ?? [];
+  // 12 months have passed since the start date (the day after asOf is 12 months on, or later).
+  const yearPassed = (start: IsoDate, end: IsoDate) => addMonths(start, OUTCOME_MONTHS) <= addDays(end, 1);
+  const windows: { pncId: string | undefined; ranges: DayRange[] }[] = [];
+  const person = new Map(
+    everyone.map((member) => {
+      const followUp = followUpWindow(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId), asOf);
+      const followUpRef = followUp ? windows.push({ pncId: facts.pncIdOf.get(member.hubId), ranges: followUp }) - 1 : null;
+      // A case's last day: the day it ended, or asOf while it is open (or ended after asOf).
       const end = member.endedOn !== null && member.endedOn <= asOf ? member.endedOn : asOf;
-      if (!yearPassed(member.startDate, end)) return [];
-      return [{ pncId: facts.pncIdOf.get(member.hubId), ranges: [{ from: addDays(addMonths(end, -OUTCOME_MONTHS), 1), to: end }] }];
-    });
-
-    const counts = await countOffences(context.askSubgraph, [...followedUp, ...lastYears]);
-    const followUpCounts = counts.slice(0, followedUp.length);
-    const lastYearCounts = counts.slice(followedUp.length);
+      const lastYearRef = yearPassed(member.startDate, end)
+        ? windows.push({ pncId: facts.pncIdOf.get(member.hubId), ranges: [{ from: addDays(addMonths(end, -OUTCOME_MONTHS), 1), to: end }] }) - 1
+        : null;
+      const custodyEligible = yearPassed(member.startDate, asOf);
+      const returned = custodyEligible && returnedToCustodyWithin(member.startDate, OUTCOME_MONTHS, custodyOf(member.hubId));
+      return [member.hubId, { followUpRef, lastYearRef, custodyEligible, returned }] as const;
+    }),
+  );
+  const counts = await countOffences(context.askSubgraph, windows);
+  return groups.map((members) => {
+    const mine = members.map((member) => person.get(member.hubId)!);
+    const followUps = mine.flatMap((p) => (p.followUpRef === null ? [] : [counts[p.followUpRef]]));
+    const lastYears = mine.flatMap((p) => (p.lastYearRef === null ? [] : [counts[p.lastYearRef]]));
+    const eligible = mine.filter((p) => p.custodyEligible);
     return {
       followUpMonths: OUTCOME_MONTHS,
-      binaryDetected: shareOf(followedUp.length, followUpCounts.filter((count) => count.detected > 0).length),
-      binaryRecorded: shareOf(followedUp.length, followUpCounts.filter((count) => count.recorded > 0).length),
-      returnedToCustody: shareOf(custodyEligible.length, returned),
-      desisted: shareOf(lastYears.length, lastYearCounts.filter((count) => count.recorded === 0).length),
+      binaryDetected: shareOf(followUps.length, followUps.filter((count) => count.detected > 0).length),
+      binaryRecorded: shareOf(followUps.length, followUps.filter((count) => count.recorded > 0).length),
+      returnedToCustody: shareOf(eligible.length, eligible.filter((p) => p.returned).length),
+      desisted: shareOf(lastYears.length, lastYears.filter((count) => count.recorded === 0).length),
     };
-  }
+  });
+}
+
+/** Outcomes for groups, each withheld whole when a share of any of its rests has a suppressed cell. */
+export async function protectedOutcomesOf(context: IomContext, groups: readonly { members: CohortMember[]; rests: CohortMember[][] }[], asOf: IsoDate): Promise<ReoffendingOutcomes[]> {
+  const all = await outcomesOf(context, groups.flatMap((group) => [group.members, ...group.rests]), asOf);
+  const nothing = { people: null, count: null, ratePercent: null, suppressed: ['count', 'people', 'ratePercent'] };
+  let next = 0;
+  return groups.map((group) => {
+    const outcomes = all[next++];
+    const rests = all.slice(next, (next += group.rests.length));
+    const withheld = rests.some((rest) => [rest.binaryDetected, rest.binaryRecorded, rest.returnedToCustody, rest.desisted].some((share) => share.suppressed.length > 0));
+    return withheld ? { followUpMonths: OUTCOME_MONTHS, binaryDetected: nothing, binaryRecorded: nothing, returnedToCustody: nothing, desisted: nothing } : outcomes;
+  });
 }

@@ -1,6 +1,24 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Sex } from '../../kit/sex';
 import { IomStrand } from '../entities/enums';
+
+/** Age bands at referral the partnership reports by (the transitional-age cohort is 18–24). */
+export enum IomAgeBand {
+  AGE_18_TO_24 = 'AGE_18_TO_24',
+  AGE_25_TO_34 = 'AGE_25_TO_34',
+  AGE_35_TO_49 = 'AGE_35_TO_49',
+  AGE_50_AND_OVER = 'AGE_50_AND_OVER',
+}
+registerEnumType(IomAgeBand, { name: 'IomAgeBand', description: 'Age at referral, in the bands measures are filtered by (under 18 is never on IOM).' });
+
+/** Inclusive age range of each band. */
+export const AGE_BAND_RANGES: Record<IomAgeBand, [number, number]> = {
+  [IomAgeBand.AGE_18_TO_24]: [18, 24],
+  [IomAgeBand.AGE_25_TO_34]: [25, 34],
+  [IomAgeBand.AGE_35_TO_49]: [35, 49],
+  [IomAgeBand.AGE_50_AND_OVER]: [50, 200],
+};
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
@@ -17,6 +35,12 @@ export class IomCohortFilter {
 
   @Field(() => String, { nullable: true, description: 'A cohort code, e.g. FIXED or FREE_FEMALE.' })
   cohortCode?: string | null;
+
+  @Field(() => Sex, { nullable: true, description: 'Sex as recorded at referral.' })
+  sex?: Sex | null;
+
+  @Field(() => IomAgeBand, { nullable: true, description: 'Age at referral.' })
+  ageBand?: IomAgeBand | null;
 }
 
 @ObjectType('ReoffendingFigures', { description: "A cohort's offences before and after its start dates, by one way of counting offences. Counts of people from 1 to 4 are suppressed." })
@@ -122,6 +146,20 @@ export class ReoffendingOutcomes {
   })
   desisted!: IomShare;
 }
+
+export enum ReoffendingPopulation {
+  IOM_COHORT = 'IOM_COHORT',
+  STATUTORY_SUPERVISION = 'STATUTORY_SUPERVISION',
+}
+
+registerEnumType(ReoffendingPopulation, {
+  name: 'ReoffendingPopulation',
+  description: 'Whose reoffending is measured, and from which start date.',
+  valuesConfig: {
+    IOM_COHORT: { description: 'People adopted onto IOM, from their first adoption in the filter\'s range.' },
+    STATUTORY_SUPERVISION: { description: "Everyone probation supervises on a statutory order (community order, suspended sentence order, licence, post-sentence supervision), from their first order's start; the filter's adoption range is then the range of those starts." },
+  },
+});
 
 export enum SeriesInterval {
   MONTH = 'MONTH',

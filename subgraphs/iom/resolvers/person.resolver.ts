@@ -3,12 +3,13 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
-import { evidenceWindowOf, reviewsOf } from '../services/case-view';
+import { caseView, evidenceWindowOf } from '../services/case-view';
 import { activeOn } from '../services/iom-loaders';
 import type { AgendaSummary, ConferenceEvidence } from './types';
 import { agendaSummaryOf } from './conference.resolver';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { HUB_ID } from '../../kit/access/rows';
+import { isHubId } from '../../kit/identifiers';
 
 @Resolver(() => IomPerson)
 export class IomPersonResolver {
@@ -52,12 +53,10 @@ export class IomPersonResolver {
     // The latest case that was adopted: a conference may look back at a case that has since ended.
     const current = (await context.loaders.casesByPersonId.load(person.id)).filter((iomCase) => iomCase.adoptedOn).at(-1);
     if (!current?.adoptedOn) return null;
-    const since = (await reviewsOf(context.loaders, current.id)).at(-1)?.reviewedOn ?? current.adoptedOn;
+    const since = (await caseView(context.loaders, current).lastReview())?.reviewedOn ?? current.adoptedOn;
     return { since, until: context.today };
   }
 }
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * IOM keeps nothing about a person but their cases, which the field resolvers batch: the
@@ -66,7 +65,7 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export const iomReferenceResolvers = {
   Person: {
     async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<IomPerson | null> {
-      if (typeof reference.id !== 'string' || !UUID_SHAPE.test(reference.id)) return null;
+      if (typeof reference.id !== 'string' || !isHubId(reference.id)) return null;
       const id = reference.id.toLowerCase();
       // Outside the caller's row rule, IOM knows nothing about the person.
       return (await context.rows.allows(HUB_ID, id)) ? { id } : null;
@@ -76,7 +75,7 @@ export const iomReferenceResolvers = {
     /** `<conference id>:<case id>`: the window is worked out afresh, as the agenda does. */
     async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<ConferenceEvidence | null> {
       const [conferenceId, caseId] = typeof reference.id === 'string' ? reference.id.split(':') : [];
-      if (!conferenceId || !caseId || !UUID_SHAPE.test(conferenceId) || !UUID_SHAPE.test(caseId)) return null;
+      if (!conferenceId || !caseId || !isHubId(conferenceId) || !isHubId(caseId)) return null;
       const [conference, iomCase] = await Promise.all([context.loaders.conferenceById.load(conferenceId.toLowerCase()), context.loaders.caseById.load(caseId.toLowerCase())]);
       if (!conference || !iomCase || !activeOn(iomCase, conference.heldOn) || !(await context.rows.allows(HUB_ID, iomCase.personId))) return null;
       return { id: `${conference.id}:${iomCase.id}`, ...(await evidenceWindowOf(context.loaders, iomCase, conference.heldOn)), iomCase, ...partnerFacts(reference) };
@@ -85,7 +84,7 @@ export const iomReferenceResolvers = {
   AgendaSummary: {
     /** The conference id: the summary is worked out afresh for the caller, as the conference's own field does. */
     async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<AgendaSummary | null> {
-      if (typeof reference.id !== 'string' || !UUID_SHAPE.test(reference.id)) return null;
+      if (typeof reference.id !== 'string' || !isHubId(reference.id)) return null;
       const conference = await context.loaders.conferenceById.load(reference.id.toLowerCase());
       return conference ? agendaSummaryOf(conference, context) : null;
     },

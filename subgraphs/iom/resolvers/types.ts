@@ -407,25 +407,40 @@ export class IomPathwayCheckpoint {
   averageTotal!: number;
 }
 
-@ObjectType('IomReferralsByAgency', { description: 'Referrals one agency made, and how many were accepted.' })
+@ObjectType('IomReferralsByAgency', { description: 'Referrals one agency made, and how many were accepted. Counts from 1 to 4 are suppressed, with whatever would give them away.' })
 export class IomReferralsByAgency {
   @Field(() => Agency)
   agency!: Agency;
 
-  @Field(() => Int)
-  referrals!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (see `suppressed`).' })
+  referrals!: number | null;
 
-  @Field(() => Int)
-  accepted!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  accepted!: number | null;
 
-  @Field(() => Int)
-  declined!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  declined!: number | null;
 
-  @Field(() => Int, { description: 'Not decided yet.' })
-  pending!: number;
+  @Field(() => Int, { nullable: true, description: 'Not decided yet. Null when suppressed.' })
+  pending!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Accepted as a share of decided referrals (0–1); null when none was decided.' })
+  @Field(() => Float, { nullable: true, description: 'Accepted as a share of decided referrals (0–1); null when none was decided, or when accepted or declined is suppressed.' })
   acceptanceRate!: number | null;
+
+  @Field(() => [String])
+  suppressed!: string[];
+}
+
+@ObjectType('IomReferralsPeriod', { description: 'Referrals made in one month or quarter, by agency.' })
+export class IomReferralsPeriod {
+  @Field(() => LocalDateResolver)
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver)
+  periodEnd!: string;
+
+  @Field(() => [IomReferralsByAgency])
+  byAgency!: IomReferralsByAgency[];
 }
 
 @ObjectType('IomAttendanceByAgency', { description: 'How often an agency attended case conferences.' })

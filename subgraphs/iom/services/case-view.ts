@@ -65,3 +65,42 @@ export function changeSinceEntry(assessments: PathwayAssessment[], assessment: P
 export async function openActionsOf(loaders: IomLoaders, caseId: string, onDate?: string): Promise<ConferenceAction[]> {
   return (await loaders.actionsByCaseId.load(caseId)).filter((action) => isOpenAction(action, onDate));
 }
+
+/**
+ * One case as it stood: "now" for the case itself (`asOf` not given), or as a conference saw it
+ * (`asOf` its day: reviews before the day, assessments on or before it, actions open on it). The
+ * case and the agenda item answer their RAG, deselection, pathway and action fields from this one
+ * view, so the two can differ only by the day they ask about.
+ */
+export interface CaseView {
+  /** Oldest first. */
+  reviews(): Promise<RagReview[]>;
+  lastReview(): Promise<RagReview | null>;
+  consecutiveGreens(): Promise<number>;
+  eligibleForDeselection(): Promise<boolean>;
+  /** Entry first. */
+  assessments(): Promise<PathwayAssessment[]>;
+  latestAssessment(): Promise<PathwayAssessment | null>;
+  /** The latest total minus the total at entry; null before any assessment. */
+  pathwayChangeSinceEntry(): Promise<number | null>;
+  openActions(): Promise<ConferenceAction[]>;
+}
+
+export function caseView(loaders: IomLoaders, iomCase: IomCase, asOf?: string): CaseView {
+  const reviews = () => reviewsOf(loaders, iomCase.id, asOf);
+  const assessments = () => assessmentsOf(loaders, iomCase.id, asOf);
+  return {
+    reviews,
+    lastReview: async () => (await reviews()).at(-1) ?? null,
+    consecutiveGreens: async () => consecutiveGreens(await reviews()),
+    eligibleForDeselection: () => eligibleForDeselection(loaders, iomCase, asOf),
+    assessments,
+    latestAssessment: async () => (await assessments()).at(-1) ?? null,
+    pathwayChangeSinceEntry: async () => {
+      const all = await assessments();
+      const latest = all.at(-1);
+      return latest ? changeSinceEntry(all, latest) : null;
+    },
+    openActions: () => openActionsOf(loaders, iomCase.id, asOf),
+  };
+}

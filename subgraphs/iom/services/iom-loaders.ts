@@ -3,7 +3,7 @@
  * goes through one of these, so an agenda of 120 people costs the same statements as one of 12.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey } from '../../kit/loaders';
 import { IomCohort } from '../entities/cohort.entity';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../entities/conference.entity';
@@ -20,21 +20,12 @@ export function activeOn(iomCase: Pick<IomCase, 'adoptedOn' | 'endedOn'>, date: 
 export const WAITING_LIST_ORDER = { decidedOn: 'asc', createdAt: 'asc', id: 'asc' } as const;
 
 export function createIomLoaders(em: EntityManager) {
-  const cohortByCode = loaderOfOne<string, IomCohort>(
-    (codes) => em.find(IomCohort, { code: { $in: [...codes] } }),
-    (cohort) => cohort.code,
-  );
+  const cohortByCode = rowByKey(em, IomCohort, 'code');
 
-  const caseById = loaderOfOne<string, IomCase>(
-    (ids) => em.find(IomCase, { id: { $in: [...ids] } }),
-    (iomCase) => iomCase.id,
-  );
+  const caseById = rowByKey(em, IomCase, 'id');
 
   /** Oldest referral first: the last is the person's current case. */
-  const casesByPersonId = loaderOfMany<string, IomCase>(
-    (personIds) => em.find(IomCase, { personId: { $in: [...personIds] } }, { orderBy: { referredOn: 'asc', createdAt: 'asc', id: 'asc' } }),
-    (iomCase) => iomCase.personId,
-  );
+  const casesByPersonId = rowsByKey(em, IomCase, 'personId', { orderBy: { referredOn: 'asc', createdAt: 'asc', id: 'asc' } });
 
   /** Adopted cases counted per cohort (one grouped statement for every cohort asked about). */
   const caseloadByCohort = loaderOfOne<string, { cohortCode: string; caseload: number }>(
@@ -50,47 +41,23 @@ export function createIomLoaders(em: EntityManager) {
     (row) => row.cohortCode,
   );
 
-  const waitingListByCohort = loaderOfMany<string, IomCase>(
-    (codes) => em.find(IomCase, { cohortCode: { $in: [...codes] }, status: IomCaseStatus.ACCEPTED }, { orderBy: WAITING_LIST_ORDER }),
-    (iomCase) => iomCase.cohortCode,
-  );
+  const waitingListByCohort = rowsByKey(em, IomCase, 'cohortCode', { where: { status: IomCaseStatus.ACCEPTED }, orderBy: WAITING_LIST_ORDER });
 
   /** Oldest first. */
-  const reviewsByCaseId = loaderOfMany<string, RagReview>(
-    (caseIds) => em.find(RagReview, { caseId: { $in: [...caseIds] } }, { orderBy: { reviewedOn: 'asc', createdAt: 'asc' } }),
-    (review) => review.caseId,
-  );
+  const reviewsByCaseId = rowsByKey(em, RagReview, 'caseId', { orderBy: { reviewedOn: 'asc', createdAt: 'asc' } });
 
-  const reviewsByConferenceId = loaderOfMany<string, RagReview>(
-    (conferenceIds) => em.find(RagReview, { conferenceId: { $in: [...conferenceIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
-    (review) => review.conferenceId,
-  );
+  const reviewsByConferenceId = rowsByKey(em, RagReview, 'conferenceId', { orderBy: { createdAt: 'asc', id: 'asc' } });
 
-  const actionsByCaseId = loaderOfMany<string, ConferenceAction>(
-    (caseIds) => em.find(ConferenceAction, { caseId: { $in: [...caseIds] } }, { orderBy: { agreedOn: 'asc', dueOn: 'asc', id: 'asc' } }),
-    (action) => action.caseId,
-  );
+  const actionsByCaseId = rowsByKey(em, ConferenceAction, 'caseId', { orderBy: { agreedOn: 'asc', dueOn: 'asc', id: 'asc' } });
 
-  const actionsByReviewId = loaderOfMany<string, ConferenceAction>(
-    (reviewIds) => em.find(ConferenceAction, { reviewId: { $in: [...reviewIds] } }, { orderBy: { dueOn: 'asc', id: 'asc' } }),
-    (action) => action.reviewId,
-  );
+  const actionsByReviewId = rowsByKey(em, ConferenceAction, 'reviewId', { orderBy: { dueOn: 'asc', id: 'asc' } });
 
   /** Oldest first: the first is the assessment at entry. */
-  const assessmentsByCaseId = loaderOfMany<string, PathwayAssessment>(
-    (caseIds) => em.find(PathwayAssessment, { caseId: { $in: [...caseIds] } }, { orderBy: { checkpoint: 'asc' } }),
-    (assessment) => assessment.caseId,
-  );
+  const assessmentsByCaseId = rowsByKey(em, PathwayAssessment, 'caseId', { orderBy: { checkpoint: 'asc' } });
 
-  const conferenceById = loaderOfOne<string, CaseConference>(
-    (ids) => em.find(CaseConference, { id: { $in: [...ids] } }),
-    (conference) => conference.id,
-  );
+  const conferenceById = rowByKey(em, CaseConference, 'id');
 
-  const attendanceByConferenceId = loaderOfMany<string, ConferenceAttendance>(
-    (ids) => em.find(ConferenceAttendance, { conferenceId: { $in: [...ids] } }, { orderBy: { agency: 'asc' } }),
-    (attendance) => attendance.conferenceId,
-  );
+  const attendanceByConferenceId = rowsByKey(em, ConferenceAttendance, 'conferenceId', { orderBy: { agency: 'asc' } });
 
   /** Everyone due for review on each day asked about, in one statement for all the days. */
   const agendaByDate = loaderOfMany<string, { date: string; iomCase: IomCase }>(

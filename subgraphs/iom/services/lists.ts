@@ -3,7 +3,7 @@
  * conferences (newest first). Two SQL statements each, whatever the page size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { badUserInput } from '../../kit/errors';
 import { rowKeysCondition, type RowKeys } from '../../kit/access/rows';
 import { IomCase } from '../entities/case.entity';
@@ -21,6 +21,18 @@ export interface CaseFilter {
 const LATEST_RATING = (alias: string) =>
   `(select r.rating from iom_rag_review r where r.case_id = ${alias}.id order by r.reviewed_on desc, r.created_at desc limit 1)`;
 
+/** Referred first. */
+const CASE_ORDER: Keyset<IomCase> = {
+  columns: [{ property: 'referredOn', column: 'referred_on', type: 'date' }, { property: 'id', column: 'id', type: 'uuid' }],
+  direction: 'asc',
+};
+
+/** Newest first. */
+const CONFERENCE_ORDER: Keyset<CaseConference> = {
+  columns: [{ property: 'heldOn', column: 'held_on', type: 'date' }, { property: 'id', column: 'id', type: 'uuid' }],
+  direction: 'desc',
+};
+
 export async function searchCases(
   em: EntityManager,
   filter: CaseFilter,
@@ -29,7 +41,7 @@ export async function searchCases(
   /** Hub ids the caller may see. */
   visiblePeople: RowKeys,
 ): Promise<ConnectionShape<IomCase>> {
-  const page = pageRequest(first, after, ['date', 'uuid']);
+  const page = keysetRequest(CASE_ORDER, first, after);
   if (filter.cohort && filter.cohort.length > 50) throw badUserInput('"cohort" must be at most 50 characters.', { argumentName: 'filter.cohort' });
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(IomCase, alias);
@@ -41,16 +53,10 @@ export async function searchCases(
     if (filter.rag) qb.andWhere(`${LATEST_RATING(alias)} = ?`, [filter.rag]);
     return qb;
   };
-  const pageQuery = where('c').orderBy({ referredOn: 'asc', id: 'asc' }).limit(page.limit + 1);
-  if (page.after) pageQuery.andWhere('(c.referred_on, c.id) > (?, ?)', page.after);
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('t').getCount()]);
-  return toConnection(rows, page, totalCount, (iomCase) => [iomCase.referredOn, iomCase.id], (iomCase) => iomCase);
+  return keysetPage(page, where);
 }
 
 export async function listConferences(em: EntityManager, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<CaseConference>> {
-  const page = pageRequest(first, after, ['date', 'uuid']);
-  const pageQuery = em.createQueryBuilder(CaseConference, 'c').orderBy({ heldOn: 'desc', id: 'desc' }).limit(page.limit + 1);
-  if (page.after) pageQuery.andWhere('(c.held_on, c.id) < (?, ?)', page.after);
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), em.count(CaseConference, {})]);
-  return toConnection(rows, page, totalCount, (conference) => [conference.heldOn, conference.id], (conference) => conference);
+  const page = keysetRequest(CONFERENCE_ORDER, first, after);
+  return keysetPage(page, (alias) => em.createQueryBuilder(CaseConference, alias));
 }

@@ -76,13 +76,17 @@ export interface ReferralsByAgencyRow {
   pending: number;
 }
 
-export async function referralsByAgency(em: EntityManager, asOf: string): Promise<ReferralsByAgencyRow[]> {
+/**
+ * Referrals by the agency that made them: those referred from `from` (default: ever) to `to`
+ * (default and latest: `asOf`), and how they stood at the end of `asOf`.
+ */
+export async function referralsByAgency(em: EntityManager, asOf: string, from: string | null = null, to: string | null = null): Promise<ReferralsByAgencyRow[]> {
   const rows: { source_agency: Agency; referrals: string; accepted: string; declined: string }[] = await em.getConnection().execute(
     `select source_agency, count(*) as referrals,
        count(*) filter (where decided_on <= ? and status not in (?, ?)) as accepted,
        count(*) filter (where decided_on <= ? and status = ?) as declined
-     from iom_case where referred_on <= ? group by source_agency order by source_agency`,
-    [asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, asOf],
+     from iom_case where referred_on <= ? and (?::date is null or referred_on >= ?::date) group by source_agency order by source_agency`,
+    [asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, to ?? asOf, from, from],
   );
   return rows.map((row) => {
     const referrals = Number(row.referrals);
@@ -108,4 +112,21 @@ export async function attendanceByAgency(em: EntityManager, asOf: string): Promi
     [asOf],
   );
   return rows.map((row) => ({ agency: row.agency, conferencesAttended: Number(row.attended), conferencesHeld: Number(row.held), attendees: Number(row.attendees) }));
+}
+
+/** Referrals by agency per calendar month or quarter of referral, from `from` to `to`, as they stood at the end of `asOf`: one SQL aggregate. */
+export async function referralsByAgencyAndPeriod(em: EntityManager, asOf: string, from: string, to: string, unit: 'month' | 'quarter'): Promise<(ReferralsByAgencyRow & { periodStart: string })[]> {
+  const rows: { period_start: string; source_agency: Agency; referrals: string; accepted: string; declined: string }[] = await em.getConnection().execute(
+    `select to_char(date_trunc(?, referred_on), 'YYYY-MM-DD') as period_start, source_agency, count(*) as referrals,
+       count(*) filter (where decided_on <= ? and status not in (?, ?)) as accepted,
+       count(*) filter (where decided_on <= ? and status = ?) as declined
+     from iom_case where referred_on between ? and ? group by 1, source_agency order by 1, source_agency`,
+    [unit, asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, from, to],
+  );
+  return rows.map((row) => {
+    const referrals = Number(row.referrals);
+    const accepted = Number(row.accepted);
+    const declined = Number(row.declined);
+    return { periodStart: row.period_start, agency: row.source_agency, referrals, accepted, declined, pending: referrals - accepted - declined };
+  });
 }

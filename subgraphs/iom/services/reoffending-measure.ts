@@ -10,6 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '../../kit/errors';
 import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
+import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
@@ -21,6 +22,9 @@ export interface CohortFilter {
   adoptedTo: IsoDate;
   strand: IomStrand | null;
   cohortCode: string | null;
+  sex: Sex | null;
+  /** Age at referral, both ends included. */
+  ageRange: [number, number] | null;
 }
 
 export interface CohortMember {
@@ -38,29 +42,50 @@ export async function cohortMembers(em: EntityManager, filter: CohortFilter): Pr
      from iom_case c join iom_cohort k on k.code = c.cohort_code
      where c.adopted_on is not null and c.status <> ? and c.adopted_on <= ? and (?::date is null or c.adopted_on >= ?::date)
        and (?::text is null or k.strand = ?::text) and (?::text is null or c.cohort_code = ?::text)
+       and (?::text is null or c.sex = ?::text) and (?::int is null or c.age_at_referral between ?::int and ?::int)
      order by c.person_id, c.adopted_on, c.id`,
-    [IomCaseStatus.DECLINED, filter.adoptedTo, filter.adoptedFrom, filter.adoptedFrom, filter.strand, filter.strand, filter.cohortCode, filter.cohortCode],
+    [
+      IomCaseStatus.DECLINED, filter.adoptedTo, filter.adoptedFrom, filter.adoptedFrom, filter.strand, filter.strand, filter.cohortCode, filter.cohortCode,
+      filter.sex, filter.sex, filter.ageRange?.[0] ?? null, filter.ageRange?.[0] ?? null, filter.ageRange?.[1] ?? null,
+    ],
   );
   return rows.map((row) => ({ hubId: row.person_id, startDate: row.adopted_on, endedOn: row.ended_on }));
 }
 
 export const PARTNER_DATA_UNAVAILABLE_MESSAGE = "A partner's data behind this measure cannot be read just now; please try again shortly.";
 
+/** A connection the partner's server closed as it was reused: the read is idempotent, so it is asked once more. */
+function connectionReset(error: unknown): boolean {
+  const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
+}
+
 async function askPartner<T>(ask: AskSubgraph, name: string, query: string, variables: Record<string, unknown>): Promise<T> {
   try {
-    return await ask<T>(name, query, variables);
+    try {
+      return await ask<T>(name, query, variables);
+    } catch (error) {
+      if (!connectionReset(error)) throw error;
+      return await ask<T>(name, query, variables);
+    }
   } catch (error) {
     // The error may quote identifiers, so only where it came from is logged.
-    logger.warn({ partner: name, reason: error instanceof Error ? error.name : typeof error }, 'aggregate measure could not read a partner');
+    // The network error's code (ECONNRESET, UND_ERR_SOCKET…) says why without quoting anything.
+    const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+    logger.warn({ partner: name, reason: error instanceof Error ? error.name : typeof error, code: typeof code === 'string' ? code : undefined }, 'aggregate measure could not read a partner');
     throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
   }
 }
 
-/** A partner's list, or the same refusal as a partner that could not be read (a null list means it withheld it). */
-function requireList<T>(list: T[] | null, partner: string): T[] {
-  if (Array.isArray(list)) return list;
-  logger.warn({ partner }, 'aggregate measure got no list from a partner');
+/** A partner's answer, or the same refusal as a partner that could not be read (null means it withheld it). */
+function requireAnswer<T>(answer: T | null, partner: string): T {
+  if (answer !== null && answer !== undefined) return answer;
+  logger.warn({ partner }, 'aggregate measure got no answer from a partner');
   throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+}
+
+function requireList<T>(list: T[] | null, partner: string): T[] {
+  return requireAnswer(Array.isArray(list) ? list : null, partner);
 }
 
 export interface PartnerFacts {
@@ -125,4 +150,102 @@ export interface MemberWindows {
 
 export function windowsFor(members: readonly CohortMember[], facts: PartnerFacts, months: number, asOf: IsoDate): MemberWindows[] {
   return members.map((member) => ({ member, windows: comparisonWindows(member.startDate, months, facts.custodyOf.get(member.hubId) ?? [], asOf) }));
+}
+
+/** Each member's identifier of one kind from the person index (the first, when the index links several), in one call. */
+export async function personKeysOf(ask: AskSubgraph, hubIds: readonly string[], type: IdentifierType): Promise<Map<string, string>> {
+  const keyOf = new Map<string, string>();
+  if (hubIds.length === 0) return keyOf;
+  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
+    ask,
+    'people',
+    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
+    { hubIds: [...hubIds], types: [type] },
+  );
+  for (const key of requireList(keys.cohortPersonKeys, 'people')) if (!keyOf.has(key.hubId)) keyOf.set(key.hubId, key.value);
+  return keyOf;
+}
+
+export type TypeCounts = Map<string, WindowCount>;
+
+/** Asks police to count offences per crime type in every window at once; windows without a PNC ID count none. */
+export async function countOffencesByType(ask: AskSubgraph, windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): Promise<TypeCounts[]> {
+  const counts: TypeCounts[] = windows.map(() => new Map());
+  const asked = windows.flatMap((window, ref) => (window.pncId && window.ranges.length ? [{ ref, pncId: window.pncId, ranges: window.ranges }] : []));
+  if (asked.length === 0) return counts;
+  const answer = await askPartner<{ offenceCountsByCrimeType: { ref: number; crimeType: string; recorded: number; detected: number }[] | null }>(
+    ask,
+    'police',
+    'query CountOffencesByType($windows: [PoliceCountWindowInput!]!) { offenceCountsByCrimeType(windows: $windows) { ref crimeType recorded detected } }',
+    { windows: asked },
+  );
+  for (const row of requireList(answer.offenceCountsByCrimeType, 'police')) counts[row.ref]?.set(row.crimeType, { recorded: row.recorded, detected: row.detected });
+  return counts;
+}
+
+export interface RequirementActivity {
+  starts: { type: string; count: number }[];
+  completions: { type: string; completedOn: IsoDate; pncId: string | null }[];
+}
+
+/** DRR and ATR starts and completions in a period from probation, for everyone it supervises or the CRNs given. */
+export async function requirementActivity(ask: AskSubgraph, from: IsoDate, to: IsoDate, crns: string[] | null): Promise<RequirementActivity> {
+  const answer = await askPartner<{ treatmentRequirementActivity: RequirementActivity | null }>(
+    ask,
+    'probation',
+    'query RequirementActivity($from: LocalDate!, $to: LocalDate!, $crns: [String!]) { treatmentRequirementActivity(from: $from, to: $to, crns: $crns) { starts { type count } completions { type completedOn pncId } } }',
+    { from, to, crns },
+  );
+  return requireAnswer(answer.treatmentRequirementActivity, 'probation');
+}
+
+/** Which way each person's reoffending predictor moved since their start date (probation decides; only the direction comes back). */
+export async function predictorDirections(ask: AskSubgraph, people: readonly { crn: string; since: IsoDate }[], asOf: IsoDate): Promise<string[]> {
+  if (people.length === 0) return [];
+  const answer = await askPartner<{ reoffendingPredictorDirections: { ref: number; direction: string }[] | null }>(
+    ask,
+    'probation',
+    'query PredictorDirections($people: [ProbationPredictorSinceInput!]!, $asOf: LocalDate!) { reoffendingPredictorDirections(people: $people, asOf: $asOf) { ref direction } }',
+    { people: people.map((person, ref) => ({ ref, crn: person.crn, since: person.since })), asOf },
+  );
+  const directions = people.map(() => 'NO_BASELINE');
+  for (const row of requireList(answer.reoffendingPredictorDirections, 'probation')) directions[row.ref] = row.direction;
+  return directions;
+}
+
+/**
+ * Everyone under statutory supervision whose first statutory order began on or before `to`, as a
+ * cohort: probation names them by CRN with that order's start (their start date) and end, and the
+ * person index gives their hub ids (someone the index does not link is left out: no other partner
+ * could be asked about them). A person with two CRNs counts once, from the earlier start.
+ */
+export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<CohortMember[]> {
+  const starts = requireList(
+    (await askPartner<{ supervisionStarts: { crn: string; startedOn: string; endedOn: string | null }[] | null }>(
+      ask,
+      'probation',
+      'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) { crn startedOn endedOn } }',
+      { to },
+    )).supervisionStarts,
+    'probation',
+  );
+  if (starts.length === 0) return [];
+  const linked = requireList(
+    (await askPartner<{ cohortHubIdsOf: { hubId: string; value: string }[] | null }>(
+      ask,
+      'people',
+      'query HubIds($type: IdentifierType!, $values: [String!]!) { cohortHubIdsOf(type: $type, values: $values) { hubId value } }',
+      { type: IdentifierType.CRN, values: starts.map((start) => start.crn) },
+    )).cohortHubIdsOf,
+    'people',
+  );
+  const hubIdOf = new Map(linked.map((row) => [row.value, row.hubId]));
+  const members = new Map<string, CohortMember>();
+  for (const start of starts) {
+    const hubId = hubIdOf.get(start.crn);
+    if (!hubId) continue;
+    const known = members.get(hubId);
+    if (!known || start.startedOn < known.startDate) members.set(hubId, { hubId, startDate: start.startedOn, endedOn: start.endedOn });
+  }
+  return [...members.values()];
 }

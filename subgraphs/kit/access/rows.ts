@@ -26,6 +26,11 @@ export type RowKeyType = IdentifierType | typeof HUB_ID;
 /** The longest a row rule's membership is reused before it is read again. */
 export const ROW_CACHE_MAX_MILLISECONDS = 30_000;
 export const ROW_LOOKUP_TIMEOUT_MILLISECONDS = 5_000;
+/**
+ * An aggregate measure's call to a partner counts a whole cohort (tens of thousands of windows at
+ * scale): it may take longer than a row lookup, and still ends inside the gateway's 15 s wait.
+ */
+export const AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS = 10_000;
 
 export const ROWS_UNAVAILABLE_MESSAGE = "The partnership's row rules cannot be checked just now, so no personal data can be returned; please try again shortly.";
 
@@ -222,13 +227,13 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
 }
 
 /** Posts one GraphQL query with the caller's own signed context, with a timeout; the data or a throw. */
-export async function askWithCallerContext<T>(url: string, callerToken: string, query: string, variables: Record<string, unknown>): Promise<T> {
+export async function askWithCallerContext<T>(url: string, callerToken: string, query: string, variables: Record<string, unknown>, timeoutMilliseconds = ROW_LOOKUP_TIMEOUT_MILLISECONDS): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     // The lookup joins the request's trace (when tracing is on).
     headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}`, ...traceHeaders() },
     body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(ROW_LOOKUP_TIMEOUT_MILLISECONDS),
+    signal: AbortSignal.timeout(timeoutMilliseconds),
   });
   const body = (await response.json()) as { data?: T | null; errors?: { message: string }[] };
   if (!response.ok || body.errors?.length || !body.data) throw new Error(`row lookup failed (HTTP ${response.status}): ${body.errors?.[0]?.message ?? 'no data'}`);

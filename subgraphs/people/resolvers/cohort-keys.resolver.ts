@@ -43,4 +43,21 @@ export class CohortKeysResolver {
       .execute('select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and type in (select jsonb_array_elements_text(?::jsonb)) order by person_id, type, value', [JSON.stringify(ids), JSON.stringify(types)]);
     return rows.map((row) => ({ hubId: row.person_id, type: row.type, value: row.value }));
   }
+
+  /**
+   * For the hub's aggregate measures (@inaccessible): the hub ids of the people holding these
+   * identifiers of one kind, so a measure over a partner's population (say, everyone on
+   * statutory supervision, by CRN) can ask the other partners in their own keys.
+   */
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @Directive('@inaccessible')
+  @Query(() => [CohortPersonKey], { nullable: true, description: 'The hub ids holding these identifiers, each with the identifier (aggregate measures only).' })
+  async cohortHubIdsOf(@Arg('type', () => IdentifierType) type: IdentifierType, @Arg('values', () => [String]) values: string[], @Ctx() context: PeopleContext): Promise<CohortPersonKey[]> {
+    if (values.length > MAX_PEOPLE) throw badUserInput(`At most ${MAX_PEOPLE} people at once.`, { argumentName: 'values' });
+    if (values.length === 0) return [];
+    const rows: { person_id: string; value: string }[] = await context.em
+      .getConnection()
+      .execute('select person_id, value from person_identifier where type = ? and value in (select jsonb_array_elements_text(?::jsonb)) order by value, person_id', [type, JSON.stringify(values)]);
+    return rows.map((row) => ({ hubId: row.person_id, type, value: row.value }));
+  }
 }

@@ -4,6 +4,7 @@ import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives
 import { badUserInput, forbidden } from '../../kit/errors';
 import { isRowKeyType } from '../services/row-membership';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
+import { IdentifierFieldResolvers } from '../../kit/identifier-fields';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { loadCurrentPerson, loadPersonByIdentifier, type PeopleLoaders } from '../services/person-loaders';
@@ -87,41 +88,9 @@ export class PersonResolver {
     return context.loaders.identifiersByPersonId.load(person.id);
   }
 
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'Police National Computer ID.' })
-  pncId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.PNC_ID);
-  }
-
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'Probation case reference number.' })
-  crn(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.CRN);
-  }
-
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'Prison number.' })
-  prisonNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.PRISON_NUMBER);
-  }
-
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'Local housing case reference.' })
-  housingReference(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.HOUSING_REFERENCE);
-  }
-
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'Substance-misuse treatment client ID.' })
-  treatmentClientId(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.TREATMENT_CLIENT_ID);
-  }
-
-  @RequiresScope(Scope.IDENTITY)
-  @FieldResolver(() => String, { nullable: true, description: 'NHS number.' })
-  nhsNumber(@Root() person: Person, @Ctx() context: PeopleContext): Promise<string | null> {
-    return firstIdentifier(context, person, IdentifierType.NHS_NUMBER);
-  }
+  /** The first identifier of each type linked to the person: `pncId`, `crn`, `prisonNumber`, `housingReference`, `treatmentClientId`, `nhsNumber`. */
+  @IdentifierFieldResolvers<Person, PeopleContext>((person, context, type) => firstIdentifier(context, person, type))
+  readonly identifierFields?: never;
 
   @RequiresScope(Scope.IDENTITY)
   @FieldResolver(() => [CandidateMatch], { nullable: true, description: 'Other index records a blocking rule pairs with this person, scoring at or above the review threshold and not decided on yet; best first.' })

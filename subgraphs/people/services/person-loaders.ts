@@ -4,7 +4,7 @@
  * a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey } from '../../kit/loaders';
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
@@ -30,15 +30,9 @@ const identifierCacheKey = (key: IdentifierKey): string => `${key.type}:${key.va
 
 export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: RowGuard) {
   /** Index records by id, merged ones included (callers follow `mergedInto`). */
-  const personRecordById = loaderOfOne<string, Person>(
-    (ids) => em.find(Person, { id: { $in: [...ids] } }),
-    (person) => person.id,
-  );
+  const personRecordById = rowByKey(em, Person, 'id');
 
-  const identifiersByPersonId = loaderOfMany<string, PersonIdentifier>(
-    (personIds) => em.find(PersonIdentifier, { personId: { $in: [...personIds] } }, { orderBy: { linkedAt: 'asc', id: 'asc' } }),
-    (identifier) => identifier.personId,
-  );
+  const identifiersByPersonId = rowsByKey(em, PersonIdentifier, 'personId', { orderBy: { linkedAt: 'asc', id: 'asc' } });
 
   /** Any mix of identifier types in one statement: `(type, value) IN (...)`. */
   const identifierByKey = loaderOfOne<IdentifierKey, PersonIdentifier, string>(

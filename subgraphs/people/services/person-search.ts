@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { HUB_ID, rowKeysCondition, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
-import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { Person } from '../entities/person.entity';
 
 export interface PersonSearch {
@@ -21,6 +21,12 @@ export interface PersonSearch {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Alphabetical by family name, then given name. */
+const PERSON_ORDER: Keyset<Person> = {
+  columns: [{ property: 'familyName', column: 'family_name', type: 'text' }, { property: 'givenName', column: 'given_name', type: 'text' }, { property: 'id', column: 'id', type: 'uuid' }],
+  direction: 'asc',
+};
+
 export async function searchPeople(
   em: EntityManager,
   rowGuard: RowGuard,
@@ -28,7 +34,7 @@ export async function searchPeople(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Person>> {
-  const page = pageRequest(first, after, ['text', 'text', 'uuid']);
+  const page = keysetRequest(PERSON_ORDER, first, after);
   const visible = await rowGuard.visibleKeys(HUB_ID);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(Person, alias).where({ mergedInto: null });
@@ -52,9 +58,5 @@ export async function searchPeople(
     }
     return qb;
   };
-
-  const pageQuery = where('p').orderBy({ familyName: 'asc', givenName: 'asc', id: 'asc' }).limit(page.limit + 1);
-  if (page.after) pageQuery.andWhere('(p.family_name, p.given_name, p.id) > (?, ?, ?)', page.after);
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
-  return toConnection(rows, page, totalCount, (person) => [person.familyName, person.givenName, person.id], (person) => person);
+  return keysetPage(page, where);
 }

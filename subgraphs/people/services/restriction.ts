@@ -7,7 +7,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowKeyType, type WithheldKeySource } from '../../kit/access/rows';
 import { badUserInput } from '../../kit/errors';
-import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { Person } from '../entities/person.entity';
 import { PersonRestriction } from '../entities/person-restriction.entity';
 
@@ -88,22 +88,19 @@ export interface RestrictionSearch {
   includeLifted?: boolean | null;
 }
 
+/** Newest first. */
+const RESTRICTION_ORDER: Keyset<PersonRestriction> = { columns: [{ property: 'restrictedAt', column: 'restricted_at', type: 'timestamp' }, { property: 'id', column: 'id', type: 'uuid' }], direction: 'desc' };
+
 /** Newest first, cursor-paged: two statements whatever the page size. */
 export async function searchRestrictions(em: EntityManager, filter: RestrictionSearch, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<PersonRestriction>> {
-  const page = pageRequest(first, after, ['text', 'uuid']);
+  const page = keysetRequest(RESTRICTION_ORDER, first, after);
   const where = (alias: string) => {
     const qb = em.createQueryBuilder(PersonRestriction, alias);
     if (filter.personId) qb.andWhere({ personId: filter.personId });
     if (!filter.includeLifted) qb.andWhere({ liftedAt: null });
     return qb;
   };
-  const pageQuery = where('r').orderBy({ restrictedAt: 'desc', id: 'desc' }).limit(page.limit + 1);
-  if (page.after) {
-    if (Number.isNaN(Date.parse(String(page.after[0])))) throw badUserInput('"after" is not a cursor this list made.', { argumentName: 'after' });
-    pageQuery.andWhere('(r.restricted_at, r.id) < (?::timestamptz, ?::uuid)', page.after);
-  }
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
-  return toConnection(rows, page, totalCount, (restriction) => [restriction.restrictedAt.toISOString(), restriction.id], (restriction) => restriction);
+  return keysetPage(page, where);
 }
 
 /** How many merges a restriction is followed through (lookups follow at most as many). */

@@ -3,7 +3,7 @@ import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
-import { countOffencesInWindows } from '../services/offence-counts';
+import { countOffencesByCrimeType, countOffencesInWindows, type OffenceCountWindow } from '../services/offence-counts';
 import type { PoliceContext } from './person.resolver';
 
 /** The most windows one measure may ask police to count at once (two per person: before and after). */
@@ -46,6 +46,22 @@ class PoliceWindowCount {
   detected!: number;
 }
 
+@Directive('@inaccessible')
+@ObjectType('PoliceWindowTypeCount', { description: 'Offences of one crime type in one window: every recorded one, and those detected.' })
+class PoliceWindowTypeCount {
+  @Field(() => Int)
+  ref!: number;
+
+  @Field()
+  crimeType!: string;
+
+  @Field(() => Int)
+  recorded!: number;
+
+  @Field(() => Int)
+  detected!: number;
+}
+
 @Resolver()
 export class PoliceOffenceCountResolver {
   /**
@@ -58,13 +74,28 @@ export class PoliceOffenceCountResolver {
   @Directive('@inaccessible')
   @Query(() => [PoliceWindowCount], { nullable: true, description: 'Offences recorded and detected in each window (aggregate measures only).' })
   async offenceCountsInWindows(@Arg('windows', () => [PoliceCountWindowInput]) windows: PoliceCountWindowInput[], @Ctx() context: PoliceContext): Promise<PoliceWindowCount[]> {
-    if (windows.length > MAX_COUNT_WINDOWS) throw badUserInput(`At most ${MAX_COUNT_WINDOWS} windows at once.`, { argumentName: 'windows' });
-    const checked = windows.map((window) => {
-      const pncId = requireValidIdentifier(IdentifierType.PNC_ID, window.pncId, 'windows');
-      if (window.ranges.length > MAX_RANGES_PER_WINDOW) throw badUserInput(`At most ${MAX_RANGES_PER_WINDOW} ranges in a window.`, { argumentName: 'windows' });
-      if (window.ranges.some((range) => range.from > range.to)) throw badUserInput('A range may not end before it starts.', { argumentName: 'windows' });
-      return { ref: window.ref, pncId, ranges: window.ranges };
-    });
-    return countOffencesInWindows(context.em, checked);
+    return countOffencesInWindows(context.em, checkedWindows(windows));
   }
+
+  /**
+   * For the hub's aggregate measures (@inaccessible), as `offenceCountsInWindows` but per crime
+   * type, so a measure can weigh offences by the cost of each type: counts only, for the types
+   * with an offence in the window.
+   */
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @Directive('@inaccessible')
+  @Query(() => [PoliceWindowTypeCount], { nullable: true, description: 'Offences recorded and detected in each window, per crime type (aggregate measures only).' })
+  async offenceCountsByCrimeType(@Arg('windows', () => [PoliceCountWindowInput]) windows: PoliceCountWindowInput[], @Ctx() context: PoliceContext): Promise<PoliceWindowTypeCount[]> {
+    return countOffencesByCrimeType(context.em, checkedWindows(windows));
+  }
+}
+
+function checkedWindows(windows: PoliceCountWindowInput[]): OffenceCountWindow[] {
+  if (windows.length > MAX_COUNT_WINDOWS) throw badUserInput(`At most ${MAX_COUNT_WINDOWS} windows at once.`, { argumentName: 'windows' });
+  return windows.map((window) => {
+    const pncId = requireValidIdentifier(IdentifierType.PNC_ID, window.pncId, 'windows');
+    if (window.ranges.length > MAX_RANGES_PER_WINDOW) throw badUserInput(`At most ${MAX_RANGES_PER_WINDOW} ranges in a window.`, { argumentName: 'windows' });
+    if (window.ranges.some((range) => range.from > range.to)) throw badUserInput('A range may not end before it starts.', { argumentName: 'windows' });
+    return { ref: window.ref, pncId, ranges: window.ranges };
+  });
 }

@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../kit/errors';
 import { rowKeysCondition, type RowKeys } from '../../kit/access/rows';
-import { pageRequest, toConnection, type ConnectionShape } from '../../kit/pagination';
+import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { PoliceNominal } from '../entities/nominal.entity';
 import type { PoliceWarningMarkerType } from '../entities/enums';
 import { prolificSql } from './prolific';
@@ -20,6 +20,8 @@ export interface NominalSearch {
   warningMarker?: PoliceWarningMarkerType | null;
 }
 
+const NOMINAL_ORDER: Keyset<PoliceNominal> = { columns: [{ property: 'pncId', column: 'pnc_id', type: 'text' }], direction: 'asc' };
+
 export async function searchNominals(
   em: EntityManager,
   filter: NominalSearch,
@@ -29,7 +31,7 @@ export async function searchNominals(
   /** PNC IDs the caller may see. */
   visiblePncIds: RowKeys,
 ): Promise<ConnectionShape<PoliceNominal>> {
-  const page = pageRequest(first, after, ['text']);
+  const page = keysetRequest(NOMINAL_ORDER, first, after);
   if (filter.minimumMappaLevel != null && (filter.minimumMappaLevel < 1 || filter.minimumMappaLevel > 3)) {
     throw badUserInput(`"minimumMappaLevel" must be 1, 2 or 3; it was ${filter.minimumMappaLevel}.`, { argumentName: 'filter.minimumMappaLevel' });
   }
@@ -50,8 +52,5 @@ export async function searchNominals(
     }
     return qb;
   };
-  const pageQuery = where('n').orderBy({ pncId: 'asc' }).limit(page.limit + 1);
-  if (page.after) pageQuery.andWhere('n.pnc_id > ?', [String(page.after[0])]);
-  const [rows, totalCount] = await Promise.all([pageQuery.getResultList(), where('c').getCount()]);
-  return toConnection(rows, page, totalCount, (nominal) => [nominal.pncId], (nominal) => nominal);
+  return keysetPage(page, where);
 }

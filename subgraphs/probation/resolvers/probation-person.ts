@@ -1,27 +1,11 @@
-import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
-import { LocalDateResolver } from 'graphql-scalars';
-import { RequiresScope, Scope } from '../../kit/access/directives';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { IdentifierType } from '../../kit/identifiers';
+import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /**
  * A person as probation knows them: by CRN only. Null for someone probation has no CRN for (the
  * gateway may still ask): every probation field then answers empty.
  */
-@ObjectType('Person')
-@Directive('@key(fields: "crn")')
-@RequiresPolicy(AccessPolicyName.ROWS)
-export class ProbationPerson {
-  @RequiresScope(Scope.IDENTITY)
-  @Field(() => String, { nullable: true, description: 'Probation case reference number.' })
-  crn!: string | null;
+export const PROBATION_PERSON: PartnerPersonOptions<'crn'> = { identifier: IdentifierType.CRN, key: 'crn', rowsPolicy: true, iomReviewWindow: true };
 
-  /** Owned by the IOM subgraph; the gateway brings it when a "since the last review" field needs it. */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  iomLastReviewedOn?: string | null;
-
-  /** Owned by the IOM subgraph: where that window ends (the conference day on an agenda). */
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Directive('@external')
-  iomEvidenceUntil?: string | null;
-}
+export const ProbationPerson = PartnerPerson(PROBATION_PERSON);
+export type ProbationPerson = PartnerPersonFields<'crn'>;

@@ -4,7 +4,7 @@
  * compliance since a date) apply in memory to what one statement fetched.
  */
 import { QueryOrder, type EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { rowByKey, rowsByKey } from '../../kit/loaders';
 import { ProbationCase } from '../entities/case.entity';
 import { ProbationOrder } from '../entities/order.entity';
 import { ProbationRequirement } from '../entities/requirement.entity';
@@ -15,39 +15,15 @@ import { ProbationCrsReferral } from '../entities/crs-referral.entity';
 import { ProbationCustody } from '../entities/custody.entity';
 
 export function createProbationLoaders(em: EntityManager) {
-  const caseByCrn = loaderOfOne<string, ProbationCase>(
-    (crns) => em.find(ProbationCase, { crn: { $in: [...crns] } }),
-    (record) => record.crn,
-  );
-  const ordersByCrn = loaderOfMany<string, ProbationOrder>(
-    (crns) => em.find(ProbationOrder, { crn: { $in: [...crns] } }, { orderBy: { startedOn: 'desc', id: 'asc' } }),
-    (order) => order.crn,
-  );
-  const requirementsByCrn = loaderOfMany<string, ProbationRequirement>(
-    (crns) => em.find(ProbationRequirement, { crn: { $in: [...crns] } }, { orderBy: { startedOn: QueryOrder.DESC_NULLS_FIRST, id: 'asc' } }),
-    (requirement) => requirement.crn,
-  );
-  const appointmentsByCrn = loaderOfMany<string, ProbationAppointment>(
-    (crns) => em.find(ProbationAppointment, { crn: { $in: [...crns] } }, { orderBy: { appointmentOn: 'desc', id: 'asc' } }),
-    (appointment) => appointment.crn,
-  );
-  const enforcementByCrn = loaderOfMany<string, ProbationEnforcementAction>(
-    (crns) => em.find(ProbationEnforcementAction, { crn: { $in: [...crns] } }, { orderBy: { actionOn: 'desc', id: 'asc' } }),
-    (action) => action.crn,
-  );
-  const riskAssessmentsByCrn = loaderOfMany<string, ProbationRiskAssessment>(
-    (crns) => em.find(ProbationRiskAssessment, { crn: { $in: [...crns] } }, { orderBy: { assessedOn: 'desc', id: 'asc' } }),
-    (assessment) => assessment.crn,
-  );
-  const crsReferralsByCrn = loaderOfMany<string, ProbationCrsReferral>(
-    (crns) => em.find(ProbationCrsReferral, { crn: { $in: [...crns] } }, { orderBy: { referredOn: 'desc', id: 'asc' } }),
-    (referral) => referral.crn,
-  );
+  const caseByCrn = rowByKey(em, ProbationCase, 'crn');
+  const ordersByCrn = rowsByKey(em, ProbationOrder, 'crn', { orderBy: { startedOn: 'desc', id: 'asc' } });
+  const requirementsByCrn = rowsByKey(em, ProbationRequirement, 'crn', { orderBy: { startedOn: QueryOrder.DESC_NULLS_FIRST, id: 'asc' } });
+  const appointmentsByCrn = rowsByKey(em, ProbationAppointment, 'crn', { orderBy: { appointmentOn: 'desc', id: 'asc' } });
+  const enforcementByCrn = rowsByKey(em, ProbationEnforcementAction, 'crn', { orderBy: { actionOn: 'desc', id: 'asc' } });
+  const riskAssessmentsByCrn = rowsByKey(em, ProbationRiskAssessment, 'crn', { orderBy: { assessedOn: 'desc', id: 'asc' } });
+  const crsReferralsByCrn = rowsByKey(em, ProbationCrsReferral, 'crn', { orderBy: { referredOn: 'desc', id: 'asc' } });
   /** Oldest first. */
-  const custodyByCrn = loaderOfMany<string, ProbationCustody>(
-    (crns) => em.find(ProbationCustody, { crn: { $in: [...crns] } }, { orderBy: { startedOn: 'asc', id: 'asc' } }),
-    (spell) => spell.crn,
-  );
+  const custodyByCrn = rowsByKey(em, ProbationCustody, 'crn', { orderBy: { startedOn: 'asc', id: 'asc' } });
   return { custodyByCrn, caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
 }
 

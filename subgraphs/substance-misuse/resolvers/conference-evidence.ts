@@ -3,25 +3,18 @@
  * gateway brings the window and the person's treatment client ID (from the person index) in the
  * representation, so the answer depends on the conference alone.
  */
-import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { AccessPolicyName, RequiresPolicy, RequiresScope, Scope } from '../../kit/access/directives';
-import { IdentifierType } from '../../kit/identifiers';
-import { evidenceReference, inConferenceWindow } from '../../kit/conference-window';
+import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../kit/access/directives';
+import { inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
-import { PartnerConferenceEvidence } from '../../kit/conference-evidence-type';
+import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
 import type { TreatmentClient } from '../entities/treatment-client.entity';
 import type { TreatmentContext } from './treatment-person.resolver';
-import { TreatmentPerson } from './types';
+import { TREATMENT_PERSON, TreatmentPerson } from './types';
 
-@ObjectType('ConferenceEvidence')
-@Directive('@key(fields: "id")')
-@RequiresPolicy(AccessPolicyName.ROWS)
-export class TreatmentConferenceEvidence extends PartnerConferenceEvidence(TreatmentPerson) {
-  /** The client ID when a provider holds a record: what the row rule and the loaders use. */
-  treatmentClientId!: string | null;
-
-  client?: TreatmentClient | null;
-}
+/** `record` is the treatment provider's client record; null when none holds one. */
+export const TreatmentConferenceEvidence = PartnerConferenceEvidence<'treatmentClientId', TreatmentPerson, TreatmentClient>(TreatmentPerson);
+export type TreatmentConferenceEvidence = InstanceType<typeof TreatmentConferenceEvidence>;
 
 @ObjectType('TreatmentAppointmentCounts', { description: 'Engagement. Treatment appointments in a window, kept and missed.' })
 export class TreatmentAppointmentCounts {
@@ -32,21 +25,15 @@ export class TreatmentAppointmentCounts {
   missed!: number;
 }
 
-const REQUIRES_WINDOW = '@requires(fields: "since until person { treatmentClientId }")';
-
 @Resolver(() => TreatmentConferenceEvidence)
 export class TreatmentConferenceEvidenceResolver {
-  @RequiresScope(Scope.TREATMENT_ENGAGEMENT, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.TREATMENT_ENGAGEMENT, TREATMENT_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Engagement. Whether a treatment provider holds a record of the person, and when its data about them last changed.' })
   treatmentRecord(@Root() evidence: TreatmentConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.client?.recordChangedAt, !!evidence.client);
+    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
   }
 
-  @RequiresScope(Scope.TREATMENT_ENGAGEMENT, Scope.CASE_CONFERENCE, Scope.IDENTITY)
-  @RequiresPolicy(AccessPolicyName.ROWS)
-  @Directive(REQUIRES_WINDOW)
+  @ConferenceEvidenceField(Scope.TREATMENT_ENGAGEMENT, TREATMENT_PERSON.key)
   @FieldResolver(() => TreatmentAppointmentCounts, { nullable: true, description: 'Engagement. Treatment appointments dated in the window, kept and missed (zeros: none then); null when no provider holds a record.' })
   async treatmentAppointments(@Root() evidence: TreatmentConferenceEvidence, @Ctx() context: TreatmentContext): Promise<TreatmentAppointmentCounts | null> {
     if (!evidence.treatmentClientId) return null;
@@ -56,13 +43,5 @@ export class TreatmentConferenceEvidenceResolver {
   }
 }
 
-/** The window and the client ID come in the representation (see evidenceReference). */
-export async function resolveConferenceEvidence(
-  reference: { id?: unknown; since?: unknown; until?: unknown; person?: { treatmentClientId?: unknown } | null },
-  context: TreatmentContext,
-): Promise<TreatmentConferenceEvidence | null> {
-  const found = await evidenceReference(reference, IdentifierType.TREATMENT_CLIENT_ID, 'treatmentClientId', context.rows);
-  if (!found) return null;
-  const client = found.identifier ? await context.loaders.clientById.load(found.identifier) : null;
-  return { ...found.window, treatmentClientId: client?.treatmentClientId ?? null, client };
-}
+/** The window and the client ID come in the representation; the client DataLoader says whether a provider holds a record. */
+export const resolveConferenceEvidence = partnerConferenceEvidenceReference(TREATMENT_PERSON, (context: TreatmentContext, clientId) => context.loaders.clientById.load(clientId));

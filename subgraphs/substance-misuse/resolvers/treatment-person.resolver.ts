@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireReportingPeriod } from '../../kit/dates';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ReportingPeriodArgs, reportingPeriodOf } from '../../kit/reporting-period';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentDrugTest } from '../entities/treatment-drug-test.entity';
@@ -87,12 +87,11 @@ export class ContinuityOfCareResolver {
     description: 'Continuity of care from custody to community treatment for releases from `from` to `to` (default: the 12 months to today).',
   })
   async continuityOfCarePerformance(
-    @Arg('from', () => LocalDateResolver, { nullable: true }) from: string | null,
-    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Up to today.' }) to: string | null,
+    @Args(() => ReportingPeriodArgs) args: ReportingPeriodArgs,
     @Ctx() context: TreatmentContext,
   ): Promise<ContinuityOfCarePerformance> {
     const today = context.today;
-    const period = requireReportingPeriod(from, to, 365, today);
+    const period = reportingPeriodOf(args, today);
     return { ...period, ...(await continuityOfCarePerformance(context.em, period, today)) };
   }
 }

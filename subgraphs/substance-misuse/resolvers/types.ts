@@ -1,15 +1,13 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { IdentifierType } from '../../kit/identifiers';
+import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /** The treatment provider's view of a person, joined by its own client ID only. */
-@ObjectType('Person')
-@Directive('@key(fields: "treatmentClientId")')
-export class TreatmentPerson {
-  @RequiresScope(Scope.IDENTITY)
-  @Field(() => String, { nullable: true, description: 'Substance-misuse treatment client ID.' })
-  treatmentClientId!: string;
-}
+export const TREATMENT_PERSON: PartnerPersonOptions<'treatmentClientId'> = { identifier: IdentifierType.TREATMENT_CLIENT_ID, key: 'treatmentClientId' };
+
+export const TreatmentPerson = PartnerPerson(TREATMENT_PERSON);
+export type TreatmentPerson = PartnerPersonFields<'treatmentClientId'>;
 
 @ObjectType('TreatmentContinuityOfCare', {
   description: 'Engagement. Whether a person released from prison and referred on by prison treatment services started community treatment within 21 days.',

@@ -3,7 +3,7 @@
  * the same SQL statements as a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne } from '../../kit/loaders';
+import { rowByKey, rowsByKey } from '../../kit/loaders';
 import { TreatmentClient } from '../entities/treatment-client.entity';
 import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentDrugTest } from '../entities/treatment-drug-test.entity';
@@ -12,30 +12,12 @@ import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.e
 import { TreatmentAppointment } from '../entities/treatment-appointment.entity';
 
 export function createTreatmentLoaders(em: EntityManager) {
-  const clientById = loaderOfOne<string, TreatmentClient>(
-    (ids) => em.find(TreatmentClient, { treatmentClientId: { $in: [...ids] } }),
-    (client) => client.treatmentClientId,
-  );
-  const episodesByClientId = loaderOfMany<string, TreatmentEpisode>(
-    (ids) => em.find(TreatmentEpisode, { treatmentClientId: { $in: [...ids] } }, { orderBy: { startDate: 'asc', id: 'asc' } }),
-    (episode) => episode.treatmentClientId,
-  );
-  const drugTestsByClientId = loaderOfMany<string, TreatmentDrugTest>(
-    (ids) => em.find(TreatmentDrugTest, { treatmentClientId: { $in: [...ids] } }, { orderBy: { testDate: 'asc', id: 'asc' } }),
-    (test) => test.treatmentClientId,
-  );
-  const reviewsByClientId = loaderOfMany<string, TreatmentOutcomeReview>(
-    (ids) => em.find(TreatmentOutcomeReview, { treatmentClientId: { $in: [...ids] } }, { orderBy: { reviewDate: 'asc', id: 'asc' } }),
-    (review) => review.treatmentClientId,
-  );
-  const releasesByClientId = loaderOfMany<string, TreatmentCustodyRelease>(
-    (ids) => em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: [...ids] } }, { orderBy: { releaseDate: 'asc', id: 'asc' } }),
-    (release) => release.treatmentClientId,
-  );
-  const appointmentsByClientId = loaderOfMany<string, TreatmentAppointment>(
-    (ids) => em.find(TreatmentAppointment, { treatmentClientId: { $in: [...ids] } }, { orderBy: { appointmentOn: 'asc', id: 'asc' } }),
-    (appointment) => appointment.treatmentClientId,
-  );
+  const clientById = rowByKey(em, TreatmentClient, 'treatmentClientId');
+  const episodesByClientId = rowsByKey(em, TreatmentEpisode, 'treatmentClientId', { orderBy: { startDate: 'asc', id: 'asc' } });
+  const drugTestsByClientId = rowsByKey(em, TreatmentDrugTest, 'treatmentClientId', { orderBy: { testDate: 'asc', id: 'asc' } });
+  const reviewsByClientId = rowsByKey(em, TreatmentOutcomeReview, 'treatmentClientId', { orderBy: { reviewDate: 'asc', id: 'asc' } });
+  const releasesByClientId = rowsByKey(em, TreatmentCustodyRelease, 'treatmentClientId', { orderBy: { releaseDate: 'asc', id: 'asc' } });
+  const appointmentsByClientId = rowsByKey(em, TreatmentAppointment, 'treatmentClientId', { orderBy: { appointmentOn: 'asc', id: 'asc' } });
   return { appointmentsByClientId, clientById, episodesByClientId, drugTestsByClientId, reviewsByClientId, releasesByClientId };
 }
 
