@@ -16,7 +16,7 @@ export class PartnerRecord {
   lastChangedAt!: Date | null;
 }
 
-/** The record a partner reports: none when it holds nothing about the person. */
-export function partnerRecord(changedAt: Date | null | undefined, held: boolean): PartnerRecord {
-  return held ? { hasRecord: true, lastChangedAt: changedAt ?? null } : { hasRecord: false, lastChangedAt: null };
+/** The record a partner reports from the row its evidence found (the evidence's `record`): none when it holds nothing about the person. */
+export function partnerRecord(held: { recordChangedAt?: Date | null } | null | undefined): PartnerRecord {
+  return held ? { hasRecord: true, lastChangedAt: held.recordChangedAt ?? null } : { hasRecord: false, lastChangedAt: null };
 }

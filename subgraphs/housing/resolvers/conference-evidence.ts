@@ -40,7 +40,7 @@ export class HousingConferenceEvidenceResolver {
   @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether a housing authority holds a case for the person, and when its data about them last changed.' })
   housingRecord(@Root() evidence: HousingConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
+    return partnerRecord(evidence.record);
   }
 
   @ConferenceEvidenceField(Scope.HOUSING_STATUS, HOUSING_PERSON.key)

@@ -61,7 +61,7 @@ export class PoliceConferenceEvidenceResolver {
   @ConferenceEvidenceField([Scope.OFFENDING, Scope.POLICE_INTELLIGENCE], POLICE_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether the police hold a nominal record of the person, and when their data about them last changed.' })
   policeRecord(@Root() evidence: PoliceConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
+    return partnerRecord(evidence.record);
   }
 
   @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)

@@ -60,7 +60,7 @@ export class ProbationConferenceEvidenceResolver {
   @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether probation holds a case for the person, and when its data about them last changed.' })
   probationRecord(@Root() evidence: ProbationConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
+    return partnerRecord(evidence.record);
   }
 
   @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)

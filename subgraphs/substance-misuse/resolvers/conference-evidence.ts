@@ -30,7 +30,7 @@ export class TreatmentConferenceEvidenceResolver {
   @ConferenceEvidenceField(Scope.TREATMENT_ENGAGEMENT, TREATMENT_PERSON.key)
   @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Engagement. Whether a treatment provider holds a record of the person, and when its data about them last changed.' })
   treatmentRecord(@Root() evidence: TreatmentConferenceEvidence): PartnerRecord {
-    return partnerRecord(evidence.record?.recordChangedAt, !!evidence.record);
+    return partnerRecord(evidence.record);
   }
 
   @ConferenceEvidenceField(Scope.TREATMENT_ENGAGEMENT, TREATMENT_PERSON.key)
