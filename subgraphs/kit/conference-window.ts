@@ -24,3 +24,11 @@ export function conferenceWindowFrom(reference: { id?: unknown; since?: unknown;
 export function inConferenceWindow(window: { since: IsoDate; until: IsoDate }, day: IsoDate): boolean {
   return day >= window.since && day <= window.until;
 }
+
+/**
+ * The day custody and accommodation are judged on for a conference: its day, or today for a
+ * conference still ahead (nobody records tomorrow's custody).
+ */
+export function conferenceStatusDay(window: { until: IsoDate }, today: IsoDate): IsoDate {
+  return window.until > today ? today : window.until;
+}

@@ -13,16 +13,17 @@ import { PolicePersonResolver } from './resolvers/person.resolver';
 import { PoliceNominalResolver } from './resolvers/nominal.resolver';
 import { PoliceOffenceCountResolver } from './resolvers/offence-counts.resolver';
 import { policeReferenceResolvers } from './resolvers/person.reference';
-import { PoliceConferenceEvidence, PoliceConferenceEvidenceResolver } from './resolvers/conference-evidence';
+import { PoliceAgendaSummary, PoliceAgendaSummaryResolver, PoliceConferenceEvidence, PoliceConferenceEvidenceResolver } from './resolvers/conference-evidence';
 import { policeMigrations } from './migrations';
+import { isAgendaSummary } from '../kit/conference-evidence';
 
 export const policeSubgraph = defineSubgraph({
   name: 'police',
   defaultPort: 4002,
   entities: [PoliceNominal, PoliceWarningMarker, PoliceOffence, PoliceArrest, PoliceDrugTest, PoliceHomeVisit],
   migrations: policeMigrations,
-  resolvers: [PolicePersonResolver, PoliceNominalResolver, PoliceOffenceCountResolver, PoliceConferenceEvidenceResolver],
-  orphanedTypes: [PoliceConferenceEvidence],
+  resolvers: [PolicePersonResolver, PoliceNominalResolver, PoliceOffenceCountResolver, PoliceConferenceEvidenceResolver, PoliceAgendaSummaryResolver],
+  orphanedTypes: [PoliceConferenceEvidence, PoliceAgendaSummary],
   referenceResolvers: policeReferenceResolvers,
   // A nominal or a person is judged by its PNC ID against the caller's row rule.
   policies: rowsPolicy((object) => ({ type: IdentifierType.PNC_ID, value: (object as { pncId?: string }).pncId }), noRecordHere),
@@ -34,5 +35,5 @@ export const policeSubgraph = defineSubgraph({
  * checked the person against the row rule, and its fields answer null (no record), not FORBIDDEN.
  */
 function noRecordHere(object: unknown): boolean {
-  return typeof object === 'object' && object !== null && 'since' in object && 'pncId' in object && (object as PoliceConferenceEvidence).pncId === null;
+  return (typeof object === 'object' && object !== null && 'since' in object && 'pncId' in object && (object as PoliceConferenceEvidence).pncId === null) || isAgendaSummary(object);
 }

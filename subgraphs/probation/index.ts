@@ -16,11 +16,12 @@ import { ProbationConferenceEvidence, ProbationConferenceEvidenceResolver } from
 import { ProbationMeasureInputsResolver } from './resolvers/measure-inputs.resolver';
 import { probationReferenceResolvers } from './resolvers/person.reference';
 import { probationMigrations } from './migrations';
+import { ProbationCustody } from './entities/custody.entity';
 
 export const probationSubgraph = defineSubgraph({
   name: 'probation',
   defaultPort: 4003,
-  entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral],
+  entities: [ProbationCase, ProbationOrder, ProbationRequirement, ProbationAppointment, ProbationEnforcementAction, ProbationRiskAssessment, ProbationCrsReferral, ProbationCustody],
   migrations: probationMigrations,
   resolvers: [ProbationPersonResolver, ProbationCaseResolver, ProbationOrderResolver, ProbationConferenceEvidenceResolver, ProbationMeasureInputsResolver],
   orphanedTypes: [ProbationConferenceEvidence],

@@ -10,17 +10,29 @@ import { ContinuityOfCareResolver, TreatmentPersonResolver } from './resolvers/t
 import { treatmentReferenceResolvers } from './resolvers/treatment.reference';
 import { TreatmentPerson } from './resolvers/types';
 import { substanceMisuseMigrations } from './migrations';
+import { TreatmentAppointment } from './entities/treatment-appointment.entity';
 import { clinicalConsentPolicy } from './services/clinical-consent';
+import { TreatmentConferenceEvidence, TreatmentConferenceEvidenceResolver } from './resolvers/conference-evidence';
+import { rowsPolicy } from '../kit/access/rows';
+import { IdentifierType } from '../kit/identifiers';
 
 export const substanceMisuseSubgraph = defineSubgraph({
   name: 'substance-misuse',
   defaultPort: 4005,
-  entities: [TreatmentClient, TreatmentEpisode, TreatmentDrugTest, TreatmentOutcomeReview, TreatmentCustodyRelease],
+  entities: [TreatmentClient, TreatmentEpisode, TreatmentDrugTest, TreatmentOutcomeReview, TreatmentCustodyRelease, TreatmentAppointment],
   migrations: substanceMisuseMigrations,
-  resolvers: [TreatmentPersonResolver, ContinuityOfCareResolver],
+  resolvers: [TreatmentPersonResolver, ContinuityOfCareResolver, TreatmentConferenceEvidenceResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.
-  orphanedTypes: [TreatmentPerson],
+  orphanedTypes: [TreatmentPerson, TreatmentConferenceEvidence],
   referenceResolvers: treatmentReferenceResolvers,
   createLoaders: createTreatmentLoaders,
-  policies: { 'clinical-consent': clinicalConsentPolicy },
+  policies: {
+    'clinical-consent': clinicalConsentPolicy,
+    // Conference evidence is judged by its client ID; evidence about someone no provider holds a
+    // record of was checked against the row rule where it was found, and names no one here.
+    ...rowsPolicy(
+      (object) => ({ type: IdentifierType.TREATMENT_CLIENT_ID, value: (object as { treatmentClientId?: string }).treatmentClientId }),
+      (object) => typeof object === 'object' && object !== null && 'since' in object && (object as TreatmentConferenceEvidence).treatmentClientId === null,
+    ),
+  },
 });

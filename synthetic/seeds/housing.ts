@@ -10,6 +10,7 @@ import { addDays } from '../../subgraphs/kit/dates';
 import { Agency } from '../../subgraphs/kit/agency';
 import { LOCAL_AUTHORITIES, streamFaker, type LocalAuthority, type SyntheticPopulation } from '../population';
 import { sharedFacts } from '../shared-facts';
+import { LatestChanges } from '../record-changes';
 import { HousingClient } from '../../subgraphs/housing/entities/housing-client.entity';
 import { AccommodationPeriod } from '../../subgraphs/housing/entities/accommodation-period.entity';
 import { HomelessnessCase } from '../../subgraphs/housing/entities/homelessness-case.entity';
@@ -197,7 +198,7 @@ export async function seedHousing(em: EntityManager, population: SyntheticPopula
     const reference = person.identifiers.housingReference;
     if (!reference) continue;
     const home = person.localAuthority;
-    clients.push({ housingReference: reference, localAuthorityCode: home.code, localAuthorityName: home.name });
+    clients.push({ housingReference: reference, localAuthorityCode: home.code, localAuthorityName: home.name } as HousingClient);
     const housing = new PersonHousing(faker, reference, home, today);
     const custody = sharedFacts(population, person).custody;
     let historyStart = addDays(today, -faker.number.int({ min: 400, max: 1400 }));
@@ -216,6 +217,11 @@ export async function seedHousing(em: EntityManager, population: SyntheticPopula
     periods.push(...housing.periods);
     cases.push(...housing.cases);
   }
+
+  const changes = new LatestChanges();
+  for (const row of periods) changes.note(row.housingReference, row.startDate, row.endDate);
+  for (const row of cases) changes.note(row.housingReference, row.referralDate, row.dutyStartDate, row.dutyEndDate);
+  for (const client of clients) client.recordChangedAt = changes.changedAt(client.housingReference, addDays(today, -400), today);
 
   await em.transactional(async (tx) => {
     for (let i = 0; i < clients.length; i += CHUNK) await tx.insertMany(HousingClient, clients.slice(i, i + CHUNK));

@@ -11,6 +11,7 @@ import { addDays, daysBetween } from '../../subgraphs/kit/dates';
 import { streamFaker, type SyntheticPerson, type SyntheticPopulation } from '../population';
 import { sharedFacts, type CustodyEpisode } from '../shared-facts';
 import { mappaFacts } from '../public-protection';
+import { LatestChanges } from '../record-changes';
 import { PoliceNominal } from '../../subgraphs/police/entities/nominal.entity';
 import { PoliceWarningMarker } from '../../subgraphs/police/entities/warning-marker.entity';
 import { PoliceOffence } from '../../subgraphs/police/entities/offence.entity';
@@ -204,6 +205,15 @@ export async function seedPolice(em: EntityManager, population: SyntheticPopulat
       }
     }
   }
+
+  const changes = new LatestChanges();
+  for (const row of offences) changes.note(row.pncId, row.committedOn);
+  for (const row of arrests) changes.note(row.pncId, row.arrestedOn);
+  for (const row of drugTests) changes.note(row.pncId, row.testedOn);
+  for (const row of markers) changes.note(row.pncId, row.recordedOn);
+  for (const row of visits) changes.note(row.pncId, row.visitedOn);
+  // A nominal with nothing dated changed when its PNC record was made.
+  for (const nominal of nominals) nominal.recordChangedAt = changes.changedAt(nominal.pncId, `${nominal.pncId.slice(0, 4)}-01-01`, today);
 
   await em.transactional(async (tx) => {
     const insert = async <T extends object>(entity: new () => T, rows: object[]) => {

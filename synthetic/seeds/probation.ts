@@ -8,8 +8,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, daysBetween } from '../../subgraphs/kit/dates';
 import { LOCAL_AUTHORITIES, streamFaker, type OffendingLevel, type SyntheticPerson, type SyntheticPopulation } from '../population';
-import { sharedFacts, type TreatmentRequirementFacts } from '../shared-facts';
+import { seededRandom, sharedFacts, type TreatmentRequirementFacts } from '../shared-facts';
 import { mappaFacts } from '../public-protection';
+import { LatestChanges } from '../record-changes';
+import { ProbationCustody } from '../../subgraphs/probation/entities/custody.entity';
 import { ProbationCase } from '../../subgraphs/probation/entities/case.entity';
 import { ProbationOrder } from '../../subgraphs/probation/entities/order.entity';
 import { ProbationRequirement } from '../../subgraphs/probation/entities/requirement.entity';
@@ -56,6 +58,7 @@ export async function seedProbation(em: EntityManager, population: SyntheticPopu
   const actions: Row<ProbationEnforcementAction>[] = [];
   const assessments: Row<ProbationRiskAssessment>[] = [];
   const referrals: Row<ProbationCrsReferral>[] = [];
+  const custody: Row<ProbationCustody>[] = [];
   const between = (min: number, max: number) => faker.number.int({ min, max });
   const chance = (probability: number) => faker.datatype.boolean({ probability });
 
@@ -67,7 +70,14 @@ export async function seedProbation(em: EntityManager, population: SyntheticPopu
     const area = person.localAuthority.name;
     const practitioner = faker.person.fullName();
     const team = profile.iomCandidate ? `${area} IOM` : person.sex === 'FEMALE' && chance(0.6) ? `${area} Women's Team` : `${area} Community Team ${between(1, 3)}`;
-    cases.push({ crn, pncId: person.identifiers.pncId ?? null, prisonNumber: person.identifiers.prisonNumber ?? null, deliveryUnit: `${area} PDU` });
+    cases.push({ crn, pncId: person.identifiers.pncId ?? null, prisonNumber: person.identifiers.prisonNumber ?? null, deliveryUnit: `${area} PDU` } as ProbationCase);
+    // The shared custody episodes, with the release date the sentence calculation expects: the
+    // actual release once it happened; for a spell still running, a day ahead drawn from the CRN
+    // (its own stream, so every other row keeps its random draws).
+    const expected = seededRandom([...crn].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0, 0));
+    for (const episode of facts.custody) {
+      custody.push({ crn, startedOn: episode.start, releasedOn: episode.release, expectedReleaseOn: episode.release ?? addDays(today, 14 + Math.floor(expected() * 500)) });
+    }
 
     const personOrders: ProbationOrder[] = [];
     const addOrder = (order: Omit<ProbationOrder, 'id' | 'crn' | 'practitioner' | 'team'>, staff = { practitioner, team }) => {
@@ -262,11 +272,22 @@ export async function seedProbation(em: EntityManager, population: SyntheticPopu
     }
   }
 
+  const changes = new LatestChanges();
+  for (const row of orders) changes.note(row.crn, row.startedOn, row.terminatedOn);
+  for (const row of requirements) changes.note(row.crn, row.startedOn, row.endedOn);
+  for (const row of appointments) changes.note(row.crn, row.appointmentOn);
+  for (const row of actions) changes.note(row.crn, row.actionOn);
+  for (const row of assessments) changes.note(row.crn, row.assessedOn);
+  for (const row of referrals) changes.note(row.crn, row.referredOn, row.startedOn, row.completedOn);
+  for (const row of custody) changes.note(row.crn, row.startedOn, row.releasedOn);
+  for (const row of cases) row.recordChangedAt = changes.changedAt(row.crn, addDays(today, -365), today);
+
   await em.transactional(async (tx) => {
     const insert = async <T extends object>(entity: new () => T, rows: object[]) => {
       for (let i = 0; i < rows.length; i += CHUNK) await tx.insertMany(entity, rows.slice(i, i + CHUNK) as T[]);
     };
     await insert(ProbationCase, cases);
+    await insert(ProbationCustody, custody);
     await insert(ProbationOrder, orders);
     await insert(ProbationRequirement, requirements);
     await insert(ProbationAppointment, appointments);

@@ -15,6 +15,8 @@ import { TreatmentEpisode } from '../../subgraphs/substance-misuse/entities/trea
 import { TreatmentDrugTest } from '../../subgraphs/substance-misuse/entities/treatment-drug-test.entity';
 import { TreatmentOutcomeReview } from '../../subgraphs/substance-misuse/entities/treatment-outcome-review.entity';
 import { TreatmentCustodyRelease } from '../../subgraphs/substance-misuse/entities/treatment-custody-release.entity';
+import { TreatmentAppointment } from '../../subgraphs/substance-misuse/entities/treatment-appointment.entity';
+import { LatestChanges } from '../record-changes';
 import {
   TreatmentDischargeReason as Reason,
   TreatmentEmploymentStatus,
@@ -53,6 +55,7 @@ class PersonTreatment {
   readonly tests: TestRow[] = [];
   readonly reviews: ReviewRow[] = [];
   readonly releases: string[] = [];
+  readonly appointments: Omit<TreatmentAppointment, 'id'>[] = [];
 
   constructor(
     private readonly faker: Faker,
@@ -124,8 +127,25 @@ class PersonTreatment {
       lastContactDate,
       substances,
     });
+    this.addAppointments(id, plan.start, weeks, weeks - kept);
     this.addReviews(id, plan.start, end, reason, substances);
     this.addTests(id, plan.route, plan.start, until, substances);
+  }
+
+  /**
+   * One appointment a week from the start, `missed` of them missed: the episode's counts, dated.
+   * Which were missed is drawn from the client and the start day (its own stream, so the provider's
+   * other data keeps its random draws); missing grows likelier towards the end of an episode.
+   */
+  private addAppointments(episodeId: string, start: string, weeks: number, missed: number): void {
+    let hash = 0;
+    for (const char of `${this.clientId}:${start}`) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+    const random = seededRandom(hash);
+    const order = Array.from({ length: weeks }, (_, week) => ({ week, weight: random() * (1 + week / weeks) })).sort((a, b) => b.weight - a.weight);
+    const missedWeeks = new Set(order.slice(0, Math.max(0, missed)).map((entry) => entry.week));
+    for (let week = 0; week < weeks; week++) {
+      this.appointments.push({ treatmentClientId: this.clientId, episodeId, appointmentOn: addDays(start, week * 7), kept: !missedWeeks.has(week) });
+    }
   }
 
   private addReviews(episodeId: string, start: string, end: string | null, reason: Reason | null, substances: Substance[]): void {
@@ -229,12 +249,13 @@ export async function seedSubstanceMisuse(em: EntityManager, population: Synthet
   const tests: TestRow[] = [];
   const reviews: ReviewRow[] = [];
   const releases: Omit<TreatmentCustodyRelease, 'id'>[] = [];
+  const appointments: Omit<TreatmentAppointment, 'id'>[] = [];
 
   for (const person of population.people) {
     const clientId = person.identifiers.treatmentClientId;
     if (!clientId) continue;
     const provider = providerFor(person);
-    clients.push({ treatmentClientId: clientId, provider, consentToShareRecordedOn: consentRecordedOn(clientId, today) });
+    clients.push({ treatmentClientId: clientId, provider, consentToShareRecordedOn: consentRecordedOn(clientId, today) } as TreatmentClient);
     const facts = sharedFacts(population, person);
     const custody = facts.custody;
     const treatment = new PersonTreatment(faker, clientId, person, custody, today);
@@ -274,7 +295,16 @@ export async function seedSubstanceMisuse(em: EntityManager, population: Synthet
     episodes.push(...treatment.episodes);
     tests.push(...treatment.tests);
     reviews.push(...treatment.reviews);
+    appointments.push(...treatment.appointments);
   }
+
+  const changes = new LatestChanges();
+  for (const row of episodes) changes.note(row.treatmentClientId, row.startDate, row.dischargeDate, row.lastContactDate);
+  for (const row of appointments) changes.note(row.treatmentClientId, row.appointmentOn);
+  for (const row of tests) changes.note(row.treatmentClientId, row.testDate);
+  for (const row of reviews) changes.note(row.treatmentClientId, row.reviewDate);
+  for (const row of releases) changes.note(row.treatmentClientId, row.releaseDate);
+  for (const client of clients) client.recordChangedAt = changes.changedAt(client.treatmentClientId, addDays(today, -400), today);
 
   await em.transactional(async (tx) => {
     for (let i = 0; i < clients.length; i += CHUNK) await tx.insertMany(TreatmentClient, clients.slice(i, i + CHUNK));
@@ -282,7 +312,8 @@ export async function seedSubstanceMisuse(em: EntityManager, population: Synthet
     for (let i = 0; i < tests.length; i += CHUNK) await tx.insertMany(TreatmentDrugTest, tests.slice(i, i + CHUNK));
     for (let i = 0; i < reviews.length; i += CHUNK) await tx.insertMany(TreatmentOutcomeReview, reviews.slice(i, i + CHUNK));
     for (let i = 0; i < releases.length; i += CHUNK) await tx.insertMany(TreatmentCustodyRelease, releases.slice(i, i + CHUNK));
+    for (let i = 0; i < appointments.length; i += CHUNK) await tx.insertMany(TreatmentAppointment, appointments.slice(i, i + CHUNK));
   });
   const inTreatment = new Set(episodes.filter((e) => e.dischargeDate === null).map((e) => e.treatmentClientId)).size;
-  return `${clients.length} treatment clients (${inTreatment} in treatment), ${episodes.length} episodes, ${tests.length} tests, ${reviews.length} outcome reviews, ${releases.length} releases referred from custody`;
+  return `${clients.length} treatment clients (${inTreatment} in treatment), ${episodes.length} episodes, ${tests.length} tests, ${reviews.length} outcome reviews, ${releases.length} releases referred from custody, ${appointments.length} appointments`;
 }

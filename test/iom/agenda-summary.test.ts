@@ -114,4 +114,19 @@ describe('the agenda summary', () => {
     // Assessments after the day exist, and the trend leaves them out.
     expect(later).toBeGreaterThan(0);
   });
+
+  it("counts new offending since the last review and custody from the agenda's own evidence", async () => {
+    const conferences = await ok<{ caseConferences: { edges: { node: { id: string; heldOn: string } }[] } }>(hub, `{ caseConferences(first: 100) { edges { node { id heldOn } } } }`);
+    const latestPast = conferences.caseConferences.edges.map((e) => e.node).filter((c) => c.heldOn <= TEST_TODAY).sort((a, b) => b.heldOn.localeCompare(a.heldOn))[0];
+    type Counted = { caseConference: { agendaSummary: { people: number; newOffendingSinceLastReview: number; inCustody: number }; agenda: { evidence: { offences: unknown[] | null; inCustody: boolean | null } }[] } };
+    const { agendaSummary, agenda } = (await ok<Counted>(hub, `query($id: ID!) { caseConference(id: $id) {
+      agendaSummary { people newOffendingSinceLastReview inCustody } agenda { evidence { offences { committedOn } inCustody } } } }`, { id: latestPast.id })).caseConference;
+    expect(agendaSummary).toEqual({
+      people: agenda.length,
+      newOffendingSinceLastReview: agenda.filter((item) => (item.evidence.offences?.length ?? 0) > 0).length,
+      // Housing's record is the custody source: someone with no housing case is not counted.
+      inCustody: agenda.filter((item) => item.evidence.inCustody === true).length,
+    });
+    expect(agendaSummary.newOffendingSinceLastReview).toBeGreaterThan(0);
+  });
 });

@@ -456,6 +456,7 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
             : null,
         ),
       ),
+      row('Expected release', value(refused, at('evidence', 'expectedReleaseOn'), evidence?.expectedReleaseOn)),
       row('Risk of serious harm', value(refused, at('person', 'risk'), p?.risk ? `${p.risk.riskOfSeriousHarm ? words(p.risk.riskOfSeriousHarm) : '—'}${p.risk.reoffendingPredictorPercentage != null ? `; reoffending predictor ${p.risk.reoffendingPredictorPercentage}%` : ''}${p.risk.assessedOn ? ` (assessed ${p.risk.assessedOn})` : ''}` : null)),
     ),
   );
@@ -469,6 +470,10 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
       'dl',
       { class: 'facts' },
       row('Accommodation', value(refused, at('person', 'accommodation'), accommodation ? `${accommodation.status ? words(accommodation.status) : '—'}${accommodation.startDate ? ` since ${accommodation.startDate}` : ''}${accommodation.localAuthority ? `, ${accommodation.localAuthority.name}` : ''}${accommodation.outOfBorough ? ' (out of borough)' : ''}` : null)),
+      row('Housing case', value(refused, at('evidence', 'housingRecord'), evidence?.housingRecord ? (evidence.housingRecord.hasRecord ? `Held${evidence.housingRecord.lastChangedAt ? `, last changed ${evidence.housingRecord.lastChangedAt.slice(0, 10)}` : ''}` : 'No housing case held') : null)),
+      row('In custody on the day', value(refused, at('evidence', 'inCustody'), evidence?.inCustody == null ? null : evidence.inCustody ? `Yes${evidence.custodySince ? `, since ${evidence.custodySince}` : ''}` : 'No')),
+      row('Partners on custody', value(refused, at('evidence', 'custodyDisagreement'), evidence?.custodyDisagreement == null ? null : evidence.custodyDisagreement ? 'Partners disagree: check before the conference' : 'Partners agree')),
+      row(`Homelessness duties ${windowWords}`, list(refused, at('evidence', 'homelessnessCases'), evidence?.homelessnessCases, (c) => `${c.referralDate}: ${c.referralRoute === 'DUTY_TO_REFER' ? `Duty to Refer${c.referringAgency ? ` by ${agencyName(c.referringAgency)}` : ''}` : 'self-application'}`)),
       row('Housing on release', list(refused, at('person', 'releaseHousingOutcomes'), p?.releaseHousingOutcomes, (r) => `Released ${r.releaseDate}: ${r.accommodatedOnRelease ? 'accommodated' : 'not accommodated'}${r.settledThreeMonthsAfter == null ? '' : r.settledThreeMonthsAfter ? ', settled three months on' : ', not settled three months on'}`)),
     ),
   );
@@ -483,6 +488,7 @@ function renderPerson(current: Shown, item: AgendaItem, index: number): HTMLElem
       row('In treatment', value(refused, at('person', 'inTreatment'), p?.inTreatment == null ? null : yesNo(p.inTreatment))),
       row('Provider', value(refused, at('person', 'treatmentProvider'), p?.treatmentProvider)),
       row('Last contact', value(refused, at('person', 'lastTreatmentContact'), p?.lastTreatmentContact)),
+      row(`Appointments ${windowWords}`, value(refused, at('evidence', 'treatmentAppointments'), evidence?.treatmentAppointments ? `${evidence.treatmentAppointments.kept} kept, ${evidence.treatmentAppointments.missed} missed` : null)),
     ),
   );
 

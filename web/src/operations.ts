@@ -41,6 +41,10 @@ export const AGENDA = /* GraphQL */ `
             appointmentsAttended failedToAttendAcceptable failedToAttendUnacceptable
             warningLetters { actionOn } breaches { actionOn } recalls { actionOn }
           }
+          treatmentAppointments { kept missed }
+          homelessnessCases { referralDate referralRoute referringAgency }
+          inCustody custodySince expectedReleaseOn custodyDisagreement
+          housingRecord { hasRecord lastChangedAt }
         }
         case { id status strand cohort { code name } caseBasis leadAgency keyWorker adoptedOn }
         ragHistory { rating rationale reviewedOn }
@@ -137,6 +141,16 @@ export interface ConferenceEvidence {
   offences: { committedOn: string; crimeType: string; neighbourhoodCrime: boolean | null; detected: boolean | null; outcome: string | null }[] | null;
   arrests: { arrestedOn: string; crimeType: string }[] | null;
   compliance: { appointmentsAttended: number | null; failedToAttendAcceptable: number | null; failedToAttendUnacceptable: number | null; warningLetters: unknown[] | null; breaches: unknown[] | null; recalls: unknown[] | null } | null;
+  treatmentAppointments: { kept: number; missed: number } | null;
+  homelessnessCases: { referralDate: string; referralRoute: string; referringAgency: string | null }[] | null;
+  /** Custody on the day by the hub's custody source (housing's record). */
+  inCustody: boolean | null;
+  custodySince: string | null;
+  /** Probation's expected release date for that spell. */
+  expectedReleaseOn: string | null;
+  custodyDisagreement: boolean | null;
+  /** hasRecord false: no housing case (not a refusal). */
+  housingRecord: { hasRecord: boolean; lastChangedAt: string | null } | null;
 }
 
 export interface AgendaItem {

@@ -12,4 +12,8 @@ export class HousingClient {
 
   @Property({ type: 'text' })
   localAuthorityName!: string;
+
+  /** When the partner's data about this person last changed (any of its records): set by the partner's system. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordChangedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { encodeCursor, MAX_PAGE_SIZE, pageRequest } from '../../kit/pagination';
@@ -16,7 +16,8 @@ import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, Conf
 import { HUB_ID } from '../../kit/access/rows';
 import { IomCaseStatus } from '../entities/enums';
 import { WAITING_LIST_ORDER } from '../services/iom-loaders';
-import { RequiresScope, Scope } from '../../kit/access/directives';
+import { RequiresAnyScopes, RequiresScope, Scope } from '../../kit/access/directives';
+import { addressDisagreement, custodyDisagreement } from '../services/disagreements';
 
 @Resolver(() => CaseConference)
 export class CaseConferenceResolver {
@@ -97,39 +98,12 @@ export class CaseConferenceResolver {
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)
-  @FieldResolver(() => AgendaSummary, { nullable: true, description: 'Counts for the chair over the people on the agenda the caller may see.' })
-  async agendaSummary(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<AgendaSummary> {
-    const day = conference.heldOn;
-    const visible = await context.rows.visibleKeys(HUB_ID);
-    const maySee = (iomCase: IomCase) => visible.has(iomCase.personId);
-    const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter(maySee);
-    const summary: AgendaSummary = {
-      people: cases.length, previousRed: 0, previousAmber: 0, previousGreen: 0, notYetReviewed: 0, eligibleForDeselection: 0,
-      overdueActions: 0, peopleWithOverdueActions: 0, referralsAwaitingDecision: 0, waitingListHeads: 0,
-    };
-    // Loaded together, so every case's reviews and actions come in one batch each.
-    const histories = await Promise.all(
-      cases.map(async (iomCase) => {
-        const view = caseView(context.loaders, iomCase, day);
-        return { reviews: await view.reviews(), open: await view.openActions() };
-      }),
-    );
-    for (const { reviews, open } of histories) {
-      const previous = reviews.at(-1)?.rating;
-      if (previous === RagRating.RED) summary.previousRed++;
-      else if (previous === RagRating.AMBER) summary.previousAmber++;
-      else if (previous === RagRating.GREEN) summary.previousGreen++;
-      else summary.notYetReviewed++;
-      if (consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION) summary.eligibleForDeselection++;
-      const overdue = open.filter((action) => isOverdue(action, day)).length;
-      summary.overdueActions += overdue;
-      if (overdue > 0) summary.peopleWithOverdueActions++;
-    }
-    // One statement for both: referrals awaiting a decision and everyone waiting, in list order.
-    const pending = (await context.em.find(IomCase, { status: { $in: [IomCaseStatus.REFERRED, IomCaseStatus.ACCEPTED] } }, { orderBy: WAITING_LIST_ORDER })).filter(maySee);
-    summary.referralsAwaitingDecision = pending.filter((iomCase) => iomCase.status === IomCaseStatus.REFERRED && iomCase.referredOn <= day).length;
-    summary.waitingListHeads = new Set(pending.filter((iomCase) => iomCase.status === IomCaseStatus.ACCEPTED).map((iomCase) => iomCase.cohortCode)).size;
-    return summary;
+  @FieldResolver(() => AgendaSummary, {
+    nullable: true,
+    description: 'Counts for the chair over the people on the agenda the caller may see (police add new offending since the last review, housing those in custody).',
+  })
+  agendaSummary(@Root() conference: CaseConference, @Ctx() context: IomContext): Promise<AgendaSummary> {
+    return agendaSummaryOf(conference, context);
   }
 
   @FieldResolver(() => [RagReview], { nullable: true, description: 'The reviews recorded at this conference: the people reviewed.' })
@@ -138,11 +112,84 @@ export class CaseConferenceResolver {
   }
 }
 
+/** The chair's counts over the people on a conference's agenda the caller may see. */
+export async function agendaSummaryOf(conference: CaseConference, context: IomContext): Promise<AgendaSummary> {
+  const day = conference.heldOn;
+  const visible = await context.rows.visibleKeys(HUB_ID);
+  const maySee = (iomCase: IomCase) => visible.has(iomCase.personId);
+  const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter(maySee);
+  const summary: AgendaSummary = {
+    id: conference.id, evidence: [],
+    people: cases.length, previousRed: 0, previousAmber: 0, previousGreen: 0, notYetReviewed: 0, eligibleForDeselection: 0,
+    overdueActions: 0, peopleWithOverdueActions: 0, referralsAwaitingDecision: 0, waitingListHeads: 0,
+  };
+  // Loaded together, so every case's reviews and actions come in one batch each.
+  const histories = await Promise.all(
+    cases.map(async (iomCase) => {
+      const view = caseView(context.loaders, iomCase, day);
+      return { reviews: await view.reviews(), open: await view.openActions() };
+    }),
+  );
+  summary.evidence = await Promise.all(cases.map((iomCase) => conferenceEvidenceOf(context, conference, iomCase)));
+  for (const { reviews, open } of histories) {
+    const previous = reviews.at(-1)?.rating;
+    if (previous === RagRating.RED) summary.previousRed++;
+    else if (previous === RagRating.AMBER) summary.previousAmber++;
+    else if (previous === RagRating.GREEN) summary.previousGreen++;
+    else summary.notYetReviewed++;
+    if (consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION) summary.eligibleForDeselection++;
+    const overdue = open.filter((action) => isOverdue(action, day)).length;
+    summary.overdueActions += overdue;
+    if (overdue > 0) summary.peopleWithOverdueActions++;
+  }
+  // One statement for both: referrals awaiting a decision and everyone waiting, in list order.
+  const pending = (await context.em.find(IomCase, { status: { $in: [IomCaseStatus.REFERRED, IomCaseStatus.ACCEPTED] } }, { orderBy: WAITING_LIST_ORDER })).filter(maySee);
+  summary.referralsAwaitingDecision = pending.filter((iomCase) => iomCase.status === IomCaseStatus.REFERRED && iomCase.referredOn <= day).length;
+  summary.waitingListHeads = new Set(pending.filter((iomCase) => iomCase.status === IomCaseStatus.ACCEPTED).map((iomCase) => iomCase.cohortCode)).size;
+  return summary;
+}
+
+/** One person's evidence window at a conference: from the review before it (adoption before any) to its day. */
+async function conferenceEvidenceOf(context: IomContext, conference: CaseConference, iomCase: IomCase): Promise<ConferenceEvidence> {
+  const window = await evidenceWindowOf(context.loaders, iomCase, conference.heldOn);
+  return { id: `${conference.id}:${iomCase.id}`, ...window, iomCase };
+}
+
+/** The fields housing, police and probation hold that the flags compare; the gateway brings them. */
+const CUSTODY_FACTS = '@requires(fields: "inCustody policeInCustody probationInCustody")';
+const ADDRESS_FACTS = '@requires(fields: "accommodationArea policingArea")';
+
 @Resolver(() => ConferenceEvidence)
 export class ConferenceEvidenceResolver {
   @FieldResolver(() => IomPerson, { nullable: true, description: 'The person: partners find their own records through their own identifier.' })
   person(@Root() evidence: ConferenceEvidence): IomPerson {
     return { id: evidence.iomCase.personId };
+  }
+
+  // A flag discloses something about every fact it compares: it needs all their scopes.
+  @RequiresScope(Scope.HOUSING_STATUS, Scope.POLICE_INTELLIGENCE, Scope.SENTENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY)
+  @Directive(CUSTODY_FACTS)
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'True when housing (the custody source), police and probation do not all record the same custody on the conference day (police: only for a conference today or ahead, as they record custody now); false when those that can say agree; null when fewer than two can say.',
+  })
+  custodyDisagreement(@Root() evidence: ConferenceEvidence): boolean | null {
+    return custodyDisagreement(evidence.inCustody, evidence.policeInCustody, evidence.probationInCustody);
+  }
+
+  @RequiresAnyScopes(
+    [Scope.HOUSING_STATUS, Scope.OFFENDING, Scope.CASE_CONFERENCE, Scope.IDENTITY],
+    [Scope.HOUSING_STATUS, Scope.POLICE_INTELLIGENCE, Scope.CASE_CONFERENCE, Scope.IDENTITY],
+  )
+  @Directive(ADDRESS_FACTS)
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "True when the district housing records the person living in on the conference day differs from the district police manage them in; null when either does not say (no record, in custody, of no fixed abode). No partner holds a postcode to compare with the person index's.",
+  })
+  addressDisagreement(@Root() evidence: ConferenceEvidence): boolean | null {
+    return addressDisagreement(evidence.accommodationArea, evidence.policingArea);
   }
 }
 
@@ -170,9 +217,8 @@ export class AgendaItemResolver {
     nullable: true,
     description: "Partners' records in this conference's window (the review before it, or adoption, to its day): offences, arrests, compliance and more.",
   })
-  async evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
-    const window = await evidenceWindowOf(context.loaders, item.iomCase, item.conference.heldOn);
-    return { id: `${item.conference.id}:${item.iomCase.id}`, ...window, iomCase: item.iomCase };
+  evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
+    return conferenceEvidenceOf(context, item.conference, item.iomCase);
   }
 
   @FieldResolver(() => IomCase, { nullable: true, description: 'The IOM case: cohort, strand, basis, lead agency, key worker, status.' })

@@ -5,7 +5,8 @@ import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
 import { caseView, evidenceWindowOf } from '../services/case-view';
 import { activeOn } from '../services/iom-loaders';
-import type { ConferenceEvidence } from './types';
+import type { AgendaSummary, ConferenceEvidence } from './types';
+import { agendaSummaryOf } from './conference.resolver';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { HUB_ID } from '../../kit/access/rows';
 import { isHubId } from '../../kit/identifiers';
@@ -77,7 +78,25 @@ export const iomReferenceResolvers = {
       if (!conferenceId || !caseId || !isHubId(conferenceId) || !isHubId(caseId)) return null;
       const [conference, iomCase] = await Promise.all([context.loaders.conferenceById.load(conferenceId.toLowerCase()), context.loaders.caseById.load(caseId.toLowerCase())]);
       if (!conference || !iomCase || !activeOn(iomCase, conference.heldOn) || !(await context.rows.allows(HUB_ID, iomCase.personId))) return null;
-      return { id: `${conference.id}:${iomCase.id}`, ...(await evidenceWindowOf(context.loaders, iomCase, conference.heldOn)), iomCase };
+      return { id: `${conference.id}:${iomCase.id}`, ...(await evidenceWindowOf(context.loaders, iomCase, conference.heldOn)), iomCase, ...partnerFacts(reference) };
+    },
+  },
+  AgendaSummary: {
+    /** The conference id: the summary is worked out afresh for the caller, as the conference's own field does. */
+    async __resolveReference(reference: Record<string, unknown>, context: IomContext): Promise<AgendaSummary | null> {
+      if (typeof reference.id !== 'string' || !isHubId(reference.id)) return null;
+      const conference = await context.loaders.conferenceById.load(reference.id.toLowerCase());
+      return conference ? agendaSummaryOf(conference, context) : null;
     },
   },
 };
+
+/** The partners' facts a flag @requires, as the gateway sent them (anything else is ignored). */
+function partnerFacts(reference: Record<string, unknown>): Partial<ConferenceEvidence> {
+  const flag = (value: unknown) => (typeof value === 'boolean' ? value : null);
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    inCustody: flag(reference.inCustody), policeInCustody: flag(reference.policeInCustody), probationInCustody: flag(reference.probationInCustody),
+    accommodationArea: text(reference.accommodationArea), policingArea: text(reference.policingArea),
+  };
+}

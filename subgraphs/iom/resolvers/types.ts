@@ -46,6 +46,34 @@ export class ConferenceEvidence {
   until!: string;
 
   iomCase!: IomCase;
+
+  // Partners' facts the disagreement flags compare: owned by housing, police and probation, and
+  // brought here by the gateway (@requires) only when a flag is asked for.
+
+  /** Owned by housing: in custody on the day (the hub's custody source). */
+  @Field(() => Boolean, { nullable: true })
+  @Directive('@external')
+  inCustody?: boolean | null;
+
+  /** Owned by police: in custody now, for a conference today or ahead. */
+  @Field(() => Boolean, { nullable: true })
+  @Directive('@external')
+  policeInCustody?: boolean | null;
+
+  /** Owned by probation: in custody on the day. */
+  @Field(() => Boolean, { nullable: true })
+  @Directive('@external')
+  probationInCustody?: boolean | null;
+
+  /** Owned by housing: the district of the accommodation on the day. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  accommodationArea?: string | null;
+
+  /** Owned by police: the district the police manage the person in. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  policingArea?: string | null;
 }
 
 @InputType({ description: "Narrows a conference's agenda; every filter given must hold." })
@@ -64,8 +92,21 @@ export class AgendaFilter {
 }
 
 /** Counts for the chair, over the people on the agenda the caller may see, as they stood before the conference. */
+@Directive('@key(fields: "id")')
 @ObjectType('AgendaSummary', { description: 'Counts over the people on the agenda the caller may see, as they stood before the conference (referrals and waiting lists: as they stand now).' })
 export class AgendaSummary {
+  @Field(() => ID, { description: 'The conference id.' })
+  id!: string;
+
+  /**
+   * Each visible person's evidence window, for the partners' counts (police: new offending,
+   * housing: in custody), which @require it. Not in the API: the agenda itself lists people.
+   */
+  @RequiresScope(Scope.CASE_CONFERENCE)
+  @Directive('@inaccessible')
+  @Field(() => [ConferenceEvidence], { nullable: true })
+  evidence!: ConferenceEvidence[];
+
   @Field(() => Int, { description: 'People due for review.' })
   people!: number;
 

@@ -45,4 +45,8 @@ export class PoliceNominal {
   @Field(() => Boolean, { nullable: true, description: 'In custody now (remanded or serving a sentence).' })
   @Property({ type: 'boolean' })
   inCustody!: boolean;
+
+  /** When the partner's data about this person last changed (any of its records): set by the partner's system. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordChangedAt!: Date;
 }

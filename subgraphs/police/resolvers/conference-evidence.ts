@@ -3,10 +3,19 @@
  * brings the window and the person's PNC ID (from the person index) in the representation, so the
  * answer depends on the conference alone, never on reviews recorded at it or later.
  */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../kit/access/directives';
 import { inConferenceWindow } from '../../kit/conference-window';
-import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
+import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
+import {
+  AgendaSummaryCount,
+  ConferenceEvidenceField,
+  countOnAgenda,
+  PartnerAgendaSummary,
+  PartnerConferenceEvidence,
+  partnerConferenceEvidenceReference,
+} from '../../kit/conference-evidence';
+import type { PoliceNominal } from '../entities/nominal.entity';
 import { PoliceOffence } from '../entities/offence.entity';
 import { PoliceArrest } from '../entities/arrest.entity';
 import { PoliceDrugTest } from '../entities/drug-test.entity';
@@ -14,7 +23,8 @@ import { PoliceHomeVisit } from '../entities/home-visit.entity';
 import { POLICE_PERSON, PolicePerson } from './police-person';
 import type { PoliceContext } from './person.resolver';
 
-export const PoliceConferenceEvidence = PartnerConferenceEvidence<'pncId', PolicePerson>(PolicePerson);
+/** `record` is the police's nominal record; null when they hold none. */
+export const PoliceConferenceEvidence = PartnerConferenceEvidence<'pncId', PolicePerson, PoliceNominal>(PolicePerson);
 export type PoliceConferenceEvidence = InstanceType<typeof PoliceConferenceEvidence>;
 
 @Resolver(() => PoliceConferenceEvidence)
@@ -46,7 +56,48 @@ export class PoliceConferenceEvidenceResolver {
     if (!evidence.pncId) return null;
     return (await context.loaders.homeVisitsByPncId.load(evidence.pncId)).filter((visit) => inConferenceWindow(evidence, visit.visitedOn));
   }
+
+  // The police's own data (either of its scopes).
+  @ConferenceEvidenceField([Scope.OFFENDING, Scope.POLICE_INTELLIGENCE], POLICE_PERSON.key)
+  @FieldResolver(() => PartnerRecord, { nullable: true, description: 'Whether the police hold a nominal record of the person, and when their data about them last changed.' })
+  policeRecord(@Root() evidence: PoliceConferenceEvidence): PartnerRecord {
+    return partnerRecord(evidence.record);
+  }
+
+  @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "In custody as the police record it. The police record only whether someone is in custody now, so this answers for a conference held today or still ahead and is null for an earlier one, or when the police hold no record. The hub's custody source is housing's (`inCustody`).",
+  })
+  policeInCustody(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): boolean | null {
+    if (!evidence.record || evidence.until < context.today) return null;
+    return evidence.record.inCustody;
+  }
+
+  @ConferenceEvidenceField([Scope.OFFENDING, Scope.POLICE_INTELLIGENCE], POLICE_PERSON.key)
+  @FieldResolver(() => String, { nullable: true, description: 'The district (policing area) the police manage the person in; null when they hold no record.' })
+  policingArea(@Root() evidence: PoliceConferenceEvidence): string | null {
+    return evidence.record?.policingArea ?? null;
+  }
 }
 
 /** The window and the PNC ID come in the representation; the nominal DataLoader says whether the police hold a record. */
 export const resolveConferenceEvidence = partnerConferenceEvidenceReference(POLICE_PERSON, (context: PoliceContext, pncId) => context.loaders.nominalByPncId.load(pncId));
+
+/** The agenda's summary as police see it: the agenda's windows come in the representation. */
+export const PoliceAgendaSummary = PartnerAgendaSummary(PoliceConferenceEvidence);
+export type PoliceAgendaSummary = InstanceType<typeof PoliceAgendaSummary>;
+
+@Resolver(() => PoliceAgendaSummary)
+export class PoliceAgendaSummaryResolver {
+  @AgendaSummaryCount(Scope.OFFENDING, POLICE_PERSON.key)
+  @FieldResolver(() => Int, { nullable: true, description: 'People on the agenda (that the caller may see) with an offence recorded in their window: new offending since the review before this conference.' })
+  newOffendingSinceLastReview(@Root() summary: PoliceAgendaSummary, @Ctx() context: PoliceContext): Promise<number> {
+    return countOnAgenda(
+      summary.evidence,
+      (reference) => resolveConferenceEvidence(reference, context),
+      async (evidence) => !!evidence.pncId && (await context.loaders.offencesByPncId.load(evidence.pncId)).some((offence) => inConferenceWindow(evidence, offence.committedOn)),
+    );
+  }
+}

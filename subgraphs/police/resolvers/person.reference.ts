@@ -6,6 +6,7 @@ import { partnerPersonReference } from '../../kit/partner-person';
 import { POLICE_PERSON } from './police-person';
 import type { PoliceContext } from './person.resolver';
 import { resolveConferenceEvidence } from './conference-evidence';
+import { partnerAgendaSummaryReference } from '../../kit/conference-evidence';
 
 export const policeReferenceResolvers = {
   Person: {
@@ -13,5 +14,8 @@ export const policeReferenceResolvers = {
   },
   ConferenceEvidence: {
     __resolveReference: resolveConferenceEvidence,
+  },
+  AgendaSummary: {
+    __resolveReference: partnerAgendaSummaryReference,
   },
 };

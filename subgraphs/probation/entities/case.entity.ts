@@ -25,4 +25,8 @@ export class ProbationCase {
   @Field({ description: 'The probation delivery unit managing the case.' })
   @Property({ type: 'text' })
   deliveryUnit!: string;
+
+  /** When the partner's data about this person last changed (any of its records): set by the partner's system. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordChangedAt!: Date;
 }

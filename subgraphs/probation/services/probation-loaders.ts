@@ -12,6 +12,7 @@ import { ProbationAppointment } from '../entities/appointment.entity';
 import { ProbationEnforcementAction } from '../entities/enforcement-action.entity';
 import { ProbationRiskAssessment } from '../entities/risk-assessment.entity';
 import { ProbationCrsReferral } from '../entities/crs-referral.entity';
+import { ProbationCustody } from '../entities/custody.entity';
 
 export function createProbationLoaders(em: EntityManager) {
   const caseByCrn = rowByKey(em, ProbationCase, 'crn');
@@ -21,7 +22,9 @@ export function createProbationLoaders(em: EntityManager) {
   const enforcementByCrn = rowsByKey(em, ProbationEnforcementAction, 'crn', { orderBy: { actionOn: 'desc', id: 'asc' } });
   const riskAssessmentsByCrn = rowsByKey(em, ProbationRiskAssessment, 'crn', { orderBy: { assessedOn: 'desc', id: 'asc' } });
   const crsReferralsByCrn = rowsByKey(em, ProbationCrsReferral, 'crn', { orderBy: { referredOn: 'desc', id: 'asc' } });
-  return { caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
+  /** Oldest first. */
+  const custodyByCrn = rowsByKey(em, ProbationCustody, 'crn', { orderBy: { startedOn: 'asc', id: 'asc' } });
+  return { custodyByCrn, caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
 }
 
 export type ProbationLoaders = ReturnType<typeof createProbationLoaders>;

@@ -3,7 +3,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgres
 /** A person a treatment provider holds a record for, under its own client ID. */
 @Entity({ tableName: 'treatment_client' })
 export class TreatmentClient {
-  [OptionalProps]?: 'consentToShareRecordedOn';
+  [OptionalProps]?: 'consentToShareRecordedOn' | 'recordChangedAt';
 
   @PrimaryKey({ type: 'text' })
   treatmentClientId!: string;
@@ -18,4 +18,8 @@ export class TreatmentClient {
    */
   @Property({ type: 'date', nullable: true })
   consentToShareRecordedOn: string | null = null;
+
+  /** When the partner's data about this person last changed (any of its records): set by the partner's system. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordChangedAt!: Date;
 }

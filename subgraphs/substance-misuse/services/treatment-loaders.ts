@@ -9,6 +9,7 @@ import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentDrugTest } from '../entities/treatment-drug-test.entity';
 import { TreatmentOutcomeReview } from '../entities/treatment-outcome-review.entity';
 import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.entity';
+import { TreatmentAppointment } from '../entities/treatment-appointment.entity';
 
 export function createTreatmentLoaders(em: EntityManager) {
   const clientById = rowByKey(em, TreatmentClient, 'treatmentClientId');
@@ -16,7 +17,8 @@ export function createTreatmentLoaders(em: EntityManager) {
   const drugTestsByClientId = rowsByKey(em, TreatmentDrugTest, 'treatmentClientId', { orderBy: { testDate: 'asc', id: 'asc' } });
   const reviewsByClientId = rowsByKey(em, TreatmentOutcomeReview, 'treatmentClientId', { orderBy: { reviewDate: 'asc', id: 'asc' } });
   const releasesByClientId = rowsByKey(em, TreatmentCustodyRelease, 'treatmentClientId', { orderBy: { releaseDate: 'asc', id: 'asc' } });
-  return { clientById, episodesByClientId, drugTestsByClientId, reviewsByClientId, releasesByClientId };
+  const appointmentsByClientId = rowsByKey(em, TreatmentAppointment, 'treatmentClientId', { orderBy: { appointmentOn: 'asc', id: 'asc' } });
+  return { appointmentsByClientId, clientById, episodesByClientId, drugTestsByClientId, reviewsByClientId, releasesByClientId };
 }
 
 export type TreatmentLoaders = ReturnType<typeof createTreatmentLoaders>;

@@ -1,0 +1,14 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** When the police data about each person last changed. */
+export class Migration20261130171000 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "police_nominal" add column "record_changed_at" timestamptz not null default now();`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "police_nominal" drop column if exists "record_changed_at";`);
+  }
+
+}
