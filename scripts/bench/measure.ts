@@ -9,8 +9,17 @@ import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { accessFor, loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 
-/** The purpose the case conference tool asks under. */
-export const CONFERENCE_PURPOSE = 'case-conference';
+/**
+ * The purpose the benchmark asks under: each profile's first (for the coordinator, case
+ * management, whose row rule is everyone). The benchmark's agendas are conferences of years ago
+ * whose cases have ended; under the case-conference purpose a caller sees a conference's people
+ * only while they are on today's caseload, so those agendas would answer empty.
+ */
+export function benchPurpose(profile: string): string {
+  const found = loadAccessPolicy().profiles[profile];
+  if (!found) throw new Error(`No access profile "${profile}" in the information sharing agreement.`);
+  return found.purposes[0];
+}
 
 export interface GraphQLError {
   message: string;
@@ -60,7 +69,7 @@ export async function timedPost<TData>(url: string, query: string, variables: Re
 
 /** A bearer header as the development issuer would sign it for a profile, asking for the conference. */
 export async function gatewayAuthorization(profile: string): Promise<string> {
-  return `Bearer ${await issueDevToken(profile, { purpose: CONFERENCE_PURPOSE, subject: `bench-${profile}` })}`;
+  return `Bearer ${await issueDevToken(profile, { purpose: benchPurpose(profile), subject: `bench-${profile}` })}`;
 }
 
 /** The caller the gateway derives from that token, to sign as the gateway would. */
@@ -74,8 +83,8 @@ export function callerAs(profile: string): Caller {
     agency: found.agency,
     role: found.role,
     team: 'iom-team-1',
-    purpose: CONFERENCE_PURPOSE,
-    ...accessFor(found, CONFERENCE_PURPOSE),
+    purpose: benchPurpose(profile),
+    ...accessFor(found, benchPurpose(profile)),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The benchmark's figures: their shape in bench-results/agenda.json and the table on stdout.
  */
-import { CONFERENCE_PURPOSE, type Summary } from './measure';
+import { benchPurpose, type Summary } from './measure';
 import type { EnforcementCost } from './access';
 
 export interface AgendaFigures {
@@ -96,7 +96,7 @@ export function renderReport(figures: BenchFigures): string {
     ],
   );
   return [
-    `CaseConferenceAgenda through the gateway as iom-coordinator (purpose ${CONFERENCE_PURPOSE})`,
+    `CaseConferenceAgenda through the gateway as iom-coordinator (purpose ${benchPurpose('iom-coordinator')})`,
     `scale ${figures.scale}, seed ${figures.seed}, ${figures.runs} timed runs each after warming up; Node ${figures.node}, ${figures.cpus} CPUs, ${figures.postgres} PostgreSQL`,
     '',
     agendaTable,
