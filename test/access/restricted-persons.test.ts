@@ -131,6 +131,14 @@ function comparable(response: GraphQLResponse): unknown {
   return { status: response.status, data: response.data ?? null, errors: (response.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) };
 }
 
+/** As `comparable`, with the argument a refusal names. */
+function comparableWithArgument(response: GraphQLResponse): unknown {
+  return { ...(comparable(response) as object), arguments: (response.errors ?? []).map((e) => e.extensions?.argumentName ?? null) };
+}
+
+const REFER = `mutation($input: IomReferralInput!) { referToIom(input: $input) { id status person { id } } }`;
+const referralOf = (personId: string) => ({ personId, cohort: 'FIXED', sourceAgency: 'POLICE', reason: 'Referred by the test.', referredOn: '2026-06-01', sex: 'MALE', dateOfBirth: '1990-01-01', neighbourhoodCrime: true });
+
 function mentions(response: GraphQLResponse, subject: Subject): boolean {
   const text = JSON.stringify(comparable(response));
   return [subject.hubId, subject.pncId, subject.caseId].some((key) => text.includes(key));
@@ -148,10 +156,10 @@ describe('restricted persons', () => {
   };
   const dpo = () => as('data-protection-officer');
 
-  /** Restrictions and records are written to a copy of the person index of this file's own. */
+  /** Restrictions, records and referrals are written to copies of the person index and IOM of this file's own. */
   let databaseUrls: Record<string, string>;
   beforeAll(async () => {
-    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people'] });
+    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people', 'iom'] });
     hub = await startTestHub({ databaseUrls });
     const coordinator = await as('iom-coordinator');
     const conferences = await postGraphQL<{ caseConferences: { edges: { node: { id: string; agenda: { case: { id: string }; person: { id: string } }[] } }[] } }>(
@@ -274,12 +282,13 @@ describe('restricted persons', () => {
     const onNobody = await postGraphQL(hub.gatewayUrl, end, { input: { caseId: nobody.caseId, endedOn: '2026-06-20', reason: 'MOVED_AWAY' } }, coordinator);
     expect(swapKeys(JSON.stringify(comparable(onRestricted)), restricted, nobody)).toBe(JSON.stringify(comparable(onNobody)));
     expect(onNobody.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    // Nor referred again: the refusal a second referral gets would name their open case.
-    const refer = `mutation($input: IomReferralInput!) { referToIom(input: $input) { id } }`;
-    const referral = { personId: restricted.hubId, cohort: 'FIXED', sourceAgency: 'POLICE', reason: 'Referred again.', referredOn: '2026-06-01', sex: 'MALE', dateOfBirth: '1990-01-01', neighbourhoodCrime: true };
-    const referred = await postGraphQL(hub.gatewayUrl, refer, { input: referral }, coordinator);
-    expect(referred.data).toEqual({ referToIom: null });
-    expect(referred.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', `No person has id ${restricted.hubId}.`]]);
+    // Nor referred again: the refusal a second referral gets would name their open case. The
+    // refusal is the one a hub id the person index never held gets, word for word.
+    const referRestricted = await postGraphQL(hub.gatewayUrl, REFER, { input: referralOf(restricted.hubId) }, coordinator);
+    const referNobody = await postGraphQL(hub.gatewayUrl, REFER, { input: referralOf(nobody.hubId) }, coordinator);
+    expect(referRestricted.data).toEqual({ referToIom: null });
+    expect(referRestricted.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.argumentName])).toEqual([['BAD_USER_INPUT', `No person has id ${restricted.hubId}.`, 'personId']]);
+    expect(swapKeys(JSON.stringify(comparableWithArgument(referRestricted)), restricted, nobody)).toBe(JSON.stringify(comparableWithArgument(referNobody)));
     const notRestricted = await postGraphQL(hub.gatewayUrl, LIFT, { id: nobody.hubId, reason: 'No longer needed.' }, coordinator);
     expect(notRestricted.errors?.[0].message).toContain('is not restricted');
     const current = await postGraphQL<{ personRestrictions: { totalCount: number; edges: { node: { allowedTeams: string[] } }[] } }>(
@@ -354,6 +363,57 @@ describe('restricted persons', () => {
         await client.query(`delete from person_identifier where person_id = $1`, [survivor]);
         await client.query(`delete from person where id in ($1, $2)`, [merged, survivor]);
       });
+    }
+  });
+  it('refers only someone the person index holds: an unknown hub id is refused and nothing is written; a merged-away one refers the survivor', async () => {
+    const coordinator = await as('iom-coordinator');
+    const [known, merged, survivor, unknown] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const people = new Client({ connectionString: databaseUrls.people });
+    const iom = new Client({ connectionString: databaseUrls.iom });
+    await Promise.all([people.connect(), iom.connect()]);
+    const casesOf = async (id: string) => Number((await iom.query<{ n: string }>('select count(*) as n from iom_case where person_id = $1', [id])).rows[0].n);
+    try {
+      await people.query(`insert into person (id, given_name, family_name, date_of_birth, sex) values ($1, 'Known', 'Referral', '1990-01-01', 'MALE'), ($2, 'Merged', 'Referral', '1990-01-01', 'MALE'), ($3, 'Surviving', 'Referral', '1990-01-01', 'MALE')`, [known, merged, survivor]);
+      await people.query('update person set merged_into = $2 where id = $1', [merged, survivor]);
+
+      const refused = await postGraphQL(hub.gatewayUrl, REFER, { input: referralOf(unknown) }, coordinator);
+      expect(refused.data).toEqual({ referToIom: null });
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.argumentName])).toEqual([['BAD_USER_INPUT', `No person has id ${unknown}.`, 'personId']]);
+      expect(await casesOf(unknown)).toBe(0);
+
+      const accepted = await postGraphQL<{ referToIom: { id: string; status: string; person: { id: string } } }>(hub.gatewayUrl, REFER, { input: referralOf(known) }, coordinator);
+      expect(accepted.errors).toBeUndefined();
+      expect(accepted.data!.referToIom).toMatchObject({ status: 'REFERRED', person: { id: known } });
+      expect(await casesOf(known)).toBe(1);
+
+      // The index answers a merged-away hub id with the person it was merged into; so does the referral.
+      const viaMerge = await postGraphQL<{ referToIom: { id: string; person: { id: string } } }>(hub.gatewayUrl, REFER, { input: referralOf(merged) }, coordinator);
+      expect(viaMerge.errors).toBeUndefined();
+      expect(viaMerge.data!.referToIom.person).toEqual({ id: survivor });
+      expect([await casesOf(merged), await casesOf(survivor)]).toEqual([0, 1]);
+    } finally {
+      await iom.query('delete from iom_case where person_id in ($1, $2, $3)', [known, survivor, unknown]);
+      await people.query('delete from person where id in ($1, $2, $3)', [merged, known, survivor]);
+      await Promise.all([people.end(), iom.end()]);
+    }
+  });
+  it('fails closed: while the person index cannot be reached, no one is referred', async () => {
+    const someone = randomUUID();
+    const people = new Client({ connectionString: databaseUrls.people });
+    const iom = new Client({ connectionString: databaseUrls.iom });
+    await Promise.all([people.connect(), iom.connect()]);
+    try {
+      await people.query(`insert into person (id, given_name, family_name, date_of_birth, sex) values ($1, 'Unreachable', 'Referral', '1990-01-01', 'MALE')`, [someone]);
+      const coordinator = await as('iom-coordinator');
+      // The last test here: the hub's own person index is stopped for good (afterAll stops the rest).
+      await hub.subgraphs.people.stop();
+      const refused = await postGraphQL(hub.gatewayUrl, `mutation($input: IomReferralInput!) { referToIom(input: $input) { id } }`, { input: referralOf(someone) }, coordinator);
+      expect(refused.data).toEqual({ referToIom: null });
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      expect(Number((await iom.query<{ n: string }>('select count(*) as n from iom_case where person_id = $1', [someone])).rows[0].n)).toBe(0);
+    } finally {
+      await people.query('delete from person where id = $1', [someone]);
+      await Promise.all([people.end(), iom.end()]);
     }
   });
 });

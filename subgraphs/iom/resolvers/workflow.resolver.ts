@@ -6,7 +6,8 @@ import { ConferenceAction, RagReview } from '../entities/review.entity';
 import * as workflow from '../services/workflow';
 import { badUserInput } from '../../kit/errors';
 import { requireHubId } from '../../kit/identifiers';
-import { HUB_ID } from '../../kit/access/rows';
+import { HUB_ID, rowsUnavailable } from '../../kit/access/rows';
+import { logger } from '../../kit/logger';
 import type { IomContext } from './context';
 import {
   CaseConferenceInput,
@@ -21,6 +22,23 @@ import {
   RagReviewInput,
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
+
+/**
+ * Asks the person index, with the caller's own signed context, which hub id this one is known by
+ * now (following merges); null when the index has never held it or withholds it from the caller.
+ * An index that cannot be reached refuses the referral, as the row rules do: nothing is written.
+ */
+async function currentHubIdInIndex(context: IomContext, hubId: string): Promise<string | null> {
+  let data: { currentHubId: string | null };
+  try {
+    data = await context.askSubgraph<{ currentHubId: string | null }>('people', 'query CurrentHubId($id: ID!) { currentHubId(id: $id) }', { id: hubId });
+  } catch (error) {
+    // The error may quote the hub id, so only its kind is logged.
+    logger.warn({ reason: error instanceof Error ? error.name : typeof error }, 'person index unavailable; referral refused');
+    throw rowsUnavailable();
+  }
+  return data.currentHubId;
+}
 
 /** Each mutation is one step of the workflow service; loaders are cleared so the answer is fresh. */
 @Resolver()
@@ -48,13 +66,23 @@ export class IomWorkflowResolver {
   @Mutation(() => IomCase, { nullable: true, description: 'Refers a person to a cohort. Refused when the entry criteria are not met or the person already has an open case.' })
   async referToIom(@Arg('input', () => IomReferralInput) input: IomReferralInput, @Ctx() context: IomContext): Promise<IomCase> {
     // A restricted person the caller is not named on cannot be referred, nor can their open case be
-    // revealed by the refusal a second referral would get: to the caller, no such person.
+    // revealed by the refusal a second referral would get: to the caller, no such person. A hub id
+    // the person index has never held gets the very same refusal, so trying a referral cannot tell
+    // the two apart. A merged-away hub id refers the person it was merged into, as the index says.
     const personId = requireHubId(input.personId, 'personId');
-    if ((await context.rows.visibleKeys(HUB_ID)).withheld.has(personId)) {
+    const noSuchPerson = () => badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+    // Both asked at once: either unanswered refuses the referral alike.
+    const [{ withheld }, current] = await Promise.all([context.rows.visibleKeys(HUB_ID), currentHubIdInIndex(context, personId)]);
+    if (withheld.has(personId)) {
       await context.rows.allows(HUB_ID, personId);
-      throw badUserInput(`No person has id ${personId}.`, { argumentName: 'personId' });
+      throw noSuchPerson();
     }
-    return this.fresh(context, () => workflow.referToIom(context.em, input, context.today));
+    if (current === null) throw noSuchPerson();
+    if (withheld.has(current)) {
+      await context.rows.allows(HUB_ID, current);
+      throw noSuchPerson();
+    }
+    return this.fresh(context, () => workflow.referToIom(context.em, { ...input, personId: current }, context.today));
   }
 
   @RequiresScope(Scope.CASE_MANAGEMENT)

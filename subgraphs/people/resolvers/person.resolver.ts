@@ -2,12 +2,13 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } fr
 import type { SubgraphContext } from '../../kit/subgraph';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput, forbidden } from '../../kit/errors';
+import { HUB_ID } from '../../kit/access/rows';
 import { isRowKeyType } from '../services/row-membership';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
 import { IdentifierFieldResolvers } from '../../kit/identifier-fields';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
-import { loadCurrentPerson, loadPersonByIdentifier, type PeopleLoaders } from '../services/person-loaders';
+import { followMerges, loadCurrentPerson, loadPersonByIdentifier, type PeopleLoaders } from '../services/person-loaders';
 import { candidatesFor } from '../services/matching';
 import { MATCH_THRESHOLDS } from './matching.resolver';
 import { searchPeople } from '../services/person-search';
@@ -61,6 +62,22 @@ export class PersonResolver {
     // The rule's own members: each subgraph reads the restricted people withheld from the caller itself.
     const keys = await context.rows.ruleMembers(type);
     return keys === null ? null : [...keys];
+  }
+
+  /**
+   * For the hub's own services, not for callers (@inaccessible keeps it out of the API): the hub
+   * id a person is known by now, following merges as `person` does; null when the index has never
+   * heard of it or when it belongs to a restricted person withheld from the caller, so the two
+   * answer alike. The row rule does not narrow it: IOM asks before referring someone who is not
+   * yet inside the caller's rule.
+   */
+  @Authenticated()
+  @Directive('@inaccessible')
+  @Query(() => ID, { nullable: true, description: 'The current hub id of this hub id (following merges); null when unknown to the caller.' })
+  async currentHubId(@Arg('id', () => ID) id: string, @Ctx() context: PeopleContext): Promise<string | null> {
+    const current = await followMerges(context.loaders, requireHubId(id));
+    if (!current) return null;
+    return (await context.rows.visibleKeys(HUB_ID)).withheld.has(current.id) ? null : current.id;
   }
 
   /**

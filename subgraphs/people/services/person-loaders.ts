@@ -85,15 +85,21 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
 
+/** The record a hub id leads to after its merges (one statement per merge depth), whoever may see it; null when the index never held it. */
+export async function followMerges(loaders: PeopleLoaders, id: string): Promise<Person | null> {
+  let person = await loaders.personRecordById.load(id);
+  for (let hops = 0; person?.mergedInto && hops < 10; hops++) {
+    person = await loaders.personRecordById.load(person.mergedInto);
+  }
+  return person;
+}
+
 /**
  * Follows merges to the record that survives, still batched (one statement per merge depth).
  * Someone outside the caller's row rule is answered as if they did not exist.
  */
 export async function loadCurrentPerson(loaders: PeopleLoaders, id: string): Promise<Person | null> {
-  let person = await loaders.personRecordById.load(id);
-  for (let hops = 0; person?.mergedInto && hops < 10; hops++) {
-    person = await loaders.personRecordById.load(person.mergedInto);
-  }
+  const person = await followMerges(loaders, id);
   return person && (await loaders.rows.allows(HUB_ID, person.id)) ? person : null;
 }
 
