@@ -52,11 +52,14 @@ export class CaseConferenceResolver {
     @Root() conference: CaseConference,
     @Ctx() context: IomContext,
     @Arg('filter', () => AgendaFilter, { nullable: true }) filter: AgendaFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500; the whole agenda when not given.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last item of the previous page.' }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500; the whole agenda when not given.' }) first: number | null | undefined,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last item of the previous page.' }) after: string | null | undefined,
   ): Promise<AgendaItem[]> {
     const day = conference.heldOn;
-    const page = first === null && !after ? null : pageRequest(first ?? MAX_PAGE_SIZE, after, ['uuid']);
+    // An argument whose variable the caller left out arrives as undefined, not null: both mean
+    // "not given" here, or the shipped operation (sent without `first`) would get a silent first
+    // page of MAX_PAGE_SIZE instead of the whole agenda.
+    const page = (first ?? null) === null && !after ? null : pageRequest(first ?? MAX_PAGE_SIZE, after, ['uuid']);
     const visible = await context.rows.visibleKeys(HUB_ID);
     const cases = (await context.loaders.agendaByDate.load(day)).map((row) => row.iomCase).filter((iomCase) => visible.has(iomCase.personId));
     const ranked = await Promise.all(
