@@ -8,7 +8,6 @@ import { parse } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 import { buildFederatedSchema, type AnySubgraphDefinition } from '../subgraphs/kit/subgraph';
 
-export { SUPERGRAPH_PATH } from './supergraph-file';
 
 export interface Composition {
   supergraphSdl: string;

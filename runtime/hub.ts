@@ -45,8 +45,6 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-export { readSupergraph };
-
 function auditDatabaseUrl(databaseUrls: Record<string, string>): string {
   const url = databaseUrls.audit;
   if (!url) throw new Error('No audit database: the hub returns no personal data without an audit trail.');

@@ -4,7 +4,8 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/composition';
+import { composeSupergraph } from '../gateway/composition';
+import { SUPERGRAPH_PATH } from '../gateway/supergraph-file';
 import { ACCESS_MATRIX_PATH, renderAccessMatrix } from '../gateway/access/access-matrix';
 import { fromRoot } from '../subgraphs/kit/paths';
 

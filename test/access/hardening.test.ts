@@ -1,5 +1,6 @@
 import { startGateway } from '../../gateway/gateway';
-import { readSupergraph, type RunningHub } from '../../runtime/hub';
+import type { RunningHub } from '../../runtime/hub';
+import { readSupergraph } from '../../gateway/supergraph-file';
 import { as, postGraphQL, startTestHub, testDatabaseUrls, tokenFor } from '../support/hub';
 import { TOO_LARGE_MESSAGE } from '../../gateway/access/access-plugin';
 import { openAuditWriter } from '../../audit-trail/audit-log';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isNonNullType, isObjectType, parse, type GraphQLObjectType } from 'graphql';
 import { ACCESS_MATRIX_PATH, renderAccessMatrix } from '../../gateway/access/access-matrix';
-import { SUPERGRAPH_PATH } from '../../gateway/composition';
+import { SUPERGRAPH_PATH } from '../../gateway/supergraph-file';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 import { readAccessRules } from '../../subgraphs/kit/access/rules';

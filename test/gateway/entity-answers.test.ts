@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import { readSupergraph, type RunningHub } from '../../runtime/hub';
+import type { RunningHub } from '../../runtime/hub';
+import { readSupergraph } from '../../gateway/supergraph-file';
 import { openAuditWriter, type AuditWriter } from '../../audit-trail/audit-log';
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 

@@ -5,7 +5,8 @@
  * code and message through the gateway.
  */
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import { readSupergraph, type RunningHub } from '../../runtime/hub';
+import type { RunningHub } from '../../runtime/hub';
+import { readSupergraph } from '../../gateway/supergraph-file';
 import { MAX_PAGE_SIZE } from '../../subgraphs/kit/page-size';
 import { encodeCursor } from '../../subgraphs/kit/pagination';
 import { ANONYMOUS, as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';

@@ -1,5 +1,6 @@
 import { startGateway } from '../../gateway/gateway';
-import { readSupergraph, type RunningHub } from '../../runtime/hub';
+import type { RunningHub } from '../../runtime/hub';
+import { readSupergraph } from '../../gateway/supergraph-file';
 import { SUBGRAPHS } from '../../subgraphs';
 import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';

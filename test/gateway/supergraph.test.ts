@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../../gateway/composition';
+import { composeSupergraph } from '../../gateway/composition';
+import { SUPERGRAPH_PATH } from '../../gateway/supergraph-file';
 import { fromRoot } from '../../subgraphs/kit/paths';
 
 describe('the checked-in supergraph', () => {
