@@ -143,7 +143,7 @@ describe('differencing between answers: sets of people near an earlier answer ar
     expect(await ask(fixed('2025-01-01', '2025-07-31'))).toEqual(answered(sizeOf('J1', 'J2', 'J3a', 'J3b')));
   });
 
-  it('answers one day, withholds a later one whose measurable people differ by two, and answers one five or more on', async () => {
+  it('answers one day, withholds a later one whose measurable people differ by three, and answers one five or more on', async () => {
     const flex = (asOf: string) => ({ asOf, months: 3, filter: { cohortCode: 'FLEX', adoptedFrom: '2025-08-01', adoptedTo: '2025-09-30' } });
     // 10 November 2025: K1's windows are over; K2's and K3's are not.
     expect(await ask(flex('2025-11-10'))).toMatchObject({ cohortSize: sizeOf('K1', 'K2', 'K3'), measurable: sizeOf('K1'), followUpIncomplete: sizeOf('K2', 'K3'), withheldBecause: null });
