@@ -169,6 +169,21 @@ describe('differencing between answers: sets of people near an earlier answer ar
     expect(JSON.stringify(two.data)).not.toMatch(/\d/);
   });
 
+  it("checks a series' points against the answers before them, each point on its own", async () => {
+    const SERIES = `query { iomMeasures { reoffendingSeries(from: "2025-01-01", to: "2025-09-30", interval: QUARTER, months: 6, filter: { cohortCode: "FIXED" }) {
+      periodStart measure { cohortSize measurable suppressed withheldBecause } } } }`;
+    const response = await postGraphQL<{ iomMeasures: { reoffendingSeries: { periodStart: string; measure: Partial<Measure> }[] } }>(hub.gatewayUrl, SERIES, {}, await as('analyst', { purpose: 'analysis' }));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.iomMeasures.reoffendingSeries).toEqual([
+      // January–March is J1 alone: two from January–June, answered above.
+      { periodStart: '2025-01-01', measure: { cohortSize: null, measurable: null, suppressed: WITHHELD.suppressed, withheldBecause: 'NEAR_EARLIER_ANSWER' } },
+      // April–June is J2's two: a small cohort, suppressed.
+      { periodStart: '2025-04-01', measure: { cohortSize: null, measurable: null, suppressed: WITHHELD.suppressed, withheldBecause: null } },
+      // July–September is J3a and J3b (6): twelve from January–June, eighteen from January–July.
+      { periodStart: '2025-07-01', measure: { cohortSize: sizeOf('J3a', 'J3b'), measurable: sizeOf('J3a', 'J3b'), suppressed: [], withheldBecause: null } },
+    ]);
+  });
+
   it('of two near answers asked at once, exactly one is answered', async () => {
     const positive = async (adoptedTo: string) =>
       (await postGraphQL<{ iomMeasures: { positiveOutcomes: { cohortSize: number | null; withheldBecause: string | null } } }>(
@@ -183,21 +198,29 @@ describe('differencing between answers: sets of people near an earlier answer ar
   });
 
   it('refuses the measure when the check against earlier answers cannot run (another check holds the lock too long)', async () => {
+    const COST = `query($filter: IomCohortFilter) { iomMeasures { costOfCrime(months: 6, filter: $filter) { measurable offencesBefore suppressed withheldBecause } } }`;
+    const cost = async () =>
+      postGraphQL<{ iomMeasures: { costOfCrime: { measurable: number | null; withheldBecause: string | null } | null } | null }>(
+        hub.gatewayUrl, COST, { filter: { cohortCode: 'FIXED', adoptedFrom: '2025-01-01', adoptedTo: '2025-07-31' } }, await as('analyst', { purpose: 'analysis' }),
+      );
     await withSql(urls.iom, async (sql) => {
       await sql.query('begin');
       await sql.query(`select pg_advisory_xact_lock(hashtext('iom_released_set'))`);
       try {
-        const response = await postGraphQL<{ iomMeasures: { reoffending: Measure | null } | null }>(
-          hub.gatewayUrl, REOFFENDING, fixed('2025-01-01', '2025-07-31'), await as('analyst', { purpose: 'analysis' }),
-        );
-        expect(response.data?.iomMeasures?.reoffending ?? null).toBeNull();
-        expect(response.errors?.[0].extensions?.code).toBe('DISCLOSURE_CHECK_UNAVAILABLE');
+        // The cost of crime has answered nobody yet: its sets must be checked, and the check cannot take the lock.
+        const refused = await cost();
+        expect(refused.data?.iomMeasures?.costOfCrime ?? null).toBeNull();
+        expect(refused.errors?.[0].extensions?.code).toBe('DISCLOSURE_CHECK_UNAVAILABLE');
+        // An answer whose every set is recorded already is near nothing, and needs no lock.
+        expect(await ask(fixed('2025-01-01', '2025-07-31'))).toEqual(answered(sizeOf('J1', 'J2', 'J3a', 'J3b')));
       } finally {
         await sql.query('rollback');
       }
     });
-    // Once the lock is free the same question is answered again.
-    expect(await ask(fixed('2025-01-01', '2025-07-31'))).toEqual(answered(sizeOf('J1', 'J2', 'J3a', 'J3b')));
+    // Once the lock is free the same question is answered.
+    const response = await cost();
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.iomMeasures!.costOfCrime).toMatchObject({ measurable: sizeOf('J1', 'J2', 'J3a', 'J3b'), offencesBefore: sizeOf('J1', 'J2', 'J3a', 'J3b'), withheldBecause: null });
   });
 
   it('still withholds a filtered answer whose wider group minus it is small, for that reason', async () => {
