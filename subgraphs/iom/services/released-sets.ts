@@ -26,6 +26,8 @@ export interface AnswerSet {
  * 4 of it). Beyond this the check cannot judge in bounded time, so the answer is refused.
  */
 export const MAX_SETS_COMPARED = 500;
+/** The most earlier sets one check reads for all the sets of its answers (a 60-point series has up to 240). */
+export const MAX_SETS_COMPARED_PER_CHECK = 1000;
 /** How long a request waits for another's check to finish before it is refused. */
 const LOCK_TIMEOUT = '3s';
 
@@ -93,17 +95,19 @@ export async function releaseAnswers(em: EntityManager, answers: readonly (reado
          cross join lateral (
            select array_to_string(s.members, ',') as members from iom_released_set s
            where s.kind = q.kind and s.parameters = q.parameters and s.size between q.size - ? and q.size + ? and s.members_hash <> q.hash
-           limit ?) r`,
+           limit ?) r
+         limit ?`,
         [
           JSON.stringify(fresh.map((set) => ({ ord: sets.indexOf(set), kind: set.kind, parameters: set.parameters, size: set.members.length, hash: set.hash }))),
           SMALL_CELL_THRESHOLD - 1,
           SMALL_CELL_THRESHOLD - 1,
           MAX_SETS_COMPARED + 1,
+          MAX_SETS_COMPARED_PER_CHECK + 1,
         ],
       );
       const earlierOf = new Map<number, string[][]>();
       for (const row of earlier) earlierOf.set(row.ord, [...(earlierOf.get(row.ord) ?? []), row.members.split(',')]);
-      if ([...earlierOf.values()].some((list) => list.length > MAX_SETS_COMPARED)) {
+      if (earlier.length > MAX_SETS_COMPARED_PER_CHECK || [...earlierOf.values()].some((list) => list.length > MAX_SETS_COMPARED)) {
         logger.warn({ limit: MAX_SETS_COMPARED }, 'too many earlier answers to compare an outcome measure with: refused');
         throw refusal();
       }
