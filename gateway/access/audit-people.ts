@@ -6,7 +6,9 @@
  */
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { askWithCallerContext, HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
+import { HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
+import { traceHeaders } from '../../subgraphs/kit/telemetry';
+import { sendToSubgraph } from '../subgraph-client';
 
 /** The gateway asking on its own behalf: it may map keys to hub ids for the audit, nothing else. */
 export const GATEWAY_CALLER: Caller = {
@@ -34,6 +36,32 @@ export function mergeDisclosedRows(into: DisclosedRows, reported: unknown): void
   }
 }
 
+const AUDIT_PEOPLE_QUERY = 'query AuditPeople($keys: [String!]!) { hubIdsForKeys(keys: $keys) }';
+
+/**
+ * The person index's hub ids for partner keys, on the gateway's own keep-alive sockets to the
+ * subgraphs (subgraph-client.ts) rather than a fetch Response per request: this lookup runs for
+ * nearly every answer that names someone.
+ */
+async function askPersonIndex(url: string, callerToken: string, keys: string[]): Promise<string[]> {
+  const answer = await sendToSubgraph(
+    url,
+    {
+      method: 'POST',
+      // The lookup joins the request's trace (when tracing is on).
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}`, ...traceHeaders() },
+      body: JSON.stringify({ query: AUDIT_PEOPLE_QUERY, variables: { keys } }),
+    },
+    ROW_LOOKUP_TIMEOUT_MILLISECONDS,
+  );
+  const body = (await answer.json()) as { data?: { hubIdsForKeys?: unknown } | null; errors?: { message: string }[] };
+  const ids = body.data?.hubIdsForKeys;
+  if (!answer.ok || body.errors?.length || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+    throw new Error(`the person index could not name the people of an audit record (HTTP ${answer.status}): ${body.errors?.[0]?.message ?? 'no data'}`);
+  }
+  return ids as string[];
+}
+
 export type AuditPeopleResolver = (rows: DisclosedRows) => Promise<string[]>;
 
 export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys: CallerTokenKeys): AuditPeopleResolver {
@@ -46,13 +74,8 @@ export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys
     if (partnerKeys.length) {
       const url = peopleUrl();
       if (!url) throw new Error('no person index to name the people in an audit record');
-      const data = await askWithCallerContext<{ hubIdsForKeys: string[] }>(
-        url,
-        await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token,
-        'query AuditPeople($keys: [String!]!) { hubIdsForKeys(keys: $keys) }',
-        { keys: partnerKeys },
-      );
-      for (const id of data.hubIdsForKeys) hubIds.add(id);
+      const token = await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token;
+      for (const id of await askPersonIndex(url, token, partnerKeys)) hubIds.add(id);
     }
     return [...hubIds].sort();
   };
