@@ -212,6 +212,8 @@ async function main(): Promise<void> {
       subgraphs: SUBGRAPHS.map((s, i) => ({ name: s.name, port: portBase + 1 + i })),
       databaseUrls,
       gatewayPort: portBase,
+      // Eight Node processes starting at once on a small shared machine can take minutes.
+      startTimeoutMs: 180_000,
       // Each client is its own caller, so the per-caller budget is what a real caller gets.
       env: { HUB_TODAY: referenceDate, HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn' },
       onUnexpectedExit: (service, code, signal) => console.error(`${service} stopped during the benchmark (${signal ?? code}).`),
