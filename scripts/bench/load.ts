@@ -78,7 +78,7 @@ export function cpuMilliseconds(pid: number): number {
 /** The V8 heap a hub service has in use, in MB, from its /metrics (prom-client's default metrics); NaN when it cannot be read. */
 export async function heapUsedMegabytes(metricsUrl: string): Promise<number> {
   try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
     const match = /^hub_nodejs_heap_size_used_bytes (\S+)$/m.exec(await response.text());
     return match ? Number(match[1]) / 1024 ** 2 : NaN;
   } catch {
