@@ -79,7 +79,8 @@ export function cpuMilliseconds(pid: number): number {
 export async function heapUsedMegabytes(metricsUrl: string): Promise<number> {
   try {
     const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
-    const match = /^hub_nodejs_heap_size_used_bytes (\S+)$/m.exec(await response.text());
+    // Every hub metric carries its service as a default label.
+    const match = /^hub_nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(await response.text());
     return match ? Number(match[1]) / 1024 ** 2 : NaN;
   } catch {
     return NaN;
