@@ -36,6 +36,7 @@ const MEASURES_RESULTS_FILE = 'bench-results/measures.json';
  * the same PostgreSQL holds them); writing the agendas' conferences changes them, so it is removed first.
  */
 const SEEDED_MARKER_FILE = 'data/pg-bench-seeded.json';
+const BENCH_PG_DIR = 'data/pg-bench';
 
 interface SeededMarker {
   postgres: string;
@@ -237,7 +238,7 @@ async function main(): Promise<void> {
   }
   const query = readFileSync(fromRoot(OPERATION_FILE), 'utf8');
 
-  const postgres = await startConfiguredPostgres({ dataDir: 'data/pg-bench', port: configuredPgPort(54332) });
+  const postgres = await startConfiguredPostgres({ dataDir: BENCH_PG_DIR, port: configuredPgPort(54332) });
   let hub: RunningHub | undefined;
   let stopped = false;
   const stop = async () => {
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
       console.log(`Measuring the reoffending measure for ${population}…`);
       const running = hub;
       try {
-        measureFigures.push(await benchReoffendingMeasure(running, recorder, (action) => measureSqlStatements(running, action), population, options.runs));
+        measureFigures.push(await benchReoffendingMeasure(running, recorder, (action) => measureSqlStatements(running, action), population, options.runs, postgres.embedded ? fromRoot(BENCH_PG_DIR) : null));
       } catch (error) {
         // One population failing (a partner timing out under load) still leaves the other's figures.
         if (!(error instanceof MeasureAnswerError)) throw error;
