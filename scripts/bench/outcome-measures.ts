@@ -8,6 +8,7 @@
 import os from 'node:os';
 import type { RunningHub } from '../../runtime/hub';
 import { issueDevToken } from '../../gateway/identity/dev-issuer';
+import { packedRowCount } from '../../subgraphs/kit/packed-rows';
 import { cpuTime, summarise, timedPost, type CpuTime, type FetchRecorder, type GraphQLError, type Summary } from './measure';
 
 export const ANALYSTS_AT_ONCE = 5;
@@ -51,13 +52,14 @@ function cpuPerRequest(before: CpuTime, after: CpuTime, requests: number): CpuTi
   return { hub: (after.hub - before.hub) / requests, postgres: after.postgres === null || before.postgres === null ? null : (after.postgres - before.postgres) / requests };
 }
 
-/** Rows in a GraphQL payload: the length of every list at the top of its data (or variables), and of the lists one level down. */
+/** Rows in a GraphQL payload: the length of every list at the top of its data (or variables) and one level down, and the lines of every packed string (subgraphs/kit/packed-rows.ts) there. */
 function rowsIn(value: unknown): number {
   if (!value || typeof value !== 'object') return 0;
+  const rowsOf = (field: unknown) => (Array.isArray(field) ? field.length : typeof field === 'string' && (field.includes('\t') || field.includes('\n')) ? packedRowCount(field) : 0);
   let rows = 0;
   for (const field of Object.values(value as Record<string, unknown>)) {
-    if (Array.isArray(field)) rows += field.length;
-    else if (field && typeof field === 'object') for (const inner of Object.values(field as Record<string, unknown>)) if (Array.isArray(inner)) rows += inner.length;
+    if (field && typeof field === 'object' && !Array.isArray(field)) for (const inner of Object.values(field as Record<string, unknown>)) rows += rowsOf(inner);
+    else rows += rowsOf(field);
   }
   return rows;
 }

@@ -5,7 +5,7 @@
  * past spells in custody to find them. Pure logic: the measure supplies the custody spells and
  * the offence counts.
  */
-import { addDays, addMonths, daysBetween, dateOfEpochDay, epochDayOf, type IsoDate } from '../../kit/dates';
+import { addMonths, daysBetween, dateOfEpochDay, epochDayOf, type IsoDate } from '../../kit/dates';
 import { round2, suppressPartition } from '../../kit/disclosure';
 
 export interface CustodySpell {
