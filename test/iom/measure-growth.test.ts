@@ -1,5 +1,4 @@
 import type { RunningHub } from '../../runtime/hub';
-import { SUBGRAPHS } from '../../subgraphs';
 import { makeIdentifier } from '../../synthetic/identifiers';
 import { ownDatabases } from '../support/own-databases';
 import { as, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
@@ -108,11 +107,12 @@ describe('the outcome measures do no more work for a larger cohort', () => {
   let urls: Record<string, string>;
   let analyst: Record<string, string>;
   beforeAll(async () => {
-    urls = await ownDatabases('measure_growth', { empty: SUBGRAPHS.map((s) => s.name) });
+    urls = await ownDatabases('measure_growth', { empty: ['people', 'police', 'probation', 'housing', 'iom'] });
     await withSql(urls.iom, (sql) => sql.query(`insert into iom_cohort (code, name, strand, entry_criteria, capacity, requires_neighbourhood_crime, requires_domestic_abuse, display_order) values ('FIXED', 'FIXED', 'FIXED', 'test', 500, false, false, 0)`));
     hub = await startTestHub({ databaseUrls: urls });
     analyst = await as('analyst', { purpose: 'analysis' });
-  });
+    // Five empty databases migrated: slower than the default minute on a busy machine.
+  }, 180_000);
   afterAll(() => hub?.stop());
 
   const work = async (query: string): Promise<Work> => {
@@ -143,7 +143,9 @@ describe('the outcome measures do no more work for a larger cohort', () => {
       // At most one call to each partner operation, whatever the cohort's size.
       for (const calls of Object.values(large.partnerCalls)) expect({ name, calls }).toEqual({ name, calls: 1 });
     }
-  });
+    // The watcher sees the calls it compares: the IOM cohort's measure asks the index, housing and police once each.
+    expect(small['reoffending, IOM cohort'].partnerCalls).toEqual({ 'people CohortKeys': 1, 'housing CustodySpells': 1, 'police CountOffences': 1 });
+  }, 180_000);
 
   it('grew the cohort it measured: 40 people on IOM and on statutory supervision', async () => {
     const response = await postGraphQL<{ iomMeasures: { iom: { cohortSize: number }; supervised: { cohortSize: number } } }>(
