@@ -66,3 +66,46 @@ export async function continuityOfCarePerformance(em: EntityManager, period: Dat
     rate: decided.length ? engaged / decided.length : null,
   };
 }
+
+export interface ContinuityCounts {
+  releases: number;
+  engagedWithin21Days: number;
+  stillWithin21Days: number;
+}
+
+/**
+ * For the hub's cohort measures: continuity-of-care counts of everyone the provider holds and of
+ * each client asked about, for releases in a period, as they stood at the end of `asOf` (releases
+ * and episodes recorded after it are left out). Two statements whatever the number of people.
+ */
+export async function continuityCountsByClient(em: EntityManager, clientIds: readonly string[], period: DateRange, asOf: string): Promise<{ everyone: ContinuityCounts; byClient: Map<string, ContinuityCounts> }> {
+  const last = period.to < asOf ? period.to : asOf;
+  const inPeriod = await em.find(TreatmentCustodyRelease, { releaseDate: { $gte: period.from, $lte: last } }, { fields: ['treatmentClientId'] });
+  const clients = [...new Set(inPeriod.map((release) => release.treatmentClientId))];
+  const [releases, episodes] = clients.length
+    ? await Promise.all([
+        em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients }, releaseDate: { $lte: asOf } }, { orderBy: { releaseDate: 'asc' } }),
+        em.find(TreatmentEpisode, { treatmentClientId: { $in: clients }, startDate: { $lte: asOf } }, { orderBy: { startDate: 'asc' } }),
+      ])
+    : [[], []];
+  const countsOf = new Map<string, ContinuityCounts>();
+  const everyone: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
+  for (const client of clients) {
+    const outcomes = continuityOfCare(
+      releases.filter((r) => r.treatmentClientId === client),
+      episodes.filter((e) => e.treatmentClientId === client),
+      asOf,
+    ).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= last);
+    const counts = {
+      releases: outcomes.length,
+      engagedWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === true).length,
+      stillWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === null).length,
+    };
+    everyone.releases += counts.releases;
+    everyone.engagedWithin21Days += counts.engagedWithin21Days;
+    everyone.stillWithin21Days += counts.stillWithin21Days;
+    countsOf.set(client, counts);
+  }
+  const none: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
+  return { everyone, byClient: new Map(clientIds.map((client) => [client, countsOf.get(client) ?? none])) };
+}
