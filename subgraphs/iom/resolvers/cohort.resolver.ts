@@ -44,7 +44,9 @@ export class IomCohortResolver {
     description: 'People adopted onto the cohort now. Exact with `case-conference`; otherwise a count from 1 to 4 (or one that would give such a count away within its strand) is null and named in `suppressed`.',
   })
   async caseload(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<number | null> {
-    return (await caseloadsFor(context)).get(cohort.code) ?? 0;
+    const caseloads = await caseloadsFor(context);
+    // Null is a suppressed count; a cohort created since the caseloads were read has none.
+    return caseloads.has(cohort.code) ? caseloads.get(cohort.code)! : 0;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Places free now (never below 0); null when the caseload is suppressed (capacity minus it would give it away).' })

@@ -3,7 +3,6 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import { isSmallCell, suppressPartition } from '../../kit/disclosure';
 import { CaseConference } from '../entities/conference.entity';
-import { IomStrand } from '../entities/enums';
 import * as measures from '../services/measures';
 import type { IomContext } from './context';
 import {

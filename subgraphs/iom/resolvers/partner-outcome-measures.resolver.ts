@@ -6,7 +6,7 @@ import { addDays, addMonths } from '../../kit/dates';
 import { badUserInput } from '../../kit/errors';
 import { IdentifierType } from '../../kit/identifiers';
 import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-reference.entity';
-import { afterCompletionWindow, crimeCostFigures, restsOf, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
+import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
 import { countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
 import { cohortsOf, MAX_WINDOW_MONTHS, protectedGroupOf, protectedOutcomesOf, requireCohortFilter, requireSeries, seriesGroups } from './outcome-measures.resolver';
