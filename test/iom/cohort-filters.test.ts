@@ -260,6 +260,22 @@ describe('cohort filters, the area and the after-release measures on a hand-buil
     ]);
   });
 
+  it('narrows the outcome measures by area too, judged against the rest outside it', async () => {
+    const response = await analyst<{ reoffendingOutcomes: Record<string, unknown> }>(
+      `query($filter: IomCohortFilter) { iomMeasures { reoffendingOutcomes(filter: $filter) {
+        returnedToCustody { people count ratePercent suppressed } desisted { people count ratePercent suppressed } } } }`,
+      { filter: { area: BOSTON } },
+    );
+    expect(response.errors).toBeUndefined();
+    // Boston's cohort adopted a year ago or more: A (1 July 2025, ten), all in custody from 1 September: returned, 10 of 10.
+    // Their cases lasted a year with no offence the hub knows of (no PNC ID linked): desisted, 10 of 10. Outside Boston,
+    // B and E (seven, none returned, all desisted) show no small count, so nothing is withheld.
+    expect(response.data!.iomMeasures.reoffendingOutcomes).toEqual({
+      returnedToCustody: { people: 10, count: 10, ratePercent: 100, suppressed: [] },
+      desisted: { people: 10, count: 10, ratePercent: 100, suppressed: [] },
+    });
+  });
+
   it('refuses an area that is not a local authority code, or one housing holds no case in', async () => {
     for (const [area, message] of [['Boston', 'local authority code'], ['E07000999', 'No housing case']]) {
       const response = await analyst(`query($filter: IomCohortFilter) { iomMeasures { caseloadByCohort(filter: $filter) { adopted } } }`, { filter: { area } });
