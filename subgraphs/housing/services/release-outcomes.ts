@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addMonths } from '../../kit/dates';
+import { suppressPartition } from '../../kit/disclosure';
 import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { ACCOMMODATED_STATUSES, AccommodationStatus, ReleaseHousingMeasure, SETTLED_STATUSES } from '../entities/enums';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
@@ -51,12 +52,13 @@ export function releaseOutcomes(periods: PeriodDates[], today: string): ReleaseO
 
 export interface MeasureResult {
   measure: ReleaseHousingMeasure;
-  releasesCounted: number;
-  met: number;
+  releasesCounted: number | null;
+  met: number | null;
   rate: number | null;
   target: number | null;
   targetSource: string | null;
   meetsTarget: boolean | null;
+  suppressed: string[];
 }
 
 /**
@@ -83,21 +85,31 @@ export async function releaseHousingPerformance(em: EntityManager, period: DateR
   );
   const onRelease = outcomes.map((outcome) => outcome.accommodatedOnRelease);
   const atThreeMonths = outcomes.map((outcome) => outcome.settledThreeMonthsAfter).filter((settled): settled is boolean => settled !== null);
-  const result = (measure: ReleaseHousingMeasure, counted: boolean[]): MeasureResult => {
+  // Releases are people leaving custody: the counts go through disclosure control. The releases the
+  // settled measure counts are a part of all releases (the rest not yet due, or back inside).
+  const dueSplit = suppressPartition('releases', onRelease.length, { settledCounted: atThreeMonths.length, '~notDue': onRelease.length - atThreeMonths.length });
+  const result = (measure: ReleaseHousingMeasure, counted: boolean[], countedSuppressed: boolean): MeasureResult => {
     const target = targets.find((row) => row.measure === measure) ?? null;
     const met = counted.filter(Boolean).length;
+    const suppressed = countedSuppressed ? new Set(['releasesCounted', 'met']) : suppressPartition('releasesCounted', counted.length, { met, '~notMet': counted.length - met });
+    // With the counts, a rate (or whether it reached the target) would give a hidden one back.
+    if (suppressed.size) for (const name of ['rate', 'meetsTarget']) suppressed.add(name);
     const rate = counted.length ? met / counted.length : null;
     return {
       measure,
-      releasesCounted: counted.length,
-      met,
-      rate,
+      releasesCounted: suppressed.has('releasesCounted') ? null : counted.length,
+      met: suppressed.has('met') ? null : met,
+      rate: suppressed.has('rate') ? null : rate,
       target: target?.target ?? null,
       targetSource: target?.source ?? null,
-      meetsTarget: rate === null || target === null ? null : rate >= target.target,
+      meetsTarget: suppressed.has('meetsTarget') || rate === null || target === null ? null : rate >= target.target,
+      suppressed: [...suppressed].sort(),
     };
   };
-  return [result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease), result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths)];
+  return [
+    result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease, dueSplit.has('releases')),
+    result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths, dueSplit.has('settledCounted')),
+  ];
 }
 
 export interface ReleaseCounts {
