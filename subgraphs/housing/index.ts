@@ -1,6 +1,7 @@
 /** The housing subgraph: the district and borough housing authorities' view of a person, keyed by housing reference. */
 import { defineSubgraph } from '../kit/subgraph';
 import { HousingCustodySpellResolver } from './resolvers/custody-spells.resolver';
+import { HousingCohortMeasuresResolver } from './resolvers/cohort-measures.resolver';
 import { HousingClient } from './entities/housing-client.entity';
 import { AccommodationPeriod } from './entities/accommodation-period.entity';
 import { HomelessnessCase } from './entities/homelessness-case.entity';
@@ -21,7 +22,7 @@ export const housingSubgraph = defineSubgraph({
   defaultPort: 4004,
   entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget],
   migrations: housingMigrations,
-  resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver, HousingCustodySpellResolver, HousingConferenceEvidenceResolver, HousingAgendaSummaryResolver],
+  resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver, HousingCustodySpellResolver, HousingCohortMeasuresResolver, HousingConferenceEvidenceResolver, HousingAgendaSummaryResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.
   orphanedTypes: [HousingPerson, HousingConferenceEvidence, HousingAgendaSummary],
   referenceResolvers: housingReferenceResolvers,

@@ -17,8 +17,9 @@ import { AgendaItemResolver, CaseConferenceResolver, ConferenceEvidenceResolver 
 import { PathwayAssessmentResolver, RagReviewResolver } from './resolvers/review.resolver';
 import { IomPersonResolver, iomReferenceResolvers } from './resolvers/person.resolver';
 import { IomWorkflowResolver } from './resolvers/workflow.resolver';
-import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
+import { IomCohortMeasuresPointResolver, IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.resolver';
 import { IomOutcomeMeasuresResolver } from './resolvers/outcome-measures.resolver';
+import { IomReleaseMeasuresResolver } from './resolvers/release-measures.resolver';
 import { IomOutcomesSeriesPointResolver, IomPartnerOutcomeMeasuresResolver } from './resolvers/partner-outcome-measures.resolver';
 import { IomCrimeUnitCost, IomRequirementTarget } from './entities/measure-reference.entity';
 import { IomReleasedSet } from './entities/released-set.entity';
@@ -42,9 +43,11 @@ export const iomSubgraph = defineSubgraph({
     IomWorkflowResolver,
     IomMeasuresResolver,
     IomRagSpreadResolver,
+    IomCohortMeasuresPointResolver,
     IomOutcomeMeasuresResolver,
     IomPartnerOutcomeMeasuresResolver,
     IomOutcomesSeriesPointResolver,
+    IomReleaseMeasuresResolver,
   ],
   orphanedTypes: [IomPerson],
   referenceResolvers: iomReferenceResolvers,

@@ -7,6 +7,7 @@ import { TreatmentOutcomeReview } from './entities/treatment-outcome-review.enti
 import { TreatmentCustodyRelease } from './entities/treatment-custody-release.entity';
 import { createTreatmentLoaders } from './services/treatment-loaders';
 import { ContinuityOfCareResolver, TreatmentPersonResolver } from './resolvers/treatment-person.resolver';
+import { TreatmentCohortMeasuresResolver } from './resolvers/cohort-measures.resolver';
 import { treatmentReferenceResolvers } from './resolvers/treatment.reference';
 import { TreatmentPerson } from './resolvers/types';
 import { substanceMisuseMigrations } from './migrations';
@@ -21,7 +22,7 @@ export const substanceMisuseSubgraph = defineSubgraph({
   defaultPort: 4005,
   entities: [TreatmentClient, TreatmentEpisode, TreatmentDrugTest, TreatmentOutcomeReview, TreatmentCustodyRelease, TreatmentAppointment],
   migrations: substanceMisuseMigrations,
-  resolvers: [TreatmentPersonResolver, ContinuityOfCareResolver, TreatmentConferenceEvidenceResolver],
+  resolvers: [TreatmentPersonResolver, ContinuityOfCareResolver, TreatmentCohortMeasuresResolver, TreatmentConferenceEvidenceResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.
   orphanedTypes: [TreatmentPerson, TreatmentConferenceEvidence],
   referenceResolvers: treatmentReferenceResolvers,

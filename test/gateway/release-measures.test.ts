@@ -7,7 +7,13 @@ import { withSql } from '../support/sql';
  * The partnership's two after-release measures, on housing and treatment databases of this file's
  * own (empty but for the targets their migrations hold), each history made here and each figure
  * worked out by hand from the definitions. Today is 30 June 2026; the period is the first half of 2026.
+ * Releases are people leaving custody, so counts from 1 to 4 are suppressed: each history below is
+ * made for five people (COPIES), and one more person's (LONE) is made once.
  */
+const COPIES = 5;
+const reference = (key: string, copy: number) => `${key.slice(0, -2)}${copy}${key.slice(-1)}`;
+const LONE_HOUSING = 'HOU-LIN-900001';
+const LONE_CLIENT = 'TC90000001';
 const FROM = '2026-01-01';
 const TO = TEST_TODAY;
 
@@ -52,14 +58,23 @@ describe('the after-release measures on hand-built histories', () => {
   beforeAll(async () => {
     const databaseUrls = await ownDatabases('release_measures', { empty: ['housing', 'substance-misuse'] });
     await withSql(databaseUrls.housing, async (sql) => {
-      for (const [reference, periods] of Object.entries(HOUSING)) {
+      const histories = [
+        ...Object.entries(HOUSING).flatMap(([key, periods]) => Array.from({ length: COPIES }, (_, copy) => [reference(key, copy), periods] as const)),
+        // Released 15 November 2025, once: alone in its month.
+        [LONE_HOUSING, [['IN_CUSTODY', '2025-06-01', '2025-11-15'], ['SETTLED', '2025-11-15', null]]] as const,
+      ];
+      for (const [housingReference, periods] of histories) {
         for (const [status, start, end] of periods) {
-          await sql.query(`insert into accommodation_period (housing_reference, status, start_date, end_date) values ($1, $2, $3, $4)`, [reference, status, start, end]);
+          await sql.query(`insert into accommodation_period (housing_reference, status, start_date, end_date) values ($1, $2, $3, $4)`, [housingReference, status, start, end]);
         }
       }
     });
     await withSql(databaseUrls['substance-misuse'], async (sql) => {
-      for (const [client, { releases, episodes }] of Object.entries(TREATMENT)) {
+      const clients = [
+        ...Object.entries(TREATMENT).flatMap(([key, history]) => Array.from({ length: COPIES }, (_, copy) => [reference(key, copy), history] as const)),
+        [LONE_CLIENT, { releases: ['2025-11-15'], episodes: [] as string[] }] as const,
+      ];
+      for (const [client, { releases, episodes }] of clients) {
         for (const releaseDate of releases) await sql.query(`insert into treatment_custody_release (treatment_client_id, release_date) values ($1, $2)`, [client, releaseDate]);
         for (const startDate of episodes) {
           await sql.query(
@@ -76,10 +91,10 @@ describe('the after-release measures on hand-built histories', () => {
 
   const analyst = () => as('analyst', { purpose: 'analysis' });
 
-  it('housing: accommodated on release 3 of 5, settled three months on 1 of 2, against the 90% and 80% targets', async () => {
+  it('housing: accommodated on release 15 of 25, settled three months on 5 of 10, against the 90% and 80% targets', async () => {
     const response = await postGraphQL<{ releaseHousingPerformance: unknown }>(
       hub.gatewayUrl,
-      `query($from: LocalDate, $to: LocalDate) { releaseHousingPerformance(from: $from, to: $to) { from to measures { measure releasesCounted met rate target meetsTarget } } }`,
+      `query($from: LocalDate, $to: LocalDate) { releaseHousingPerformance(from: $from, to: $to) { from to measures { measure releasesCounted met rate target meetsTarget suppressed } } }`,
       { from: FROM, to: TO },
       await analyst(),
     );
@@ -88,24 +103,24 @@ describe('the after-release measures on hand-built histories', () => {
       from: FROM,
       to: TO,
       measures: [
-        // Released in the period: 000001-000005. Accommodated: 000001 (temporary), 000003 (supported), 000004 (approved premises).
-        { measure: 'ACCOMMODATED_ON_RELEASE', releasesCounted: 5, met: 3, rate: 3 / 5, target: 0.9, meetsTarget: false },
+        // Released in the period: 000001-000005, five of each. Accommodated: 000001 (temporary), 000003 (supported), 000004 (approved premises).
+        { measure: 'ACCOMMODATED_ON_RELEASE', releasesCounted: 25, met: 15, rate: 15 / 25, target: 0.9, meetsTarget: false, suppressed: [] },
         // Three months on and out of custody: 000001 (settled) and 000002 (temporary).
-        { measure: 'SETTLED_THREE_MONTHS_AFTER_RELEASE', releasesCounted: 2, met: 1, rate: 1 / 2, target: 0.8, meetsTarget: false },
+        { measure: 'SETTLED_THREE_MONTHS_AFTER_RELEASE', releasesCounted: 10, met: 5, rate: 5 / 10, target: 0.8, meetsTarget: false, suppressed: [] },
       ],
     });
   });
 
-  it('treatment: of 7 releases in the period, 1 still within 21 days, 3 of the other 6 engaged in time', async () => {
+  it('treatment: of 35 releases in the period, 5 still within 21 days, 15 of the other 30 engaged in time', async () => {
     const response = await postGraphQL<{ continuityOfCarePerformance: unknown }>(
       hub.gatewayUrl,
-      `query($from: LocalDate, $to: LocalDate) { continuityOfCarePerformance(from: $from, to: $to) { from to releases engagedWithin21Days stillWithin21Days rate } }`,
+      `query($from: LocalDate, $to: LocalDate) { continuityOfCarePerformance(from: $from, to: $to) { from to releases engagedWithin21Days stillWithin21Days rate suppressed } }`,
       { from: FROM, to: TO },
       await analyst(),
     );
     expect(response.errors).toBeUndefined();
-    // Engaged: TC…01 (day 21), TC…05 (day 4), TC…07's second release (day 9).
-    expect(response.data!.continuityOfCarePerformance).toEqual({ from: FROM, to: TO, releases: 7, engagedWithin21Days: 3, stillWithin21Days: 1, rate: 3 / 6 });
+    // Seven releases five times over. Engaged: TC…01 (day 21), TC…05 (day 4), TC…07's second release (day 9).
+    expect(response.data!.continuityOfCarePerformance).toEqual({ from: FROM, to: TO, releases: 35, engagedWithin21Days: 15, stillWithin21Days: 5, rate: 15 / 30, suppressed: [] });
   });
 
   it('counts only the releases in the period asked for', async () => {
@@ -116,8 +131,24 @@ describe('the after-release measures on hand-built histories', () => {
       await analyst(),
     );
     expect(response.errors).toBeUndefined();
-    // Housing: 000006 (20 Dec) and 000001 (15 Jan). Treatment: TC…06 (1 Dec) and TC…01 (10 Jan).
-    expect(response.data!.releaseHousingPerformance.measures[0].releasesCounted).toBe(2);
-    expect(response.data!.continuityOfCarePerformance.releases).toBe(2);
+    // Housing: 000006 (20 Dec) and 000001 (15 Jan), five of each. Treatment: TC…06 (1 Dec) and TC…01 (10 Jan).
+    expect(response.data!.releaseHousingPerformance.measures[0].releasesCounted).toBe(10);
+    expect(response.data!.continuityOfCarePerformance.releases).toBe(10);
+  });
+
+  it("withholds a month with one person's release: one release points at someone", async () => {
+    const response = await postGraphQL<{ releaseHousingPerformance: { measures: unknown[] }; continuityOfCarePerformance: unknown }>(
+      hub.gatewayUrl,
+      `{ releaseHousingPerformance(from: "2025-11-01", to: "2025-11-30") { measures { releasesCounted met rate meetsTarget suppressed } }
+         continuityOfCarePerformance(from: "2025-11-01", to: "2025-11-30") { releases engagedWithin21Days stillWithin21Days rate suppressed } }`,
+      {},
+      await analyst(),
+    );
+    expect(response.errors).toBeUndefined();
+    const hidden = { releasesCounted: null, met: null, rate: null, meetsTarget: null, suppressed: ['meetsTarget', 'met', 'rate', 'releasesCounted'] };
+    expect(response.data!.releaseHousingPerformance.measures).toEqual([hidden, hidden]);
+    expect(response.data!.continuityOfCarePerformance).toEqual({
+      releases: null, engagedWithin21Days: null, stillWithin21Days: null, rate: null, suppressed: ['engagedWithin21Days', 'rate', 'releases', 'stillWithin21Days'],
+    });
   });
 });

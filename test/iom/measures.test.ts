@@ -132,7 +132,7 @@ const MEASURES = `query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { asOf
   caseloadByStrand { strand capacity adopted waiting }
   caseloadByCohort { cohortCode strand capacity adopted waiting }
   ragSpreadAtLatestConference { heldOn red amber green reviewed suppressed }
-  pathwayTotalsByCheckpoint { checkpoint assessments averageTotal }
+  pathwayTotalsByCheckpoint { checkpoint assessments averageTotal suppressed }
   referralsByAgency { agency referrals accepted declined pending acceptanceRate suppressed }
   attendanceByAgency { agency conferencesAttended conferencesHeld attendanceRate attendees } } }`;
 
@@ -159,21 +159,23 @@ describe('IOM cohort measures on a hand-built cohort', () => {
 
   it('counts the caseload on the day: adopted and not yet ended, or accepted and still waiting', () => {
     expect(measures.asOf).toBe(AS_OF);
+    // Every count is of people, so disclosure control hides them all here (each strand's total is 1 or 2):
     expect(measures.caseloadByCohort).toEqual([
-      // Adopted: f1, and f3 (deselected later, on 20 June); f2 ended on 15 May. Waiting: f4. Not
+      // Adopted: f1, and f3 (deselected later, on 20 June); f2 ended on 15 May: 2. Waiting: f4: 1. Not
       // counted: f5 (declined), f6 (not decided), f7 and g1…g12 (referred after the day).
-      { cohortCode: 'FIXED', strand: 'FIXED', capacity: 20, adopted: 2, waiting: 1 },
+      { cohortCode: 'FIXED', strand: 'FIXED', capacity: 20, adopted: null, waiting: null },
       // Adopted: x2. Waiting: x1 (accepted in January, adopted on 15 June). x3 was accepted after the day.
-      { cohortCode: 'FLEX', strand: 'FLEX', capacity: 3, adopted: 1, waiting: 1 },
-      // Adopted: w1. w2 was accepted but ended (moved away) on 1 April without a place.
-      { cohortCode: 'FREE_FEMALE', strand: 'FREE', capacity: 2, adopted: 1, waiting: 0 },
-      { cohortCode: 'FREE_DOMESTIC_ABUSE', strand: 'FREE', capacity: 2, adopted: 0, waiting: 0 },
+      { cohortCode: 'FLEX', strand: 'FLEX', capacity: 3, adopted: null, waiting: null },
+      // Adopted: w1. w2 was accepted but ended (moved away) on 1 April without a place. The FREE strand's one
+      // adopted person hides both its cohorts' counts, the empty one too; nobody waits on either: 0 is shown.
+      { cohortCode: 'FREE_FEMALE', strand: 'FREE', capacity: 2, adopted: null, waiting: 0 },
+      { cohortCode: 'FREE_DOMESTIC_ABUSE', strand: 'FREE', capacity: 2, adopted: null, waiting: 0 },
     ]);
-    // Strands add up their cohorts: FREE is FREE_FEMALE + FREE_DOMESTIC_ABUSE.
+    // Strands add up their cohorts (FREE is FREE_FEMALE + FREE_DOMESTIC_ABUSE): 2 and 1, 1 and 1, 1 and 0.
     expect(measures.caseloadByStrand).toEqual([
-      { strand: 'FIXED', capacity: 20, adopted: 2, waiting: 1 },
-      { strand: 'FLEX', capacity: 3, adopted: 1, waiting: 1 },
-      { strand: 'FREE', capacity: 4, adopted: 1, waiting: 0 },
+      { strand: 'FIXED', capacity: 20, adopted: null, waiting: null },
+      { strand: 'FLEX', capacity: 3, adopted: null, waiting: null },
+      { strand: 'FREE', capacity: 4, adopted: null, waiting: 0 },
     ]);
   });
 
@@ -200,12 +202,12 @@ describe('IOM cohort measures on a hand-built cohort', () => {
     ]);
   });
 
-  it('averages pathway totals at entry and each checkpoint, to two places', () => {
+  it('averages pathway totals at entry and each checkpoint, withholding averages of fewer than five assessments', () => {
     expect(measures.pathwayTotalsByCheckpoint).toEqual([
-      // f1 24, f3 18, x2 21, w1 30.
-      { checkpoint: 0, assessments: 4, averageTotal: (24 + 18 + 21 + 30) / 4 },
-      // f1 20, x2 17, w1 25 = 62 / 3 = 20.666…; f3's second assessment (5 June) is after the day.
-      { checkpoint: 1, assessments: 3, averageTotal: 20.67 },
+      // f1 24, f3 18, x2 21, w1 30: four assessments, near enough one person's score each.
+      { checkpoint: 0, assessments: null, averageTotal: null, suppressed: ['assessments', 'averageTotal'] },
+      // f1 20, x2 17, w1 25; f3's second assessment (5 June) is after the day.
+      { checkpoint: 1, assessments: null, averageTotal: null, suppressed: ['assessments', 'averageTotal'] },
     ]);
   });
 

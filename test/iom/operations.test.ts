@@ -47,8 +47,8 @@ interface CohortAnswer {
 interface CaseloadRow {
   strand: string;
   capacity: number;
-  adopted: number;
-  waiting: number;
+  adopted: number | null;
+  waiting: number | null;
 }
 
 /** The example operations partners and analysts would run answer through the gateway without errors. */
@@ -121,11 +121,16 @@ describe('the example IOM operations in schema/operations', () => {
     const summedByStrand = new Map<string, CaseloadRow>(measures.caseloadByStrand.map((row) => [row.strand, { strand: row.strand, capacity: 0, adopted: 0, waiting: 0 }]));
     for (const row of measures.caseloadByCohort) {
       const sum = summedByStrand.get(row.strand) ?? { strand: row.strand, capacity: 0, adopted: 0, waiting: 0 };
-      summedByStrand.set(row.strand, { strand: row.strand, capacity: sum.capacity + row.capacity, adopted: sum.adopted + row.adopted, waiting: sum.waiting + row.waiting });
+      const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+      summedByStrand.set(row.strand, { strand: row.strand, capacity: sum.capacity + row.capacity, adopted: add(sum.adopted, row.adopted), waiting: add(sum.waiting, row.waiting) });
     }
-    expect([...measures.caseloadByStrand].sort((a, b) => a.strand.localeCompare(b.strand))).toEqual(
-      [...summedByStrand.values()].sort((a, b) => a.strand.localeCompare(b.strand)),
-    );
+    // A strand shows a count its suppressed cohorts add up to, so the sums are compared where every cohort's count shows.
+    for (const strand of measures.caseloadByStrand) {
+      const summed = summedByStrand.get(strand.strand)!;
+      expect(strand.capacity).toBe(summed.capacity);
+      if (summed.adopted !== null) expect(strand.adopted).toBe(summed.adopted);
+      if (summed.waiting !== null) expect(strand.waiting).toBe(summed.waiting);
+    }
 
     // The series has one period per quarter from the first asked to the last.
     const series = (answers['iom-reoffending.graphql'].iomMeasures as { asOf: string; reoffendingSeries: { periodStart: string }[] });

@@ -39,13 +39,13 @@ export class ReleaseHousingMeasureResult {
   @Field(() => ReleaseHousingMeasure)
   measure!: ReleaseHousingMeasure;
 
-  @Field(() => Int, { description: 'Releases the measure counts (for three months after: those due and not back in custody).' })
-  releasesCounted!: number;
+  @Field(() => Int, { nullable: true, description: 'Releases the measure counts (for three months after: those due and not back in custody). Null when suppressed (see `suppressed`).' })
+  releasesCounted!: number | null;
 
-  @Field(() => Int, { description: 'Releases that met the measure.' })
-  met!: number;
+  @Field(() => Int, { nullable: true, description: 'Releases that met the measure. Null when suppressed.' })
+  met!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'met / releasesCounted, 0 to 1; null when nothing was counted.' })
+  @Field(() => Float, { nullable: true, description: 'met / releasesCounted, 0 to 1; null when nothing was counted, or suppressed.' })
   rate!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The target rate, 0 to 1.' })
@@ -54,8 +54,11 @@ export class ReleaseHousingMeasureResult {
   @Field(() => String, { nullable: true })
   targetSource!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'rate ≥ target; null when either is unknown.' })
+  @Field(() => Boolean, { nullable: true, description: 'rate ≥ target; null when either is unknown, or suppressed.' })
   meetsTarget!: boolean | null;
+
+  @Field(() => [String], { description: 'The fields above withheld by disclosure control: releases from 1 to 4, or what would give such a count away.' })
+  suppressed!: string[];
 }
 
 @ObjectType('ReleaseHousingPerformance', { description: "The partnership's prison-release housing outcomes for releases in a period (aggregate: no personal data)." })

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addMonths } from '../../kit/dates';
+import { suppressPartition } from '../../kit/disclosure';
 import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { ACCOMMODATED_STATUSES, AccommodationStatus, ReleaseHousingMeasure, SETTLED_STATUSES } from '../entities/enums';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
@@ -20,12 +21,15 @@ export interface ReleaseOutcome {
   settledThreeMonthsAfter: boolean | null;
 }
 
+/** What the release measures read of a period. */
+type PeriodDates = Pick<AccommodationPeriod, 'status' | 'startDate' | 'endDate'>;
+
 /** The period covering a date in a person's history (ordered by start), if any. */
-export function periodOn(periods: AccommodationPeriod[], date: string): AccommodationPeriod | null {
+export function periodOn<P extends PeriodDates>(periods: P[], date: string): P | null {
   return periods.find((period) => period.startDate <= date && (period.endDate === null || date < period.endDate)) ?? null;
 }
 
-export function releaseOutcomes(periods: AccommodationPeriod[], today: string): ReleaseOutcome[] {
+export function releaseOutcomes(periods: PeriodDates[], today: string): ReleaseOutcome[] {
   return periods
     .filter((period) => period.status === AccommodationStatus.IN_CUSTODY && period.endDate !== null && period.endDate <= today)
     .map((custody) => {
@@ -48,12 +52,13 @@ export function releaseOutcomes(periods: AccommodationPeriod[], today: string): 
 
 export interface MeasureResult {
   measure: ReleaseHousingMeasure;
-  releasesCounted: number;
-  met: number;
+  releasesCounted: number | null;
+  met: number | null;
   rate: number | null;
   target: number | null;
   targetSource: string | null;
   meetsTarget: boolean | null;
+  suppressed: string[];
 }
 
 /**
@@ -80,19 +85,83 @@ export async function releaseHousingPerformance(em: EntityManager, period: DateR
   );
   const onRelease = outcomes.map((outcome) => outcome.accommodatedOnRelease);
   const atThreeMonths = outcomes.map((outcome) => outcome.settledThreeMonthsAfter).filter((settled): settled is boolean => settled !== null);
-  const result = (measure: ReleaseHousingMeasure, counted: boolean[]): MeasureResult => {
+  // Releases are people leaving custody: the counts go through disclosure control. The releases the
+  // settled measure counts are a part of all releases (the rest not yet due, or back inside).
+  const dueSplit = suppressPartition('releases', onRelease.length, { settledCounted: atThreeMonths.length, '~notDue': onRelease.length - atThreeMonths.length });
+  const result = (measure: ReleaseHousingMeasure, counted: boolean[], countedSuppressed: boolean): MeasureResult => {
     const target = targets.find((row) => row.measure === measure) ?? null;
     const met = counted.filter(Boolean).length;
+    const suppressed = countedSuppressed ? new Set(['releasesCounted', 'met']) : suppressPartition('releasesCounted', counted.length, { met, '~notMet': counted.length - met });
+    // With the counts, a rate (or whether it reached the target) would give a hidden one back.
+    if (suppressed.size) for (const name of ['rate', 'meetsTarget']) suppressed.add(name);
     const rate = counted.length ? met / counted.length : null;
     return {
       measure,
-      releasesCounted: counted.length,
-      met,
-      rate,
+      releasesCounted: suppressed.has('releasesCounted') ? null : counted.length,
+      met: suppressed.has('met') ? null : met,
+      rate: suppressed.has('rate') ? null : rate,
       target: target?.target ?? null,
       targetSource: target?.source ?? null,
-      meetsTarget: rate === null || target === null ? null : rate >= target.target,
+      meetsTarget: suppressed.has('meetsTarget') || rate === null || target === null ? null : rate >= target.target,
+      suppressed: [...suppressed].sort(),
     };
   };
-  return [result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease), result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths)];
+  return [
+    result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease, dueSplit.has('releases')),
+    result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths, dueSplit.has('settledCounted')),
+  ];
+}
+
+export interface ReleaseCounts {
+  /** Releases from custody in the period. */
+  releases: number;
+  accommodatedOnRelease: number;
+  /** Releases whose three months had passed with the person out of custody: those the settled measure counts. */
+  settledCounted: number;
+  settledThreeMonthsAfter: number;
+}
+
+const NO_RELEASES: ReleaseCounts = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
+
+function add(a: ReleaseCounts, b: ReleaseCounts): ReleaseCounts {
+  return {
+    releases: a.releases + b.releases,
+    accommodatedOnRelease: a.accommodatedOnRelease + b.accommodatedOnRelease,
+    settledCounted: a.settledCounted + b.settledCounted,
+    settledThreeMonthsAfter: a.settledThreeMonthsAfter + b.settledThreeMonthsAfter,
+  };
+}
+
+/**
+ * For the hub's cohort measures: the release counts of everyone housing holds and of each of the
+ * references asked about, for releases in a period, as the histories stood at the end of `asOf`
+ * (a period begun after it is not yet recorded; one running past it is still open). Two statements
+ * whatever the number of people.
+ */
+export async function releaseCountsByReference(em: EntityManager, references: readonly string[], period: DateRange, asOf: string): Promise<{ everyone: ReleaseCounts; byReference: Map<string, ReleaseCounts> }> {
+  const releases = await em.find(AccommodationPeriod, { status: AccommodationStatus.IN_CUSTODY, endDate: { $gte: period.from, $lte: period.to < asOf ? period.to : asOf } }, { fields: ['housingReference'] });
+  const released = [...new Set(releases.map((release) => release.housingReference))];
+  const histories = released.length
+    ? await em.find(AccommodationPeriod, { housingReference: { $in: released }, startDate: { $lte: asOf } }, { orderBy: { housingReference: 'asc', startDate: 'asc' } })
+    : [];
+  const byReference = new Map<string, PeriodDates[]>();
+  for (const row of histories) {
+    // As it stood at the end of asOf: a period ending later was still open then.
+    const asItStood: PeriodDates = { status: row.status, startDate: row.startDate, endDate: row.endDate !== null && row.endDate > asOf ? null : row.endDate };
+    byReference.set(row.housingReference, [...(byReference.get(row.housingReference) ?? []), asItStood]);
+  }
+  const countsOf = new Map<string, ReleaseCounts>();
+  let everyone = NO_RELEASES;
+  for (const [reference, periods] of byReference) {
+    const outcomes = releaseOutcomes(periods, asOf).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to);
+    const counts: ReleaseCounts = {
+      releases: outcomes.length,
+      accommodatedOnRelease: outcomes.filter((outcome) => outcome.accommodatedOnRelease).length,
+      settledCounted: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter !== null).length,
+      settledThreeMonthsAfter: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter === true).length,
+    };
+    everyone = add(everyone, counts);
+    countsOf.set(reference, counts);
+  }
+  return { everyone, byReference: new Map(references.map((reference) => [reference, countsOf.get(reference) ?? NO_RELEASES])) };
 }

@@ -3,6 +3,33 @@ import { IomCohort } from '../entities/cohort.entity';
 import { IomCase } from '../entities/case.entity';
 import type { IomContext } from './context';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
+import { hasScope } from '../../kit/access/caller';
+import { protectedCaseload } from '../services/measures';
+
+/**
+ * Every cohort's caseload as the caller may see it: exact for a caller holding `case-conference`
+ * (who manages the places and sees the people on them anyway), otherwise through disclosure
+ * control like every other count of people (see `protectedCaseload`): one statement per request.
+ */
+function caseloadsFor(context: IomContext): Promise<Map<string, number | null>> {
+  let caseloads = caseloadAnswers.get(context);
+  if (!caseloads) {
+    caseloads = (async () => {
+      const cohorts = await context.em.find(IomCohort, {}, { orderBy: { displayOrder: 'asc' } });
+      const counts = await context.loaders.caseloadByCohort.loadMany(cohorts.map((cohort) => cohort.code));
+      const rows = cohorts.map((cohort, i) => {
+        const count = counts[i];
+        if (count instanceof Error) throw count;
+        return { cohortCode: cohort.code, strand: cohort.strand, capacity: cohort.capacity, adopted: count?.caseload ?? 0, waiting: 0 };
+      });
+      if (hasScope(context.caller, Scope.CASE_CONFERENCE)) return new Map(rows.map((row) => [row.cohortCode, row.adopted]));
+      return new Map(protectedCaseload(rows).cohorts.map((row) => [row.cohortCode, row.adopted]));
+    })();
+    caseloadAnswers.set(context, caseloads);
+  }
+  return caseloads;
+}
+const caseloadAnswers = new WeakMap<IomContext, Promise<Map<string, number | null>>>();
 
 @Resolver(() => IomCohort)
 export class IomCohortResolver {
@@ -12,23 +39,34 @@ export class IomCohortResolver {
     return context.em.find(IomCohort, {}, { orderBy: { displayOrder: 'asc' } });
   }
 
-  @FieldResolver(() => Int, { description: 'People adopted onto the cohort now.' })
-  async caseload(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<number> {
-    return (await context.loaders.caseloadByCohort.load(cohort.code))?.caseload ?? 0;
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'People adopted onto the cohort now. Exact with `case-conference`; otherwise a count from 1 to 4 (or one that would give such a count away within its strand) is null and named in `suppressed`.',
+  })
+  async caseload(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<number | null> {
+    const caseloads = await caseloadsFor(context);
+    // Null is a suppressed count; a cohort created since the caseloads were read has none.
+    return caseloads.has(cohort.code) ? caseloads.get(cohort.code)! : 0;
   }
 
-  @FieldResolver(() => Int, { description: 'Places free now (never below 0).' })
-  async placesAvailable(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<number> {
-    return Math.max(0, cohort.capacity - (await this.caseload(cohort, context)));
+  @FieldResolver(() => Int, { nullable: true, description: 'Places free now (never below 0); null when the caseload is suppressed (capacity minus it would give it away).' })
+  async placesAvailable(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<number | null> {
+    const caseload = await this.caseload(cohort, context);
+    return caseload === null ? null : Math.max(0, cohort.capacity - caseload);
   }
 
-  @FieldResolver(() => Boolean, { description: 'No place is free: an accepted referral waits.' })
-  async full(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<boolean> {
-    return (await this.placesAvailable(cohort, context)) === 0;
+  @FieldResolver(() => Boolean, { nullable: true, description: 'No place is free: an accepted referral waits. Null when the caseload is suppressed.' })
+  async full(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<boolean | null> {
+    const places = await this.placesAvailable(cohort, context);
+    return places === null ? null : places === 0;
+  }
+
+  @FieldResolver(() => [String], { description: 'The fields above withheld by disclosure control (`caseload`, `placesAvailable`, `full`).' })
+  async suppressed(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<string[]> {
+    return (await this.caseload(cohort, context)) === null ? ['caseload', 'full', 'placesAvailable'] : [];
   }
 
   @RequiresScope(Scope.CASE_CONFERENCE)
-
   @FieldResolver(() => [IomCase], { nullable: true, description: 'Accepted referrals waiting for a place, in the order they will be adopted.' })
   waitingList(@Root() cohort: IomCohort, @Ctx() context: IomContext): Promise<IomCase[]> {
     return context.loaders.waitingListByCohort.load(cohort.code);

@@ -1,14 +1,14 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
-import { suppressPartition } from '../../kit/disclosure';
+import { isSmallCell, suppressPartition } from '../../kit/disclosure';
 import { CaseConference } from '../entities/conference.entity';
-import { IomStrand } from '../entities/enums';
 import * as measures from '../services/measures';
 import type { IomContext } from './context';
 import {
   IomAttendanceByAgency,
   IomCohortCaseload,
+  IomCohortMeasuresPoint,
   IomMeasures,
   IomPathwayCheckpoint,
   IomRagSpread,
@@ -17,8 +17,9 @@ import {
   IomStrandCaseload,
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { requireSeries } from './outcome-measures.resolver';
-import { SeriesInterval } from './outcome-types';
+import { requireCohortFilter, requireSeries, widerFilters } from './outcome-measures.resolver';
+import { IomCohortFilter, SeriesInterval } from './outcome-types';
+import { hubIdsInArea, type CohortFilter } from '../services/reoffending-measure';
 
 @Resolver(() => IomMeasures)
 export class IomMeasuresResolver {
@@ -32,40 +33,45 @@ export class IomMeasuresResolver {
     return { asOf: day };
   }
 
-  @FieldResolver(() => [IomCohortCaseload])
-  caseloadByCohort(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomCohortCaseload[]> {
-    return measures.caseloadByCohort(context.em, root.asOf);
+  @FieldResolver(() => [IomCohortCaseload], { description: 'Adopted (on the day) and waiting people per cohort, of the people `filter` names; small counts suppressed.' })
+  async caseloadByCohort(
+    @Root() root: IomMeasures,
+    @Arg('filter', () => IomCohortFilter, { nullable: true, description: 'The adoption range bounds the adopted; strand, cohort, sex, age band and area bound both.' }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomCohortCaseload[]> {
+    return (await caseloadTables(context, root.asOf, await selectionOf(context, filter, root.asOf))).cohorts;
   }
 
-  @FieldResolver(() => [IomStrandCaseload])
-  async caseloadByStrand(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomStrandCaseload[]> {
-    const cohorts = await measures.caseloadByCohort(context.em, root.asOf);
-    return Object.values(IomStrand).map((strand) => {
-      const mine = cohorts.filter((cohort) => cohort.strand === strand);
-      const sum = (pick: (row: measures.CohortCaseloadRow) => number) => mine.reduce((total, row) => total + pick(row), 0);
-      return { strand, capacity: sum((row) => row.capacity), adopted: sum((row) => row.adopted), waiting: sum((row) => row.waiting) };
-    });
+  @FieldResolver(() => [IomStrandCaseload], { description: 'Adopted and waiting people per strand, all its cohorts together; small counts suppressed.' })
+  async caseloadByStrand(@Root() root: IomMeasures, @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null, @Ctx() context: IomContext): Promise<IomStrandCaseload[]> {
+    return (await caseloadTables(context, root.asOf, await selectionOf(context, filter, root.asOf))).strands;
   }
 
-  @FieldResolver(() => IomRagSpread, { description: 'Ratings at the latest conference with reviews on or before the day.' })
-  async ragSpreadAtLatestConference(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomRagSpread> {
-    const spread = await measures.ragSpreadAtLatestConference(context.em, root.asOf);
-    const suppressed = suppressPartition('reviewed', spread.reviewed, { red: spread.red, amber: spread.amber, green: spread.green });
-    const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
-    return {
-      conferenceId: spread.conferenceId,
-      heldOn: spread.heldOn,
-      red: show('red', spread.red),
-      amber: show('amber', spread.amber),
-      green: show('green', spread.green),
-      reviewed: show('reviewed', spread.reviewed),
-      suppressed: [...suppressed].sort(),
-    };
+  @FieldResolver(() => IomRagSpread, { description: 'Ratings at the latest conference with reviews on or before the day, of the people `filter` names.' })
+  async ragSpreadAtLatestConference(@Root() root: IomMeasures, @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null, @Ctx() context: IomContext): Promise<IomRagSpread> {
+    return ragSpread(context, root.asOf, await selectionOf(context, filter, root.asOf));
   }
 
-  @FieldResolver(() => [IomPathwayCheckpoint], { description: 'Average pathway total at entry (checkpoint 0) and each three-monthly checkpoint.' })
-  pathwayTotalsByCheckpoint(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomPathwayCheckpoint[]> {
-    return measures.pathwayTotalsByCheckpoint(context.em, root.asOf);
+  @FieldResolver(() => [IomPathwayCheckpoint], { description: 'Average pathway total at entry (checkpoint 0) and each three-monthly checkpoint, of the people `filter` names.' })
+  async pathwayTotalsByCheckpoint(@Root() root: IomMeasures, @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null, @Ctx() context: IomContext): Promise<IomPathwayCheckpoint[]> {
+    return pathwayTotals(context, root.asOf, await selectionOf(context, filter, root.asOf));
+  }
+
+  @FieldResolver(() => [IomCohortMeasuresPoint], {
+    description: 'Caseload, RAG spread, pathway averages and conference attendance as they stood at the end of each month or quarter from `from` to `to` (at most 60 points), in one call.',
+  })
+  async cohortMeasuresSeries(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
+    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
+    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomCohortMeasuresPoint[]> {
+    const periods = requireSeries(from, to, interval, root.asOf);
+    // The area is asked of the partners once for every point: it does not depend on the day.
+    const selection = await selectionOf(context, filter, root.asOf);
+    return periods.map((period) => Object.assign(new IomCohortMeasuresPoint(), { periodStart: period.start, periodEnd: period.end, asOf: period.end < root.asOf ? period.end : root.asOf, selection }));
   }
 
   @FieldResolver(() => [IomReferralsByAgency], { description: 'Referrals by agency: those made from `from` to `to` (default: ever, up to `asOf`), as they stood at the end of `asOf`.' })
@@ -94,12 +100,9 @@ export class IomMeasuresResolver {
     return periods.map((period) => ({ periodStart: period.start, periodEnd: period.end, byAgency: rows.filter((row) => row.periodStart === period.start).map(protectedReferrals) }));
   }
 
-  @FieldResolver(() => [IomAttendanceByAgency])
-  async attendanceByAgency(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomAttendanceByAgency[]> {
-    return (await measures.attendanceByAgency(context.em, root.asOf)).map((row) => ({
-      ...row,
-      attendanceRate: Math.round((row.conferencesAttended / row.conferencesHeld) * 1000) / 1000,
-    }));
+  @FieldResolver(() => [IomAttendanceByAgency], { description: 'Staff attendance by agency at the conferences held by the day (not filtered by cohort: attendance is of agencies, not of the people).' })
+  attendanceByAgency(@Root() root: IomMeasures, @Ctx() context: IomContext): Promise<IomAttendanceByAgency[]> {
+    return attendance(context, root.asOf);
   }
 }
 
@@ -127,4 +130,137 @@ function protectedReferrals(row: measures.ReferralsByAgencyRow): IomReferralsByA
     acceptanceRate: suppressed.has('acceptanceRate') || !decided ? null : Math.round((row.accepted / decided) * 1000) / 1000,
     suppressed: [...suppressed].sort(),
   };
+}
+
+/** Each point's measures, as they stood at the end of its period, of the series' selection. */
+@Resolver(() => IomCohortMeasuresPoint)
+export class IomCohortMeasuresPointResolver {
+  @FieldResolver(() => [IomCohortCaseload])
+  async caseloadByCohort(@Root() point: IomCohortMeasuresPoint, @Ctx() context: IomContext): Promise<IomCohortCaseload[]> {
+    return (await caseloadTables(context, point.asOf, point.selection)).cohorts;
+  }
+
+  @FieldResolver(() => [IomStrandCaseload])
+  async caseloadByStrand(@Root() point: IomCohortMeasuresPoint, @Ctx() context: IomContext): Promise<IomStrandCaseload[]> {
+    return (await caseloadTables(context, point.asOf, point.selection)).strands;
+  }
+
+  @FieldResolver(() => IomRagSpread)
+  ragSpreadAtLatestConference(@Root() point: IomCohortMeasuresPoint, @Ctx() context: IomContext): Promise<IomRagSpread> {
+    return ragSpread(context, point.asOf, point.selection);
+  }
+
+  @FieldResolver(() => [IomPathwayCheckpoint])
+  pathwayTotalsByCheckpoint(@Root() point: IomCohortMeasuresPoint, @Ctx() context: IomContext): Promise<IomPathwayCheckpoint[]> {
+    return pathwayTotals(context, point.asOf, point.selection);
+  }
+
+  @FieldResolver(() => [IomAttendanceByAgency], { description: 'Staff attendance at the conferences held by the end of the period (not filtered: attendance is of agencies, not of the people).' })
+  async attendanceByAgency(@Root() point: IomCohortMeasuresPoint, @Ctx() context: IomContext): Promise<IomAttendanceByAgency[]> {
+    return attendance(context, point.asOf);
+  }
+}
+
+async function attendance(context: IomContext, asOf: string): Promise<IomAttendanceByAgency[]> {
+  return (await measures.attendanceByAgency(context.em, asOf)).map((row) => ({
+    ...row,
+    attendanceRate: Math.round((row.conferencesAttended / row.conferencesHeld) * 1000) / 1000,
+  }));
+}
+
+/** The hub ids of everyone IOM holds a case for that housing places in the area: one read of the index and one of housing per request. */
+function peopleInArea(context: IomContext, area: string): Promise<string[]> {
+  let asked = areaAnswers.get(context);
+  if (!asked) areaAnswers.set(context, (asked = new Map()));
+  let people = asked.get(area);
+  if (!people) {
+    people = (async () => {
+      const rows: { person_id: string }[] = await context.em.getConnection().execute('select distinct person_id from iom_case order by person_id');
+      return [...(await hubIdsInArea(context.askSubgraph, rows.map((row) => row.person_id), area))].sort();
+    })();
+    asked.set(area, people);
+  }
+  return people;
+}
+const areaAnswers = new WeakMap<IomContext, Map<string, Promise<string[]>>>();
+
+/** The cases a filter selects and those of each wider filter it sits in (for differencing). */
+export interface ProtectedSelection {
+  selection: measures.CaseSelection;
+  wider: measures.CaseSelection[];
+}
+
+async function selectionOf(context: IomContext, filter: IomCohortFilter | null, asOf: string): Promise<ProtectedSelection> {
+  if (!filter) return { selection: measures.EVERY_CASE, wider: [] };
+  const cohort = requireCohortFilter(filter, asOf);
+  const inArea = cohort.area === null ? null : await peopleInArea(context, cohort.area);
+  const select = (part: CohortFilter): measures.CaseSelection => ({ filter: part, inArea: part.area === null ? null : inArea });
+  return { selection: select(cohort), wider: widerFilters(cohort, asOf, true).map(select) };
+}
+
+/** A wider answer minus this one, count by count: what a caller asking both could work out. */
+function minus<T, K extends keyof T>(a: T, b: T, names: readonly K[]): T {
+  const rest = { ...a };
+  for (const name of names) rest[name] = ((a[name] as number) - (b[name] as number)) as T[K];
+  return rest;
+}
+
+/** Caseload tables, withheld whole when a wider filter's rest (wider minus this) would show a small count. */
+async function caseloadTables(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<measures.ProtectedCaseload> {
+  const rows = await measures.caseloadByCohort(context.em, asOf, selection);
+  for (const parent of wider) {
+    const rest = (await measures.caseloadByCohort(context.em, asOf, parent)).map((row, i) => minus(row, rows[i], ['adopted', 'waiting']));
+    const restTables = measures.protectedCaseload(rest);
+    if ([...restTables.cohorts, ...restTables.strands].some((row) => row.suppressed.length > 0)) {
+      const tables = measures.protectedCaseload(rows);
+      return {
+        cohorts: tables.cohorts.map((row) => ({ ...row, adopted: null, waiting: null, suppressed: ['adopted', 'waiting'] })),
+        strands: tables.strands.map((row) => ({ ...row, adopted: null, waiting: null, suppressed: ['adopted', 'waiting'] })),
+      };
+    }
+  }
+  return measures.protectedCaseload(rows);
+}
+
+const RATINGS = ['red', 'amber', 'green'] as const;
+
+function protectedSpread(spread: measures.RagSpreadRow): Set<string> {
+  return suppressPartition('reviewed', spread.reviewed, { red: spread.red, amber: spread.amber, green: spread.green });
+}
+
+async function ragSpread(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<IomRagSpread> {
+  const spread = await measures.ragSpreadAtLatestConference(context.em, asOf, selection);
+  let suppressed = protectedSpread(spread);
+  for (const parent of wider) {
+    const rest = minus(await measures.ragSpreadAtLatestConference(context.em, asOf, parent), spread, [...RATINGS, 'reviewed']);
+    if (protectedSpread(rest).size > 0) suppressed = new Set([...RATINGS, 'reviewed']);
+  }
+  const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
+  return {
+    conferenceId: spread.conferenceId,
+    heldOn: spread.heldOn,
+    red: show('red', spread.red),
+    amber: show('amber', spread.amber),
+    green: show('green', spread.green),
+    reviewed: show('reviewed', spread.reviewed),
+    suppressed: [...suppressed].sort(),
+  };
+}
+
+/**
+ * An average over one to four assessments is near enough one person's score: it is suppressed with
+ * its count. A wider filter's rest (its assessments minus these) of one to four would let the
+ * two averages give that rest's average away, so then every checkpoint is withheld.
+ */
+async function pathwayTotals(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<IomPathwayCheckpoint[]> {
+  const rows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, selection);
+  let withheld = false;
+  for (const parent of wider) {
+    const widerRows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, parent);
+    if (widerRows.some((row) => isSmallCell(row.assessments - (rows.find((mine) => mine.checkpoint === row.checkpoint)?.assessments ?? 0)))) withheld = true;
+  }
+  return rows.map((row) => {
+    const hidden = withheld || isSmallCell(row.assessments);
+    return { checkpoint: row.checkpoint, assessments: hidden ? null : row.assessments, averageTotal: hidden ? null : row.averageTotal, suppressed: hidden ? ['assessments', 'averageTotal'] : [] };
+  });
 }

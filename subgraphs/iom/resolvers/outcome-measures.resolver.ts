@@ -6,7 +6,7 @@ import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { restsOf } from '../services/partner-outcomes';
-import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
+import { cohortMembers, countOffences, hubIdsInArea, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
 import { releaseAnswers, type AnswerSet } from '../services/released-sets';
@@ -26,24 +26,57 @@ export function requireCohortFilter(filter: IomCohortFilter | null, asOf: IsoDat
   if (adoptedTo > asOf) throw badUserInput('"adoptedTo" may not be after "asOf".', { argumentName: 'filter' });
   if (adoptedFrom !== null && adoptedFrom > adoptedTo) throw badUserInput('"adoptedFrom" may not be after "adoptedTo".', { argumentName: 'filter' });
   const ageBand = filter?.ageBand ?? null;
-  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null, sex: filter?.sex ?? null, ageRange: ageBand ? AGE_BAND_RANGES[ageBand] : null };
+  const area = filter?.area ?? null;
+  if (area !== null && !LOCAL_AUTHORITY_CODE.test(area)) throw badUserInput('"area" must be a local authority code such as E07000136.', { argumentName: 'filter' });
+  return { adoptedFrom, adoptedTo, strand: filter?.strand ?? null, cohortCode: filter?.cohortCode ?? null, sex: filter?.sex ?? null, ageRange: ageBand ? AGE_BAND_RANGES[ageBand] : null, area };
+}
+
+/** ONS local authority district codes: a letter and eight digits. */
+const LOCAL_AUTHORITY_CODE = /^[A-Z]\d{8}$/;
+
+/**
+ * Everyone each filter names: IOM's own SQL per filter, then, for those with an area, one read of
+ * the person index and one of housing for all of them together (IOM holds no area).
+ */
+export async function cohortsOf(context: IomContext, filters: readonly CohortFilter[]): Promise<CohortMember[][]> {
+  const lists: CohortMember[][] = [];
+  for (const filter of filters) lists.push(await cohortMembers(context.em, filter));
+  const areas = [...new Set(filters.flatMap((filter) => (filter.area === null ? [] : [filter.area])))];
+  const inArea = new Map<string, Set<string>>();
+  for (const area of areas) {
+    const hubIds = [...new Set(lists.flatMap((list, i) => (filters[i].area === area ? list.map((member) => member.hubId) : [])))];
+    inArea.set(area, await hubIdsInArea(context.askSubgraph, hubIds, area));
+  }
+  return lists.map((list, i) => {
+    const area = filters[i].area;
+    return area === null ? list : list.filter((member) => inArea.get(area)!.has(member.hubId));
+  });
+}
+
+/** The filters of the wider groups a filter sits in: the same filter without one of its parts. */
+export function widerFilters(filter: CohortFilter, asOf: IsoDate, includeRange: boolean): CohortFilter[] {
+  const parents: CohortFilter[] = [];
+  if (includeRange && (filter.adoptedFrom !== null || filter.adoptedTo !== asOf)) parents.push({ ...filter, adoptedFrom: null, adoptedTo: asOf });
+  for (const part of ['strand', 'cohortCode', 'sex', 'ageRange', 'area'] as const) if (filter[part] !== null) parents.push({ ...filter, [part]: null });
+  return parents;
+}
+
+/** The group a filter names and the rests of its wider groups (see `widerCohorts`), read together. */
+export async function protectedGroupOf(context: IomContext, filter: CohortFilter, asOf: IsoDate): Promise<{ members: CohortMember[]; rests: CohortMember[][] }> {
+  const [members, ...wider] = await cohortsOf(context, [filter, ...widerFilters(filter, asOf, true)]);
+  return { members, rests: restsOf(members, wider) };
 }
 
 /**
  * Differencing between filters: the caller may ask for a group and for each wider group its
  * filter sits in (the same filter without one of its parts: the adoption range, strand, cohort,
- * sex or age band), and the wider answer minus this one describes the rest. So each wider group's
+ * sex, age band or area), and the wider answer minus this one describes the rest. So each wider group's
  * rest is measured too, and when any of its cells would be suppressed, this group's answer is
  * withheld whole (see README, Disclosure control). Returns everyone of each wider group; one SQL
  * statement per part of the filter that is set, whatever the cohort's size.
  */
-export async function widerCohorts(em: IomContext['em'], filter: CohortFilter, asOf: IsoDate, includeRange: boolean): Promise<CohortMember[][]> {
-  const parents: CohortFilter[] = [];
-  if (includeRange && (filter.adoptedFrom !== null || filter.adoptedTo !== asOf)) parents.push({ ...filter, adoptedFrom: null, adoptedTo: asOf });
-  for (const part of ['strand', 'cohortCode', 'sex', 'ageRange'] as const) if (filter[part] !== null) parents.push({ ...filter, [part]: null });
-  const wider: CohortMember[][] = [];
-  for (const parent of parents) wider.push(await cohortMembers(em, parent));
-  return wider;
+export async function widerCohorts(context: IomContext, filter: CohortFilter, asOf: IsoDate, includeRange: boolean): Promise<CohortMember[][]> {
+  return cohortsOf(context, widerFilters(filter, asOf, includeRange));
 }
 
 function requireWindow(months: number, target: number): void {
@@ -80,8 +113,7 @@ export function requireSeries(from: IsoDate, to: IsoDate, interval: SeriesInterv
 export async function seriesGroups(context: IomContext, filter: IomCohortFilter | null, periods: readonly { start: IsoDate; end: IsoDate }[], asOf: IsoDate): Promise<{ members: CohortMember[]; rests: CohortMember[][] }[]> {
   const last = periods[periods.length - 1].end;
   const cohort = requireCohortFilter({ ...filter, adoptedFrom: periods[0].start, adoptedTo: last < asOf ? last : asOf }, asOf);
-  const members = await cohortMembers(context.em, cohort);
-  const wider = await widerCohorts(context.em, cohort, asOf, false);
+  const [members, ...wider] = await cohortsOf(context, [cohort, ...widerFilters(cohort, asOf, false)]);
   return periods.map((period) => {
     const inPeriod = (member: CohortMember) => member.startDate >= period.start && member.startDate <= period.end;
     const group = members.filter(inPeriod);
@@ -217,15 +249,14 @@ export class IomOutcomeMeasuresResolver {
     let members: CohortMember[];
     let rests: CohortMember[][];
     if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
-      if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange) {
-        throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex and age band are IOM\'s.', { argumentName: 'filter' });
+      if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange || cohort.area) {
+        throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex, age band and area are IOM cohort filters.', { argumentName: 'filter' });
       }
       const everyone = await supervisedMembers(context.askSubgraph, root.asOf);
       members = everyone.filter((member) => member.startDate <= cohort.adoptedTo && (cohort.adoptedFrom === null || member.startDate >= cohort.adoptedFrom));
       rests = restsOf(members, [everyone]);
     } else {
-      members = await cohortMembers(context.em, cohort);
-      rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
+      ({ members, rests } = await protectedGroupOf(context, cohort, root.asOf));
     }
     const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf, population);
     return measure;
@@ -261,9 +292,7 @@ export class IomOutcomeMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<ReoffendingOutcomes> {
     const cohort = requireCohortFilter(filter, root.asOf);
-    const members = await cohortMembers(context.em, cohort);
-    const rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
-    const [outcomes] = await protectedOutcomesOf(context, [{ members, rests }], root.asOf);
+    const [outcomes] = await protectedOutcomesOf(context, [await protectedGroupOf(context, cohort, root.asOf)], root.asOf);
     return outcomes;
   }
 }

@@ -60,6 +60,12 @@ export class IomCohortFilter {
 
   @Field(() => IomAgeBand, { nullable: true, description: 'Age at referral.' })
   ageBand?: IomAgeBand | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "A local authority district code (e.g. E07000136): people whose housing case that authority holds, as housing records it (IOM holds no area; someone with no housing case is in no area).",
+  })
+  area?: string | null;
 }
 
 @ObjectType('ReoffendingFigures', { description: "A cohort's offences before and after its start dates, by one way of counting offences. Counts of people from 1 to 4 are suppressed." })

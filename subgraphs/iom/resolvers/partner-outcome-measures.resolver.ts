@@ -6,10 +6,10 @@ import { addDays, addMonths } from '../../kit/dates';
 import { badUserInput } from '../../kit/errors';
 import { IdentifierType } from '../../kit/identifiers';
 import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-reference.entity';
-import { afterCompletionWindow, crimeCostFigures, restsOf, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
-import { cohortMembers, countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
+import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
+import { countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { MAX_WINDOW_MONTHS, protectedOutcomesOf, releasedOf, requireCohortFilter, requireSeries, seriesGroups, widerCohorts } from './outcome-measures.resolver';
+import { cohortsOf, MAX_WINDOW_MONTHS, protectedGroupOf, protectedOutcomesOf, releasedOf, requireCohortFilter, requireSeries, seriesGroups } from './outcome-measures.resolver';
 import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval, WithheldReason } from './outcome-types';
 import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
 import { IomMeasures } from './types';
@@ -26,9 +26,7 @@ export interface ProtectedGroup {
 
 /** The cohort a filter names, with the rests of its wider groups. */
 async function protectedCohort(context: IomContext, filter: IomCohortFilter | null, asOf: string): Promise<ProtectedGroup> {
-  const cohort = requireCohortFilter(filter, asOf);
-  const members = await cohortMembers(context.em, cohort);
-  return { members, rests: restsOf(members, await widerCohorts(context.em, cohort, asOf, true)) };
+  return protectedGroupOf(context, requireCohortFilter(filter, asOf), asOf);
 }
 
 /** Everyone in the groups or their rests, once; a person's own group's start date comes first (a second adoption may differ). */
@@ -192,7 +190,7 @@ export class IomPartnerOutcomeMeasuresResolver {
     let inputs = everyone;
     let restWithheld = false;
     if (filter) {
-      const members = await cohortMembers(context.em, requireCohortFilter(filter, root.asOf));
+      const [members] = await cohortsOf(context, [requireCohortFilter(filter, root.asOf)]);
       const crns = [...new Set((await personKeysOf(context.askSubgraph, members.map((m) => m.hubId), IdentifierType.CRN)).values())];
       inputs = await treatmentInputs(context, period.start, period.through, crns, root.asOf);
       // Everyone probation supervises minus the cohort is the rest: a small count there would show by subtraction.

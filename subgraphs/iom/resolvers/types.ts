@@ -1,3 +1,4 @@
+import type { ProtectedSelection } from './measures.resolver';
 import { AccessPolicyName, RequiresPolicy } from '../../kit/access/directives';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
@@ -350,11 +351,14 @@ export class IomCohortCaseload {
   @Field(() => Int)
   capacity!: number;
 
-  @Field(() => Int)
-  adopted!: number;
+  @Field(() => Int, { nullable: true, description: 'Adopted on the day and not ended before it. Null when suppressed (see `suppressed`).' })
+  adopted!: number | null;
 
-  @Field(() => Int)
-  waiting!: number;
+  @Field(() => Int, { nullable: true, description: 'Accepted and waiting for a place on the day. Null when suppressed.' })
+  waiting!: number | null;
+
+  @Field(() => [String], { description: 'The counts above suppressed by disclosure control (1 to 4 people, or what would give such a count away).' })
+  suppressed!: string[];
 }
 
 @ObjectType('IomStrandCaseload', { description: 'Adopted and waiting people on one strand, all its cohorts together.' })
@@ -365,11 +369,14 @@ export class IomStrandCaseload {
   @Field(() => Int)
   capacity!: number;
 
-  @Field(() => Int)
-  adopted!: number;
+  @Field(() => Int, { nullable: true, description: 'Adopted on the day and not ended before it. Null when suppressed (see `suppressed`).' })
+  adopted!: number | null;
 
-  @Field(() => Int)
-  waiting!: number;
+  @Field(() => Int, { nullable: true, description: 'Accepted and waiting for a place on the day. Null when suppressed.' })
+  waiting!: number | null;
+
+  @Field(() => [String], { description: 'The counts above suppressed by disclosure control (1 to 4 people, or what would give such a count away).' })
+  suppressed!: string[];
 }
 
 @ObjectType('IomRagSpread', { description: 'The ratings given at one conference; counts of people from 1 to 4 are suppressed.' })
@@ -400,11 +407,14 @@ export class IomPathwayCheckpoint {
   @Field(() => Int)
   checkpoint!: number;
 
-  @Field(() => Int)
-  assessments!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (1 to 4 assessments: an average of so few is near enough one person\'s score).' })
+  assessments!: number | null;
 
-  @Field(() => Float, { description: 'Rounded to two decimals.' })
-  averageTotal!: number;
+  @Field(() => Float, { nullable: true, description: 'Rounded to two decimals. Null when suppressed.' })
+  averageTotal!: number | null;
+
+  @Field(() => [String])
+  suppressed!: string[];
 }
 
 @ObjectType('IomReferralsByAgency', { description: 'Referrals one agency made, and how many were accepted. Counts from 1 to 4 are suppressed, with whatever would give them away.' })
@@ -465,4 +475,19 @@ export class IomAttendanceByAgency {
 export class IomMeasures {
   @Field(() => LocalDateResolver)
   asOf!: string;
+}
+
+@ObjectType('IomCohortMeasuresPoint', { description: 'Caseload, RAG spread, pathway averages and attendance as they stood at the end of one month or quarter.' })
+export class IomCohortMeasuresPoint {
+  @Field(() => LocalDateResolver)
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver)
+  periodEnd!: string;
+
+  @Field(() => LocalDateResolver, { description: 'The day the point is measured as of: the end of the period, or `asOf` for a period still running.' })
+  asOf!: string;
+
+  /** The series' filter with its area resolved once for every point. */
+  selection!: ProtectedSelection;
 }

@@ -5,7 +5,39 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agency } from '../../kit/agency';
-import { IomCaseStatus, type IomStrand, RagRating } from '../entities/enums';
+import { suppressPartition } from '../../kit/disclosure';
+import { IomCaseStatus, IomStrand, RagRating } from '../entities/enums';
+import type { CohortFilter } from './reoffending-measure';
+
+/**
+ * Which cases a filtered measure counts: the parts of a cohort filter IOM judges itself, on a case
+ * `c` joined to its cohort `k`, and the area as the hub ids housing placed in it (`inArea`, null
+ * for no area). The adoption range is the measure's to apply: it bounds adopted cases only.
+ */
+export interface CaseSelection {
+  filter: CohortFilter | null;
+  inArea: readonly string[] | null;
+}
+
+export const EVERY_CASE: CaseSelection = { filter: null, inArea: null };
+
+function caseConditions({ filter, inArea }: CaseSelection): { sql: string; params: unknown[] } {
+  return {
+    sql: `(?::text is null or k.strand = ?::text) and (?::text is null or c.cohort_code = ?::text) and (?::text is null or c.sex = ?::text)
+      and (?::int is null or c.age_at_referral between ?::int and ?::int) and (?::jsonb is null or c.person_id::text in (select jsonb_array_elements_text(?::jsonb)))`,
+    params: [
+      filter?.strand ?? null, filter?.strand ?? null, filter?.cohortCode ?? null, filter?.cohortCode ?? null, filter?.sex ?? null, filter?.sex ?? null,
+      filter?.ageRange?.[0] ?? null, filter?.ageRange?.[0] ?? null, filter?.ageRange?.[1] ?? null, inArea ? JSON.stringify(inArea) : null, inArea ? JSON.stringify(inArea) : null,
+    ],
+  };
+}
+
+/** Adopted within the filter's range (default: ever, up to the day measured). */
+function adoptedInRange(selection: CaseSelection, asOf: string): { sql: string; params: unknown[] } {
+  const from = selection.filter?.adoptedFrom ?? null;
+  const to = selection.filter?.adoptedTo ?? asOf;
+  return { sql: '(?::date is null or c.adopted_on >= ?::date) and c.adopted_on <= ?::date', params: [from, from, to < asOf ? to : asOf] };
+}
 
 export interface CohortCaseloadRow {
   cohortCode: string;
@@ -15,16 +47,50 @@ export interface CohortCaseloadRow {
   waiting: number;
 }
 
-export async function caseloadByCohort(em: EntityManager, asOf: string): Promise<CohortCaseloadRow[]> {
+export async function caseloadByCohort(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<CohortCaseloadRow[]> {
+  const cases = caseConditions(selection);
+  const range = adoptedInRange(selection, asOf);
   const rows: { code: string; strand: IomStrand; capacity: number; adopted: string; waiting: string }[] = await em.getConnection().execute(
     `select k.code, k.strand, k.capacity,
-       count(c.id) filter (where c.adopted_on <= ? and (c.ended_on is null or c.ended_on >= ?)) as adopted,
+       count(c.id) filter (where c.adopted_on <= ? and (c.ended_on is null or c.ended_on >= ?) and ${range.sql}) as adopted,
        count(c.id) filter (where c.status not in (?, ?) and c.decided_on <= ? and (c.adopted_on is null or c.adopted_on > ?) and (c.ended_on is null or c.ended_on > ?)) as waiting
-     from iom_cohort k left join iom_case c on c.cohort_code = k.code
+     from iom_cohort k left join iom_case c on c.cohort_code = k.code and ${cases.sql}
      group by k.code, k.strand, k.capacity, k.display_order order by k.display_order`,
-    [asOf, asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, asOf, asOf],
+    [asOf, asOf, ...range.params, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, asOf, asOf, ...cases.params],
   );
   return rows.map((row) => ({ cohortCode: row.code, strand: row.strand, capacity: row.capacity, adopted: Number(row.adopted), waiting: Number(row.waiting) }));
+}
+
+export interface ProtectedCaseload {
+  cohorts: { cohortCode: string; strand: IomStrand; capacity: number; adopted: number | null; waiting: number | null; suppressed: string[] }[];
+  strands: { strand: IomStrand; capacity: number; adopted: number | null; waiting: number | null; suppressed: string[] }[];
+}
+
+/**
+ * Caseload counts people: each strand's adopted (and waiting) people are a total whose parts are its
+ * cohorts, shown side by side in the two tables, so each is protected as a partition — a small
+ * cohort is suppressed with the smallest other cohort of its strand, a small strand with every
+ * cohort in it. The strands' sum is not published, so strands are not suppressed against each other.
+ */
+export function protectedCaseload(rows: readonly CohortCaseloadRow[]): ProtectedCaseload {
+  const cohortSuppressed = new Map(rows.map((row) => [row.cohortCode, new Set<string>()]));
+  const strands = Object.values(IomStrand).map((strand) => {
+    const mine = rows.filter((row) => row.strand === strand);
+    const suppressed = new Set<string>();
+    const totals = { capacity: 0, adopted: 0, waiting: 0 };
+    for (const row of mine) for (const name of ['capacity', 'adopted', 'waiting'] as const) totals[name] += row[name];
+    for (const count of ['adopted', 'waiting'] as const) {
+      const hidden = suppressPartition('total', totals[count], Object.fromEntries(mine.map((row) => [row.cohortCode, row[count]])));
+      if (hidden.has('total')) suppressed.add(count);
+      for (const row of mine) if (hidden.has(row.cohortCode)) cohortSuppressed.get(row.cohortCode)!.add(count);
+    }
+    return { strand, capacity: totals.capacity, adopted: suppressed.has('adopted') ? null : totals.adopted, waiting: suppressed.has('waiting') ? null : totals.waiting, suppressed: [...suppressed].sort() };
+  });
+  const cohorts = rows.map((row) => {
+    const suppressed = cohortSuppressed.get(row.cohortCode)!;
+    return { ...row, adopted: suppressed.has('adopted') ? null : row.adopted, waiting: suppressed.has('waiting') ? null : row.waiting, suppressed: [...suppressed].sort() };
+  });
+  return { cohorts, strands };
 }
 
 export interface RagSpreadRow {
@@ -36,17 +102,22 @@ export interface RagSpreadRow {
   reviewed: number;
 }
 
-export async function ragSpreadAtLatestConference(em: EntityManager, asOf: string): Promise<RagSpreadRow> {
+/** Ratings at the latest conference with reviews on or before the day (any review: the day does not depend on the filter), of the cases selected. */
+export async function ragSpreadAtLatestConference(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<RagSpreadRow> {
+  const cases = caseConditions(selection);
+  const range = adoptedInRange(selection, asOf);
   const rows: { conference_id: string; held_on: string; red: string; amber: string; green: string; reviewed: string }[] = await em.getConnection().execute(
     `with latest as (
        select f.id, f.held_on from iom_case_conference f
        where f.held_on <= ? and exists (select 1 from iom_rag_review r where r.conference_id = f.id)
        order by f.held_on desc, f.id desc limit 1)
      select latest.id as conference_id, to_char(latest.held_on, 'YYYY-MM-DD') as held_on,
-       count(*) filter (where r.rating = ?) as red, count(*) filter (where r.rating = ?) as amber,
-       count(*) filter (where r.rating = ?) as green, count(*) as reviewed
-     from latest join iom_rag_review r on r.conference_id = latest.id group by latest.id, latest.held_on`,
-    [asOf, RagRating.RED, RagRating.AMBER, RagRating.GREEN],
+       count(c.id) filter (where r.rating = ?) as red, count(c.id) filter (where r.rating = ?) as amber,
+       count(c.id) filter (where r.rating = ?) as green, count(c.id) as reviewed
+     from latest join iom_rag_review r on r.conference_id = latest.id
+       left join iom_case c on c.id = r.case_id and ${range.sql} and c.cohort_code in (select k.code from iom_cohort k where k.code = c.cohort_code and ${cases.sql})
+     group by latest.id, latest.held_on`,
+    [asOf, RagRating.RED, RagRating.AMBER, RagRating.GREEN, ...range.params, ...cases.params],
   );
   const row = rows[0];
   if (!row) return { conferenceId: null, heldOn: null, red: 0, amber: 0, green: 0, reviewed: 0 };
@@ -59,11 +130,15 @@ export interface CheckpointAverageRow {
   averageTotal: number;
 }
 
-export async function pathwayTotalsByCheckpoint(em: EntityManager, asOf: string): Promise<CheckpointAverageRow[]> {
+/** Assessments of the cases selected, on or before the day, by checkpoint. */
+export async function pathwayTotalsByCheckpoint(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<CheckpointAverageRow[]> {
+  const cases = caseConditions(selection);
+  const range = adoptedInRange(selection, asOf);
   const rows: { checkpoint: number; assessments: string; average_total: string }[] = await em.getConnection().execute(
-    `select checkpoint, count(*) as assessments, round(avg(total), 2) as average_total
-     from iom_pathway_assessment where assessed_on <= ? group by checkpoint order by checkpoint`,
-    [asOf],
+    `select a.checkpoint, count(*) as assessments, round(avg(a.total), 2) as average_total
+     from iom_pathway_assessment a join iom_case c on c.id = a.case_id join iom_cohort k on k.code = c.cohort_code
+     where a.assessed_on <= ? and ${range.sql} and ${cases.sql} group by a.checkpoint order by a.checkpoint`,
+    [asOf, ...range.params, ...cases.params],
   );
   return rows.map((row) => ({ checkpoint: row.checkpoint, assessments: Number(row.assessments), averageTotal: Number(row.average_total) }));
 }

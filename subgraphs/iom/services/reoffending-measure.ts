@@ -7,7 +7,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode } from '../../kit/errors';
+import { badUserInput, ErrorCode } from '../../kit/errors';
 import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
@@ -26,6 +26,8 @@ export interface CohortFilter {
   sex: Sex | null;
   /** Age at referral, both ends included. */
   ageRange: [number, number] | null;
+  /** The local authority holding the person's housing case (housing answers; IOM holds no area). */
+  area: string | null;
 }
 
 export interface CohortMember {
@@ -36,7 +38,7 @@ export interface CohortMember {
   endedOn: IsoDate | null;
 }
 
-/** Everyone adopted onto IOM in the range (one row per person, their first adoption in it). */
+/** Everyone adopted onto IOM in the range (one row per person, their first adoption in it); the area is not IOM's to judge (see `hubIdsInArea`). */
 export async function cohortMembers(em: EntityManager, filter: CohortFilter): Promise<CohortMember[]> {
   const rows: { person_id: string; adopted_on: string; ended_on: string | null }[] = await em.getConnection().execute(
     `select distinct on (c.person_id) c.person_id, to_char(c.adopted_on, 'YYYY-MM-DD') as adopted_on, to_char(c.ended_on, 'YYYY-MM-DD') as ended_on
@@ -257,4 +259,109 @@ export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<
     if (!known || start.startedOn < known.startDate) members.set(hubId, { hubId, startDate: start.startedOn, endedOn: start.endedOn });
   }
   return [...members.values()];
+}
+
+/**
+ * Which of these people are in an area: the local authority holding their housing case. The person
+ * index gives their housing references and housing answers which of those the authority holds —
+ * identifiers move between services, never to the caller. Someone with no housing case is in no
+ * area. An area housing holds no case in at all is refused, so a mistyped code is not read as "nobody".
+ */
+export async function hubIdsInArea(ask: AskSubgraph, hubIds: readonly string[], area: string): Promise<Set<string>> {
+  const referencesOf = new Map<string, string[]>();
+  if (hubIds.length) {
+    const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
+      ask,
+      'people',
+      'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
+      { hubIds: [...hubIds], types: [IdentifierType.HOUSING_REFERENCE] },
+    );
+    for (const key of requireList(keys.cohortPersonKeys, 'people')) referencesOf.set(key.value, [...(referencesOf.get(key.value) ?? []), key.hubId]);
+  }
+  const answer = await askPartner<{ housingReferencesInArea: { areaKnown: boolean; housingReferences: string[] } | null }>(
+    ask,
+    'housing',
+    'query InArea($references: [String!]!, $area: String!) { housingReferencesInArea(housingReferences: $references, localAuthorityCode: $area) { areaKnown housingReferences } }',
+    { references: [...referencesOf.keys()], area },
+  );
+  const inArea = requireAnswer(answer.housingReferencesInArea, 'housing');
+  if (!inArea.areaKnown) throw badUserInput(`No housing case is held under the local authority code "${area}".`, { argumentName: 'filter' });
+  return new Set(inArea.housingReferences.flatMap((reference) => referencesOf.get(reference) ?? []));
+}
+
+export interface ReleaseHousingCounts {
+  releases: number;
+  accommodatedOnRelease: number;
+  settledCounted: number;
+  settledThreeMonthsAfter: number;
+}
+
+/** Release housing counts for releases in a period: of everyone housing holds, and of each member (by the housing references the index links them to). */
+export async function releaseHousingCounts(ask: AskSubgraph, hubIds: readonly string[], from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<{ everyone: ReleaseHousingCounts; of: Map<string, ReleaseHousingCounts> }> {
+  const referencesOf = await personKeysOfAll(ask, hubIds, IdentifierType.HOUSING_REFERENCE);
+  const answer = await askPartner<{ releaseHousingCountsOf: { everyone: ReleaseHousingCounts; byReference: (ReleaseHousingCounts & { housingReference: string })[] } | null }>(
+    ask,
+    'housing',
+    `query ReleaseHousing($references: [String!]!, $from: LocalDate!, $to: LocalDate!, $asOf: LocalDate!) { releaseHousingCountsOf(housingReferences: $references, from: $from, to: $to, asOf: $asOf) {
+      everyone { releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } byReference { housingReference releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } } }`,
+    { references: [...new Set([...referencesOf.values()].flat())], from, to, asOf },
+  );
+  const counts = requireAnswer(answer.releaseHousingCountsOf, 'housing');
+  const byReference = new Map(counts.byReference.map((row) => [row.housingReference, row]));
+  const of = new Map<string, ReleaseHousingCounts>();
+  for (const hubId of hubIds) {
+    const total: ReleaseHousingCounts = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
+    for (const reference of referencesOf.get(hubId) ?? []) {
+      const row = byReference.get(reference);
+      if (!row) continue;
+      for (const name of ['releases', 'accommodatedOnRelease', 'settledCounted', 'settledThreeMonthsAfter'] as const) total[name] += row[name];
+    }
+    of.set(hubId, total);
+  }
+  return { everyone: counts.everyone, of };
+}
+
+export interface ContinuityCounts {
+  releases: number;
+  engagedWithin21Days: number;
+  stillWithin21Days: number;
+}
+
+/** Continuity-of-care counts for releases in a period: of everyone the provider holds, and of each member (by their treatment client ids). */
+export async function continuityCounts(ask: AskSubgraph, hubIds: readonly string[], from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<{ everyone: ContinuityCounts; of: Map<string, ContinuityCounts> }> {
+  const clientsOf = await personKeysOfAll(ask, hubIds, IdentifierType.TREATMENT_CLIENT_ID);
+  const answer = await askPartner<{ continuityOfCareCountsOf: { everyone: ContinuityCounts; byClient: (ContinuityCounts & { treatmentClientId: string })[] } | null }>(
+    ask,
+    'substance-misuse',
+    `query Continuity($clients: [String!]!, $from: LocalDate!, $to: LocalDate!, $asOf: LocalDate!) { continuityOfCareCountsOf(treatmentClientIds: $clients, from: $from, to: $to, asOf: $asOf) {
+      everyone { releases engagedWithin21Days stillWithin21Days } byClient { treatmentClientId releases engagedWithin21Days stillWithin21Days } } }`,
+    { clients: [...new Set([...clientsOf.values()].flat())], from, to, asOf },
+  );
+  const counts = requireAnswer(answer.continuityOfCareCountsOf, 'substance-misuse');
+  const byClient = new Map(counts.byClient.map((row) => [row.treatmentClientId, row]));
+  const of = new Map<string, ContinuityCounts>();
+  for (const hubId of hubIds) {
+    const total: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
+    for (const client of clientsOf.get(hubId) ?? []) {
+      const row = byClient.get(client);
+      if (!row) continue;
+      for (const name of ['releases', 'engagedWithin21Days', 'stillWithin21Days'] as const) total[name] += row[name];
+    }
+    of.set(hubId, total);
+  }
+  return { everyone: counts.everyone, of };
+}
+
+/** Every identifier of one kind the index links each member to (a person may hold two housing references), in one call. */
+async function personKeysOfAll(ask: AskSubgraph, hubIds: readonly string[], type: IdentifierType): Promise<Map<string, string[]>> {
+  const keysOf = new Map<string, string[]>();
+  if (hubIds.length === 0) return keysOf;
+  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
+    ask,
+    'people',
+    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
+    { hubIds: [...hubIds], types: [type] },
+  );
+  for (const key of requireList(keys.cohortPersonKeys, 'people')) keysOf.set(key.hubId, [...(keysOf.get(key.hubId) ?? []), key.value]);
+  return keysOf;
 }

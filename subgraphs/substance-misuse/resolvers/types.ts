@@ -36,15 +36,18 @@ export class ContinuityOfCarePerformance {
   @Field(() => LocalDateResolver)
   to!: string;
 
-  @Field(() => Int, { description: 'Releases referred on by prison treatment services.' })
-  releases!: number;
+  @Field(() => Int, { nullable: true, description: 'Releases referred on by prison treatment services. Null when suppressed (see `suppressed`).' })
+  releases!: number | null;
 
-  @Field(() => Int, { description: 'Of those, engaged in community treatment within 21 days.' })
-  engagedWithin21Days!: number;
+  @Field(() => Int, { nullable: true, description: 'Of those, engaged in community treatment within 21 days. Null when suppressed.' })
+  engagedWithin21Days!: number | null;
 
-  @Field(() => Int, { description: 'Released less than 21 days ago and not yet engaged: not counted in the rate.' })
-  stillWithin21Days!: number;
+  @Field(() => Int, { nullable: true, description: 'Released less than 21 days ago and not yet engaged: not counted in the rate. Null when suppressed.' })
+  stillWithin21Days!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'engagedWithin21Days / (releases − stillWithin21Days), 0 to 1; null when nothing was counted.' })
+  @Field(() => Float, { nullable: true, description: 'engagedWithin21Days / (releases − stillWithin21Days), 0 to 1; null when nothing was counted, or suppressed.' })
   rate!: number | null;
+
+  @Field(() => [String], { description: 'The fields above withheld by disclosure control: releases from 1 to 4, or what would give such a count away.' })
+  suppressed!: string[];
 }

@@ -1,0 +1,102 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequiresScope, Scope } from '../../kit/access/directives';
+import { badUserInput } from '../../kit/errors';
+import { releaseCountsByReference } from '../services/release-outcomes';
+import type { HousingContext } from './housing-person.resolver';
+
+const MAX_REFERENCES = 50_000;
+
+function requireReferences(references: readonly string[]): void {
+  if (references.length > MAX_REFERENCES) throw badUserInput(`At most ${MAX_REFERENCES} references at once.`, { argumentName: 'housingReferences' });
+}
+
+@Directive('@inaccessible')
+@ObjectType('HousingAreaMembers', { description: 'Which of the references asked about are held by a local authority.' })
+class HousingAreaMembers {
+  @Field({ description: 'Whether housing holds any case under this local authority code at all.' })
+  areaKnown!: boolean;
+
+  @Field(() => [String])
+  housingReferences!: string[];
+}
+
+@Directive('@inaccessible')
+@ObjectType('HousingReleaseCounts', { description: 'Release housing counts of one reference, or of everyone housing holds (reference null).' })
+class HousingReleaseCounts {
+  @Field(() => String, { nullable: true })
+  housingReference!: string | null;
+
+  @Field(() => Int)
+  releases!: number;
+
+  @Field(() => Int)
+  accommodatedOnRelease!: number;
+
+  @Field(() => Int)
+  settledCounted!: number;
+
+  @Field(() => Int)
+  settledThreeMonthsAfter!: number;
+}
+
+@Directive('@inaccessible')
+@ObjectType('HousingReleaseCountsAnswer')
+class HousingReleaseCountsAnswer {
+  @Field(() => HousingReleaseCounts)
+  everyone!: HousingReleaseCounts;
+
+  @Field(() => [HousingReleaseCounts], { description: 'One per reference asked about (zeros when it had no release in the period).' })
+  byReference!: HousingReleaseCounts[];
+}
+
+/**
+ * For the hub's cohort measures, not for callers (@inaccessible keeps them out of the API): the
+ * measure supplies the cohort's references and gets back which are in an area, or counts. Only a
+ * caller holding aggregate statistics may cause them, and the measure's answer holds totals alone.
+ */
+@Resolver()
+export class HousingCohortMeasuresResolver {
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @Directive('@inaccessible')
+  @Query(() => HousingAreaMembers, { nullable: true, description: 'Of these references, those whose housing case the local authority holds (aggregate measures only).' })
+  async housingReferencesInArea(
+    @Arg('housingReferences', () => [String]) references: string[],
+    @Arg('localAuthorityCode') localAuthorityCode: string,
+    @Ctx() context: HousingContext,
+  ): Promise<HousingAreaMembers> {
+    requireReferences(references);
+    const rows: { housing_reference: string | null; known: boolean }[] = await context.em.getConnection().execute(
+      `select c.housing_reference, exists (select 1 from housing_client k where k.local_authority_code = ?) as known
+       from (select 1) one left join housing_client c on c.local_authority_code = ? and c.housing_reference in (select jsonb_array_elements_text(?::jsonb))
+       order by c.housing_reference`,
+      [localAuthorityCode, localAuthorityCode, JSON.stringify(references)],
+    );
+    return { areaKnown: rows[0]?.known ?? false, housingReferences: rows.flatMap((row) => (row.housing_reference ? [row.housing_reference] : [])) };
+  }
+
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @Directive('@inaccessible')
+  @Query(() => HousingReleaseCountsAnswer, {
+    nullable: true,
+    description: 'Release housing counts for releases from `from` to `to`, as they stood at the end of `asOf`: of everyone, and of each reference (aggregate measures only).',
+  })
+  async releaseHousingCountsOf(
+    @Arg('housingReferences', () => [String]) references: string[],
+    @Arg('from', () => LocalDateResolver) from: string,
+    @Arg('to', () => LocalDateResolver) to: string,
+    @Arg('asOf', () => LocalDateResolver) asOf: string,
+    @Ctx() context: HousingContext,
+  ): Promise<HousingReleaseCountsAnswer> {
+    requireReferences(references);
+    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
+    if (asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'asOf' });
+    const { everyone, byReference } = await releaseCountsByReference(context.em, [...new Set(references)], { from, to }, asOf);
+    return {
+      everyone: { housingReference: null, ...everyone },
+      byReference: [...byReference].map(([housingReference, counts]) => ({ housingReference, ...counts })),
+    };
+  }
+}
+
+
