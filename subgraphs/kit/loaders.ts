@@ -64,7 +64,12 @@ export interface RowLoaderOptions<TEntity extends object> {
 interface RowShape {
   /** The properties `find` would load: every stored scalar but the lazy ones. */
   fields: string[];
-  /** The entity class's prototype, so getters declared on the entity answer on each row. */
+  /**
+   * Each row's prototype: the entity class's (its getters answer, `instanceof` holds), under a
+   * layer of plain writable properties for the loaded fields. MikroORM puts change-tracking
+   * setters on the entity's prototype; without the layer, filling a row would run them and build
+   * the very entity wrapper this path leaves out.
+   */
   prototype: object;
 }
 
@@ -75,7 +80,9 @@ function rowShapeOf(em: RowFinder, entity: EntityName<object>): RowShape {
   let shape = ROW_SHAPES.get(meta);
   if (!shape) {
     const fields = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && !prop.formula && prop.fieldNames?.length === 1).map((prop) => prop.name);
-    shape = { fields, prototype: meta.prototype as object };
+    const prototype = Object.create(meta.prototype as object) as object;
+    for (const field of fields) Object.defineProperty(prototype, field, { value: undefined, writable: true, enumerable: false, configurable: true });
+    shape = { fields, prototype };
     ROW_SHAPES.set(meta, shape);
   }
   return shape;
