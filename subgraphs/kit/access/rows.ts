@@ -15,7 +15,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 import { logger } from '../logger';
-import { IdentifierType } from '../identifiers';
+import type { IdentifierType } from '../identifiers';
 import type { Caller } from './caller';
 import type { PolicyEvaluator } from './enforce';
 import { traceHeaders } from '../telemetry';
@@ -23,10 +23,6 @@ import { traceHeaders } from '../telemetry';
 export const HUB_ID = 'HUB_ID' as const;
 /** A kind of key a subgraph knows people by. */
 export type RowKeyType = IdentifierType | typeof HUB_ID;
-
-export function isRowKeyType(value: string): value is RowKeyType {
-  return value === HUB_ID || (Object.values(IdentifierType) as string[]).includes(value);
-}
 
 /** The longest a row rule's membership is reused before it is read again. */
 export const ROW_CACHE_MAX_MILLISECONDS = 30_000;

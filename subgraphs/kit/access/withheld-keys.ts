@@ -21,7 +21,8 @@ import { traceHeaders } from '../telemetry';
 import { ErrorCode } from '../errors';
 import type { Caller } from './caller';
 import type { CallerTokenVerifier } from './caller-token';
-import { isRowKeyType, ROW_LOOKUP_TIMEOUT_MILLISECONDS, type RowKeyType, type WithheldKeySource } from './rows';
+import { ROW_LOOKUP_TIMEOUT_MILLISECONDS, type RowKeyType, type WithheldKeySource } from './rows';
+import { isRowKeyType } from './row-key-type';
 
 export const WITHHELD_KEYS_PATH = '/row-keys/withheld';
 
