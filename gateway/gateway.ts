@@ -72,6 +72,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics();
   const audit = metrics.measuredAudit(options.audit);
   const callerTokenSigner = new CallerTokenSigner(options.callerTokenKeys);
+  // Apollo Gateway otherwise sends the host's CPU and memory figures to Apollo's own collector
+  // every minute: a hub holding personal data makes no calls it was not configured to make.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForGateway(options.supergraphSdl),
     buildService: ({ name, url }) => {

@@ -38,8 +38,15 @@ export class GatewayMetrics extends ServiceMetrics {
     });
   }
 
+  /** Each (subgraph, outcome) histogram child, bound once: prom-client hashes the labels on every unbound observe. */
+  private readonly fetchSecondsBySubgraph = new Map<string, ReturnType<Histogram<'subgraph' | 'outcome'>['labels']>>();
+
   observeFetch(subgraph: string, seconds: number, outcome: SubgraphFetchOutcome): void {
-    this.fetchSeconds.observe({ subgraph, outcome }, seconds);
+    // Subgraph names come from the supergraph and outcomes from the type above: a bounded set.
+    const key = `${subgraph}\n${outcome}`;
+    let child = this.fetchSecondsBySubgraph.get(key);
+    if (!child) this.fetchSecondsBySubgraph.set(key, (child = this.fetchSeconds.labels({ subgraph, outcome })));
+    child.observe(seconds);
     if (outcome !== 'ok') this.fetchErrors.inc({ subgraph, outcome });
   }
 

@@ -101,20 +101,23 @@ export function isQueryBody(body: string | undefined): boolean {
   return match !== null && match[1] !== 'mutation' && match[1] !== 'subscription';
 }
 
+/** One request on the shared keep-alive sockets: a query failed on a dead reused socket is sent once more; aborted when `timeoutMs` passes. */
+export async function sendToSubgraph(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } | undefined, timeoutMs: number): Promise<SubgraphAnswer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const request: Request = { url: new URL(url), method: init?.method ?? 'POST', headers: init?.headers ?? {}, body: init?.body, signal };
+  try {
+    return await send(request);
+  } catch (error) {
+    const failed = error as SendError;
+    const deadSocket = failed.reusedSocket === true && (CLOSED_SOCKET_CODES.has(failed.code ?? '') || failed.message === 'socket hang up');
+    if (!deadSocket || signal.aborted || !isQueryBody(request.body)) throw error;
+    return send(request);
+  }
+}
+
 /** The fetcher for one subgraph: shared keep-alive sockets, one retry of a query on a dead reused socket, and an abort when `timeoutMs` passes. */
 export function subgraphFetcher(timeoutMs: number): Fetcher {
-  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphAnswer> => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const request: Request = { url: new URL(url), method: init?.method ?? 'POST', headers: init?.headers ?? {}, body: init?.body, signal };
-    try {
-      return await send(request);
-    } catch (error) {
-      const failed = error as SendError;
-      const deadSocket = failed.reusedSocket === true && (CLOSED_SOCKET_CODES.has(failed.code ?? '') || failed.message === 'socket hang up');
-      if (!deadSocket || signal.aborted || !isQueryBody(request.body)) throw error;
-      return send(request);
-    }
-  };
+  const fetcher = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphAnswer> => sendToSubgraph(url, init, timeoutMs);
   // Apollo declares its fetcher with node-fetch's types; it reads only the members SubgraphAnswer has.
   return fetcher as unknown as Fetcher;
 }

@@ -194,7 +194,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
         const refusedPositions = [...new Set([...unidentified, ...mismatched])].sort((a, b) => a - b);
         this.metrics?.observeFetch(this.subgraphName, (performance.now() - started) / 1000, refusedPositions.length ? 'rejected' : 'ok');
         if (refusedPositions.length) logger.error({ subgraph: this.subgraphName, refused: refusedPositions.length }, 'entity answer does not match the representations sent; refused');
-        const refused = pathsRequestedBy(query, options.request.variables, refusedPositions).map((path) => ({
+        // Parsing the fetch's text again is only needed to name the paths of a refused answer.
+        const refused = (refusedPositions.length ? pathsRequestedBy(query, options.request.variables, refusedPositions) : []).map((path) => ({
           message: ENTITY_MISMATCH_MESSAGE,
           path,
           extensions: { code: ErrorCode.SUBGRAPH_ANSWER_REJECTED },

@@ -212,6 +212,8 @@ async function main(): Promise<void> {
       subgraphs: SUBGRAPHS.map((s, i) => ({ name: s.name, port: portBase + 1 + i })),
       databaseUrls,
       gatewayPort: portBase,
+      // Eight Node processes starting at once on a small shared machine can take minutes.
+      startTimeoutMs: 180_000,
       // Each client is its own caller, so the per-caller budget is what a real caller gets.
       env: { HUB_TODAY: referenceDate, HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn' },
       onUnexpectedExit: (service, code, signal) => console.error(`${service} stopped during the benchmark (${signal ?? code}).`),
@@ -292,9 +294,13 @@ async function main(): Promise<void> {
       console.log(`\nSoak: ${workload.label} on the hub, ${workload.clients} clients for ${options.soakSeconds} s…`);
       const callers = await callersFor(workload, keys);
       try {
-        const { figures } = await runPhase(targets.hub, readFileSync(fromRoot(OPERATIONS, workload.file), 'utf8'), callers.hub, options.soakSeconds, subgraphPids);
+        const soakTarget = { ...targets.hub, metricsUrl: new URL('/metrics', hub.gatewayUrl).href };
+        const { figures } = await runPhase(soakTarget, readFileSync(fromRoot(OPERATIONS, workload.file), 'utf8'), callers.hub, options.soakSeconds, subgraphPids);
         const at10 = figures.gatewayRssSamplesMb[Math.min(10, figures.gatewayRssSamplesMb.length - 1)];
         const atEnd = figures.gatewayRssMb.end;
+        const heap = figures.gatewayHeapUsedSamplesMb ?? [];
+        const heapAt10 = heap[Math.min(10, heap.length - 1)];
+        const heapAtEnd = heap[heap.length - 1];
         soak = {
           seconds: round1(figures.seconds),
           clients: figures.clients,
@@ -308,8 +314,11 @@ async function main(): Promise<void> {
           gatewayRssMbAtEnd: atEnd,
           rssGrowthPercent: ((atEnd - at10) / at10) * 100,
           gatewayRssSamplesMb: figures.gatewayRssSamplesMb,
+          gatewayHeapUsedMbAt10s: heapAt10,
+          gatewayHeapUsedMbAtEnd: heapAtEnd,
+          gatewayHeapUsedSamplesMb: heap,
         };
-        console.log(`  ${figures.ok} answers, ${figures.okWithErrors + figures.failed} error(s), ${figures.rateLimited} 429; gateway RSS ${round1(at10)} MB at 10 s, ${round1(atEnd)} MB at the end (${round1(((atEnd - at10) / at10) * 100)}%)`);
+        console.log(`  ${figures.ok} answers, ${figures.okWithErrors + figures.failed} error(s), ${figures.rateLimited} 429; gateway RSS ${round1(at10)} MB at 10 s, ${round1(atEnd)} MB at the end (${round1(((atEnd - at10) / at10) * 100)}%); V8 heap in use ${round1(heapAt10)} MB at 10 s, ${round1(heapAtEnd)} MB at the end`);
       } finally {
         callers.stopRefreshing();
       }

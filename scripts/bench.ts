@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scale 1] [--runs 20] [--measures-only]`: seeds the chosen scale into its own
+ * `npm run bench -- [--scale 1] [--runs 20] [--measures-only] [--reuse]`: seeds the chosen scale into its own
  * databases (hub_bench_*, embedded PostgreSQL under data/pg-bench unless HUB_POSTGRES_URL is set)
  * and reports the reoffending measure for the whole IOM cohort and for everyone on statutory
  * supervision (one analyst and five at once; SQL statements; what moved between the services:
@@ -10,7 +10,7 @@
  * with errors.
  */
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPHS } from '../subgraphs';
@@ -31,6 +31,28 @@ import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMe
 
 const SEED = 42;
 const MEASURES_RESULTS_FILE = 'bench-results/measures.json';
+/**
+ * What the bench databases were last seeded with. `--reuse` keeps them only when it matches (and
+ * the same PostgreSQL holds them); writing the agendas' conferences changes them, so it is removed first.
+ */
+const SEEDED_MARKER_FILE = 'data/pg-bench-seeded.json';
+const BENCH_PG_DIR = 'data/pg-bench';
+
+interface SeededMarker {
+  postgres: string;
+  seed: number;
+  scale: number;
+  referenceDate: string;
+}
+
+function seededAlready(wanted: SeededMarker): boolean {
+  try {
+    const found = JSON.parse(readFileSync(fromRoot(SEEDED_MARKER_FILE), 'utf8')) as Partial<SeededMarker>;
+    return found.postgres === wanted.postgres && found.seed === wanted.seed && found.scale === wanted.scale && found.referenceDate === wanted.referenceDate;
+  } catch {
+    return false;
+  }
+}
 /** Microseconds are noise at this scale: three decimals keep the files readable. */
 const rounded = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
 const SIZES = [12, 120, 1200];
@@ -59,6 +81,8 @@ interface BenchOptions {
   runs: number;
   /** Only the outcome measures: skip the agendas (a scale-10 run is mostly seeding then). */
   measuresOnly: boolean;
+  /** Keep the databases a previous run seeded with the same seed, scale and day instead of seeding afresh. */
+  reuse: boolean;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -70,7 +94,7 @@ function readOptions(argv: string[]): BenchOptions {
   const runs = Number(value('--runs') ?? 20);
   if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number above 0 and at most 100; got ${value('--scale')}.`);
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= 1000)) throw new Error(`--runs must be a whole number from 1 to 1000; got ${value('--runs')}.`);
-  return { scale, runs, measuresOnly: argv.includes('--measures-only') };
+  return { scale, runs, measuresOnly: argv.includes('--measures-only'), reuse: argv.includes('--reuse') };
 }
 
 const kilobytes = (bytes: number) => bytes / 1024;
@@ -214,7 +238,7 @@ async function main(): Promise<void> {
   }
   const query = readFileSync(fromRoot(OPERATION_FILE), 'utf8');
 
-  const postgres = await startConfiguredPostgres({ dataDir: 'data/pg-bench', port: configuredPgPort(54332) });
+  const postgres = await startConfiguredPostgres({ dataDir: BENCH_PG_DIR, port: configuredPgPort(54332) });
   let hub: RunningHub | undefined;
   let stopped = false;
   const stop = async () => {
@@ -227,11 +251,15 @@ async function main(): Promise<void> {
 
   try {
     console.log(postgres.embedded ? `PostgreSQL (embedded) on ${new URL(postgres.url).host}` : 'PostgreSQL from HUB_POSTGRES_URL');
-    console.log(`Seeding scale ${options.scale} (seed ${SEED}) into fresh hub_bench_* databases…`);
     const databaseUrls = databaseUrlsFor(SUBGRAPHS, postgres.url, 'hub_bench');
-    for (const result of await prepareSeededDatabases(SUBGRAPHS, databaseUrls, { seed: SEED, scale: options.scale, referenceDate, reset: true })) {
+    const marker: SeededMarker = { postgres: postgres.url, seed: SEED, scale: options.scale, referenceDate };
+    const reuse = options.reuse && seededAlready(marker);
+    console.log(reuse ? `Reusing the hub_bench_* databases seeded at scale ${options.scale} (seed ${SEED}, ${referenceDate})…` : `Seeding scale ${options.scale} (seed ${SEED}) into fresh hub_bench_* databases…`);
+    rmSync(fromRoot(SEEDED_MARKER_FILE), { force: true });
+    for (const result of await prepareSeededDatabases(SUBGRAPHS, databaseUrls, { seed: SEED, scale: options.scale, referenceDate, reset: !reuse })) {
       console.log(`  ${result.subgraph}: ${result.seeded}`);
     }
+    writeFileSync(fromRoot(SEEDED_MARKER_FILE), `${JSON.stringify(marker)}\n`);
 
     const recorder = new FetchRecorder();
     hub = await startHub({ databaseUrls, ephemeralPorts: true, onSubgraphFetch: recorder.listener, clock: fixedClock(referenceDate) });
@@ -241,7 +269,7 @@ async function main(): Promise<void> {
       console.log(`Measuring the reoffending measure for ${population}…`);
       const running = hub;
       try {
-        measureFigures.push(await benchReoffendingMeasure(running, recorder, (action) => measureSqlStatements(running, action), population, options.runs));
+        measureFigures.push(await benchReoffendingMeasure(running, recorder, (action) => measureSqlStatements(running, action), population, options.runs, postgres.embedded ? fromRoot(BENCH_PG_DIR) : null));
       } catch (error) {
         // One population failing (a partner timing out under load) still leaves the other's figures.
         if (!(error instanceof MeasureAnswerError)) throw error;
@@ -254,6 +282,8 @@ async function main(): Promise<void> {
     console.log(`\n${renderMeasures(measureFigures, options.scale)}\n\nFigures written to ${MEASURES_RESULTS_FILE}`);
     if (options.measuresOnly) return;
 
+    // The conferences written next change the data: a later --reuse must seed afresh.
+    rmSync(fromRoot(SEEDED_MARKER_FILE), { force: true });
     const em = hub.subgraphs.iom.orm.em.fork();
     const groups = pickPeople(population, SIZES, await seededIomPeople(em), firstBenchDate());
     const conferences = await writeConferences(em, groups);

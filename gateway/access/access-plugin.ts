@@ -9,7 +9,6 @@
  *   refused here and by the subgraphs, both document hashes and an outcome that says which.
  *   If that record cannot be written, no personal data is returned (503).
  */
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { decodeJwt } from 'jose';
@@ -23,6 +22,7 @@ import { chooseOperation, filterOperation, patchAnswer, UnjudgeableOperation, ty
 import { measureOperation, QUERY_LIMITS, type OperationLimits } from './operation-limits';
 import type { AuditEntry, AuditEntryOutcome, AuditWriterStats } from '../../audit-trail/audit-log';
 import type { AuditPeopleResolver, DisclosedRows } from './audit-people';
+import { JudgementCache, sha256 } from './judgement-cache';
 
 export interface GatewayContext extends CorrelatedContext {
   caller: Caller;
@@ -74,14 +74,22 @@ export function judgeOperation(
   caller: Caller,
   request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
   limits: OperationLimits = QUERY_LIMITS,
+  /** What earlier requests with the same text worked out (see judgement-cache.ts); one cache serves one set of limits. */
+  cache?: JudgementCache,
 ): Judgement {
+  const known = cache?.validDocument(request.query);
   let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: limits.maxTokens });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/token limit/i.test(message)) return { run: false, errors: [clientError(TOO_LARGE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: false };
-    return { run: false, errors: [clientError(message, 'GRAPHQL_PARSE_FAILED')], audited: false };
+  if (known) {
+    document = known.document;
+  } else {
+    try {
+      // Without locations: no error the gateway answers carries them, and a kept document is smaller.
+      document = parse(request.query, { maxTokens: limits.maxTokens, noLocation: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/token limit/i.test(message)) return { run: false, errors: [clientError(TOO_LARGE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: false };
+      return { run: false, errors: [clientError(message, 'GRAPHQL_PARSE_FAILED')], audited: false };
+    }
   }
   const operation = chooseOperation(document, request.operationName);
   if (!operation) {
@@ -97,10 +105,17 @@ export function judgeOperation(
   }
   // Without the API schema nothing can be validated: refuse rather than guess.
   if (!apiSchema) return { run: false, errors: [clientError(UNJUDGEABLE_MESSAGE, ErrorCode.BAD_USER_INPUT)], audited: true };
-  const invalid = validate(apiSchema, document, [...specifiedRules, ...REQUEST_VALIDATION_RULES], { maxErrors: 20 });
-  if (invalid.length) return { run: false, errors: invalid.map(withoutSuggestions), audited: false };
+  if (!known) {
+    const invalid = validate(apiSchema, document, [...specifiedRules, ...REQUEST_VALIDATION_RULES], { maxErrors: 20 });
+    if (invalid.length) return { run: false, errors: invalid.map(withoutSuggestions), audited: false };
+    cache?.rememberValid(request.query, document);
+  }
+  const remembered = cache?.filtered(request.query, request.operationName, caller, variables);
+  if (remembered) return { run: true, filtered: remembered };
   try {
-    return { run: true, filtered: filterOperation(supergraphSchema, rules, caller, { query: request.query, document, operationName: request.operationName, variables }) };
+    const filtered = filterOperation(supergraphSchema, rules, caller, { query: request.query, document, operationName: request.operationName, variables });
+    cache?.rememberFiltered(request.query, request.operationName, caller, variables, filtered);
+    return { run: true, filtered };
   } catch (error) {
     if (!(error instanceof UnjudgeableOperation)) throw error;
     logger.warn({ reason: error.message }, 'operation refused: the access filter could not judge it');
@@ -108,7 +123,7 @@ export function judgeOperation(
   }
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export { sha256 };
 
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The audit trail cannot be written just now, so no personal data can be returned; please try again shortly.';
 
@@ -133,11 +148,13 @@ export function auditOutcome(people: readonly string[], refused: readonly string
 
 export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit: AuditSink, auditPeople: AuditPeopleResolver): ApolloServerPlugin<GatewayContext> {
   let apiSchema: GraphQLSchema | undefined;
+  const judgements = new JudgementCache();
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ apiSchema: loaded }) {
           apiSchema = loaded;
+          judgements.clear();
         },
       };
     },
@@ -146,7 +163,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
       contextValue.withheldRows = new Map();
       const clientQuery = request.query;
       const judgement: Judgement | null = typeof clientQuery === 'string'
-        ? judgeOperation(apiSchema, schema, rules, contextValue.caller, { query: clientQuery, operationName: request.operationName, variables: request.variables })
+        ? judgeOperation(apiSchema, schema, rules, contextValue.caller, { query: clientQuery, operationName: request.operationName, variables: request.variables }, QUERY_LIMITS, judgements)
         : null;
       if (judgement?.run) request.query = judgement.filtered.query;
       else if (judgement) request.query = REFUSED_PLACEHOLDER;
@@ -184,7 +201,7 @@ export function accessControlPlugin(schema: GraphQLSchema, rules: RuleMap, audit
               purpose: context.caller.purpose,
               operationName: operationName ?? request.operationName ?? null,
               // The client's document, as the client can hash it, and what the gateway ran instead.
-              operationHash: typeof clientQuery === 'string' ? sha256(clientQuery) : (queryHash ?? ''),
+              operationHash: typeof clientQuery === 'string' ? judgements.hashOf(clientQuery) : (queryHash ?? ''),
               executedOperationHash: judgement?.run ? (queryHash ?? null) : null,
               people,
               withheld,

@@ -6,7 +6,9 @@
  */
 import type { Caller } from '../../subgraphs/kit/access/caller';
 import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { askWithCallerContext, HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
+import { HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
+import { traceHeaders } from '../../subgraphs/kit/telemetry';
+import { sendToSubgraph } from '../subgraph-client';
 
 /** The gateway asking on its own behalf: it may map keys to hub ids for the audit, nothing else. */
 export const GATEWAY_CALLER: Caller = {
@@ -34,25 +36,91 @@ export function mergeDisclosedRows(into: DisclosedRows, reported: unknown): void
   }
 }
 
+/** Lookups of different requests sent together in one request to the person index, at most. */
+export const AUDIT_LOOKUPS_PER_REQUEST = 32;
+/** Requests to the person index in flight at once; lookups arriving meanwhile wait and go together. */
+export const AUDIT_LOOKUPS_IN_FLIGHT = 4;
+
+interface PendingLookup {
+  keys: string[];
+  resolve(ids: string[]): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The person index's hub ids for several requests' partner keys in one request: one aliased
+ * `hubIdsForKeys` per request, so each gets the ids of its own keys and nothing else (one
+ * request, one caller-context check and one batched read in the person index, however many
+ * answers are waiting to be audited). Sent on the gateway's own keep-alive sockets to the
+ * subgraphs (subgraph-client.ts) rather than a fetch Response per request. A lookup the index
+ * did not answer rejects, and its request's answer is withheld.
+ */
+export async function askPersonIndex(url: string, callerToken: string, lookups: string[][]): Promise<(string[] | Error)[]> {
+  const variables = Object.fromEntries(lookups.map((keys, i) => [`k${i}`, keys]));
+  const query = `query AuditPeople(${lookups.map((_, i) => `$k${i}: [String!]!`).join(', ')}) { ${lookups.map((_, i) => `p${i}: hubIdsForKeys(keys: $k${i})`).join(' ')} }`;
+  const answer = await sendToSubgraph(
+    url,
+    {
+      method: 'POST',
+      // The lookup joins the request's trace (when tracing is on).
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}`, ...traceHeaders() },
+      body: JSON.stringify({ query, variables }),
+    },
+    ROW_LOOKUP_TIMEOUT_MILLISECONDS,
+  );
+  const body = (await answer.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[] }[] };
+  const failed = (message: string | undefined) => new Error(`the person index could not name the people of an audit record (HTTP ${answer.status}): ${message ?? 'no data'}`);
+  if (!answer.ok || !body.data) throw failed(body.errors?.[0]?.message);
+  return lookups.map((_, i) => {
+    const ids = body.data![`p${i}`];
+    const error = body.errors?.find((e) => e.path?.[0] === `p${i}`) ?? (body.errors?.some((e) => !e.path) ? body.errors[0] : undefined);
+    if (error || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return failed(error?.message);
+    return ids as string[];
+  });
+}
+
 export type AuditPeopleResolver = (rows: DisclosedRows) => Promise<string[]>;
 
 export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys: CallerTokenKeys): AuditPeopleResolver {
   // The gateway's own context, signed once and reused while it outlives the lookup: the person
   // index then verifies it once, not on every request.
   const signer = new CallerTokenSigner(keys, 1);
+  const waiting: PendingLookup[] = [];
+  let inFlight = 0;
+  const lookUp = async (group: PendingLookup[]): Promise<void> => {
+    try {
+      const url = peopleUrl();
+      if (!url) throw new Error('no person index to name the people in an audit record');
+      const token = await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token;
+      const answers = await askPersonIndex(url, token, group.map((lookup) => lookup.keys));
+      group.forEach((lookup, i) => {
+        const answer = answers[i];
+        if (answer instanceof Error) lookup.reject(answer);
+        else lookup.resolve(answer);
+      });
+    } catch (error) {
+      for (const lookup of group) lookup.reject(error);
+    }
+  };
+  // An idle gateway sends each lookup at once; a busy one groups what waits behind those in flight.
+  const sendWaiting = (): void => {
+    while (waiting.length && inFlight < AUDIT_LOOKUPS_IN_FLIGHT) {
+      inFlight++;
+      void lookUp(waiting.splice(0, AUDIT_LOOKUPS_PER_REQUEST)).finally(() => {
+        inFlight--;
+        sendWaiting();
+      });
+    }
+  };
   return async (rows) => {
     const hubIds = new Set(rows.get(HUB_ID) ?? []);
     const partnerKeys = [...rows].filter(([type]) => type !== HUB_ID).flatMap(([type, values]) => [...values].map((value) => `${type}:${value}`));
     if (partnerKeys.length) {
-      const url = peopleUrl();
-      if (!url) throw new Error('no person index to name the people in an audit record');
-      const data = await askWithCallerContext<{ hubIdsForKeys: string[] }>(
-        url,
-        await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token,
-        'query AuditPeople($keys: [String!]!) { hubIdsForKeys(keys: $keys) }',
-        { keys: partnerKeys },
-      );
-      for (const id of data.hubIdsForKeys) hubIds.add(id);
+      const ids = await new Promise<string[]>((resolve, reject) => {
+        waiting.push({ keys: partnerKeys, resolve, reject });
+        sendWaiting();
+      });
+      for (const id of ids) hubIds.add(id);
     }
     return [...hubIds].sort();
   };

@@ -17,6 +17,8 @@ export interface LoadTarget {
   url: string;
   /** The gateway process, for its memory and CPU time. */
   gatewayPid: number;
+  /** The gateway's Prometheus endpoint: its V8 heap in use is sampled with its RSS, to tell a leak from a heap that has room. */
+  metricsUrl?: string;
 }
 
 export interface Percentiles {
@@ -48,6 +50,8 @@ export interface PhaseFigures {
   gatewayRssMb: { end: number; peak: number };
   /** Gateway RSS sampled once a second from the start of the phase. */
   gatewayRssSamplesMb: number[];
+  /** The gateway's V8 heap in use (after its last collection or not), sampled with RSS when the target has a metrics URL. */
+  gatewayHeapUsedSamplesMb?: number[];
 }
 
 let ticksPerSecond: number | undefined;
@@ -69,6 +73,18 @@ export function cpuMilliseconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime] = [Number(fields[11]), Number(fields[12])];
   return ((utime + stime) * 1000) / clockTicksPerSecond();
+}
+
+/** The V8 heap a hub service has in use, in MB, from its /metrics (prom-client's default metrics); NaN when it cannot be read. */
+export async function heapUsedMegabytes(metricsUrl: string): Promise<number> {
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
+    // Every hub metric carries its service as a default label.
+    const match = /^hub_nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(await response.text());
+    return match ? Number(match[1]) / 1024 ** 2 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Resident memory of a process, in MB. */
@@ -125,7 +141,14 @@ export interface Phase {
 export async function runPhase(target: LoadTarget, query: string, clients: LoadClient[], seconds: number, subgraphPids: Record<string, number>): Promise<Phase> {
   const cpuBefore = { gateway: cpuMilliseconds(target.gatewayPid), ...Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMilliseconds(pid)])) } as Record<string, number>;
   const rssSamples: number[] = [rssMegabytes(target.gatewayPid)];
-  const sampler = setInterval(() => rssSamples.push(rssMegabytes(target.gatewayPid)), 1000);
+  const heapSamples: Promise<number>[] = [];
+  const metricsUrl = target.metricsUrl;
+  const sample = () => {
+    rssSamples.push(rssMegabytes(target.gatewayPid));
+    if (metricsUrl) heapSamples.push(heapUsedMegabytes(metricsUrl));
+  };
+  if (metricsUrl) heapSamples.push(heapUsedMegabytes(metricsUrl));
+  const sampler = setInterval(sample, 1000);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const outcomes: Outcome[] = [];
@@ -138,7 +161,8 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  rssSamples.push(rssMegabytes(target.gatewayPid));
+  sample();
+  const heapUsedSamples = metricsUrl ? await Promise.all(heapSamples) : undefined;
   const answered = outcomes.filter((o) => o.kind !== 'rateLimited' && o.kind !== 'failed').length || 1;
   const cpuPerRequest = (name: string, pid: number) => (cpuMilliseconds(pid) - cpuBefore[name]) / answered;
   const bySubgraph = Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuPerRequest(name, pid)]));
@@ -162,12 +186,13 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
     cpuMsPerRequestBySubgraph: bySubgraph,
     gatewayRssMb: { end: rssSamples[rssSamples.length - 1], peak: Math.max(...rssSamples) },
     gatewayRssSamplesMb: rssSamples,
+    ...(heapUsedSamples ? { gatewayHeapUsedSamplesMb: heapUsedSamples } : {}),
   };
   return { figures, latencies };
 }
 
 /** Several phases of the same target as one: counts and CPU time summed, latencies pooled. */
-export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSamplesMb'> {
+export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSamplesMb' | 'gatewayHeapUsedSamplesMb'> {
   const all = phases.map((p) => p.figures);
   const sum = (pick: (p: PhaseFigures) => number) => all.reduce((total, p) => total + pick(p), 0);
   const answered = (p: PhaseFigures) => p.ok + p.okWithErrors;

@@ -2,6 +2,8 @@
  * Timing and counting for the benchmark: wall-clock HTTP requests to the gateway or straight to
  * a subgraph, SQL statements per subgraph, and the summary figures the report prints.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RunningHub } from '../../runtime/hub';
 import type { SubgraphFetch } from '../../gateway/subgraph-data-source';
 import { DEV_ISSUER, issueDevToken } from '../../gateway/identity/dev-issuer';
@@ -138,4 +140,53 @@ export function stopOnInterrupt(stop: () => Promise<void>): void {
   const interrupted = () => void stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+}
+
+/** CPU time used so far, in milliseconds: this process (the in-process hub: gateway and every subgraph) and the PostgreSQL server, when it is the embedded one. */
+export interface CpuTime {
+  hub: number;
+  postgres: number | null;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime (+ cutime + cstime: backends that have exited are billed to the postmaster) of one process, from /proc; null when it cannot be read. */
+function processCpuMilliseconds(pid: number, withChildren: boolean): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** The embedded server's postmaster and its live backends (their parent is the postmaster). */
+function postgresCpuMilliseconds(dataDir: string | null): number | null {
+  if (!dataDir) return null;
+  let postmaster: number;
+  try {
+    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  let total = processCpuMilliseconds(postmaster, true);
+  if (total === null) return null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) total += processCpuMilliseconds(Number(entry), false) ?? 0;
+    } catch {
+      // A backend that ended while the list was read.
+    }
+  }
+  return total;
+}
+
+export function cpuTime(postgresDataDir: string | null): CpuTime {
+  const usage = process.cpuUsage();
+  return { hub: (usage.user + usage.system) / 1000, postgres: postgresCpuMilliseconds(postgresDataDir) };
 }

@@ -5,9 +5,11 @@
  * calls to the partners (counted by watching this process's HTTP client, which the in-process
  * hub's services share), with the rows each answer carried.
  */
+import os from 'node:os';
 import type { RunningHub } from '../../runtime/hub';
 import { issueDevToken } from '../../gateway/identity/dev-issuer';
-import { summarise, timedPost, type FetchRecorder, type GraphQLError, type Summary } from './measure';
+import { packedRowCount } from '../../subgraphs/kit/packed-rows';
+import { cpuTime, summarise, timedPost, type CpuTime, type FetchRecorder, type GraphQLError, type Summary } from './measure';
 
 export const ANALYSTS_AT_ONCE = 5;
 
@@ -39,15 +41,25 @@ export interface MeasureFigures {
   /** Null when every request failed. */
   fiveAnalystsMilliseconds: Summary | null;
   fiveAnalystsFailed: number;
+  /** CPU time per answered request: the hub's process (gateway and subgraphs) and PostgreSQL's (null when it is not the embedded one). */
+  oneAnalystCpuMilliseconds: CpuTime;
+  fiveAnalystsCpuMilliseconds: CpuTime | null;
+  /** The machine's one-minute load average as the timed runs began and ended: the figures mean little without it. */
+  loadAverage: [number, number];
 }
 
-/** Rows in a GraphQL payload: the length of every list at the top of its data (or variables), and of the lists one level down. */
+function cpuPerRequest(before: CpuTime, after: CpuTime, requests: number): CpuTime {
+  return { hub: (after.hub - before.hub) / requests, postgres: after.postgres === null || before.postgres === null ? null : (after.postgres - before.postgres) / requests };
+}
+
+/** Rows in a GraphQL payload: the length of every list at the top of its data (or variables) and one level down, and the lines of every packed string (subgraphs/kit/packed-rows.ts) there. */
 function rowsIn(value: unknown): number {
   if (!value || typeof value !== 'object') return 0;
+  const rowsOf = (field: unknown) => (Array.isArray(field) ? field.length : typeof field === 'string' && (field.includes('\t') || field.includes('\n')) ? packedRowCount(field) : 0);
   let rows = 0;
   for (const field of Object.values(value as Record<string, unknown>)) {
-    if (Array.isArray(field)) rows += field.length;
-    else if (field && typeof field === 'object') for (const inner of Object.values(field as Record<string, unknown>)) if (Array.isArray(inner)) rows += inner.length;
+    if (field && typeof field === 'object' && !Array.isArray(field)) for (const inner of Object.values(field as Record<string, unknown>)) rows += rowsOf(inner);
+    else rows += rowsOf(field);
   }
   return rows;
 }
@@ -92,6 +104,7 @@ export async function benchReoffendingMeasure(
   measureSql: <T>(action: () => Promise<T>) => Promise<{ result: T; statements: Record<string, number> }>,
   population: 'IOM_COHORT' | 'STATUTORY_SUPERVISION',
   runs: number,
+  postgresDataDir: string | null,
 ): Promise<MeasureFigures> {
   const authorizations = await Promise.all(
     Array.from({ length: ANALYSTS_AT_ONCE }, async (_, i) => `Bearer ${await issueDevToken('analyst', { purpose: 'analysis', subject: `bench-analyst-${i + 1}` })}`),
@@ -106,19 +119,24 @@ export async function benchReoffendingMeasure(
   const answer = watched.result.result;
   const measure = answer.data!.iomMeasures!.reoffending!;
 
+  const loadAtStart = os.loadavg()[0];
   const one: number[] = [];
+  const oneCpuBefore = cpuTime(postgresDataDir);
   for (let i = 0; i < runs; i++) one.push((await ask()).milliseconds);
+  const oneCpu = cpuPerRequest(oneCpuBefore, cpuTime(postgresDataDir), runs);
   // Five analysts at once, each asking `runs` times in a row.
   const five: number[] = [];
   let fiveFailed = 0;
+  const fiveCpuBefore = cpuTime(postgresDataDir);
   await Promise.all(authorizations.map(async (authorization) => {
     for (let i = 0; i < runs; i++) {
-      // A request that times out under this load is counted, not fatal: the figures say how many.
-      const response = await timedPost<MeasureAnswer>(hub.gatewayUrl, REOFFENDING, { population }, authorization);
-      if (response.errors.length || !response.data?.iomMeasures?.reoffending) fiveFailed++;
+      // A request that times out (or whose connection fails) under this load is counted, not fatal: the figures say how many.
+      const response = await timedPost<MeasureAnswer>(hub.gatewayUrl, REOFFENDING, { population }, authorization).catch(() => null);
+      if (!response || response.errors.length || !response.data?.iomMeasures?.reoffending) fiveFailed++;
       else five.push(response.milliseconds);
     }
   }));
+  const fiveCpu = five.length ? cpuPerRequest(fiveCpuBefore, cpuTime(postgresDataDir), five.length) : null;
   return {
     population,
     cohortSize: measure.cohortSize,
@@ -132,6 +150,9 @@ export async function benchReoffendingMeasure(
     oneAnalystMilliseconds: summarise(one),
     fiveAnalystsMilliseconds: five.length ? summarise(five) : null,
     fiveAnalystsFailed: fiveFailed,
+    oneAnalystCpuMilliseconds: oneCpu,
+    fiveAnalystsCpuMilliseconds: fiveCpu,
+    loadAverage: [loadAtStart, os.loadavg()[0]],
   };
 }
 
@@ -141,14 +162,19 @@ export class MeasureAnswerError extends Error {
   }
 }
 
+const cpu = (time: CpuTime) => `CPU ${time.hub.toFixed(0)} ms hub${time.postgres === null ? '' : ` + ${time.postgres.toFixed(0)} ms PostgreSQL`} per request`;
+
 export function renderMeasures(figures: MeasureFigures[], scale: number): string {
   const lines = [`Reoffending measure (12 months, detected), scale ${scale}, through the gateway as the analyst:`];
   for (const f of figures) {
     lines.push(
       `  ${f.population}: cohort ${f.cohortSize ?? 'suppressed'}, measurable ${f.measurable ?? 'suppressed'}, reduction ${f.reductionPercent ?? '—'}%, met 17% target ${f.metTargetPercent ?? '—'}%`,
-      `    one analyst p50 ${f.oneAnalystMilliseconds.p50.toFixed(0)} ms, p95 ${f.oneAnalystMilliseconds.p95.toFixed(0)} ms; ${ANALYSTS_AT_ONCE} at once ${f.fiveAnalystsMilliseconds ? `p50 ${f.fiveAnalystsMilliseconds.p50.toFixed(0)} ms, p95 ${f.fiveAnalystsMilliseconds.p95.toFixed(0)} ms` : 'no answer'}${f.fiveAnalystsFailed ? ` (${f.fiveAnalystsFailed} failed)` : ''}`,
-      `    gateway → subgraphs: ${f.gatewaySubgraphFetches} request(s), answer to the caller ${f.gatewayResponseBytes} bytes; SQL statements ${Object.entries(f.sqlStatements).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`,
-      ...f.partnerCalls.map((c) => `    ${c.subgraph} ${c.operation}: ${c.calls} call(s), ${c.rowsSent} rows sent (${c.kilobytesSent.toFixed(1)} KB), ${c.rowsReceived} rows back (${c.kilobytesReceived.toFixed(1)} KB)`),
+      `    one analyst: p50 ${f.oneAnalystMilliseconds.p50.toFixed(0)} ms, p95 ${f.oneAnalystMilliseconds.p95.toFixed(0)} ms; ${cpu(f.oneAnalystCpuMilliseconds)}`,
+      `    ${ANALYSTS_AT_ONCE} analysts at once: ${f.fiveAnalystsMilliseconds ? `p50 ${f.fiveAnalystsMilliseconds.p50.toFixed(0)} ms, p95 ${f.fiveAnalystsMilliseconds.p95.toFixed(0)} ms` : 'no answer'}${f.fiveAnalystsFailed ? ` (${f.fiveAnalystsFailed} failed)` : ''}${f.fiveAnalystsCpuMilliseconds ? `; ${cpu(f.fiveAnalystsCpuMilliseconds)}` : ''}`,
+      `    load average ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)}`,
+      `    gateway ↔ subgraphs: ${f.gatewaySubgraphFetches} request(s); answer to the caller ${f.gatewayResponseBytes} bytes, no person-level row`,
+      `    SQL statements: ${Object.entries(f.sqlStatements).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`,
+      ...f.partnerCalls.map((c) => `    iom → ${c.subgraph} ${c.operation}: ${c.calls} call(s), ${c.rowsSent} rows sent (${c.kilobytesSent.toFixed(1)} KB), ${c.rowsReceived} rows back (${c.kilobytesReceived.toFixed(1)} KB)`),
     );
   }
   return lines.join('\n');

@@ -21,13 +21,14 @@ import { IomMeasuresResolver, IomRagSpreadResolver } from './resolvers/measures.
 import { IomOutcomeMeasuresResolver } from './resolvers/outcome-measures.resolver';
 import { IomOutcomesSeriesPointResolver, IomPartnerOutcomeMeasuresResolver } from './resolvers/partner-outcome-measures.resolver';
 import { IomCrimeUnitCost, IomRequirementTarget } from './entities/measure-reference.entity';
+import { IomReleasedSet } from './entities/released-set.entity';
 import { iomMigrations } from './migrations';
 import { IOM_ROW_POLICIES } from './services/row-members';
 
 export const iomSubgraph = defineSubgraph({
   name: 'iom',
   defaultPort: 4006,
-  entities: [IomCohort, IomCase, CaseConference, ConferenceAttendance, RagReview, ConferenceAction, PathwayAssessment, IomRequirementTarget, IomCrimeUnitCost],
+  entities: [IomCohort, IomCase, CaseConference, ConferenceAttendance, RagReview, ConferenceAction, PathwayAssessment, IomRequirementTarget, IomCrimeUnitCost, IomReleasedSet],
   migrations: iomMigrations,
   resolvers: [
     IomCaseResolver,

@@ -58,3 +58,55 @@ export function shareOf(people: number, count: number): Share {
     suppressed: [...suppressed].sort(),
   };
 }
+
+/*
+ * Differencing between answers. Every published count of people is the size of a set of people,
+ * and two answers over sets that differ by a few people tell, by subtraction, about those few
+ * (January–June minus January–May is June's adoptions; today minus yesterday is whoever's window
+ * completed today). A set an answer is computed over is therefore compared with the sets of the
+ * same kind already released: one differing by 1 to `SMALL_CELL_THRESHOLD − 1` people withholds
+ * the answer. The comparison works on sorted, duplicate-free lists of ids.
+ */
+
+/** A set of people as the comparison needs it: ids sorted and without repeats. */
+export function canonicalMembers(ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort();
+}
+
+/**
+ * How many ids are in one sorted list and not the other, counting no further than `stopAt`
+ * (the caller needs only to know whether it is small): one pass over both lists.
+ */
+export function symmetricDifferenceSize(a: readonly string[], b: readonly string[], stopAt = Number.POSITIVE_INFINITY): number {
+  let i = 0;
+  let j = 0;
+  let differ = 0;
+  while (i < a.length && j < b.length && differ < stopAt) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+      differ++;
+    } else {
+      j++;
+      differ++;
+    }
+  }
+  return Math.min(stopAt, differ + (a.length - i) + (b.length - j));
+}
+
+/** Two sets whose difference is a small cell: answering over both would point at the people between them. */
+export function isNearSet(a: readonly string[], b: readonly string[]): boolean {
+  // Sizes differing by the threshold or more differ by at least as many people.
+  if (Math.abs(a.length - b.length) >= SMALL_CELL_THRESHOLD) return false;
+  return isSmallCell(symmetricDifferenceSize(a, b, SMALL_CELL_THRESHOLD));
+}
+
+/**
+ * Whether a set is worth comparing at all: one smaller than the threshold has every figure over it
+ * suppressed already (the small-cell rule), so it neither withholds a later answer nor is withheld.
+ */
+export function isComparableSet(members: readonly string[]): boolean {
+  return members.length >= SMALL_CELL_THRESHOLD;
+}

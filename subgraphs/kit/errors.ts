@@ -17,6 +17,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   NOT_FOUND: 'NOT_FOUND',
+  /** An aggregate's check against earlier answers could not run, so the aggregate is refused. */
+  DISCLOSURE_CHECK_UNAVAILABLE: 'DISCLOSURE_CHECK_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -31,6 +33,7 @@ const CALLER_FACING_CODES = new Set<string>([
   ErrorCode.RATE_LIMITED,
   ErrorCode.AUDIT_UNAVAILABLE,
   ErrorCode.NOT_FOUND,
+  ErrorCode.DISCLOSURE_CHECK_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

@@ -5,7 +5,7 @@
  */
 import { parse, type GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -169,7 +169,17 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     stopOnTerminationSignals: false,
     validationRules: REQUEST_VALIDATION_RULES,
     // Inline traces are off: a caller must not learn timings or resolver paths of a partner's service.
-    plugins: [requestChecksPlugin(), metrics.plugin(), correlationPlugin(definition.name), disclosedRowsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // Cache control is off: no answer is cacheable (every one is per caller and audited), and its
+    // per-field hook made Apollo wrap every resolver in the schema, a tenth of a large agenda's CPU.
+    plugins: [
+      requestChecksPlugin(),
+      metrics.plugin(),
+      correlationPlugin(definition.name),
+      disclosedRowsPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.

@@ -4,6 +4,8 @@ import type { AuditEntry } from '../../audit-trail/audit-entry';
 import { consentRecordedOn } from '../../synthetic/seeds/substance-misuse';
 import { ANONYMOUS, as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
 import { testPopulation } from '../support/population';
+import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
+import { askPersonIndex, AUDIT_LOOKUPS_IN_FLIGHT, GATEWAY_CALLER } from '../../gateway/access/audit-people';
 
 /**
  * The audit record tells the truth about each request: expected records are worked out here from
@@ -85,6 +87,32 @@ describe('an audit record that tells the truth', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ probationCase: { crn: someone.identifiers.crn, deliveryUnit: expect.any(String) } });
     expect(await recordOf(practitioner, response)).toMatchObject({ people: [someone.hubId], refused: [], outcome: 'DISCLOSED', operationHash: sha256(query) });
+  });
+
+  it('gives each lookup sent to the person index together the hub ids of its own keys only', async () => {
+    const [a, b] = population.people.filter((p) => p.identifiers.crn && p.identifiers.pncId && p.duplicateOf === undefined);
+    const token = await signCallerToken(hub.callerTokenKeys, GATEWAY_CALLER);
+    const answers = await askPersonIndex(hub.subgraphs.people.url, token, [
+      [`CRN:${a.identifiers.crn}`],
+      [`PNC_ID:${b.identifiers.pncId}`, `CRN:${b.identifiers.crn}`],
+      ['CRN:X000000'],
+      [`PNC_ID:${a.identifiers.pncId}`, `PNC_ID:${b.identifiers.pncId}`],
+    ]);
+    expect(answers).toEqual([[a.hubId], [b.hubId], [], expect.arrayContaining([a.hubId, b.hubId])]);
+    expect((answers[3] as string[]).length).toBe(2);
+  });
+
+  it('names each of many requests audited at once its own person', async () => {
+    // More requests at once than lookups the gateway keeps in flight: the rest go to the index together.
+    const people = population.people.filter((p) => p.identifiers.crn && p.duplicateOf === undefined).slice(0, AUDIT_LOOKUPS_IN_FLIGHT * 4);
+    const query = `query Case($crn: String!) { probationCase(crn: $crn) { crn } }`;
+    const responses = await Promise.all(
+      people.map(async (person, i) => postGraphQL(hub.gatewayUrl, query, { crn: person.identifiers.crn }, await as('probation-practitioner', { subject: `audit-together-${i}` }))),
+    );
+    for (const [i, response] of responses.entries()) {
+      expect(response.errors).toBeUndefined();
+      expect(await recordOf(`audit-together-${i}`, response)).toMatchObject({ people: [people[i].hubId], outcome: 'DISCLOSED' });
+    }
   });
 
   it('shows a refusal made in a subgraph (clinical consent): PARTIAL, with the field refused', async () => {

@@ -4,7 +4,7 @@
  * Sunday 25 October; London is UTC+0 outside it and UTC+1 inside it.
  */
 import { GraphQLError } from 'graphql';
-import { addDays, addMonths, ageOn, clockFromEnvironment, daysBetween, englandDateAt, fixedClock, isIsoDate, requireReportingPeriod, systemClock } from '../../subgraphs/kit/dates';
+import { addDays, addMonths, ageOn, clockFromEnvironment, dateOfEpochDay, daysBetween, englandDateAt, epochDayOf, fixedClock, isIsoDate, requireReportingPeriod, systemClock } from '../../subgraphs/kit/dates';
 
 const at = (iso: string) => new Date(iso);
 
@@ -75,6 +75,22 @@ describe('calendar arithmetic', () => {
     expect(isIsoDate('2028-02-29')).toBe(true);
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2026-6-30')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-04-00')).toBe(false);
+    expect(isIsoDate(' 2026-04-01')).toBe(false);
+    expect(isIsoDate('2026-04-01T00:00')).toBe(false);
+  });
+
+  it('numbers days from 1 January 1970 and back', () => {
+    // 1970 to 2000: 30 years of 365 days and 7 leap days (72, 76 … 96) = 10,957; then 31 in January and 29 in February 2000.
+    expect(epochDayOf('1970-01-01')).toBe(0);
+    expect(epochDayOf('1969-12-31')).toBe(-1);
+    expect(epochDayOf('2000-03-01')).toBe(10957 + 31 + 29);
+    expect(dateOfEpochDay(10957 + 31 + 28)).toBe('2000-02-29');
+    expect(dateOfEpochDay(-1)).toBe('1969-12-31');
+    for (const date of ['2024-02-29', '2026-11-30', '1999-12-31']) expect(dateOfEpochDay(epochDayOf(date))).toBe(date);
+    expect(() => epochDayOf('2026-02-29')).toThrow('not a calendar date');
   });
 
   it('adds days across month, year and leap-day boundaries', () => {

@@ -1,24 +1,10 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
+import { unpackRows, packRows } from '../../kit/packed-rows';
 import { AccommodationStatus } from '../entities/enums';
 import type { HousingContext } from './housing-person.resolver';
 
 const MAX_REFERENCES = 50_000;
-
-@Directive('@inaccessible')
-@ObjectType('HousingCustodySpell', { description: 'A spell in custody: from the day it began to the day of release (null while still in custody).' })
-class HousingCustodySpell {
-  @Field()
-  housingReference!: string;
-
-  @Field(() => LocalDateResolver)
-  start!: string;
-
-  @Field(() => LocalDateResolver, { nullable: true })
-  release!: string | null;
-}
 
 @Resolver()
 export class HousingCustodySpellResolver {
@@ -30,15 +16,19 @@ export class HousingCustodySpellResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [HousingCustodySpell], { nullable: true, description: 'Custody spells of these housing references, oldest first (aggregate measures only).' })
-  async custodySpellsOf(@Arg('housingReferences', () => [String]) references: string[], @Ctx() context: HousingContext): Promise<HousingCustodySpell[]> {
-    if (references.length > MAX_REFERENCES) throw badUserInput(`At most ${MAX_REFERENCES} references at once.`, { argumentName: 'housingReferences' });
-    if (references.length === 0) return [];
+  @Query(() => String, {
+    nullable: true,
+    description: 'Custody spells of these housing references, one line per spell, oldest first for each: `housingReference<TAB>start<TAB>release` (release empty while still in custody; aggregate measures only).',
+  })
+  async custodySpellsOf(@Arg('housingReferences', { description: 'One housing reference per line.' }) packed: string, @Ctx() context: HousingContext): Promise<string> {
+    // Packed rows both ways (subgraphs/kit/packed-rows.ts): thousands of references as GraphQL lists cost more than the query.
+    const references = unpackRows(packed, { argumentName: 'housingReferences', maxRows: MAX_REFERENCES, fields: { min: 1, max: 1 } }).map(([reference]) => reference);
+    if (references.length === 0) return '';
     const rows: { housing_reference: string; start_date: string; end_date: string | null }[] = await context.em.getConnection().execute(
       `select housing_reference, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date
        from accommodation_period where status = ? and housing_reference in (select jsonb_array_elements_text(?::jsonb)) order by housing_reference, start_date`,
       [AccommodationStatus.IN_CUSTODY, JSON.stringify(references)],
     );
-    return rows.map((row) => ({ housingReference: row.housing_reference, start: row.start_date, release: row.end_date }));
+    return packRows(rows.map((row) => [row.housing_reference, row.start_date, row.end_date]));
   }
 }

@@ -4,10 +4,12 @@ import { Migration20261126223821 } from './Migration20261126223821';
 import { Migration20261130150100 } from './Migration20261130150100';
 import { Migration20261130160000 } from './Migration20261130160000';
 import { Migration20261130180000 } from './Migration20261130180000';
+import { Migration20261130210000 } from './Migration20261130210000';
 
 export const iomMigrations: MigrationObject[] = [
   { name: 'Migration20261126223821', class: Migration20261126223821 },
   { name: 'Migration20261130150100', class: Migration20261130150100 },
   { name: 'Migration20261130160000', class: Migration20261130160000 },
   { name: 'Migration20261130180000', class: Migration20261130180000 },
+  { name: 'Migration20261130210000', class: Migration20261130210000 },
 ];

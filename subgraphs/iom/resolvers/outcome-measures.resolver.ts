@@ -9,7 +9,8 @@ import { restsOf } from '../services/partner-outcomes';
 import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
-import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval } from './outcome-types';
+import { releaseAnswers, type AnswerSet } from '../services/released-sets';
+import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval, WithheldReason } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
@@ -88,11 +89,17 @@ export async function seriesGroups(context: IomContext, filter: IomCohortFilter 
   });
 }
 
+/** A measure and the sets of people its counts are of (see `releaseAnswers`). */
+interface MeasureWithSets<T> {
+  measure: T;
+  sets: AnswerSet[];
+}
+
 /**
  * The measure for several groups of the cohort at once: one read of each partner for them all,
  * then each group's figures (and its suppression) on its own.
  */
-async function reoffendingMeasures(context: IomContext, groups: CohortMember[][], months: number, target: number, asOf: IsoDate): Promise<ReoffendingMeasure[]> {
+async function reoffendingMeasures(context: IomContext, groups: CohortMember[][], months: number, target: number, asOf: IsoDate, population: ReoffendingPopulation): Promise<MeasureWithSets<ReoffendingMeasure>[]> {
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
   const facts = await partnerFacts(context.askSubgraph, everyone);
   const windows = windowsFor(everyone, facts, months, asOf);
@@ -118,7 +125,16 @@ async function reoffendingMeasures(context: IomContext, groups: CohortMember[][]
     const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
     // A suppressed measurable group withholds its figures too (they would add up to it).
     const figures = (people: PersonComparison[]) => (suppressed.has('measurable') ? withheldFigures() : reoffendingFigures(people, target));
-    return {
+    const ofKind = (kind: string) => members.filter((member) => kindOf.get(member.hubId) === kind).map((member) => member.hubId);
+    // The cohort and its parts, each a count of people; the windows depend on the population and `months`.
+    const parameters = `population=${population};months=${months}`;
+    const sets: AnswerSet[] = [
+      { kind: 'reoffending.cohort', parameters: `population=${population}`, members: members.map((member) => member.hubId) },
+      { kind: 'reoffending.measurable', parameters, members: ofKind('comparable') },
+      { kind: 'reoffending.followUpIncomplete', parameters, members: ofKind('follow-up-incomplete') },
+      { kind: 'reoffending.tooLongInCustody', parameters, members: ofKind('too-long-in-custody') },
+    ];
+    const measure: ReoffendingMeasure = {
       months,
       targetReductionPercent: target,
       smallCellThreshold: SMALL_CELL_THRESHOLD,
@@ -130,18 +146,29 @@ async function reoffendingMeasures(context: IomContext, groups: CohortMember[][]
       allRecorded: figures(recorded),
       suppressed: [...suppressed].sort(),
     };
+    return { measure, sets };
   });
 }
 
 const MEASURE_COUNTS = ['cohortSize', 'followUpIncomplete', 'measurable', 'tooLongInCustody'] as const;
 
 /** A measure with every figure withheld: a wider group minus this one would reveal a suppressed cell. */
-function withheldMeasure(months: number, target: number): ReoffendingMeasure {
+function withheldMeasure(months: number, target: number, withheldBecause = WithheldReason.REST_OF_WIDER_GROUP): ReoffendingMeasure {
   return {
     months, targetReductionPercent: target, smallCellThreshold: SMALL_CELL_THRESHOLD,
     cohortSize: null, followUpIncomplete: null, tooLongInCustody: null, measurable: null,
-    detected: withheldFigures(), allRecorded: withheldFigures(), suppressed: [...MEASURE_COUNTS],
+    detected: withheldFigures(), allRecorded: withheldFigures(), suppressed: [...MEASURE_COUNTS], withheldBecause,
   };
+}
+
+/**
+ * Each answer as it may be published: one withheld already stays so and records nothing; the
+ * others are checked against the sets answered before (`releaseAnswers`), and one near an earlier
+ * answer is replaced by `withheld()`.
+ */
+export async function releasedOf<T>(context: IomContext, answers: readonly { measure: T; sets: AnswerSet[]; withheld: boolean }[], withheld: () => T): Promise<T[]> {
+  const released = await releaseAnswers(context.em, answers.map((answer) => (answer.withheld ? [] : answer.sets)));
+  return answers.map((answer, i) => (released[i] ? answer.measure : withheld()));
 }
 
 const anySuppressed = (measure: ReoffendingMeasure) => measure.suppressed.length + measure.detected.suppressed.length + measure.allRecorded.suppressed.length > 0;
@@ -150,15 +177,24 @@ const anySuppressed = (measure: ReoffendingMeasure) => measure.suppressed.length
  * Measures for groups, each withheld whole when any of its rests (see `restsOf`) has a cell
  * that would be suppressed: one read of each partner for the groups and their rests together.
  */
-async function protectedMeasures(context: IomContext, groups: { members: CohortMember[]; rests: CohortMember[][] }[], months: number, target: number, asOf: IsoDate): Promise<ReoffendingMeasure[]> {
+async function protectedMeasures(
+  context: IomContext,
+  groups: { members: CohortMember[]; rests: CohortMember[][] }[],
+  months: number,
+  target: number,
+  asOf: IsoDate,
+  population = ReoffendingPopulation.IOM_COHORT,
+): Promise<ReoffendingMeasure[]> {
   const all = groups.flatMap((group) => [group.members, ...group.rests]);
-  const measures = await reoffendingMeasures(context, all, months, target, asOf);
+  const measures = await reoffendingMeasures(context, all, months, target, asOf, population);
   let next = 0;
-  return groups.map((group) => {
-    const measure = measures[next++];
-    const rests = measures.slice(next, (next += group.rests.length));
-    return rests.some(anySuppressed) ? withheldMeasure(months, target) : measure;
+  const answers = groups.map((group) => {
+    const { measure, sets } = measures[next++];
+    const rests = measures.slice(next, (next += group.rests.length)).map((rest) => rest.measure);
+    const withheld = rests.some(anySuppressed);
+    return { measure: withheld ? withheldMeasure(months, target) : measure, sets, withheld };
   });
+  return releasedOf(context, answers, () => withheldMeasure(months, target, WithheldReason.NEAR_EARLIER_ANSWER));
 }
 
 @Resolver(() => IomMeasures)
@@ -191,7 +227,7 @@ export class IomOutcomeMeasuresResolver {
       members = await cohortMembers(context.em, cohort);
       rests = restsOf(members, await widerCohorts(context.em, cohort, root.asOf, true));
     }
-    const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf);
+    const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf, population);
     return measure;
   }
 
@@ -233,7 +269,7 @@ export class IomOutcomeMeasuresResolver {
 }
 
 /** Binary reoffending, returns to custody and desistance for several groups: one read of each partner for them all. */
-async function outcomesOf(context: IomContext, groups: CohortMember[][], asOf: IsoDate): Promise<ReoffendingOutcomes[]> {
+async function outcomesOf(context: IomContext, groups: CohortMember[][], asOf: IsoDate): Promise<MeasureWithSets<ReoffendingOutcomes>[]> {
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
   const facts = await partnerFacts(context.askSubgraph, everyone);
   const custodyOf = (hubId: string) => facts.custodyOf.get(hubId) ?? [];
@@ -260,25 +296,37 @@ async function outcomesOf(context: IomContext, groups: CohortMember[][], asOf: I
     const followUps = mine.flatMap((p) => (p.followUpRef === null ? [] : [counts[p.followUpRef]]));
     const lastYears = mine.flatMap((p) => (p.lastYearRef === null ? [] : [counts[p.lastYearRef]]));
     const eligible = mine.filter((p) => p.custodyEligible);
-    return {
+    // The people each share is over (its count is of a part of them).
+    const whose = (keep: (p: (typeof mine)[number]) => boolean) => members.filter((_, i) => keep(mine[i])).map((member) => member.hubId);
+    const sets: AnswerSet[] = [
+      { kind: 'outcomes.followedUp', parameters: '', members: whose((p) => p.followUpRef !== null) },
+      { kind: 'outcomes.custodyEligible', parameters: '', members: whose((p) => p.custodyEligible) },
+      { kind: 'outcomes.lastedAYear', parameters: '', members: whose((p) => p.lastYearRef !== null) },
+    ];
+    const measure: ReoffendingOutcomes = {
       followUpMonths: OUTCOME_MONTHS,
       binaryDetected: shareOf(followUps.length, followUps.filter((count) => count.detected > 0).length),
       binaryRecorded: shareOf(followUps.length, followUps.filter((count) => count.recorded > 0).length),
       returnedToCustody: shareOf(eligible.length, eligible.filter((p) => p.returned).length),
       desisted: shareOf(lastYears.length, lastYears.filter((count) => count.recorded === 0).length),
     };
+    return { measure, sets };
   });
 }
 
 /** Outcomes for groups, each withheld whole when a share of any of its rests has a suppressed cell. */
 export async function protectedOutcomesOf(context: IomContext, groups: readonly { members: CohortMember[]; rests: CohortMember[][] }[], asOf: IsoDate): Promise<ReoffendingOutcomes[]> {
   const all = await outcomesOf(context, groups.flatMap((group) => [group.members, ...group.rests]), asOf);
-  const nothing = { people: null, count: null, ratePercent: null, suppressed: ['count', 'people', 'ratePercent'] };
-  let next = 0;
-  return groups.map((group) => {
-    const outcomes = all[next++];
-    const rests = all.slice(next, (next += group.rests.length));
-    const withheld = rests.some((rest) => [rest.binaryDetected, rest.binaryRecorded, rest.returnedToCustody, rest.desisted].some((share) => share.suppressed.length > 0));
-    return withheld ? { followUpMonths: OUTCOME_MONTHS, binaryDetected: nothing, binaryRecorded: nothing, returnedToCustody: nothing, desisted: nothing } : outcomes;
+  const nothing = () => ({ people: null, count: null, ratePercent: null, suppressed: ['count', 'people', 'ratePercent'] });
+  const withheldOutcomes = (withheldBecause: WithheldReason): ReoffendingOutcomes => ({
+    followUpMonths: OUTCOME_MONTHS, binaryDetected: nothing(), binaryRecorded: nothing(), returnedToCustody: nothing(), desisted: nothing(), withheldBecause,
   });
+  let next = 0;
+  const answers = groups.map((group) => {
+    const { measure, sets } = all[next++];
+    const rests = all.slice(next, (next += group.rests.length)).map((rest) => rest.measure);
+    const withheld = rests.some((rest) => [rest.binaryDetected, rest.binaryRecorded, rest.returnedToCustody, rest.desisted].some((share) => share.suppressed.length > 0));
+    return { measure: withheld ? withheldOutcomes(WithheldReason.REST_OF_WIDER_GROUP) : measure, sets, withheld };
+  });
+  return releasedOf(context, answers, () => withheldOutcomes(WithheldReason.NEAR_EARLIER_ANSWER));
 }

@@ -22,6 +22,25 @@ export const AGE_BAND_RANGES: Record<IomAgeBand, [number, number]> = {
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
+/** Why an answer was withheld whole (every figure null and named in `suppressed`). */
+export enum WithheldReason {
+  REST_OF_WIDER_GROUP = 'REST_OF_WIDER_GROUP',
+  NEAR_EARLIER_ANSWER = 'NEAR_EARLIER_ANSWER',
+}
+registerEnumType(WithheldReason, {
+  name: 'WithheldReason',
+  description: 'Why a measure was withheld whole.',
+  valuesConfig: {
+    REST_OF_WIDER_GROUP: { description: 'A wider group the caller could ask for (the filter without one of its parts), minus this one, would show a count of 1 to 4 people.' },
+    NEAR_EARLIER_ANSWER: {
+      description:
+        'The people this answer counts differ by 1 to 4 from those of an answer already given (to anyone): the two together would describe those few. Ask for a range or day further from it (e.g. whole months).',
+    },
+  },
+});
+
+export const WITHHELD_BECAUSE_DESCRIPTION = 'Null when answered; otherwise why every figure is withheld.';
+
 @InputType('IomCohortFilter', { description: 'Which adopted people a measure counts: adopted in a range (by default, ever up to `asOf`), optionally one strand or cohort.' })
 export class IomCohortFilter {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Adopted on or after this day.' })
@@ -110,6 +129,9 @@ export class ReoffendingMeasure {
 
   @Field(() => [String], { description: 'The cohort counts above suppressed by disclosure control.' })
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomShare', { description: 'How many of a group have an outcome, and the rate. Counts of people from 1 to 4 are suppressed, with whatever would give them away.' })
@@ -145,6 +167,9 @@ export class ReoffendingOutcomes {
     description: 'Desisted: of cases that lasted 12 months or more (open ones up to `asOf`), how many had no recorded offence in their last 12 months.',
   })
   desisted!: IomShare;
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 export enum ReoffendingPopulation {

@@ -9,8 +9,8 @@ import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-refe
 import { afterCompletionWindow, crimeCostFigures, restsOf, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
 import { cohortMembers, countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
-import { MAX_WINDOW_MONTHS, protectedOutcomesOf, requireCohortFilter, requireSeries, seriesGroups, widerCohorts } from './outcome-measures.resolver';
-import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval } from './outcome-types';
+import { MAX_WINDOW_MONTHS, protectedOutcomesOf, releasedOf, requireCohortFilter, requireSeries, seriesGroups, widerCohorts } from './outcome-measures.resolver';
+import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval, WithheldReason } from './outcome-types';
 import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
 import { IomMeasures } from './types';
 
@@ -49,10 +49,23 @@ export async function predictorTrendsOf(context: IomContext, groups: readonly Pr
   const directionOf = new Map(withCrn.map((person, i) => [person.hubId, directions[i]]));
   // Someone probation holds no record of has no baseline.
   const figuresOf = (members: CohortMember[]) => predictorTrendFigures(members.map((member) => directionOf.get(member.hubId) ?? 'NO_BASELINE'));
-  return groups.map((group) => {
-    if (!group.rests.some((rest) => figuresOf(rest).suppressed.length > 0)) return figuresOf(group.members);
-    return { ...(Object.fromEntries(PREDICTOR_FIGURES.map((name) => [name, null])) as Record<(typeof PREDICTOR_FIGURES)[number], null>), suppressed: [...PREDICTOR_FIGURES] };
+  const withheld = (withheldBecause: WithheldReason): IomPredictorTrend => ({
+    ...(Object.fromEntries(PREDICTOR_FIGURES.map((name) => [name, null])) as Record<(typeof PREDICTOR_FIGURES)[number], null>),
+    suppressed: [...PREDICTOR_FIGURES],
+    withheldBecause,
   });
+  const reassessed = new Set(['FELL', 'ROSE', 'UNCHANGED']);
+  const answers = groups.map((group) => {
+    const hubIds = group.members.map((member) => member.hubId);
+    // The cohort, and those reassessed: the people the shares of fell, rose and unchanged are over.
+    const sets = [
+      { kind: 'predictorTrend.cohort', parameters: '', members: hubIds },
+      { kind: 'predictorTrend.reassessed', parameters: '', members: hubIds.filter((hubId) => reassessed.has(directionOf.get(hubId) ?? 'NO_BASELINE')) },
+    ];
+    if (group.rests.some((rest) => figuresOf(rest).suppressed.length > 0)) return { measure: withheld(WithheldReason.REST_OF_WIDER_GROUP), sets, withheld: true };
+    return { measure: figuresOf(group.members), sets, withheld: false };
+  });
+  return releasedOf(context, answers, () => withheld(WithheldReason.NEAR_EARLIER_ANSWER));
 }
 
 /** The cost of each group's crime: one read of each partner for them all. */
@@ -67,20 +80,25 @@ export async function crimeCostsOf(context: IomContext, groups: readonly Protect
   const unitCosts = await context.em.find(IomCrimeUnitCost, {}, { orderBy: { crimeType: 'asc' } });
   const sources = [...new Set(unitCosts.map((cost) => `${cost.source} (${cost.priceYear} prices)`))];
   const measurable = (members: CohortMember[]) => members.filter((member) => countsOf.has(member.hubId));
-  return groups.map((group) => {
+  const withheld = (withheldBecause: WithheldReason | null): IomCostOfCrime => {
+    const names = ['measurable', 'offencesBefore', 'offencesAfter', 'uncostedOffencesBefore', 'uncostedOffencesAfter', 'costBefore', 'costAfter', 'reductionPercent', 'byCategory'];
+    return { months, detectedOnly, measurable: null, offencesBefore: null, offencesAfter: null, uncostedOffencesBefore: null, uncostedOffencesAfter: null, costBefore: null, costAfter: null, reductionPercent: null, byCategory: null, sources, suppressed: names.sort(), withheldBecause };
+  };
+  const answers = groups.map((group) => {
     const mine = measurable(group.members);
+    // The measurable people: every total is over them, with windows of `months`.
+    const sets = [{ kind: 'costOfCrime.measurable', parameters: `months=${months}`, members: mine.map((member) => member.hubId) }];
     // Totals of offences and costs add up to a group of people: a small group, or a small rest, withholds them all.
-    if (isSmallCell(mine.length) || group.rests.some((rest) => isSmallCell(measurable(rest).length))) {
-      const names = ['measurable', 'offencesBefore', 'offencesAfter', 'uncostedOffencesBefore', 'uncostedOffencesAfter', 'costBefore', 'costAfter', 'reductionPercent', 'byCategory'];
-      return { months, detectedOnly, measurable: null, offencesBefore: null, offencesAfter: null, uncostedOffencesBefore: null, uncostedOffencesAfter: null, costBefore: null, costAfter: null, reductionPercent: null, byCategory: null, sources, suppressed: names.sort() };
-    }
+    if (isSmallCell(mine.length)) return { measure: withheld(null), sets, withheld: true };
+    if (group.rests.some((rest) => isSmallCell(measurable(rest).length))) return { measure: withheld(WithheldReason.REST_OF_WIDER_GROUP), sets, withheld: true };
     const sum = (side: 'before' | 'after') => {
       const total = new Map<string, number>();
       for (const member of mine) for (const [type, count] of countsOf.get(member.hubId)![side]) total.set(type, (total.get(type) ?? 0) + (detectedOnly ? count.detected : count.recorded));
       return total;
     };
-    return { months, detectedOnly, measurable: mine.length, ...crimeCostFigures(sum('before'), sum('after'), unitCosts), sources, suppressed: [] };
+    return { measure: { months, detectedOnly, measurable: mine.length, ...crimeCostFigures(sum('before'), sum('after'), unitCosts), sources, suppressed: [] }, sets, withheld: false };
   });
+  return releasedOf(context, answers, () => withheld(WithheldReason.NEAR_EARLIER_ANSWER));
 }
 
 /** Positive outcomes over two years for each group: one person-index read and one police read for them all. */
@@ -99,13 +117,16 @@ export async function positiveOutcomesOf(context: IomContext, groups: readonly P
     }),
   );
   const countsOf = new Map(everyone.map((member, i) => [member.hubId, { onEntry: counts[2 * i].detected, asOfDay: counts[2 * i + 1].detected }]));
-  return groups.map((group) => {
-    if (isSmallCell(group.members.length) || group.rests.some((rest) => isSmallCell(rest.length))) {
-      return { years: POSITIVE_OUTCOME_YEARS, cohortSize: null, onEntry: null, asOfDay: null, change: null, reductionPercent: null, suppressed: ['asOfDay', 'change', 'cohortSize', 'onEntry', 'reductionPercent'] };
-    }
+  const withheld = (withheldBecause: WithheldReason | null): IomPositiveOutcomes => ({
+    years: POSITIVE_OUTCOME_YEARS, cohortSize: null, onEntry: null, asOfDay: null, change: null, reductionPercent: null, suppressed: ['asOfDay', 'change', 'cohortSize', 'onEntry', 'reductionPercent'], withheldBecause,
+  });
+  const answers = groups.map((group) => {
+    const sets = [{ kind: 'positiveOutcomes.cohort', parameters: '', members: group.members.map((member) => member.hubId) }];
+    if (isSmallCell(group.members.length)) return { measure: withheld(null), sets, withheld: true };
+    if (group.rests.some((rest) => isSmallCell(rest.length))) return { measure: withheld(WithheldReason.REST_OF_WIDER_GROUP), sets, withheld: true };
     const onEntry = group.members.reduce((sum, member) => sum + countsOf.get(member.hubId)!.onEntry, 0);
     const asOfDay = group.members.reduce((sum, member) => sum + countsOf.get(member.hubId)!.asOfDay, 0);
-    return {
+    const measure: IomPositiveOutcomes = {
       years: POSITIVE_OUTCOME_YEARS,
       cohortSize: group.members.length,
       onEntry,
@@ -114,7 +135,9 @@ export async function positiveOutcomesOf(context: IomContext, groups: readonly P
       reductionPercent: onEntry ? round2(((onEntry - asOfDay) / onEntry) * 100) : null,
       suppressed: [],
     };
+    return { measure, sets, withheld: false };
   });
+  return releasedOf(context, answers, () => withheld(WithheldReason.NEAR_EARLIER_ANSWER));
 }
 
 type TreatmentCounts = Pick<TreatmentYearInput, 'starts' | 'completions' | 'followedUp' | 'notReoffending'>;

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ProtectedGroup } from './partner-outcome-measures.resolver';
+import { WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
@@ -87,6 +88,9 @@ export class IomPredictorTrend {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomCrimeCostCategory', { description: "Offences and their cost in one of the source's cost categories." })
@@ -152,6 +156,9 @@ export class IomCostOfCrime {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomPositiveOutcomes', {
@@ -179,6 +186,9 @@ export class IomPositiveOutcomes {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 /** What every point of one outcomes series shares: its groups, and each measure once for them all (asked only when selected). */

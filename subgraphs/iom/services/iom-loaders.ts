@@ -2,8 +2,8 @@
  * The IOM subgraph's DataLoaders, fresh for each request. Every field that reads the database
  * goes through one of these, so an agenda of 120 people costs the same statements as one of 12.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey } from '../../kit/loaders';
+import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
+import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey, type StringKeyOf } from '../../kit/loaders';
 import { IomCohort } from '../entities/cohort.entity';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../entities/conference.entity';
@@ -19,10 +19,51 @@ export function activeOn(iomCase: Pick<IomCase, 'adoptedOn' | 'endedOn'>, date: 
 /** The waiting list order: accepted first, then referred first. */
 export const WAITING_LIST_ORDER = { decidedOn: 'asc', createdAt: 'asc', id: 'asc' } as const;
 
+/**
+ * Rows read for answering only, never changed through the entity manager: instances of the entity
+ * (so `instanceof` and the row rules see what they expect) with every column read, but left out of
+ * the unit of work. Hydrating thousands of reviews, actions and assessments as managed entities
+ * (identity map, change-set snapshots, relation propagation) was most of IOM's CPU on a large
+ * agenda. Mutations read what they change through `em` themselves, and clear these loaders after.
+ */
+async function readOnlyRows<TEntity extends object>(em: EntityManager, entity: new () => TEntity, where: FilterQuery<TEntity>, orderBy: QueryOrderMap<TEntity>): Promise<TEntity[]> {
+  const rows: Record<string, unknown>[] = await em.createQueryBuilder(entity).select('*').where(where).orderBy(orderBy).execute('all', true);
+  const prototype = readOnlyPrototype(em, entity);
+  return rows.map((row) => Object.assign(Object.create(prototype) as TEntity, row));
+}
+
+const readOnlyPrototypes = new WeakMap<object, object>();
+
+/**
+ * The entity's prototype under plain writable properties: MikroORM puts setters for every column on
+ * the entity's own prototype (assigning through them attaches its change tracking to the object),
+ * and a plain property nearer in the chain makes an assignment a plain own property instead.
+ */
+function readOnlyPrototype(em: EntityManager, entity: new () => object): object {
+  let prototype = readOnlyPrototypes.get(entity);
+  if (!prototype) {
+    const columns = Object.keys(em.getMetadata().get(entity.name).properties);
+    prototype = Object.create(entity.prototype, Object.fromEntries(columns.map((name) => [name, { value: undefined, writable: true, enumerable: false, configurable: true }]))) as object;
+    readOnlyPrototypes.set(entity, prototype);
+  }
+  return prototype;
+}
+
+/** `rowsByKey`, read only (see `readOnlyRows`). */
+function readOnlyRowsByKey<TEntity extends object>(em: EntityManager, entity: new () => TEntity, key: StringKeyOf<TEntity>, orderBy: QueryOrderMap<TEntity>) {
+  // MikroORM's FilterQuery cannot follow a key chosen by a type parameter; StringKeyOf checks it.
+  return loaderOfMany<string, TEntity>((keys) => readOnlyRows(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<TEntity>, orderBy), (row) => row[key] as string);
+}
+
+/** `rowByKey`, read only (see `readOnlyRows`). */
+function readOnlyRowByKey<TEntity extends object>(em: EntityManager, entity: new () => TEntity, key: StringKeyOf<TEntity>) {
+  return loaderOfOne<string, TEntity>((keys) => readOnlyRows(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<TEntity>, {}), (row) => row[key] as string);
+}
+
 export function createIomLoaders(em: EntityManager) {
   const cohortByCode = rowByKey(em, IomCohort, 'code');
 
-  const caseById = rowByKey(em, IomCase, 'id');
+  const caseById = readOnlyRowByKey(em, IomCase, 'id');
 
   /** Oldest referral first: the last is the person's current case. */
   const casesByPersonId = rowsByKey(em, IomCase, 'personId', { orderBy: { referredOn: 'asc', createdAt: 'asc', id: 'asc' } });
@@ -44,16 +85,16 @@ export function createIomLoaders(em: EntityManager) {
   const waitingListByCohort = rowsByKey(em, IomCase, 'cohortCode', { where: { status: IomCaseStatus.ACCEPTED }, orderBy: WAITING_LIST_ORDER });
 
   /** Oldest first. */
-  const reviewsByCaseId = rowsByKey(em, RagReview, 'caseId', { orderBy: { reviewedOn: 'asc', createdAt: 'asc' } });
+  const reviewsByCaseId = readOnlyRowsByKey(em, RagReview, 'caseId', { reviewedOn: 'asc', createdAt: 'asc' });
 
-  const reviewsByConferenceId = rowsByKey(em, RagReview, 'conferenceId', { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const reviewsByConferenceId = readOnlyRowsByKey(em, RagReview, 'conferenceId', { createdAt: 'asc', id: 'asc' });
 
-  const actionsByCaseId = rowsByKey(em, ConferenceAction, 'caseId', { orderBy: { agreedOn: 'asc', dueOn: 'asc', id: 'asc' } });
+  const actionsByCaseId = readOnlyRowsByKey(em, ConferenceAction, 'caseId', { agreedOn: 'asc', dueOn: 'asc', id: 'asc' });
 
-  const actionsByReviewId = rowsByKey(em, ConferenceAction, 'reviewId', { orderBy: { dueOn: 'asc', id: 'asc' } });
+  const actionsByReviewId = readOnlyRowsByKey(em, ConferenceAction, 'reviewId', { dueOn: 'asc', id: 'asc' });
 
   /** Oldest first: the first is the assessment at entry. */
-  const assessmentsByCaseId = rowsByKey(em, PathwayAssessment, 'caseId', { orderBy: { checkpoint: 'asc' } });
+  const assessmentsByCaseId = readOnlyRowsByKey(em, PathwayAssessment, 'caseId', { checkpoint: 'asc' });
 
   const conferenceById = rowByKey(em, CaseConference, 'id');
 
@@ -63,10 +104,11 @@ export function createIomLoaders(em: EntityManager) {
   const agendaByDate = loaderOfMany<string, { date: string; iomCase: IomCase }>(
     async (dates) => {
       const sorted = [...dates].sort();
-      const candidates = await em.find(
+      const candidates = await readOnlyRows(
+        em,
         IomCase,
         { adoptedOn: { $ne: null, $lte: sorted[sorted.length - 1] }, $or: [{ endedOn: null }, { endedOn: { $gte: sorted[0] } }] },
-        { orderBy: { cohortCode: 'asc', adoptedOn: 'asc', id: 'asc' } },
+        { cohortCode: 'asc', adoptedOn: 'asc', id: 'asc' },
       );
       return dates.flatMap((date) => candidates.filter((iomCase) => activeOn(iomCase, date)).map((iomCase) => ({ date, iomCase })));
     },

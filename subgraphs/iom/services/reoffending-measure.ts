@@ -12,6 +12,7 @@ import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
+import { packRows, unpackAnswer } from '../../kit/packed-rows';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
 
@@ -93,31 +94,37 @@ export interface PartnerFacts {
   custodyOf: Map<string, CustodySpell[]>;
 }
 
+/** The person index's identifiers of these kinds for these hub ids, in one call. */
+async function cohortKeys(ask: AskSubgraph, hubIds: readonly string[], types: IdentifierType[]): Promise<{ hubId: string; type: IdentifierType; value: string }[]> {
+  const keys = await askPartner<{ cohortPersonKeys: string | null }>(
+    ask,
+    'people',
+    'query CohortKeys($hubIds: String!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) }',
+    { hubIds: packRows(hubIds.map((hubId) => [hubId])), types },
+  );
+  return unpackAnswer(requireAnswer(keys.cohortPersonKeys, 'people')).map(([hubId, type, value]) => ({ hubId, type: type as IdentifierType, value }));
+}
+
 /** Each member's PNC ID and custody spells (from the housing record the index links them to). */
 export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[]): Promise<PartnerFacts> {
   const pncIdOf = new Map<string, string>();
   const custodyOf = new Map<string, CustodySpell[]>();
   if (members.length === 0) return { pncIdOf, custodyOf };
-  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
-    ask,
-    'people',
-    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
-    { hubIds: members.map((member) => member.hubId), types: [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE] },
-  );
+  const keys = await cohortKeys(ask, members.map((member) => member.hubId), [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE]);
   const hubIdsOfReference = new Map<string, string[]>();
-  for (const key of requireList(keys.cohortPersonKeys, 'people')) {
+  for (const key of keys) {
     if (key.type === IdentifierType.PNC_ID && !pncIdOf.has(key.hubId)) pncIdOf.set(key.hubId, key.value);
     if (key.type === IdentifierType.HOUSING_REFERENCE) hubIdsOfReference.set(key.value, [...(hubIdsOfReference.get(key.value) ?? []), key.hubId]);
   }
   if (hubIdsOfReference.size) {
-    const spells = await askPartner<{ custodySpellsOf: { housingReference: string; start: string; release: string | null }[] | null }>(
+    const spells = await askPartner<{ custodySpellsOf: string | null }>(
       ask,
       'housing',
-      'query CustodySpells($references: [String!]!) { custodySpellsOf(housingReferences: $references) { housingReference start release } }',
-      { references: [...hubIdsOfReference.keys()] },
+      'query CustodySpells($references: String!) { custodySpellsOf(housingReferences: $references) }',
+      { references: packRows([...hubIdsOfReference.keys()].map((reference) => [reference])) },
     );
-    for (const spell of requireList(spells.custodySpellsOf, 'housing')) {
-      for (const hubId of hubIdsOfReference.get(spell.housingReference) ?? []) custodyOf.set(hubId, [...(custodyOf.get(hubId) ?? []), { start: spell.start, release: spell.release }]);
+    for (const [housingReference, start, release] of unpackAnswer(requireAnswer(spells.custodySpellsOf, 'housing'))) {
+      for (const hubId of hubIdsOfReference.get(housingReference) ?? []) custodyOf.set(hubId, [...(custodyOf.get(hubId) ?? []), { start, release: release || null }]);
     }
   }
   return { pncIdOf, custodyOf };
@@ -128,19 +135,34 @@ export interface WindowCount {
   detected: number;
 }
 
+/** The windows police are asked about (those with a PNC ID and a day in them), each with its position among all the windows, packed one per line. */
+function packedWindows(windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): { positions: number[]; packed: string } {
+  const positions: number[] = [];
+  const rows: string[][] = [];
+  windows.forEach((window, position) => {
+    if (!window.pncId || window.ranges.length === 0) return;
+    positions.push(position);
+    rows.push([window.pncId, ...window.ranges.flatMap((range) => [range.from, range.to])]);
+  });
+  return { positions, packed: packRows(rows) };
+}
+
 /** Asks police to count offences in every window at once; a window of someone police do not know counts none. */
 export async function countOffences(ask: AskSubgraph, windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): Promise<WindowCount[]> {
   const counts: WindowCount[] = windows.map(() => ({ recorded: 0, detected: 0 }));
-  const asked = windows.flatMap((window, ref) => (window.pncId && window.ranges.length ? [{ ref, pncId: window.pncId, ranges: window.ranges }] : []));
-  if (asked.length === 0) return counts;
-  const answer = await askPartner<{ offenceCountsInWindows: { ref: number; recorded: number; detected: number }[] | null }>(
-    ask,
-    'police',
-    'query CountOffences($windows: [PoliceCountWindowInput!]!) { offenceCountsInWindows(windows: $windows) { ref recorded detected } }',
-    { windows: asked },
-  );
-  for (const row of requireList(answer.offenceCountsInWindows, 'police')) counts[row.ref] = { recorded: row.recorded, detected: row.detected };
+  const { positions, packed } = packedWindows(windows);
+  if (positions.length === 0) return counts;
+  const answer = await askPartner<{ offenceCountsInWindows: string | null }>(ask, 'police', 'query CountOffences($windows: String!) { offenceCountsInWindows(windows: $windows) }', { windows: packed });
+  const rows = unpackAnswer(requireAnswer(answer.offenceCountsInWindows, 'police'));
+  if (rows.length !== positions.length) throw partnerAnswerMismatch('police');
+  rows.forEach(([recorded, detected], i) => (counts[positions[i]] = { recorded: Number(recorded), detected: Number(detected) }));
   return counts;
+}
+
+/** A partner answered a different number of rows than it was asked about: nothing of it can be trusted to line up. */
+function partnerAnswerMismatch(partner: string): GraphQLError {
+  logger.warn({ partner }, 'aggregate measure got an answer that does not match its question');
+  return new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
 }
 
 export interface MemberWindows {
@@ -156,13 +178,7 @@ export function windowsFor(members: readonly CohortMember[], facts: PartnerFacts
 export async function personKeysOf(ask: AskSubgraph, hubIds: readonly string[], type: IdentifierType): Promise<Map<string, string>> {
   const keyOf = new Map<string, string>();
   if (hubIds.length === 0) return keyOf;
-  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
-    ask,
-    'people',
-    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
-    { hubIds: [...hubIds], types: [type] },
-  );
-  for (const key of requireList(keys.cohortPersonKeys, 'people')) if (!keyOf.has(key.hubId)) keyOf.set(key.hubId, key.value);
+  for (const key of await cohortKeys(ask, hubIds, [type])) if (!keyOf.has(key.hubId)) keyOf.set(key.hubId, key.value);
   return keyOf;
 }
 
@@ -171,15 +187,14 @@ export type TypeCounts = Map<string, WindowCount>;
 /** Asks police to count offences per crime type in every window at once; windows without a PNC ID count none. */
 export async function countOffencesByType(ask: AskSubgraph, windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): Promise<TypeCounts[]> {
   const counts: TypeCounts[] = windows.map(() => new Map());
-  const asked = windows.flatMap((window, ref) => (window.pncId && window.ranges.length ? [{ ref, pncId: window.pncId, ranges: window.ranges }] : []));
-  if (asked.length === 0) return counts;
-  const answer = await askPartner<{ offenceCountsByCrimeType: { ref: number; crimeType: string; recorded: number; detected: number }[] | null }>(
-    ask,
-    'police',
-    'query CountOffencesByType($windows: [PoliceCountWindowInput!]!) { offenceCountsByCrimeType(windows: $windows) { ref crimeType recorded detected } }',
-    { windows: asked },
-  );
-  for (const row of requireList(answer.offenceCountsByCrimeType, 'police')) counts[row.ref]?.set(row.crimeType, { recorded: row.recorded, detected: row.detected });
+  const { positions, packed } = packedWindows(windows);
+  if (positions.length === 0) return counts;
+  const answer = await askPartner<{ offenceCountsByCrimeType: string | null }>(ask, 'police', 'query CountOffencesByType($windows: String!) { offenceCountsByCrimeType(windows: $windows) }', { windows: packed });
+  for (const [window, crimeType, recorded, detected] of unpackAnswer(requireAnswer(answer.offenceCountsByCrimeType, 'police'))) {
+    const position = positions[Number(window)];
+    if (position === undefined) throw partnerAnswerMismatch('police');
+    counts[position].set(crimeType, { recorded: Number(recorded), detected: Number(detected) });
+  }
   return counts;
 }
 
@@ -220,25 +235,19 @@ export async function predictorDirections(ask: AskSubgraph, people: readonly { c
  * could be asked about them). A person with two CRNs counts once, from the earlier start.
  */
 export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<CohortMember[]> {
-  const starts = requireList(
-    (await askPartner<{ supervisionStarts: { crn: string; startedOn: string; endedOn: string | null }[] | null }>(
-      ask,
-      'probation',
-      'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) { crn startedOn endedOn } }',
-      { to },
-    )).supervisionStarts,
-    'probation',
-  );
+  const starts = unpackAnswer(
+    requireAnswer((await askPartner<{ supervisionStarts: string | null }>(ask, 'probation', 'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) }', { to })).supervisionStarts, 'probation'),
+  ).map(([crn, startedOn, endedOn]) => ({ crn, startedOn, endedOn: endedOn || null }));
   if (starts.length === 0) return [];
-  const linked = requireList(
-    (await askPartner<{ cohortHubIdsOf: { hubId: string; value: string }[] | null }>(
-      ask,
+  const linked = unpackAnswer(
+    requireAnswer(
+      (await askPartner<{ cohortHubIdsOf: string | null }>(ask, 'people', 'query HubIds($type: IdentifierType!, $values: String!) { cohortHubIdsOf(type: $type, values: $values) }', {
+        type: IdentifierType.CRN,
+        values: packRows(starts.map((start) => [start.crn])),
+      })).cohortHubIdsOf,
       'people',
-      'query HubIds($type: IdentifierType!, $values: [String!]!) { cohortHubIdsOf(type: $type, values: $values) { hubId value } }',
-      { type: IdentifierType.CRN, values: starts.map((start) => start.crn) },
-    )).cohortHubIdsOf,
-    'people',
-  );
+    ),
+  ).map(([hubId, value]) => ({ hubId, value }));
   const hubIdOf = new Map(linked.map((row) => [row.value, row.hubId]));
   const members = new Map<string, CohortMember>();
   for (const start of starts) {

@@ -5,7 +5,7 @@
  * past spells in custody to find them. Pure logic: the measure supplies the custody spells and
  * the offence counts.
  */
-import { addDays, addMonths, daysBetween, type IsoDate } from '../../kit/dates';
+import { addMonths, daysBetween, dateOfEpochDay, epochDayOf, type IsoDate } from '../../kit/dates';
 import { round2, suppressPartition } from '../../kit/disclosure';
 
 export interface CustodySpell {
@@ -22,9 +22,8 @@ export interface DayRange {
 /** A window reaches at most this many times its length in calendar time before it is given up. */
 export const WINDOW_REACH_FACTOR = 2;
 
-const EPOCH = '1970-01-01';
-const dayNumber = (date: IsoDate) => daysBetween(EPOCH, date);
-const dateOf = (day: number) => addDays(EPOCH, day);
+const dayNumber = epochDayOf;
+const dateOf = dateOfEpochDay;
 
 /** Days in custody as merged inclusive day-number intervals: from the day a spell begins to the day before release. */
 function custodyDays(spells: readonly CustodySpell[]): [number, number][] {

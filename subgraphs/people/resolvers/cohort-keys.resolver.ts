@@ -1,23 +1,10 @@
-import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
+import { packRows, unpackRows } from '../../kit/packed-rows';
 import { IdentifierType, requireHubId } from '../../kit/identifiers';
 import type { PeopleContext } from './person.resolver';
 
 const MAX_PEOPLE = 50_000;
-
-@Directive('@inaccessible')
-@ObjectType('CohortPersonKey', { description: "One of a person's partner identifiers." })
-class CohortPersonKey {
-  @Field(() => ID)
-  hubId!: string;
-
-  @Field(() => IdentifierType)
-  type!: IdentifierType;
-
-  @Field()
-  value!: string;
-}
 
 @Resolver()
 export class CohortKeysResolver {
@@ -29,19 +16,21 @@ export class CohortKeysResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [CohortPersonKey], { nullable: true, description: 'Identifiers of these kinds held by these people (aggregate measures only).' })
+  @Query(() => String, {
+    nullable: true,
+    description: 'Identifiers of these kinds held by these people, one line each: `hubId<TAB>type<TAB>value` (aggregate measures only).',
+  })
   async cohortPersonKeys(
-    @Arg('hubIds', () => [ID]) hubIds: string[],
+    @Arg('hubIds', { description: 'One hub id per line.' }) packed: string,
     @Arg('types', () => [IdentifierType]) types: IdentifierType[],
     @Ctx() context: PeopleContext,
-  ): Promise<CohortPersonKey[]> {
-    if (hubIds.length > MAX_PEOPLE) throw badUserInput(`At most ${MAX_PEOPLE} people at once.`, { argumentName: 'hubIds' });
-    if (hubIds.length === 0 || types.length === 0) return [];
-    const ids = hubIds.map((id) => requireHubId(id));
+  ): Promise<string> {
+    const ids = unpackRows(packed, { argumentName: 'hubIds', maxRows: MAX_PEOPLE, fields: { min: 1, max: 1 } }).map(([id]) => requireHubId(id, 'hubIds'));
+    if (ids.length === 0 || types.length === 0) return '';
     const rows: { person_id: string; type: IdentifierType; value: string }[] = await context.em
       .getConnection()
       .execute('select person_id, type, value from person_identifier where person_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and type in (select jsonb_array_elements_text(?::jsonb)) order by person_id, type, value', [JSON.stringify(ids), JSON.stringify(types)]);
-    return rows.map((row) => ({ hubId: row.person_id, type: row.type, value: row.value }));
+    return packRows(rows.map((row) => [row.person_id, row.type, row.value]));
   }
 
   /**
@@ -51,13 +40,13 @@ export class CohortKeysResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [CohortPersonKey], { nullable: true, description: 'The hub ids holding these identifiers, each with the identifier (aggregate measures only).' })
-  async cohortHubIdsOf(@Arg('type', () => IdentifierType) type: IdentifierType, @Arg('values', () => [String]) values: string[], @Ctx() context: PeopleContext): Promise<CohortPersonKey[]> {
-    if (values.length > MAX_PEOPLE) throw badUserInput(`At most ${MAX_PEOPLE} people at once.`, { argumentName: 'values' });
-    if (values.length === 0) return [];
+  @Query(() => String, { nullable: true, description: 'The hub ids holding these identifiers, one line each with the identifier: `hubId<TAB>value` (aggregate measures only).' })
+  async cohortHubIdsOf(@Arg('type', () => IdentifierType) type: IdentifierType, @Arg('values', { description: 'One identifier per line.' }) packed: string, @Ctx() context: PeopleContext): Promise<string> {
+    const values = unpackRows(packed, { argumentName: 'values', maxRows: MAX_PEOPLE, fields: { min: 1, max: 1 } }).map(([value]) => value);
+    if (values.length === 0) return '';
     const rows: { person_id: string; value: string }[] = await context.em
       .getConnection()
       .execute('select person_id, value from person_identifier where type = ? and value in (select jsonb_array_elements_text(?::jsonb)) order by value, person_id', [type, JSON.stringify(values)]);
-    return rows.map((row) => ({ hubId: row.person_id, type, value: row.value }));
+    return packRows(rows.map((row) => [row.person_id, row.value]));
   }
 }

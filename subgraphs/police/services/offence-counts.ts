@@ -20,18 +20,39 @@ export interface OffenceCountRow {
   detected: number;
 }
 
+/**
+ * The windows' ranges as four PostgreSQL array literals (ref, PNC ID, from, to) for `unnest`: one
+ * row per range, joined to the offences set-based. The PNC IDs and dates were checked by the
+ * resolver, so none holds a quote, a comma or a brace; each text element is quoted all the same.
+ */
+function rangeArrays(windows: readonly OffenceCountWindow[]): [string, string, string, string] {
+  const refs: number[] = [];
+  const pncs: string[] = [];
+  const froms: string[] = [];
+  const tos: string[] = [];
+  for (const window of windows) {
+    if (!/^[A-Za-z0-9/]+$/.test(window.pncId)) throw new Error('A PNC ID holds letters, digits and a slash only.');
+    for (const range of window.ranges) {
+      refs.push(window.ref);
+      pncs.push(`"${window.pncId}"`);
+      froms.push(range.from);
+      tos.push(range.to);
+    }
+  }
+  return [`{${refs.join(',')}}`, `{${pncs.join(',')}}`, `{${froms.join(',')}}`, `{${tos.join(',')}}`];
+}
+
+const WINDOW_RANGES = 'select * from unnest(?::int[], ?::text[], ?::date[], ?::date[]) as w(ref, pnc, day_from, day_to)';
+
 export async function countOffencesInWindows(em: EntityManager, windows: readonly OffenceCountWindow[]): Promise<OffenceCountRow[]> {
   if (windows.length === 0) return [];
-  const flat = windows.flatMap((window) => window.ranges.map((range) => ({ ref: window.ref, pnc: window.pncId, from: range.from, to: range.to })));
   const rows: { ref: number; recorded: string; detected: string }[] = await em.getConnection().execute(
-    `with w as (
-       select (x->>'ref')::int as ref, x->>'pnc' as pnc, (x->>'from')::date as day_from, (x->>'to')::date as day_to
-       from jsonb_array_elements(?::jsonb) as x)
+    `with w as (${WINDOW_RANGES})
      select w.ref, count(distinct o.id) as recorded,
        count(distinct o.id) filter (where o.outcome = any(?::text[])) as detected
      from w left join police_offence o on o.pnc_id = w.pnc and o.committed_on between w.day_from and w.day_to
      group by w.ref`,
-    [JSON.stringify(flat), `{${[...DETECTED_OUTCOMES].join(',')}}`],
+    [...rangeArrays(windows), `{${[...DETECTED_OUTCOMES].join(',')}}`],
   );
   const byRef = new Map(rows.map((row) => [Number(row.ref), { recorded: Number(row.recorded), detected: Number(row.detected) }]));
   return windows.map((window) => ({ ref: window.ref, ...(byRef.get(window.ref) ?? { recorded: 0, detected: 0 }) }));
@@ -44,16 +65,13 @@ export interface OffenceTypeCountRow extends OffenceCountRow {
 /** The same windows counted per crime type (only the types with an offence in the window): one SQL aggregate for them all. */
 export async function countOffencesByCrimeType(em: EntityManager, windows: readonly OffenceCountWindow[]): Promise<OffenceTypeCountRow[]> {
   if (windows.length === 0) return [];
-  const flat = windows.flatMap((window) => window.ranges.map((range) => ({ ref: window.ref, pnc: window.pncId, from: range.from, to: range.to })));
   const rows: { ref: number; crime_type: string; recorded: string; detected: string }[] = await em.getConnection().execute(
-    `with w as (
-       select (x->>'ref')::int as ref, x->>'pnc' as pnc, (x->>'from')::date as day_from, (x->>'to')::date as day_to
-       from jsonb_array_elements(?::jsonb) as x)
+    `with w as (${WINDOW_RANGES})
      select w.ref, o.crime_type, count(distinct o.id) as recorded,
        count(distinct o.id) filter (where o.outcome = any(?::text[])) as detected
      from w join police_offence o on o.pnc_id = w.pnc and o.committed_on between w.day_from and w.day_to
      group by w.ref, o.crime_type order by w.ref, o.crime_type`,
-    [JSON.stringify(flat), `{${[...DETECTED_OUTCOMES].join(',')}}`],
+    [...rangeArrays(windows), `{${[...DETECTED_OUTCOMES].join(',')}}`],
   );
   return rows.map((row) => ({ ref: Number(row.ref), crimeType: row.crime_type, recorded: Number(row.recorded), detected: Number(row.detected) }));
 }

@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
+import { packRows } from '../../kit/packed-rows';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { predictorDirections, supervisionStarts, treatmentRequirementActivity } from '../services/measure-inputs';
 import type { ProbationContext } from './person.resolver';
@@ -65,19 +66,6 @@ class ProbationPredictorDirection {
   direction!: string;
 }
 
-@Directive('@inaccessible')
-@ObjectType('ProbationSupervisionStart', { description: "A person's first statutory order: when it began and ended." })
-class ProbationSupervisionStart {
-  @Field()
-  crn!: string;
-
-  @Field(() => LocalDateResolver)
-  startedOn!: string;
-
-  @Field(() => LocalDateResolver, { nullable: true })
-  endedOn!: string | null;
-}
-
 @Resolver()
 export class ProbationMeasureInputsResolver {
   /**
@@ -87,9 +75,13 @@ export class ProbationMeasureInputsResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => [ProbationSupervisionStart], { nullable: true, description: 'First statutory order start per person, begun on or before a day (aggregate measures only).' })
-  async supervisionStarts(@Arg('to', () => LocalDateResolver) to: string, @Ctx() context: ProbationContext): Promise<ProbationSupervisionStart[]> {
-    return supervisionStarts(context.em, to);
+  @Query(() => String, {
+    nullable: true,
+    description: 'First statutory order start per person, begun on or before a day, one line per CRN: `crn<TAB>startedOn<TAB>endedOn` (endedOn empty while the order runs; aggregate measures only).',
+  })
+  async supervisionStarts(@Arg('to', () => LocalDateResolver) to: string, @Ctx() context: ProbationContext): Promise<string> {
+    // Packed rows (subgraphs/kit/packed-rows.ts): thousands of people as GraphQL objects cost more to complete than to read.
+    return packRows((await supervisionStarts(context.em, to)).map((start) => [start.crn, start.startedOn, start.endedOn]));
   }
 
   /**
