@@ -24,7 +24,8 @@ import type { Caller } from './access/caller';
 import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
-import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, personIndexWithheldKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
+import { personIndexWithheldKeys, serveWithheldKeys } from './access/withheld-keys';
+import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -65,7 +66,11 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   createLoaders(em: EntityManager, caller: Caller, rows: RowGuard): TLoaders;
   /** Who is inside a caller's row rule; by default the person index is asked. */
   rowKeySource?(em: EntityManager, services: RowServices): RowKeySource;
-  /** Which restricted people are withheld from a caller; by default the person index is asked. */
+  /**
+   * Which restricted people are withheld from a caller; by default the person index is asked. A
+   * subgraph that reads them itself (the person index) also answers the others' asking, at
+   * `POST /row-keys/withheld` (access/withheld-keys.ts).
+   */
   withheldKeySource?(em: EntityManager, services: RowServices): WithheldKeySource;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
@@ -190,6 +195,9 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
+      routes: definition.withheldKeySource
+        ? (app) => serveWithheldKeys(app, options.verifyCaller, (caller, token, type) => definition.withheldKeySource!(orm.em.fork(), options.rowServices)(caller, token, type))
+        : undefined,
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import type { RunningHub } from '../../runtime/hub';
 import { pncCheckLetter } from '../../subgraphs/kit/identifiers';
 import { apiRootQueryFields } from '../support/root-fields';
-import { as, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { as, asGateway, postGraphQL, startTestHub, type GraphQLResponse } from '../support/hub';
+import { WITHHELD_KEYS_PATH } from '../../subgraphs/kit/access/withheld-keys';
 import { ownDatabases } from '../support/own-databases';
 
 /**
@@ -295,6 +296,26 @@ describe('restricted persons', () => {
       hub.gatewayUrl, `query($id: ID!) { personRestrictions(filter: { personId: $id }) { totalCount edges { node { allowedTeams } } } }`, { id: restricted.hubId }, await dpo());
     expect(current.errors).toBeUndefined();
     expect(current.data!.personRestrictions).toEqual({ totalCount: 1, edges: [{ node: { allowedTeams: [NAMED_TEAM] } }] });
+  });
+
+  it("the person index's withheld-keys route names the restricted person's keys to outsiders only, and answers only a signed caller context and a known kind of key", async () => {
+    const url = new URL(WITHHELD_KEYS_PATH, hub.subgraphs.people.url).toString();
+    const withheld = async (headers: Record<string, string>, type: string) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ type }) });
+      return { status: response.status, body: (await response.json()) as { keys?: string[]; errors?: { extensions: { code: string } }[] } };
+    };
+    const outsider = await asGateway(hub, 'police-iom-officer');
+    const pnc = await withheld(outsider, 'PNC_ID');
+    expect(pnc.status).toBe(200);
+    expect(pnc.body.keys).toContain(restricted.pncId);
+    expect((await withheld(outsider, 'HUB_ID')).body.keys).toContain(restricted.hubId);
+    // Named by subject or by team: nothing of theirs is withheld.
+    expect((await withheld(await asGateway(hub, 'police-iom-officer', { subject: NAMED_SUBJECT }), 'PNC_ID')).body.keys).not.toContain(restricted.pncId);
+    expect((await withheld(await asGateway(hub, 'police-iom-officer', { team: NAMED_TEAM }), 'PNC_ID')).body.keys).not.toContain(restricted.pncId);
+    // No caller context, a caller's own sign-in token (not the gateway's signature), an unknown kind of key.
+    expect(await withheld({}, 'PNC_ID')).toEqual({ status: 401, body: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })] } });
+    expect((await withheld(await as('police-iom-officer'), 'PNC_ID')).status).toBe(401);
+    expect(await withheld(outsider, 'SHOE_SIZE')).toEqual({ status: 400, body: { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })] } });
   });
 
   it('restricting, every access by the people named, and every attempt by anyone else are audited', async () => {

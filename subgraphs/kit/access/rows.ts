@@ -9,7 +9,8 @@
  * Restricted persons narrow every rule: the person index also says which keys belong to
  * restricted people this caller is not named on (`restrictions` in the policy file). That answer
  * is read afresh for every request, so a restriction holds in every subgraph from the moment it
- * is made, and it is small (only restricted people).
+ * is made, and it is small (only restricted people). It is read over a plain JSON route rather
+ * than GraphQL (see withheld-keys.ts).
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
@@ -247,17 +248,6 @@ export function personIndexRowKeys(peopleUrl: () => string | undefined): RowKeyS
     if (!url) throw new Error('no person index to ask');
     const data = await askWithCallerContext<{ visibleRowKeys: string[] | null }>(url, callerToken, 'query RowKeys($type: String!) { visibleRowKeys(type: $type) }', { type });
     return data.visibleRowKeys;
-  };
-}
-
-/** Asks the person index which keys of a kind belong to restricted people withheld from the caller. */
-export function personIndexWithheldKeys(peopleUrl: () => string | undefined): WithheldKeySource {
-  return async (_caller, callerToken, type) => {
-    const url = peopleUrl();
-    if (!url) throw new Error('no person index to ask');
-    const data = await askWithCallerContext<{ withheldRowKeys: string[] | null }>(url, callerToken, 'query WithheldKeys($type: String!) { withheldRowKeys(type: $type) }', { type });
-    if (!Array.isArray(data.withheldRowKeys)) throw new Error('the person index gave no restrictions');
-    return data.withheldRowKeys;
   };
 }
 

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../../kit/subgraph';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput, forbidden } from '../../kit/errors';
 import { HUB_ID } from '../../kit/access/rows';
-import { isRowKeyType } from '../services/row-membership';
+import { isRowKeyType } from '../../kit/access/row-key-type';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
 import { IdentifierFieldResolvers } from '../../kit/identifier-fields';
 import { Person } from '../entities/person.entity';

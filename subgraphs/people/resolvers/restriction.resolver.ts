@@ -5,7 +5,7 @@ import { badUserInput } from '../../kit/errors';
 import { requireHubId } from '../../kit/identifiers';
 import { Connection } from '../../kit/pagination';
 import { PersonRestriction } from '../entities/person-restriction.entity';
-import { isRowKeyType } from '../services/row-membership';
+import { isRowKeyType } from '../../kit/access/row-key-type';
 import { liftRestriction, requireNames, requireReason, restrictPerson, searchRestrictions, withheldKeys } from '../services/restriction';
 import type { PeopleContext } from './person.resolver';
 

@@ -5,8 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../../kit/access/caller';
-import { askWithCallerContext, HUB_ID, type RowKeySource, type RowKeyType, type RowServices } from '../../kit/access/rows';
-import { IdentifierType } from '../../kit/identifiers';
+import { askWithCallerContext, HUB_ID, type RowKeySource, type RowServices } from '../../kit/access/rows';
 
 /** Hub ids the IOM service counts in the caller's rule (the caseload, or a conference's people). */
 async function iomMembers(services: RowServices, callerToken: string): Promise<string[]> {
@@ -35,10 +34,6 @@ async function visibleHubIds(em: EntityManager, caller: Caller, callerToken: str
       return [...new Set([...caseload, ...clients.map((row) => row.person_id)])];
     }
   }
-}
-
-export function isRowKeyType(value: string): value is RowKeyType {
-  return value === HUB_ID || (Object.values(IdentifierType) as string[]).includes(value);
 }
 
 export function personIndexRowSource(em: EntityManager, services: RowServices): RowKeySource {
