@@ -199,13 +199,18 @@ export enum SeriesInterval {
 
 registerEnumType(SeriesInterval, { name: 'SeriesInterval', description: 'The length of each point of a series: calendar months or quarters (January–March…).' });
 
-@ObjectType('ReoffendingSeriesPoint', { description: 'The reoffending measure for the people adopted in one period.' })
-export class ReoffendingSeriesPoint {
+// Not in the schema itself: no field returns it; the series points inherit its two fields.
+@ObjectType()
+export abstract class SeriesPeriod {
   @Field(() => LocalDateResolver)
   periodStart!: string;
 
   @Field(() => LocalDateResolver)
   periodEnd!: string;
+}
+
+@ObjectType('ReoffendingSeriesPoint', { description: 'The reoffending measure for the people adopted in one period.' })
+export class ReoffendingSeriesPoint extends SeriesPeriod {
 
   @Field(() => ReoffendingMeasure)
   measure!: ReoffendingMeasure;

@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ProtectedGroup } from './partner-outcome-measures.resolver';
-import { WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
+import { SeriesPeriod, WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
@@ -200,12 +200,7 @@ export interface OutcomesSeriesShared {
 }
 
 @ObjectType('IomOutcomesSeriesPoint', { description: 'The outcome measures for the people adopted in one month or quarter. Each is suppressed on its own, and withheld when a wider group minus it would show a small cell.' })
-export class IomOutcomesSeriesPoint {
-  @Field(() => LocalDateResolver)
-  periodStart!: string;
-
-  @Field(() => LocalDateResolver)
-  periodEnd!: string;
+export class IomOutcomesSeriesPoint extends SeriesPeriod {
 
   shared!: OutcomesSeriesShared;
   index!: number;

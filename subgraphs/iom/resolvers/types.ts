@@ -6,6 +6,7 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Agency } from '../../kit/agency';
 import { Connection } from '../../kit/pagination';
 import { Sex } from '../../kit/sex';
+import { SeriesPeriod } from './outcome-types';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';
@@ -442,12 +443,7 @@ export class IomReferralsByAgency {
 }
 
 @ObjectType('IomReferralsPeriod', { description: 'Referrals made in one month or quarter, by agency.' })
-export class IomReferralsPeriod {
-  @Field(() => LocalDateResolver)
-  periodStart!: string;
-
-  @Field(() => LocalDateResolver)
-  periodEnd!: string;
+export class IomReferralsPeriod extends SeriesPeriod {
 
   @Field(() => [IomReferralsByAgency])
   byAgency!: IomReferralsByAgency[];
@@ -478,12 +474,7 @@ export class IomMeasures {
 }
 
 @ObjectType('IomCohortMeasuresPoint', { description: 'Caseload, RAG spread, pathway averages and attendance as they stood at the end of one month or quarter.' })
-export class IomCohortMeasuresPoint {
-  @Field(() => LocalDateResolver)
-  periodStart!: string;
-
-  @Field(() => LocalDateResolver)
-  periodEnd!: string;
+export class IomCohortMeasuresPoint extends SeriesPeriod {
 
   @Field(() => LocalDateResolver, { description: 'The day the point is measured as of: the end of the period, or `asOf` for a period still running.' })
   asOf!: string;

@@ -270,13 +270,7 @@ export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<
 export async function hubIdsInArea(ask: AskSubgraph, hubIds: readonly string[], area: string): Promise<Set<string>> {
   const referencesOf = new Map<string, string[]>();
   if (hubIds.length) {
-    const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
-      ask,
-      'people',
-      'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
-      { hubIds: [...hubIds], types: [IdentifierType.HOUSING_REFERENCE] },
-    );
-    for (const key of requireList(keys.cohortPersonKeys, 'people')) referencesOf.set(key.value, [...(referencesOf.get(key.value) ?? []), key.hubId]);
+    for (const key of await cohortKeys(ask, hubIds, [IdentifierType.HOUSING_REFERENCE])) referencesOf.set(key.value, [...(referencesOf.get(key.value) ?? []), key.hubId]);
   }
   const answer = await askPartner<{ housingReferencesInArea: { areaKnown: boolean; housingReferences: string[] } | null }>(
     ask,
@@ -356,12 +350,6 @@ export async function continuityCounts(ask: AskSubgraph, hubIds: readonly string
 async function personKeysOfAll(ask: AskSubgraph, hubIds: readonly string[], type: IdentifierType): Promise<Map<string, string[]>> {
   const keysOf = new Map<string, string[]>();
   if (hubIds.length === 0) return keysOf;
-  const keys = await askPartner<{ cohortPersonKeys: { hubId: string; type: IdentifierType; value: string }[] | null }>(
-    ask,
-    'people',
-    'query CohortKeys($hubIds: [ID!]!, $types: [IdentifierType!]!) { cohortPersonKeys(hubIds: $hubIds, types: $types) { hubId type value } }',
-    { hubIds: [...hubIds], types: [type] },
-  );
-  for (const key of requireList(keys.cohortPersonKeys, 'people')) keysOf.set(key.hubId, [...(keysOf.get(key.hubId) ?? []), key.value]);
+  for (const key of await cohortKeys(ask, hubIds, [type])) keysOf.set(key.hubId, [...(keysOf.get(key.hubId) ?? []), key.value]);
   return keysOf;
 }
