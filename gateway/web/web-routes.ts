@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse, type TypeNode, type VariableDefinitionNode } from 'graphql';
+import { parse, valueFromASTUntyped, type TypeNode, type VariableDefinitionNode } from 'graphql';
 import { fromRoot } from '../../subgraphs/kit/paths';
 import { loadAccessPolicy } from '../../subgraphs/kit/access/policy';
 import { devIssuerEnabled, issueDevToken } from '../identity/dev-issuer';
@@ -138,7 +138,9 @@ export function shippedOperations(dir: string = OPERATIONS_DIR): ShippedOperatio
     .map((file) => {
       const query = readFileSync(path.join(dir, file), 'utf8');
       const definitions: readonly VariableDefinitionNode[] = parse(query).definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? (d.variableDefinitions ?? []) : []));
-      return { name: file.replace(/\.graphql$/, ''), query, variables: Object.fromEntries(definitions.map((d) => [d.variable.name.value, placeholderFor(d.type)])) };
+      // A variable with a default starts at it: null would be refused for a non-null one (`LocalDate! = "…"`).
+      const startingValue = (d: VariableDefinitionNode): unknown => (d.defaultValue ? valueFromASTUntyped(d.defaultValue) : placeholderFor(d.type));
+      return { name: file.replace(/\.graphql$/, ''), query, variables: Object.fromEntries(definitions.map((d) => [d.variable.name.value, startingValue(d)])) };
     });
 }
 

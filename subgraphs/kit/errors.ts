@@ -88,10 +88,11 @@ const CONNECTION_ERROR_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (typeof current !== 'object') break;
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown };
     if (typeof candidate.code === 'string' && (CONNECTION_ERROR_CODES.has(candidate.code) || (candidate.code.startsWith('08') && candidate.code !== PROTOCOL_VIOLATION))) return true;
     if (typeof candidate.message === 'string' && CONNECTION_ERROR_MESSAGES.some((re) => re.test(candidate.message as string))) return true;
-    current = candidate.cause ?? candidate.originalError;
+    // A connection failure can reach graphql-js as a plain object (not an Error): it then sits in NonErrorThrown's thrownValue.
+    current = candidate.cause ?? candidate.originalError ?? candidate.thrownValue;
   }
   return false;
 }

@@ -3,6 +3,8 @@
  * rather than a fault in the query: including node-postgres's connection timeout, which under
  * load arrives wrapped by MikroORM and had been answered as an internal error.
  */
+import { GraphQLError } from 'graphql';
+import { toError } from 'graphql/jsutils/toError';
 import { isDatabaseUnavailable } from '../../subgraphs/kit/errors';
 
 describe('isDatabaseUnavailable', () => {
@@ -15,6 +17,12 @@ describe('isDatabaseUnavailable', () => {
   it('recognises refused connections and pool waits', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Timeout acquiring a connection. The pool is probably full.'))).toBe(true);
+  });
+
+  it('recognises a refused connection that reached graphql-js as a plain object, not an Error', () => {
+    const refused = { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 5432 };
+    expect(isDatabaseUnavailable(new GraphQLError('Unexpected error value', { originalError: toError(refused) }))).toBe(true);
+    expect(isDatabaseUnavailable(new GraphQLError('Unexpected error value', { originalError: toError({ code: '42601' }) }))).toBe(false);
   });
 
   it('leaves faults in the query alone', () => {

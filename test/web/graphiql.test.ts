@@ -22,12 +22,14 @@ describe('which web tools are on', () => {
     expect(webOptionsFromEnvironment({ HUB_DEV_ISSUER: 'false' })).toEqual({ graphiql: true, devSignIn: false });
   });
 
-  it('offers every shipped operation, with a placeholder for each required variable and null for optional ones', () => {
+  it('offers every shipped operation, with a placeholder for each required variable, the default where one is declared and null for other optional ones', () => {
     const operations = shippedOperations();
     expect(operations.map((o) => `${o.name}.graphql`)).toEqual(readdirSync(fromRoot('schema', 'operations')).filter((f) => f.endsWith('.graphql')).sort());
     const byName = Object.fromEntries(operations.map((o) => [o.name, o.variables]));
     expect(byName['case-conference-agenda']).toEqual({ id: '', filter: null, first: null, after: null });
-    expect(byName['iom-cohort-measures']).toEqual({ asOf: null });
+    // Variables with a default start at it, as the file declares them.
+    expect(byName['iom-cohort-measures']).toEqual({ asOf: null, filter: null, seriesFrom: '2025-07-01', seriesTo: '2026-06-30' });
+    expect(byName['iom-reoffending']).toEqual({ asOf: null, months: 12, target: 17, filter: null, seriesFrom: '', seriesTo: '' });
     expect(byName['iom-waiting-lists']).toEqual({});
   });
 });
