@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { unpackRows, packRows, sqlTextArray } from '../../kit/packed-rows';
+import { unpackRows, packRows } from '../../kit/packed-rows';
 import { AccommodationStatus } from '../entities/enums';
 import type { HousingContext } from './housing-person.resolver';
 
@@ -26,8 +26,8 @@ export class HousingCustodySpellResolver {
     if (references.length === 0) return '';
     const rows: { housing_reference: string; start_date: string; end_date: string | null }[] = await context.em.getConnection().execute(
       `select housing_reference, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date
-       from accommodation_period where status = ? and housing_reference = any(?::text[]) order by housing_reference, start_date`,
-      [AccommodationStatus.IN_CUSTODY, sqlTextArray(references)],
+       from accommodation_period where status = ? and housing_reference in (select jsonb_array_elements_text(?::jsonb)) order by housing_reference, start_date`,
+      [AccommodationStatus.IN_CUSTODY, JSON.stringify(references)],
     );
     return packRows(rows.map((row) => [row.housing_reference, row.start_date, row.end_date]));
   }

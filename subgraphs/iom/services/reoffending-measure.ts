@@ -12,7 +12,7 @@ import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
-import { packRows, unpackAnswer } from '../../kit/packed-rows';
+import { packedField, packRows, unpackAnswer } from '../../kit/packed-rows';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
 
@@ -156,13 +156,15 @@ export interface WindowCount {
 /** The windows police are asked about (those with a PNC ID and a day in them), each with its position among all the windows, packed one per line. */
 function packedWindows(windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): { positions: number[]; packed: string } {
   const positions: number[] = [];
-  const rows: string[][] = [];
+  // Appended field by field (as `packRows` would pack [pncId, from, to, …]) rather than through an array per window.
+  let packed = '';
   windows.forEach((window, position) => {
     if (!window.pncId || window.ranges.length === 0) return;
+    packed += (positions.length ? '\n' : '') + packedField(window.pncId);
+    for (const range of window.ranges) packed += `\t${packedField(range.from)}\t${packedField(range.to)}`;
     positions.push(position);
-    rows.push([window.pncId, ...window.ranges.flatMap((range) => [range.from, range.to])]);
   });
-  return { positions, packed: packRows(rows) };
+  return { positions, packed };
 }
 
 /** Asks police to count offences in every window at once; a window of someone police do not know counts none. */
