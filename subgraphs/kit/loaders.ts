@@ -207,3 +207,72 @@ export function rowsByKey<TEntity extends object>(
 ): DataLoader<string, TEntity[]> {
   return loaderOfMany<string, TEntity>((keys) => findByKeys(em, entity, key, keys, options), (row) => row[key] as string);
 }
+
+/** A key with the days asked about: a conference window. */
+export interface KeyInWindow {
+  key: string;
+  since: string;
+  until: string;
+}
+
+/**
+ * Each key's rows whose `day` falls in that key's window (both ends included), in `orderBy`
+ * order: one statement per batch, bounded by the earliest `since` and the latest `until` asked
+ * about, then each key's own window applied to what came back. A case conference asks about a
+ * month of each person's records: reading their whole history to keep that month was most of the
+ * rows a partner read for an agenda.
+ */
+export function rowsByKeyInWindow<TEntity extends object>(
+  em: RowFinder,
+  entity: EntityName<TEntity>,
+  key: StringKeyOf<TEntity>,
+  day: StringKeyOf<TEntity>,
+  orderBy: Partial<Record<keyof TEntity & string, 'asc' | 'desc'>>,
+): DataLoader<KeyInWindow, TEntity[], string> {
+  const cacheKey = (asked: KeyInWindow) => `${asked.since}|${asked.until}|${asked.key}`;
+  return new DataLoader<KeyInWindow, TEntity[], string>(
+    async (asked) => {
+      const meta = em.getMetadata().get(entity as string);
+      const column = (property: string) => `"${meta.properties[property].fieldNames[0].replace(/"/g, '""')}"`;
+      let since = asked[0].since;
+      let until = asked[0].until;
+      for (const window of asked) {
+        if (window.since < since) since = window.since;
+        if (window.until > until) until = window.until;
+      }
+      const order = Object.entries(orderBy).map(([property, direction]) => `${column(property)} ${direction === 'desc' ? 'desc' : 'asc'}`);
+      const rows = await plainRowsBySql(em, entity, (table, columns) => ({
+        sql: `select ${columns} from ${table} where ${column(key)} = any(?) and ${column(day)} >= ? and ${column(day)} <= ?${order.length ? ` order by ${order.join(', ')}` : ''}`,
+        bindings: [[...new Set(asked.map((window) => window.key))], since, until],
+      }));
+      const byKey = new Map<string, TEntity[]>();
+      for (const row of rows) {
+        const list = byKey.get(row[key] as string);
+        if (list) list.push(row);
+        else byKey.set(row[key] as string, [row]);
+      }
+      return asked.map((window) => (byKey.get(window.key) ?? []).filter((row) => (row[day] as string) >= window.since && (row[day] as string) <= window.until));
+    },
+    { cacheKeyFn: cacheKey, maxBatchSize: 5000 },
+  );
+}
+
+/** How many rows each key has, in one grouped statement per batch (0 for a key with none). */
+export function countByKey<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, key: StringKeyOf<TEntity>): DataLoader<string, number> {
+  return new DataLoader<string, number>(
+    async (keys) => {
+      const meta = em.getMetadata().get(entity as string);
+      const column = `"${meta.properties[key].fieldNames[0].replace(/"/g, '""')}"`;
+      const query = em
+        .getConnection()
+        .getKnex()
+        .raw(`select ${column} as key, count(*)::int as count from "${meta.tableName.replace(/"/g, '""')}" where ${column} = any(?) group by ${column}`, [[...keys]] as never);
+      const transaction = em.getTransactionContext<Knex.Transaction>();
+      if (transaction) query.transacting(transaction);
+      const result = (await query) as { rows: { key: string; count: number }[] };
+      const counts = new Map(result.rows.map((row) => [row.key, row.count]));
+      return keys.map((asked) => counts.get(asked) ?? 0);
+    },
+    { maxBatchSize: 5000 },
+  );
+}
