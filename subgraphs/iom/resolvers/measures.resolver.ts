@@ -19,7 +19,8 @@ import {
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { requireCohortFilter, requireSeries, widerFilters } from './outcome-measures.resolver';
 import { IomCohortFilter, SeriesInterval } from './outcome-types';
-import { hubIdsInArea, type CohortFilter } from '../services/reoffending-measure';
+import type { CohortFilter } from '../services/reoffending-measure';
+import { hubIdsInArea } from '../services/partner-asks';
 
 @Resolver(() => IomMeasures)
 export class IomMeasuresResolver {

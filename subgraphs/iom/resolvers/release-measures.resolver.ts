@@ -12,7 +12,8 @@ import {
   withheldContinuity,
   withheldReleaseHousing,
 } from '../services/release-measures';
-import { continuityCounts, type CohortMember, releaseHousingCounts } from '../services/reoffending-measure';
+import type { CohortMember } from '../services/reoffending-measure';
+import { continuityCounts, releaseHousingCounts } from '../services/partner-asks';
 import type { IomContext } from './context';
 import { protectedGroupOf, requireCohortFilter } from './outcome-measures.resolver';
 import { IomCohortFilter } from './outcome-types';
