@@ -215,11 +215,9 @@ interface DayKey {
 }
 const byDay = { keyOf: (key: DayKey) => JSON.stringify([key.asOf, key.selection]), orderOf: (key: DayKey) => key.asOf };
 
-/** Each key's answer in turn: the statements of one answer are not run alongside another's. */
-async function eachKey<K, T>(keys: readonly K[], compute: (key: K) => Promise<T>): Promise<T[]> {
-  const answers: T[] = [];
-  for (const key of keys) answers.push(await compute(key));
-  return answers;
+/** Each key's answer (a series' points read at once, as they were before they were checked together). */
+function eachKey<K, T>(keys: readonly K[], compute: (key: K) => Promise<T>): Promise<T[]> {
+  return Promise.all(keys.map(compute));
 }
 
 /**
