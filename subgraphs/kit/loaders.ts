@@ -128,7 +128,7 @@ function keyStatement<TEntity extends object>(em: RowFinder, entity: EntityName<
 }
 
 /** A PostgreSQL array literal of text: what `= any(?)` takes as one parameter of the column's type. */
-function arrayLiteral(keys: readonly string[]): string {
+export function arrayLiteral(keys: readonly string[]): string {
   return `{${keys.map((key) => `"${key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
@@ -153,6 +153,20 @@ async function findByKeys<TEntity extends object>(em: RowFinder, entity: EntityN
   const meta = em.getMetadata().get(entity as string);
   const driver = em.getDriver();
   return rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, driver.mapResult(row as EntityData<TEntity>, meta as EntityMetadata<TEntity>)));
+}
+
+/**
+ * The rows of an entity meeting a condition written in SQL (its columns by their names, `?` for
+ * each binding), as plain rows the way the key loaders give them: for batched lookups a key
+ * loader cannot express (pairs of columns, say) on a read path.
+ */
+export async function rowsWhere<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, condition: string, bindings: readonly unknown[]): Promise<TEntity[]> {
+  const shape = rowShapeOf(em, entity as EntityName<object>);
+  const meta = em.getMetadata().get(entity as string) as EntityMetadata<TEntity>;
+  const columns = shape.fields.map((field) => `"${(meta.properties as Record<string, { fieldNames: string[] }>)[field].fieldNames[0]}"`).join(', ');
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(`select ${columns} from "${meta.tableName}" where ${condition}`, [...bindings], 'all');
+  const driver = em.getDriver();
+  return rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, driver.mapResult(row as EntityData<TEntity>, meta)));
 }
 
 /** The row (or null) whose `key` property is each key asked for, in one statement per batch. */

@@ -4,7 +4,7 @@
  * a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey } from '../../kit/loaders';
+import { arrayLiteral, loaderOfMany, loaderOfOne, rowByKey, rowsByKey, rowsWhere } from '../../kit/loaders';
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
@@ -34,9 +34,12 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
 
   const identifiersByPersonId = rowsByKey(em, PersonIdentifier, 'personId', { orderBy: { linkedAt: 'asc', id: 'asc' } });
 
-  /** Any mix of identifier types in one statement: `(type, value) IN (...)`. */
+  /**
+   * Any mix of identifier types in one statement, the pairs as two array parameters: the same
+   * text for every batch, plain rows (the audit's lookups send hundreds of keys at a time).
+   */
   const identifierByKey = loaderOfOne<IdentifierKey, PersonIdentifier, string>(
-    (keys) => em.find(PersonIdentifier, { $or: keys.map((key) => ({ type: key.type, value: key.value })) }),
+    (keys) => rowsWhere(em, PersonIdentifier, '("type", "value") in (select * from unnest(?::text[], ?::text[]))', [arrayLiteral(keys.map((key) => key.type)), arrayLiteral(keys.map((key) => key.value))]),
     (identifier) => identifierCacheKey(identifier),
     identifierCacheKey,
   );
