@@ -78,7 +78,7 @@ export const QUERY_LIMITS: OperationLimits = {
   defaultPageSize: DEFAULT_PAGE_SIZE,
   assumedListSize: 5,
   // A series holds at most 60 points (the IOM service refuses more).
-  listSizes: { 'CaseConference.agenda': 120, 'IomMeasures.reoffendingSeries': 60, 'IomMeasures.outcomesSeries': 60, 'IomMeasures.referralsSeries': 60, 'IomMeasures.cohortMeasuresSeries': 60 },
+  listSizes: { 'CaseConference.agenda': 120, 'IomMeasures.reoffendingSeries': 60, 'IomMeasures.outcomesSeries': 60, 'IomMeasures.referralsSeries': 60, 'IomMeasures.cohortMeasuresSeries': 60, 'IomMeasures.releaseHousingSeries': 60, 'IomMeasures.continuityOfCareSeries': 60 },
 };
 
 export type LimitVerdict =

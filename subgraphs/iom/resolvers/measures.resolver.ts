@@ -18,8 +18,11 @@ import {
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { requireCohortFilter, requireSeries, widerFilters } from './outcome-measures.resolver';
-import { IomCohortFilter, SeriesInterval } from './outcome-types';
-import { hubIdsInArea, type CohortFilter } from '../services/reoffending-measure';
+import { IomCohortFilter, SeriesInterval, WithheldReason } from './outcome-types';
+import { checkedAnswer, type CheckedMeasure } from './checked-answers';
+import type { AnswerSet } from '../services/released-sets';
+import type { CohortFilter } from '../services/reoffending-measure';
+import { hubIdsInArea } from '../services/partner-asks';
 
 @Resolver(() => IomMeasures)
 export class IomMeasuresResolver {
@@ -205,62 +208,152 @@ function minus<T, K extends keyof T>(a: T, b: T, names: readonly K[]): T {
   return rest;
 }
 
-/** Caseload tables, withheld whole when a wider filter's rest (wider minus this) would show a small count. */
-async function caseloadTables(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<measures.ProtectedCaseload> {
-  const rows = await measures.caseloadByCohort(context.em, asOf, selection);
-  for (const parent of wider) {
-    const rest = (await measures.caseloadByCohort(context.em, asOf, parent)).map((row, i) => minus(row, rows[i], ['adopted', 'waiting']));
-    const restTables = measures.protectedCaseload(rest);
-    if ([...restTables.cohorts, ...restTables.strands].some((row) => row.suppressed.length > 0)) {
-      const tables = measures.protectedCaseload(rows);
-      return {
-        cohorts: tables.cohorts.map((row) => ({ ...row, adopted: null, waiting: null, suppressed: ['adopted', 'waiting'] })),
-        strands: tables.strands.map((row) => ({ ...row, adopted: null, waiting: null, suppressed: ['adopted', 'waiting'] })),
-      };
-    }
+/** One day's answer of a measure for a selection: equal keys are one answer within a request. */
+interface DayKey {
+  asOf: string;
+  selection: ProtectedSelection;
+}
+const byDay = { keyOf: (key: DayKey) => JSON.stringify([key.asOf, key.selection]), orderOf: (key: DayKey) => key.asOf };
+
+/** Each key's answer (a series' points read at once, as they were before they were checked together). */
+function eachKey<K, T>(keys: readonly K[], compute: (key: K) => Promise<T>): Promise<T[]> {
+  return Promise.all(keys.map(compute));
+}
+
+/**
+ * The sets a caseload is compared as (see README, "Differencing between answers"): each cohort's
+ * adopted people and its strand's, of a kind with every other adopted set of that strand — on any
+ * day, under any filter, from `iomCohorts` as from these tables — and likewise the waiting. Strands
+ * hold no one in common, so sets of two strands could never be near and are not compared.
+ */
+export function caseloadSets(rows: readonly { strand: string; adoptedMembers: readonly string[]; waitingMembers?: readonly string[] }[]): AnswerSet[] {
+  const sets: AnswerSet[] = [];
+  for (const strand of [...new Set(rows.map((row) => row.strand))]) {
+    const mine = rows.filter((row) => row.strand === strand);
+    const parameters = `strand=${strand}`;
+    for (const row of mine) sets.push({ kind: 'caseload.adopted', parameters, members: row.adoptedMembers });
+    sets.push({ kind: 'caseload.adopted', parameters, members: mine.flatMap((row) => row.adoptedMembers) });
+    if (mine.every((row) => row.waitingMembers === undefined)) continue;
+    for (const row of mine) sets.push({ kind: 'caseload.waiting', parameters, members: row.waitingMembers ?? [] });
+    sets.push({ kind: 'caseload.waiting', parameters, members: mine.flatMap((row) => row.waitingMembers ?? []) });
   }
-  return measures.protectedCaseload(rows);
+  return sets;
+}
+
+function withheldCaseload(tables: measures.ProtectedCaseload, withheldBecause: WithheldReason): ProtectedCaseload {
+  const hide = <R extends { adopted: number | null; waiting: number | null }>(row: R) => ({ ...row, adopted: null, waiting: null, suppressed: ['adopted', 'waiting'], withheldBecause });
+  return { cohorts: tables.cohorts.map(hide), strands: tables.strands.map(hide) };
+}
+
+type ProtectedCaseload = { cohorts: IomCohortCaseload[]; strands: IomStrandCaseload[] };
+
+/**
+ * Caseload tables, withheld whole when a wider filter's rest (wider minus this) would show a small
+ * count, or when a set of people they count is near one an earlier answer counted. Both tables of
+ * one day and selection are one answer: one statement for them (and one per wider filter).
+ */
+const CASELOAD: CheckedMeasure<DayKey, ProtectedCaseload> = {
+  name: 'caseload',
+  ...byDay,
+  compute: (context, keys) =>
+    eachKey(keys, async ({ asOf, selection: { selection, wider } }) => {
+      const rows = await measures.caseloadByCohort(context.em, asOf, selection);
+      const tables = measures.protectedCaseload(rows);
+      for (const parent of wider) {
+        const rest = (await measures.caseloadByCohort(context.em, asOf, parent)).map((row, i) => minus(row, rows[i], ['adopted', 'waiting']));
+        const restTables = measures.protectedCaseload(rest);
+        if ([...restTables.cohorts, ...restTables.strands].some((row) => row.suppressed.length > 0)) {
+          return { measure: withheldCaseload(tables, WithheldReason.REST_OF_WIDER_GROUP), sets: [], withheld: true };
+        }
+      }
+      return { measure: tables, sets: caseloadSets(rows), withheld: false };
+    }),
+  near: (tables) => withheldCaseload(tables, WithheldReason.NEAR_EARLIER_ANSWER),
+};
+
+function caseloadTables(context: IomContext, asOf: string, selection: ProtectedSelection): Promise<ProtectedCaseload> {
+  return checkedAnswer(context, CASELOAD, { asOf, selection });
 }
 
 const RATINGS = ['red', 'amber', 'green'] as const;
 
-function protectedSpread(spread: measures.RagSpreadRow): Set<string> {
+function protectedSpread(spread: { red: number; amber: number; green: number; reviewed: number }): Set<string> {
   return suppressPartition('reviewed', spread.reviewed, { red: spread.red, amber: spread.amber, green: spread.green });
 }
 
-async function ragSpread(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<IomRagSpread> {
-  const spread = await measures.ragSpreadAtLatestConference(context.em, asOf, selection);
-  let suppressed = protectedSpread(spread);
-  for (const parent of wider) {
-    const rest = minus(await measures.ragSpreadAtLatestConference(context.em, asOf, parent), spread, [...RATINGS, 'reviewed']);
-    if (protectedSpread(rest).size > 0) suppressed = new Set([...RATINGS, 'reviewed']);
-  }
-  const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
-  return {
-    conferenceId: spread.conferenceId,
-    heldOn: spread.heldOn,
-    red: show('red', spread.red),
-    amber: show('amber', spread.amber),
-    green: show('green', spread.green),
-    reviewed: show('reviewed', spread.reviewed),
-    suppressed: [...suppressed].sort(),
-  };
+function withheldSpread(spread: IomRagSpread, withheldBecause: WithheldReason): IomRagSpread {
+  return { ...spread, red: null, amber: null, green: null, reviewed: null, suppressed: [...RATINGS, 'reviewed'].sort(), withheldBecause };
 }
+
+/**
+ * The RAG spread, suppressed within itself, withheld whole when a wider filter's rest would show a
+ * small count or when a rating's people (or everyone reviewed) are near an earlier answer's: of a
+ * kind with that rating at any conference, day or filter (the latest conference moves on, and the
+ * spread at one minus the spread at the next tells of whoever's rating changed).
+ */
+const RAG_SPREAD: CheckedMeasure<DayKey, IomRagSpread> = {
+  name: 'ragSpread',
+  ...byDay,
+  compute: (context, keys) =>
+    eachKey(keys, async ({ asOf, selection: { selection, wider } }) => {
+      const spread = await measures.ragSpreadAtLatestConference(context.em, asOf, selection);
+      const suppressed = protectedSpread(spread);
+      const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
+      const answer: IomRagSpread = {
+        conferenceId: spread.conferenceId,
+        heldOn: spread.heldOn,
+        red: show('red', spread.red),
+        amber: show('amber', spread.amber),
+        green: show('green', spread.green),
+        reviewed: show('reviewed', spread.reviewed),
+        suppressed: [...suppressed].sort(),
+      };
+      for (const parent of wider) {
+        const rest = minus(await measures.ragSpreadAtLatestConference(context.em, asOf, parent), spread, [...RATINGS, 'reviewed']);
+        if (protectedSpread(rest).size > 0) return { measure: withheldSpread(answer, WithheldReason.REST_OF_WIDER_GROUP), sets: [], withheld: true };
+      }
+      const sets = (['reviewed', ...RATINGS] as const).map((name) => ({ kind: 'ragSpread', parameters: `rating=${name}`, members: spread.members[name] }));
+      return { measure: answer, sets, withheld: false };
+    }),
+  near: (spread) => withheldSpread(spread, WithheldReason.NEAR_EARLIER_ANSWER),
+};
+
+function ragSpread(context: IomContext, asOf: string, selection: ProtectedSelection): Promise<IomRagSpread> {
+  return checkedAnswer(context, RAG_SPREAD, { asOf, selection });
+}
+
+const withheldCheckpoints = (rows: IomPathwayCheckpoint[], withheldBecause: WithheldReason): IomPathwayCheckpoint[] =>
+  rows.map((row) => ({ checkpoint: row.checkpoint, assessments: null, averageTotal: null, suppressed: ['assessments', 'averageTotal'], withheldBecause }));
 
 /**
  * An average over one to four assessments is near enough one person's score: it is suppressed with
  * its count. A wider filter's rest (its assessments minus these) of one to four would let the
- * two averages give that rest's average away, so then every checkpoint is withheld.
+ * two averages give that rest's average away, so then every checkpoint is withheld; and so it is
+ * when a checkpoint's assessments are near those an earlier answer averaged at that checkpoint
+ * (two averages over sets a few assessments apart give those few away just the same).
  */
-async function pathwayTotals(context: IomContext, asOf: string, { selection, wider }: ProtectedSelection): Promise<IomPathwayCheckpoint[]> {
-  const rows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, selection);
-  let withheld = false;
-  for (const parent of wider) {
-    const widerRows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, parent);
-    if (widerRows.some((row) => isSmallCell(row.assessments - (rows.find((mine) => mine.checkpoint === row.checkpoint)?.assessments ?? 0)))) withheld = true;
-  }
-  return rows.map((row) => {
-    const hidden = withheld || isSmallCell(row.assessments);
-    return { checkpoint: row.checkpoint, assessments: hidden ? null : row.assessments, averageTotal: hidden ? null : row.averageTotal, suppressed: hidden ? ['assessments', 'averageTotal'] : [] };
-  });
+const PATHWAY_TOTALS: CheckedMeasure<DayKey, IomPathwayCheckpoint[]> = {
+  name: 'pathwayTotals',
+  ...byDay,
+  compute: (context, keys) =>
+    eachKey(keys, async ({ asOf, selection: { selection, wider } }) => {
+      const rows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, selection);
+      const answer = rows.map((row) => {
+        const hidden = isSmallCell(row.assessments);
+        return { checkpoint: row.checkpoint, assessments: hidden ? null : row.assessments, averageTotal: hidden ? null : row.averageTotal, suppressed: hidden ? ['assessments', 'averageTotal'] : [] };
+      });
+      for (const parent of wider) {
+        const widerRows = await measures.pathwayTotalsByCheckpoint(context.em, asOf, parent);
+        if (widerRows.some((row) => isSmallCell(row.assessments - (rows.find((mine) => mine.checkpoint === row.checkpoint)?.assessments ?? 0)))) {
+          return { measure: withheldCheckpoints(answer, WithheldReason.REST_OF_WIDER_GROUP), sets: [], withheld: true };
+        }
+      }
+      const sets = rows.map((row) => ({ kind: 'pathwayTotals.assessments', parameters: `checkpoint=${row.checkpoint}`, members: row.assessmentIds }));
+      return { measure: answer, sets, withheld: false };
+    }),
+  near: (rows) => withheldCheckpoints(rows, WithheldReason.NEAR_EARLIER_ANSWER),
+};
+
+function pathwayTotals(context: IomContext, asOf: string, selection: ProtectedSelection): Promise<IomPathwayCheckpoint[]> {
+  return checkedAnswer(context, PATHWAY_TOTALS, { asOf, selection });
 }

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { SeriesPeriod, WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
@@ -33,6 +34,9 @@ export class IomReleaseHousing {
 
   @Field(() => IomReleaseRate, { description: 'Settled three months after release, of the releases whose three months had passed by `asOf` with the person out of custody.' })
   settledThreeMonthsAfter!: IomReleaseRate;
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomContinuityOfCare', {
@@ -59,4 +63,19 @@ export class IomContinuityOfCare {
 
   @Field(() => [String], { description: 'The fields above suppressed by disclosure control.' })
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
+}
+
+@ObjectType('IomReleaseHousingPoint', { description: 'Release housing for the releases in one month or quarter.' })
+export class IomReleaseHousingPoint extends SeriesPeriod {
+  @Field(() => IomReleaseHousing)
+  measure!: IomReleaseHousing;
+}
+
+@ObjectType('IomContinuityOfCarePoint', { description: 'Continuity of care for the releases in one month or quarter.' })
+export class IomContinuityOfCarePoint extends SeriesPeriod {
+  @Field(() => IomContinuityOfCare)
+  measure!: IomContinuityOfCare;
 }

@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { requireReportingPeriod } from '../../kit/dates';
+import { requireReportingPeriod, type IsoDate } from '../../kit/dates';
 import { DEFAULT_REPORTING_DAYS } from '../../kit/reporting-period';
 import {
   anyReleaseHousingSuppressed,
@@ -12,21 +12,139 @@ import {
   withheldContinuity,
   withheldReleaseHousing,
 } from '../services/release-measures';
-import { continuityCounts, type CohortMember, releaseHousingCounts } from '../services/reoffending-measure';
+import type { CohortFilter, CohortMember } from '../services/reoffending-measure';
+import { continuityCounts, releaseHousingCounts, type ContinuityCounts, type ReleaseHousingCounts } from '../services/partner-asks';
+import type { AnswerSet } from '../services/released-sets';
+import { checkedAnswer, eachOccurrence, type CheckedAnswer, type CheckedMeasure } from './checked-answers';
 import type { IomContext } from './context';
-import { protectedGroupOf, requireCohortFilter } from './outcome-measures.resolver';
-import { IomCohortFilter } from './outcome-types';
-import { IomContinuityOfCare, IomReleaseHousing } from './release-measure-types';
+import { protectedGroupOf, requireCohortFilter, requireSeries } from './outcome-measures.resolver';
+import { IomCohortFilter, SeriesInterval, WithheldReason } from './outcome-types';
+import { IomContinuityOfCare, IomContinuityOfCarePoint, IomReleaseHousing, IomReleaseHousingPoint } from './release-measure-types';
 import { IomMeasures } from './types';
 
 const hubIdsOf = (members: readonly CohortMember[]) => members.map((member) => member.hubId);
 
+/** One answer of an after-release measure: releases from `from` to `to`, as they stood at the end of `asOf`, of the group a filter names. */
+interface ReleaseKey {
+  from: IsoDate;
+  to: IsoDate;
+  asOf: IsoDate;
+  filter: CohortFilter;
+}
+
+const byPeriod = { keyOf: (key: ReleaseKey) => JSON.stringify(key), orderOf: (key: ReleaseKey) => `${key.from} ${key.to}` };
+
 /**
- * The after-release measures for the IOM cohort a filter names. Housing and the treatment provider
- * count where their data lives, for the references and client ids the person index links the cohort
- * to; each answers everyone's counts too, so the cohort's answer is withheld whole when everyone
- * minus the cohort — or any wider filter minus this one — would show a small count.
+ * The groups (and their rests) of the filters asked about, one read of IOM (and of the area's
+ * partners) per distinct filter: a series' points share theirs.
  */
+async function groupsOf(context: IomContext, keys: readonly ReleaseKey[]): Promise<Map<string, { members: CohortMember[]; rests: CohortMember[][] }>> {
+  const groups = new Map<string, { members: CohortMember[]; rests: CohortMember[][] }>();
+  for (const key of keys) {
+    const id = JSON.stringify([key.filter, key.asOf]);
+    if (!groups.has(id)) groups.set(id, await protectedGroupOf(context, key.filter, key.asOf));
+  }
+  return groups;
+}
+
+/**
+ * The sets an after-release answer is compared as: for each count it shows or lets be worked out
+ * (a total minus its parts), the people counted, each once per release (see `eachOccurrence`); of
+ * a kind with the same count in every answer of the measure, whatever its period, day or filter —
+ * so January–June and January–May, or a series point and a single answer for its month, are
+ * compared.
+ */
+function releaseSets<C extends object>(measure: string, hubIds: readonly string[], of: ReadonlyMap<string, C>, counts: Record<string, (counts: C) => number>): AnswerSet[] {
+  return Object.entries(counts).map(([name, count]) => {
+    const countOf = new Map([...of.entries()].map(([hubId, mine]) => [hubId, count(mine)]));
+    return { kind: `${measure}.${name}`, parameters: '', members: eachOccurrence(countOf, hubIds) };
+  });
+}
+
+const HOUSING_SETS: Record<string, (counts: ReleaseHousingCounts) => number> = {
+  releases: (c) => c.releases,
+  accommodatedOnRelease: (c) => c.accommodatedOnRelease,
+  notAccommodatedOnRelease: (c) => c.releases - c.accommodatedOnRelease,
+  settledCounted: (c) => c.settledCounted,
+  notDueThreeMonthsOn: (c) => c.releases - c.settledCounted,
+  settledThreeMonthsAfter: (c) => c.settledThreeMonthsAfter,
+  notSettledThreeMonthsAfter: (c) => c.settledCounted - c.settledThreeMonthsAfter,
+};
+
+const CONTINUITY_SETS: Record<string, (counts: ContinuityCounts) => number> = {
+  releases: (c) => c.releases,
+  engagedWithin21Days: (c) => c.engagedWithin21Days,
+  stillWithin21Days: (c) => c.stillWithin21Days,
+  notEngaged: (c) => c.releases - c.engagedWithin21Days - c.stillWithin21Days,
+};
+
+/**
+ * Release housing for the IOM cohort a filter names. Housing counts where its data lives, for the
+ * references the person index links the cohort to, and answers everyone's counts too, so the
+ * cohort's answer is withheld whole when everyone minus the cohort — or any wider filter minus this
+ * one — would show a small count, and when the releases it counts are near an earlier answer's.
+ * One read of housing per answer.
+ */
+const RELEASE_HOUSING: CheckedMeasure<ReleaseKey, IomReleaseHousing> = {
+  name: 'releaseHousing',
+  ...byPeriod,
+  compute: async (context, keys) => {
+    const groups = await groupsOf(context, keys);
+    const answers: CheckedAnswer<IomReleaseHousing>[] = [];
+    for (const key of keys) {
+      const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
+      const mineIds = hubIdsOf(group.members);
+      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
+      const counts = await releaseHousingCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
+      const zero = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
+      const mine = sumCounts(mineIds, counts.of, zero);
+      const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
+      const withheld = rests.some((rest) => anyReleaseHousingSuppressed(releaseHousingFigures(rest)));
+      answers.push({
+        measure: { from: key.from, to: key.to, ...(withheld ? { ...withheldReleaseHousing(), withheldBecause: WithheldReason.REST_OF_WIDER_GROUP } : releaseHousingFigures(mine)) },
+        sets: withheld ? [] : releaseSets('releaseHousing', mineIds, counts.of, HOUSING_SETS),
+        withheld,
+      });
+    }
+    return answers;
+  },
+  near: (answer) => ({ from: answer.from, to: answer.to, ...withheldReleaseHousing(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER }),
+};
+
+/** Continuity of care for the IOM cohort a filter names, computed and protected as release housing is (the treatment provider counts). */
+const CONTINUITY: CheckedMeasure<ReleaseKey, IomContinuityOfCare> = {
+  name: 'continuityOfCare',
+  ...byPeriod,
+  compute: async (context, keys) => {
+    const groups = await groupsOf(context, keys);
+    const answers: CheckedAnswer<IomContinuityOfCare>[] = [];
+    for (const key of keys) {
+      const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
+      const mineIds = hubIdsOf(group.members);
+      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
+      const counts = await continuityCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
+      const zero = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
+      const mine = sumCounts(mineIds, counts.of, zero);
+      const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
+      const withheld = rests.some((rest) => continuityFigures(rest).suppressed.length > 0);
+      answers.push({
+        measure: { from: key.from, to: key.to, ...(withheld ? { ...withheldContinuity(), withheldBecause: WithheldReason.REST_OF_WIDER_GROUP } : continuityFigures(mine)) },
+        sets: withheld ? [] : releaseSets('continuityOfCare', mineIds, counts.of, CONTINUITY_SETS),
+        withheld,
+      });
+    }
+    return answers;
+  },
+  near: (answer) => ({ from: answer.from, to: answer.to, ...withheldContinuity(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER }),
+};
+
+/** Each period of a series as an answer's key: releases in the period (to `asOf` at most), as they stood at the end of `asOf`. */
+function seriesKeys(from: IsoDate, to: IsoDate, interval: SeriesInterval, filter: IomCohortFilter | null, asOf: IsoDate): { period: { start: IsoDate; end: IsoDate }; key: ReleaseKey }[] {
+  const periods = requireSeries(from, to, interval, asOf);
+  const cohort = requireCohortFilter(filter, asOf);
+  return periods.map((period) => ({ period, key: { from: period.start, to: period.end < asOf ? period.end : asOf, asOf, filter: cohort } }));
+}
+
 @Resolver(() => IomMeasures)
 export class IomReleaseMeasuresResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
@@ -42,14 +160,25 @@ export class IomReleaseMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<IomReleaseHousing> {
     const period = requireReportingPeriod(from, to, DEFAULT_REPORTING_DAYS, root.asOf);
-    const group = await protectedGroupOf(context, requireCohortFilter(filter, root.asOf), root.asOf);
-    const everyoneAsked = [...new Set([...hubIdsOf(group.members), ...group.rests.flatMap(hubIdsOf)])];
-    const counts = await releaseHousingCounts(context.askSubgraph, everyoneAsked, period.from, period.to, root.asOf);
-    const zero = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
-    const mine = sumCounts(hubIdsOf(group.members), counts.of, zero);
-    const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
-    const withheld = rests.some((rest) => anyReleaseHousingSuppressed(releaseHousingFigures(rest)));
-    return { from: period.from, to: period.to, ...(withheld ? withheldReleaseHousing() : releaseHousingFigures(mine)) };
+    return checkedAnswer(context, RELEASE_HOUSING, { from: period.from, to: period.to, asOf: root.asOf, filter: requireCohortFilter(filter, root.asOf) });
+  }
+
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @FieldResolver(() => [IomReleaseHousingPoint], {
+    nullable: true,
+    description: 'Release housing for the releases in each month or quarter from `from` to `to` (at most 60 points), as they stood at the end of `asOf`, in one call; each point is protected as `releaseHousing` is.',
+  })
+  async releaseHousingSeries(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
+    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
+    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomReleaseHousingPoint[]> {
+    const points = seriesKeys(from, to, interval, filter, root.asOf);
+    const measures = await Promise.all(points.map(({ key }) => checkedAnswer(context, RELEASE_HOUSING, key)));
+    return points.map(({ period }, i) => ({ periodStart: period.start, periodEnd: period.end, measure: measures[i] }));
   }
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
@@ -65,13 +194,24 @@ export class IomReleaseMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<IomContinuityOfCare> {
     const period = requireReportingPeriod(from, to, DEFAULT_REPORTING_DAYS, root.asOf);
-    const group = await protectedGroupOf(context, requireCohortFilter(filter, root.asOf), root.asOf);
-    const everyoneAsked = [...new Set([...hubIdsOf(group.members), ...group.rests.flatMap(hubIdsOf)])];
-    const counts = await continuityCounts(context.askSubgraph, everyoneAsked, period.from, period.to, root.asOf);
-    const zero = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
-    const mine = sumCounts(hubIdsOf(group.members), counts.of, zero);
-    const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
-    const withheld = rests.some((rest) => continuityFigures(rest).suppressed.length > 0);
-    return { from: period.from, to: period.to, ...(withheld ? withheldContinuity() : continuityFigures(mine)) };
+    return checkedAnswer(context, CONTINUITY, { from: period.from, to: period.to, asOf: root.asOf, filter: requireCohortFilter(filter, root.asOf) });
+  }
+
+  @RequiresScope(Scope.AGGREGATE_STATISTICS)
+  @FieldResolver(() => [IomContinuityOfCarePoint], {
+    nullable: true,
+    description: 'Continuity of care for the releases in each month or quarter from `from` to `to` (at most 60 points), as they stood at the end of `asOf`, in one call; each point is protected as `continuityOfCare` is.',
+  })
+  async continuityOfCareSeries(
+    @Root() root: IomMeasures,
+    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
+    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
+    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
+    @Ctx() context: IomContext,
+  ): Promise<IomContinuityOfCarePoint[]> {
+    const points = seriesKeys(from, to, interval, filter, root.asOf);
+    const measures = await Promise.all(points.map(({ key }) => checkedAnswer(context, CONTINUITY, key)));
+    return points.map(({ period }, i) => ({ periodStart: period.start, periodEnd: period.end, measure: measures[i] }));
   }
 }

@@ -6,7 +6,7 @@ import { RequiresScope, Scope } from '../../kit/access/directives';
 import { Agency } from '../../kit/agency';
 import { Connection } from '../../kit/pagination';
 import { Sex } from '../../kit/sex';
-import { SeriesPeriod } from './outcome-types';
+import { SeriesPeriod, WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';
@@ -360,6 +360,9 @@ export class IomCohortCaseload {
 
   @Field(() => [String], { description: 'The counts above suppressed by disclosure control (1 to 4 people, or what would give such a count away).' })
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomStrandCaseload', { description: 'Adopted and waiting people on one strand, all its cohorts together.' })
@@ -378,6 +381,9 @@ export class IomStrandCaseload {
 
   @Field(() => [String], { description: 'The counts above suppressed by disclosure control (1 to 4 people, or what would give such a count away).' })
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomRagSpread', { description: 'The ratings given at one conference; counts of people from 1 to 4 are suppressed.' })
@@ -401,6 +407,9 @@ export class IomRagSpread {
 
   @Field(() => [String], { description: 'The counts above suppressed by disclosure control.' })
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomPathwayCheckpoint', { description: 'The average pathway total at one checkpoint (0 = entry).' })
@@ -416,6 +425,9 @@ export class IomPathwayCheckpoint {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause?: WithheldReason | null;
 }
 
 @ObjectType('IomReferralsByAgency', { description: 'Referrals one agency made, and how many were accepted. Counts from 1 to 4 are suppressed, with whatever would give them away.' })

@@ -47,18 +47,39 @@ export interface CohortCaseloadRow {
   waiting: number;
 }
 
-export async function caseloadByCohort(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<CohortCaseloadRow[]> {
+/** A cohort's caseload with the people counted (hub ids), for the check between answers. */
+export interface CohortCaseloadMembers extends CohortCaseloadRow {
+  adoptedMembers: string[];
+  waitingMembers: string[];
+}
+
+export async function caseloadByCohort(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<CohortCaseloadMembers[]> {
   const cases = caseConditions(selection);
   const range = adoptedInRange(selection, asOf);
-  const rows: { code: string; strand: IomStrand; capacity: number; adopted: string; waiting: string }[] = await em.getConnection().execute(
+  const rows: { code: string; strand: IomStrand; capacity: number; adopted: string[] | null; waiting: string[] | null }[] = await em.getConnection().execute(
     `select k.code, k.strand, k.capacity,
-       count(c.id) filter (where c.adopted_on <= ? and (c.ended_on is null or c.ended_on >= ?) and ${range.sql}) as adopted,
-       count(c.id) filter (where c.status not in (?, ?) and c.decided_on <= ? and (c.adopted_on is null or c.adopted_on > ?) and (c.ended_on is null or c.ended_on > ?)) as waiting
+       array_agg(c.person_id::text) filter (where c.adopted_on <= ? and (c.ended_on is null or c.ended_on >= ?) and ${range.sql}) as adopted,
+       array_agg(c.person_id::text) filter (where c.status not in (?, ?) and c.decided_on <= ? and (c.adopted_on is null or c.adopted_on > ?) and (c.ended_on is null or c.ended_on > ?)) as waiting
      from iom_cohort k left join iom_case c on c.cohort_code = k.code and ${cases.sql}
      group by k.code, k.strand, k.capacity, k.display_order order by k.display_order`,
     [asOf, asOf, ...range.params, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, asOf, asOf, ...cases.params],
   );
-  return rows.map((row) => ({ cohortCode: row.code, strand: row.strand, capacity: row.capacity, adopted: Number(row.adopted), waiting: Number(row.waiting) }));
+  return rows.map((row) => {
+    const adoptedMembers = row.adopted ?? [];
+    const waitingMembers = row.waiting ?? [];
+    return { cohortCode: row.code, strand: row.strand, capacity: row.capacity, adopted: adoptedMembers.length, waiting: waitingMembers.length, adoptedMembers, waitingMembers };
+  });
+}
+
+/** Every cohort's people adopted onto it now (hub ids): the caseload `iomCohorts` shows, in one statement. */
+export async function currentCaseloadMembers(em: EntityManager): Promise<(CohortCaseloadRow & { adoptedMembers: string[] })[]> {
+  const rows: { code: string; strand: IomStrand; capacity: number; adopted: string[] | null }[] = await em.getConnection().execute(
+    `select k.code, k.strand, k.capacity, array_agg(c.person_id::text) filter (where c.id is not null) as adopted
+     from iom_cohort k left join iom_case c on c.cohort_code = k.code and c.status = ?
+     group by k.code, k.strand, k.capacity, k.display_order order by k.display_order`,
+    [IomCaseStatus.ADOPTED],
+  );
+  return rows.map((row) => ({ cohortCode: row.code, strand: row.strand, capacity: row.capacity, adopted: (row.adopted ?? []).length, waiting: 0, adoptedMembers: row.adopted ?? [] }));
 }
 
 export interface ProtectedCaseload {
@@ -88,7 +109,7 @@ export function protectedCaseload(rows: readonly CohortCaseloadRow[]): Protected
   });
   const cohorts = rows.map((row) => {
     const suppressed = cohortSuppressed.get(row.cohortCode)!;
-    return { ...row, adopted: suppressed.has('adopted') ? null : row.adopted, waiting: suppressed.has('waiting') ? null : row.waiting, suppressed: [...suppressed].sort() };
+    return { cohortCode: row.cohortCode, strand: row.strand, capacity: row.capacity, adopted: suppressed.has('adopted') ? null : row.adopted, waiting: suppressed.has('waiting') ? null : row.waiting, suppressed: [...suppressed].sort() };
   });
   return { cohorts, strands };
 }
@@ -100,47 +121,52 @@ export interface RagSpreadRow {
   amber: number;
   green: number;
   reviewed: number;
+  /** The people counted in each (hub ids), for the check between answers. */
+  members: { red: string[]; amber: string[]; green: string[]; reviewed: string[] };
 }
 
 /** Ratings at the latest conference with reviews on or before the day (any review: the day does not depend on the filter), of the cases selected. */
 export async function ragSpreadAtLatestConference(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<RagSpreadRow> {
   const cases = caseConditions(selection);
   const range = adoptedInRange(selection, asOf);
-  const rows: { conference_id: string; held_on: string; red: string; amber: string; green: string; reviewed: string }[] = await em.getConnection().execute(
+  const rows: { conference_id: string; held_on: string; red: string[] | null; amber: string[] | null; green: string[] | null; reviewed: string[] | null }[] = await em.getConnection().execute(
     `with latest as (
        select f.id, f.held_on from iom_case_conference f
        where f.held_on <= ? and exists (select 1 from iom_rag_review r where r.conference_id = f.id)
        order by f.held_on desc, f.id desc limit 1)
      select latest.id as conference_id, to_char(latest.held_on, 'YYYY-MM-DD') as held_on,
-       count(c.id) filter (where r.rating = ?) as red, count(c.id) filter (where r.rating = ?) as amber,
-       count(c.id) filter (where r.rating = ?) as green, count(c.id) as reviewed
+       array_agg(c.person_id::text) filter (where c.id is not null and r.rating = ?) as red, array_agg(c.person_id::text) filter (where c.id is not null and r.rating = ?) as amber,
+       array_agg(c.person_id::text) filter (where c.id is not null and r.rating = ?) as green, array_agg(c.person_id::text) filter (where c.id is not null) as reviewed
      from latest join iom_rag_review r on r.conference_id = latest.id
        left join iom_case c on c.id = r.case_id and ${range.sql} and c.cohort_code in (select k.code from iom_cohort k where k.code = c.cohort_code and ${cases.sql})
      group by latest.id, latest.held_on`,
     [asOf, RagRating.RED, RagRating.AMBER, RagRating.GREEN, ...range.params, ...cases.params],
   );
   const row = rows[0];
-  if (!row) return { conferenceId: null, heldOn: null, red: 0, amber: 0, green: 0, reviewed: 0 };
-  return { conferenceId: row.conference_id, heldOn: row.held_on, red: Number(row.red), amber: Number(row.amber), green: Number(row.green), reviewed: Number(row.reviewed) };
+  if (!row) return { conferenceId: null, heldOn: null, red: 0, amber: 0, green: 0, reviewed: 0, members: { red: [], amber: [], green: [], reviewed: [] } };
+  const members = { red: row.red ?? [], amber: row.amber ?? [], green: row.green ?? [], reviewed: row.reviewed ?? [] };
+  return { conferenceId: row.conference_id, heldOn: row.held_on, red: members.red.length, amber: members.amber.length, green: members.green.length, reviewed: members.reviewed.length, members };
 }
 
 export interface CheckpointAverageRow {
   checkpoint: number;
   assessments: number;
   averageTotal: number;
+  /** The assessments averaged (their ids), for the check between answers. */
+  assessmentIds: string[];
 }
 
 /** Assessments of the cases selected, on or before the day, by checkpoint. */
 export async function pathwayTotalsByCheckpoint(em: EntityManager, asOf: string, selection: CaseSelection = EVERY_CASE): Promise<CheckpointAverageRow[]> {
   const cases = caseConditions(selection);
   const range = adoptedInRange(selection, asOf);
-  const rows: { checkpoint: number; assessments: string; average_total: string }[] = await em.getConnection().execute(
-    `select a.checkpoint, count(*) as assessments, round(avg(a.total), 2) as average_total
+  const rows: { checkpoint: number; assessment_ids: string[]; average_total: string }[] = await em.getConnection().execute(
+    `select a.checkpoint, array_agg(a.id::text) as assessment_ids, round(avg(a.total), 2) as average_total
      from iom_pathway_assessment a join iom_case c on c.id = a.case_id join iom_cohort k on k.code = c.cohort_code
      where a.assessed_on <= ? and ${range.sql} and ${cases.sql} group by a.checkpoint order by a.checkpoint`,
     [asOf, ...range.params, ...cases.params],
   );
-  return rows.map((row) => ({ checkpoint: row.checkpoint, assessments: Number(row.assessments), averageTotal: Number(row.average_total) }));
+  return rows.map((row) => ({ checkpoint: row.checkpoint, assessments: row.assessment_ids.length, averageTotal: Number(row.average_total), assessmentIds: row.assessment_ids }));
 }
 
 export interface ReferralsByAgencyRow {

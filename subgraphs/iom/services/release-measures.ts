@@ -4,7 +4,7 @@
  * disclosure control. Pure logic: the measures supply what the partners answered.
  */
 import { suppressPartition } from '../../kit/disclosure';
-import type { ContinuityCounts, ReleaseHousingCounts } from './reoffending-measure';
+import type { ContinuityCounts, ReleaseHousingCounts } from './partner-asks';
 
 export interface ReleaseRateFigures {
   releasesCounted: number | null;
