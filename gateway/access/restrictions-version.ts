@@ -11,7 +11,9 @@
  * withheld keys afresh, as it would for any context without a version.
  */
 import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { personIndexWithheldVersion } from '../../subgraphs/kit/access/withheld-keys';
+import { isWithheldVersion, WITHHELD_VERSION_PATH } from '../../subgraphs/kit/access/withheld-keys';
+import { traceHeaders } from '../../subgraphs/kit/telemetry';
+import { sendToSubgraph } from '../subgraph-client';
 import { logger } from '../../subgraphs/kit/logger';
 import { GATEWAY_CALLER } from './audit-people';
 
@@ -27,7 +29,15 @@ export function personIndexRestrictionsVersion(peopleUrl: () => string | undefin
       const url = peopleUrl();
       if (!url) return undefined;
       const token = await signer.tokenFor(GATEWAY_CALLER, RESTRICTIONS_VERSION_TIMEOUT_MS + 5_000).token;
-      return await personIndexWithheldVersion(url, token, RESTRICTIONS_VERSION_TIMEOUT_MS);
+      // On the gateway's own keep-alive sockets to the person index, as its fetches and audit lookups.
+      const answer = await sendToSubgraph(
+        new URL(WITHHELD_VERSION_PATH, url).href,
+        { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...traceHeaders() }, body: '{}' },
+        RESTRICTIONS_VERSION_TIMEOUT_MS,
+      );
+      const version = answer.ok ? ((await answer.json()) as { version?: unknown }).version : undefined;
+      if (!isWithheldVersion(version)) throw new Error(`the person index gave no restrictions version (HTTP ${answer.status})`);
+      return version;
     } catch (error) {
       logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'restrictions version not read; subgraphs read withheld keys afresh');
       return undefined;

@@ -116,15 +116,6 @@ export function personIndexWithheldKeys(peopleUrl: () => string | undefined): (c
   };
 }
 
-/** Asks the person index for the version of its restrictions (the gateway, once per request). */
-export async function personIndexWithheldVersion(peopleUrl: string, callerToken: string, timeoutMilliseconds: number): Promise<string> {
-  const answer = await postWithRetry(new URL(WITHHELD_VERSION_PATH, peopleUrl), callerToken, '{}', timeoutMilliseconds);
-  if (answer.status !== 200) throw new Error(`restrictions version not read (HTTP ${answer.status})`);
-  const { version } = JSON.parse(answer.body) as { version?: unknown };
-  if (!isWithheldVersion(version)) throw new Error('the person index gave no restrictions version');
-  return version;
-}
-
 /** A read: sent once more when a reused connection turned out closed before any answer. */
 async function postWithRetry(url: URL, callerToken: string, body: string, timeoutMilliseconds: number): Promise<{ status: number; body: string }> {
     const signal = AbortSignal.timeout(timeoutMilliseconds);
