@@ -5,7 +5,7 @@
  * `loaderOfOne`/`loaderOfMany` take any batched fetch (grouped counts, pairs, date ranges).
  */
 import DataLoader from 'dataloader';
-import { ReferenceKind, type EntityData, type EntityManager, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityManager, type EntityName, type FilterQuery, type Knex, type QueryOrderMap } from '@mikro-orm/postgresql';
 
 /** One row (or null) per key, from a single batched fetch. */
 export function loaderOfOne<TKey, TRow, TCacheKey = TKey>(
@@ -51,8 +51,11 @@ export function loaderOfMany<TKey, TRow, TCacheKey = TKey>(
 /** The entity's properties that hold a string key (an id, a PNC ID, a CRN, a cohort code…). */
 export type StringKeyOf<TEntity> = { [P in keyof TEntity]-?: NonNullable<TEntity[P]> extends string ? P : never }[keyof TEntity] & string;
 
-/** What the row loaders need of an EntityManager: its query builder and metadata, its connection and its driver's row mapping. */
-export type RowFinder = Pick<EntityManager, 'createQueryBuilder' | 'getMetadata' | 'getConnection' | 'getDriver'>;
+/**
+ * What the row loaders need of an EntityManager: its query builder and metadata (to write each
+ * statement once), its connection (to run it) and its driver (to map rows as `find` does).
+ */
+export type RowFinder = Pick<EntityManager, 'createQueryBuilder' | 'getMetadata' | 'getConnection' | 'getDriver' | 'getTransactionContext'>;
 
 export interface RowLoaderOptions<TEntity extends object> {
   /** Further conditions every row must meet (e.g. a status). */
@@ -75,7 +78,7 @@ interface RowShape {
 
 const ROW_SHAPES = new WeakMap<object, RowShape>();
 
-function rowShapeOf(em: RowFinder, entity: EntityName<object>): RowShape {
+function rowShapeOf(em: Pick<RowFinder, 'getMetadata'>, entity: EntityName<object>): RowShape {
   const meta = em.getMetadata().get(entity as string);
   let shape = ROW_SHAPES.get(meta);
   if (!shape) {
@@ -88,85 +91,101 @@ function rowShapeOf(em: RowFinder, entity: EntityName<object>): RowShape {
   return shape;
 }
 
-/**
- * A loader's statement, written once by the query builder and kept: the batch's keys travel as
- * one array parameter (`= any(?)`), so the same text serves every batch whatever its size.
- */
+/** A `select … where key = any(?)` written once: its text, its fixed bindings, and where the keys go. */
 interface KeyStatement {
   sql: string;
-  /** The other parameters, with the keys' place left empty. */
-  bindings: unknown[];
+  bindings: readonly unknown[];
   keysAt: number;
 }
 
-/** Loader statements by entity, key and options: a few dozen call sites, each with fixed options. */
-const KEY_STATEMENTS = new Map<string, KeyStatement>();
-const KEY_STATEMENTS_MAX = 500;
-/** Stands for the batch's keys while the query builder writes the statement. */
-const KEYS_PLACEHOLDER = '\u0000row-loader-keys\u0000';
+/** Stand-ins for the keys while MikroORM writes a statement: two, so it keeps an `in (?, ?)` list. */
+const KEY_PLACEHOLDERS = ['\u0000key-1', '\u0000key-2'] as const;
+/** Statements by entity, then by key, columns, conditions and order; all of them come from code, so the set is small. */
+const KEY_STATEMENTS = new WeakMap<object, Map<string, KeyStatement>>();
 
-function keyStatement<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, key: string, options: RowLoaderOptions<TEntity>, shape: RowShape): KeyStatement {
+/**
+ * MikroORM writes the statement once per entity, key, columns, conditions and order, with two
+ * placeholder keys; their `in (?, ?)` becomes `= any(?)` with the batch's keys as one array
+ * parameter. Writing the criteria afresh for every batch, and inlining a hundred keys into its
+ * text, had been a fifth to a third of a partner's CPU on a case conference agenda. PostgreSQL
+ * reads `in (…)` as `= any(array[…])` itself, so the plan and the rows are the same.
+ */
+function keyStatement(em: RowFinder, entity: EntityName<object>, key: string, fields: readonly string[] | '*', options: RowLoaderOptions<object>): KeyStatement {
   const meta = em.getMetadata().get(entity as string);
-  const cacheKey = JSON.stringify([meta.className, key, options.where ?? null, options.orderBy ?? null]);
-  const known = KEY_STATEMENTS.get(cacheKey);
-  if (known) return known;
-  // MikroORM's FilterQuery cannot follow a key chosen by a type parameter; the shape is checked
-  // by StringKeyOf instead.
-  const where = { [key]: { $in: [KEYS_PLACEHOLDER] }, ...(options.where as object | undefined) } as FilterQuery<TEntity>;
-  const query = em.createQueryBuilder(entity).select(shape.fields as never).where(where);
-  if (options.orderBy) query.orderBy(options.orderBy);
-  const { sql, bindings } = query.getKnexQuery().toSQL();
-  const keysAt = bindings.indexOf(KEYS_PLACEHOLDER);
-  let at = -1;
-  for (let i = 0; i <= keysAt; i++) at = sql.indexOf('?', at + 1);
-  // The one place the keys go must be the `in (?)` the query builder wrote for them.
-  if (keysAt < 0 || bindings.lastIndexOf(KEYS_PLACEHOLDER) !== keysAt || sql.slice(at - 4, at + 2) !== 'in (?)') throw new Error(`The row loader of ${meta.className}.${key} could not place its keys in: ${sql}`);
-  const statement = { sql: `${sql.slice(0, at - 4)}= any(?)${sql.slice(at + 2)}`, bindings: [...bindings], keysAt };
-  if (KEY_STATEMENTS.size >= KEY_STATEMENTS_MAX) KEY_STATEMENTS.delete(KEY_STATEMENTS.keys().next().value!);
-  KEY_STATEMENTS.set(cacheKey, statement);
+  let statements = KEY_STATEMENTS.get(meta);
+  if (!statements) KEY_STATEMENTS.set(meta, (statements = new Map()));
+  const cacheKey = JSON.stringify([key, fields, options.where ?? null, options.orderBy ?? null]);
+  let statement = statements.get(cacheKey);
+  if (!statement) {
+    const where = { [key]: { $in: [...KEY_PLACEHOLDERS] }, ...(options.where as object | undefined) } as FilterQuery<object>;
+    const query = em.createQueryBuilder(entity).select(fields as never).where(where);
+    if (options.orderBy) query.orderBy(options.orderBy);
+    const written = query.getKnexQuery().toSQL();
+    const bindings = [...written.bindings];
+    const keysAt = bindings.indexOf(KEY_PLACEHOLDERS[0]);
+    // The placeholders' `?`s are the keysAt-th and the next: every `?` in the text is a binding.
+    const marks = [...written.sql.matchAll(/\?/g)].map((match) => match.index);
+    const list = marks[keysAt] === undefined ? -1 : written.sql.lastIndexOf(' in (', marks[keysAt]);
+    if (keysAt < 0 || bindings[keysAt + 1] !== KEY_PLACEHOLDERS[1] || marks.length !== bindings.length || list < 0 || written.sql.slice(list, marks[keysAt + 1] + 2) !== ' in (?, ?)') {
+      throw new Error(`Cannot write the key lookup of ${meta.className} by ${key}: ${written.sql}`);
+    }
+    bindings.splice(keysAt, 2, null);
+    statement = { sql: `${written.sql.slice(0, list)} = any(?)${written.sql.slice(marks[keysAt + 1] + 2)}`, bindings, keysAt };
+    statements.set(cacheKey, statement);
+  }
   return statement;
 }
 
-/** A PostgreSQL array literal of text: what `= any(?)` takes as one parameter of the column's type. */
-export function arrayLiteral(keys: readonly string[]): string {
-  return `{${keys.map((key) => `"${key.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+/**
+ * The rows whose `key` is one of `keys`, mapped to property names with dates and booleans
+ * converted as `find` converts them (MikroORM's own result mapper), in one statement.
+ */
+export async function rowDataByKeys(em: RowFinder, entity: EntityName<object>, key: string, keys: readonly string[], fields: readonly string[] | '*', options: RowLoaderOptions<object> = {}): Promise<Record<string, unknown>[]> {
+  const statement = keyStatement(em, entity, key, fields, options);
+  const bindings = [...statement.bindings];
+  bindings[statement.keysAt] = [...keys];
+  const query = em.getConnection().getKnex().raw(statement.sql, bindings as never);
+  // Inside a transaction, read what it sees.
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  const result = (await query) as { rows: Record<string, unknown>[] };
+  const meta = em.getMetadata().get(entity as string);
+  const driver = em.getDriver();
+  return result.rows.map((row) => driver.mapResult(row, meta) as Record<string, unknown>);
 }
 
 /**
- * One `select … where key = any(…)` for a batch of keys, with any further conditions and order.
+ * One `select … where key = any(?)` for a batch of keys, with any further conditions and order.
  *
  * Read paths only: the rows come back as plain objects on the entity's prototype (its getters
  * work), not as managed entities. They skip MikroORM's entity factory, hydration, identity map
  * and change tracking, which were over a third of a subgraph's CPU under load and buy nothing
- * for an answer that is never written back. The statement is written by the query builder once
- * per loader and reused (building it per batch had been about a tenth of a partner's CPU); the
- * rows are mapped to property names, with dates and booleans converted, by the driver's own
- * mapping, as `find` maps them. Nothing writes through a loader's rows: writes load what they
- * change inside their own transaction.
+ * for an answer that is never written back. Nothing writes through a loader's rows: writes load
+ * what they change inside their own transaction.
  */
 async function findByKeys<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, key: StringKeyOf<TEntity>, keys: readonly string[], options: RowLoaderOptions<TEntity>): Promise<TEntity[]> {
   const shape = rowShapeOf(em, entity as EntityName<object>);
-  const statement = keyStatement(em, entity, key, options, shape);
-  const bindings = [...statement.bindings];
-  bindings[statement.keysAt] = arrayLiteral(keys);
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(statement.sql, bindings, 'all');
-  const meta = em.getMetadata().get(entity as string);
-  const driver = em.getDriver();
-  return rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, driver.mapResult(row as EntityData<TEntity>, meta as EntityMetadata<TEntity>)));
+  const rows = await rowDataByKeys(em, entity as EntityName<object>, key, keys, shape.fields, options as RowLoaderOptions<object>);
+  return rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, row));
 }
 
 /**
- * The rows of an entity meeting a condition written in SQL (its columns by their names, `?` for
- * each binding), as plain rows the way the key loaders give them: for batched lookups a key
- * loader cannot express (pairs of columns, say) on a read path.
+ * Rows read by a statement of the caller's own (for conditions a key list cannot say), as the row
+ * loaders give them: mapped as `find` maps them, on the entity's prototype, never managed.
+ * `write` receives the quoted table and the select list of the loaded columns.
  */
-export async function rowsWhere<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, condition: string, bindings: readonly unknown[]): Promise<TEntity[]> {
+export async function plainRowsBySql<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, write: (table: string, columns: string) => { sql: string; bindings: unknown[] }): Promise<TEntity[]> {
+  const meta = em.getMetadata().get(entity as string);
   const shape = rowShapeOf(em, entity as EntityName<object>);
-  const meta = em.getMetadata().get(entity as string) as EntityMetadata<TEntity>;
-  const columns = shape.fields.map((field) => `"${(meta.properties as Record<string, { fieldNames: string[] }>)[field].fieldNames[0]}"`).join(', ');
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(`select ${columns} from "${meta.tableName}" where ${condition}`, [...bindings], 'all');
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const columns = shape.fields.map((field) => quote(meta.properties[field].fieldNames[0])).join(', ');
+  const { sql, bindings } = write(quote(meta.tableName), columns);
+  const query = em.getConnection().getKnex().raw(sql, bindings as never);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  const result = (await query) as { rows: Record<string, unknown>[] };
   const driver = em.getDriver();
-  return rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, driver.mapResult(row as EntityData<TEntity>, meta)));
+  return result.rows.map((row) => Object.assign(Object.create(shape.prototype) as TEntity, driver.mapResult(row, meta)));
 }
 
 /** The row (or null) whose `key` property is each key asked for, in one statement per batch. */
@@ -187,4 +206,73 @@ export function rowsByKey<TEntity extends object>(
   options: RowLoaderOptions<TEntity> = {},
 ): DataLoader<string, TEntity[]> {
   return loaderOfMany<string, TEntity>((keys) => findByKeys(em, entity, key, keys, options), (row) => row[key] as string);
+}
+
+/** A key with the days asked about: a conference window. */
+export interface KeyInWindow {
+  key: string;
+  since: string;
+  until: string;
+}
+
+/**
+ * Each key's rows whose `day` falls in that key's window (both ends included), in `orderBy`
+ * order: one statement per batch, bounded by the earliest `since` and the latest `until` asked
+ * about, then each key's own window applied to what came back. A case conference asks about a
+ * month of each person's records: reading their whole history to keep that month was most of the
+ * rows a partner read for an agenda.
+ */
+export function rowsByKeyInWindow<TEntity extends object>(
+  em: RowFinder,
+  entity: EntityName<TEntity>,
+  key: StringKeyOf<TEntity>,
+  day: StringKeyOf<TEntity>,
+  orderBy: Partial<Record<keyof TEntity & string, 'asc' | 'desc'>>,
+): DataLoader<KeyInWindow, TEntity[], string> {
+  const cacheKey = (asked: KeyInWindow) => `${asked.since}|${asked.until}|${asked.key}`;
+  return new DataLoader<KeyInWindow, TEntity[], string>(
+    async (asked) => {
+      const meta = em.getMetadata().get(entity as string);
+      const column = (property: string) => `"${meta.properties[property].fieldNames[0].replace(/"/g, '""')}"`;
+      let since = asked[0].since;
+      let until = asked[0].until;
+      for (const window of asked) {
+        if (window.since < since) since = window.since;
+        if (window.until > until) until = window.until;
+      }
+      const order = Object.entries(orderBy).map(([property, direction]) => `${column(property)} ${direction === 'desc' ? 'desc' : 'asc'}`);
+      const rows = await plainRowsBySql(em, entity, (table, columns) => ({
+        sql: `select ${columns} from ${table} where ${column(key)} = any(?) and ${column(day)} >= ? and ${column(day)} <= ?${order.length ? ` order by ${order.join(', ')}` : ''}`,
+        bindings: [[...new Set(asked.map((window) => window.key))], since, until],
+      }));
+      const byKey = new Map<string, TEntity[]>();
+      for (const row of rows) {
+        const list = byKey.get(row[key] as string);
+        if (list) list.push(row);
+        else byKey.set(row[key] as string, [row]);
+      }
+      return asked.map((window) => (byKey.get(window.key) ?? []).filter((row) => (row[day] as string) >= window.since && (row[day] as string) <= window.until));
+    },
+    { cacheKeyFn: cacheKey, maxBatchSize: 5000 },
+  );
+}
+
+/** How many rows each key has, in one grouped statement per batch (0 for a key with none). */
+export function countByKey<TEntity extends object>(em: RowFinder, entity: EntityName<TEntity>, key: StringKeyOf<TEntity>): DataLoader<string, number> {
+  return new DataLoader<string, number>(
+    async (keys) => {
+      const meta = em.getMetadata().get(entity as string);
+      const column = `"${meta.properties[key].fieldNames[0].replace(/"/g, '""')}"`;
+      const query = em
+        .getConnection()
+        .getKnex()
+        .raw(`select ${column} as key, count(*)::int as count from "${meta.tableName.replace(/"/g, '""')}" where ${column} = any(?) group by ${column}`, [[...keys]] as never);
+      const transaction = em.getTransactionContext<Knex.Transaction>();
+      if (transaction) query.transacting(transaction);
+      const result = (await query) as { rows: { key: string; count: number }[] };
+      const counts = new Map(result.rows.map((row) => [row.key, row.count]));
+      return keys.map((asked) => counts.get(asked) ?? 0);
+    },
+    { maxBatchSize: 5000 },
+  );
 }

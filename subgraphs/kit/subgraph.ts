@@ -11,6 +11,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { EntityManager, MigrationObject, MikroORM } from '@mikro-orm/postgresql';
 import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import './local-date-answers';
 import { correlationPlugin, type CorrelatedContext } from './correlation';
 import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
 import { openSubgraphDatabase, poolState } from './database';

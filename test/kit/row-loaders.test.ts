@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { ReferenceKind, type EntityMetadata, type EntityName } from '@mikro-orm/postgresql';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../../subgraphs/kit/database';
-import { rowsByKey } from '../../subgraphs/kit/loaders';
+import { countByKey, rowsByKey, rowsByKeyInWindow } from '../../subgraphs/kit/loaders';
 import { testDatabaseUrls } from '../support/hub';
 
 /** Rows compared per entity: enough to meet nulls and the different values of each column. */
@@ -52,5 +52,47 @@ describe.each(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph] as const))('
     }
     // The audit trail starts empty; every other subgraph is seeded.
     if (subgraph.name !== 'audit') expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('the windowed and counting loaders', () => {
+  const police = SUBGRAPHS.find((subgraph) => subgraph.name === 'police')!;
+  let database: SubgraphDatabase;
+  beforeAll(async () => {
+    database = await openSubgraphDatabase(police, testDatabaseUrls().police);
+  });
+  afterAll(() => database.orm.close());
+
+  it('give each key only its rows in its own window, in order, and count every row of a key', async () => {
+    const offence = (police.entities ?? []).find((entity) => (entity as { name?: string }).name === 'PoliceOffence') as EntityName<Record<string, string>>;
+    const orderBy = { committedOn: 'desc', id: 'asc' } as const;
+    const whole = rowsByKey(database.orm.em.fork(), offence, 'pncId', { orderBy });
+    const people = (await database.orm.em.fork().getConnection().execute<{ pnc_id: string }[]>('select distinct pnc_id from police_offence order by pnc_id limit 60')).map((row) => row.pnc_id);
+    expect(people.length).toBeGreaterThan(10);
+    const histories = await Promise.all(people.map((pncId) => whole.load(pncId)));
+    // Windows of different lengths and places: around each person's middle offence, and one
+    // ending before their first (nothing in it).
+    const asked = people.flatMap((pncId, i) => {
+      const days = histories[i].map((row) => row.committedOn).sort();
+      const middle = days[Math.floor(days.length / 2)];
+      const first = days[0];
+      const back = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+      return [
+        { key: pncId, since: back(middle, 30 + i), until: middle },
+        { key: pncId, since: back(first, 40), until: back(first, 1) },
+      ];
+    });
+    const windowed = rowsByKeyInWindow(database.orm.em.fork(), offence, 'pncId', 'committedOn', orderBy);
+    const counts = countByKey(database.orm.em.fork(), offence, 'pncId');
+    const [inWindows, counted] = await Promise.all([Promise.all(asked.map((window) => windowed.load(window))), Promise.all([...people, 'NO-SUCH-PNC'].map((pncId) => counts.load(pncId)))]);
+    let found = 0;
+    asked.forEach((window, i) => {
+      const expected = histories[people.indexOf(window.key)].filter((row) => row.committedOn >= window.since && row.committedOn <= window.until);
+      expect(inWindows[i].map((row) => row.id)).toEqual(expected.map((row) => row.id));
+      for (const row of inWindows[i]) expect(row).toBeInstanceOf((offence as { prototype: object }).prototype.constructor);
+      found += expected.length;
+    });
+    expect(found).toBeGreaterThan(0);
+    expect(counted).toEqual([...histories.map((history) => history.length), 0]);
   });
 });

@@ -34,7 +34,7 @@ describe('batching in the people subgraph', () => {
     expect(large.people).toBe(small.people);
   });
 
-  it('resolves 10 or 100 entity references of mixed key kinds in the same number of statements', async () => {
+  it('resolves 10 or 100 entity references of mixed key kinds in statements that do not grow with them', async () => {
     const people = testPopulation().people.filter((p) => p.identifiers.pncId && p.identifiers.crn && p.duplicateOf === undefined);
     const representations = (n: number) =>
       people.slice(0, n).map((p, i) =>
@@ -58,6 +58,15 @@ describe('batching in the people subgraph', () => {
       expect(response.data!._entities).toHaveLength(100);
       expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);
     });
-    expect(large.people).toBe(small.people);
+    // References by id are one wave (the record, then the row rule); references by a partner's
+    // key two (the identifier, then the record). The statements: the identifier pairs (1), the
+    // row rule's members (1), the records (1 per wave), their identifiers (1 per wave). Whether
+    // the two waves' identifier reads share a batch depends on which of two concurrent statements
+    // PostgreSQL answers first, never on how many people: at most this many, for 10 as for 100.
+    const mostForTheShape = 1 + 1 + 2 + 2;
+    expect(small.people).toBeGreaterThanOrEqual(mostForTheShape - 1);
+    expect(small.people).toBeLessThanOrEqual(mostForTheShape);
+    expect(large.people).toBeGreaterThanOrEqual(mostForTheShape - 1);
+    expect(large.people).toBeLessThanOrEqual(mostForTheShape);
   });
 });

@@ -13,31 +13,23 @@ class Visit {
   }
 }
 
-/** The text[] literal `arrayLiteral` writes, read back as PostgreSQL would. */
-function parseTextArray(literal: string): string[] {
-  const inner = literal.slice(1, -1);
-  if (!inner) return [];
-  return [...inner.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1].replace(/\\(.)/g, '$1'));
-}
-
 /**
- * An EntityManager over rows in memory: its query builder writes the statement the way MikroORM's
- * does (`"column" in (?, ?)` for a `$in`, one binding per value), and its connection answers the
- * statement it is sent (keys as one array parameter, `= any(?)`) and records it, as PostgreSQL would.
+ * An EntityManager over rows in memory: its query builder records the statement the loader has
+ * MikroORM write (columns, conditions with the placeholder keys, order) and prints it with an
+ * `in (?, ?)` for them; its connection runs the rewritten statement, recording the keys each run
+ * is given as its one array parameter, and answers them as plain rows.
  */
 function finderOver(rows: Visit[]) {
-  const built: { entity: unknown; fields: unknown; where: Record<string, unknown>; orderBy: unknown }[] = [];
-  const calls: { sql: string; bindings: unknown[] }[] = [];
-  const column = (property: string) => property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const written: { entity: unknown; fields: unknown; where: Record<string, unknown>; orderBy: unknown }[] = [];
+  const runs: { sql: string; keys: string[] }[] = [];
   const createQueryBuilder = (entity: unknown) => {
-    const call = { entity, fields: undefined as unknown, where: {} as Record<string, Record<string, unknown>>, orderBy: undefined as unknown };
-    built.push(call);
+    const call = { entity, fields: undefined as unknown, where: {} as Record<string, unknown>, orderBy: undefined as unknown };
     const builder = {
       select(fields: unknown) {
         call.fields = fields;
         return builder;
       },
-      where(where: Record<string, Record<string, unknown>>) {
+      where(where: Record<string, unknown>) {
         call.where = where;
         return builder;
       },
@@ -46,68 +38,61 @@ function finderOver(rows: Visit[]) {
         return builder;
       },
       getKnexQuery() {
-        const conditions: string[] = [];
-        const bindings: unknown[] = [];
-        for (const [property, condition] of Object.entries(call.where)) {
-          if ('$in' in condition) {
-            const values = condition.$in as unknown[];
-            conditions.push(`"${column(property)}" in (${values.map(() => '?').join(', ')})`);
-            bindings.push(...values);
-          }
-          if ('$gte' in condition) {
-            conditions.push(`"${column(property)}" >= ?`);
-            bindings.push(condition.$gte);
-          }
-        }
-        const order = call.orderBy ? ` order by ${Object.entries(call.orderBy as object).map(([p, d]) => `"${column(p)}" ${String(d)}`).join(', ')}` : '';
-        return { toSQL: () => ({ sql: `select * from "visit" where ${conditions.join(' and ')}${order}`, bindings }) };
+        written.push(call);
+        const placeholders = (call.where.pncId as { $in: string[] }).$in;
+        const others = Object.keys(call.where).filter((name) => name !== 'pncId');
+        return {
+          toSQL: () => ({
+            sql: `select * from "visit" as "v0" where "v0"."pnc_id" in (?, ?)${others.map((name) => ` and "v0"."${name}" >= ?`).join('')}`,
+            bindings: [...placeholders, ...others.map((name) => (call.where[name] as { $gte: string }).$gte)],
+          }),
+        };
       },
     };
     return builder;
   };
-  const execute = async (sql: string, bindings: unknown[]) => {
-    calls.push({ sql, bindings });
-    const keys = parseTextArray(String(bindings[0]));
-    const from = bindings.length > 1 ? String(bindings[1]) : '';
-    return rows.filter((row) => keys.includes(row.pncId) && row.visitedOn >= from).map((row) => ({ id: row.id, pnc_id: row.pncId, visited_on: row.visitedOn }));
+  const raw = (sql: string, bindings: unknown[]) => {
+    const keys = bindings[0] as string[];
+    runs.push({ sql, keys });
+    const answer = Promise.resolve({ rows: rows.filter((row) => keys.includes(row.pncId)).map((row) => ({ ...row })) });
+    return Object.assign(answer, { transacting: () => answer });
   };
-  const meta = { className: 'Visit', props: ['id', 'pncId', 'visitedOn'].map((name) => ({ name, kind: ReferenceKind.SCALAR, fieldNames: [column(name)] })), prototype: Visit.prototype };
-  const mapResult = (row: Record<string, unknown>) => ({ id: row.id, pncId: row.pnc_id, visitedOn: row.visited_on });
+  const meta = { className: 'Visit', props: ['id', 'pncId', 'visitedOn'].map((name) => ({ name, kind: ReferenceKind.SCALAR, fieldNames: [name] })), prototype: Visit.prototype };
+  const em = {
+    createQueryBuilder,
+    getMetadata: () => ({ get: () => meta }),
+    getConnection: () => ({ getKnex: () => ({ raw }) }),
+    getDriver: () => ({ mapResult: (row: Record<string, unknown>) => row }),
+    getTransactionContext: () => undefined,
+  };
   // Only these members are used; the cast stands in for MikroORM's types.
-  return { em: { createQueryBuilder, getMetadata: () => ({ get: () => meta }), getConnection: () => ({ execute }), getDriver: () => ({ mapResult }) } as unknown as RowFinder, built, calls };
+  return { em: em as unknown as RowFinder, written, runs };
 }
 
 const VISITS = [new Visit('v1', 'A', '2026-01-02'), new Visit('v2', 'B', '2026-01-03'), new Visit('v3', 'A', '2026-01-04')];
 
 describe('rowsByKey', () => {
-  it('fetches a whole batch of keys in one statement, with the order and conditions asked for, the keys as one parameter', async () => {
-    const { em, built, calls } = finderOver(VISITS);
-    const loader = rowsByKey(em, Visit as EntityName<Visit>, 'pncId', { where: { visitedOn: { $gte: '2026-01-02' } }, orderBy: { visitedOn: 'desc', id: 'asc' } });
-    const [a] = await Promise.all([loader.load('A'), loader.load('B'), loader.load('C')]);
-    expect(a.map((visit) => visit.id)).toEqual(['v1', 'v3']);
-    expect(calls).toEqual([{ sql: 'select * from "visit" where "pnc_id" = any(?) and "visited_on" >= ? order by "visited_on" desc, "id" asc', bindings: ['{"A","B","C"}', '2026-01-02'] }]);
-    expect(built).toHaveLength(1);
-    expect(built[0].entity).toBe(Visit);
-    expect(built[0].fields).toEqual(['id', 'pncId', 'visitedOn']);
+  it('fetches a whole batch of keys in one statement, with the order and conditions asked for', async () => {
+    const { em, written, runs } = finderOver(VISITS);
+    const loader = rowsByKey(em, Visit as EntityName<Visit>, 'pncId', { where: { visitedOn: { $gte: '2026-01-01' } }, orderBy: { visitedOn: 'desc', id: 'asc' } });
+    await Promise.all([loader.load('A'), loader.load('B'), loader.load('C')]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].keys).toEqual(['A', 'B', 'C']);
+    // The key list becomes one array parameter; the further condition keeps its own.
+    expect(runs[0].sql).toBe('select * from "visit" as "v0" where "v0"."pnc_id" = any(?) and "v0"."visitedOn" >= ?');
+    expect(written).toHaveLength(1);
+    expect(written[0].entity).toBe(Visit);
+    expect(written[0].where).toMatchObject({ visitedOn: { $gte: '2026-01-01' } });
+    expect(written[0].orderBy).toEqual({ visitedOn: 'desc', id: 'asc' });
+    expect(written[0].fields).toEqual(['id', 'pncId', 'visitedOn']);
   });
 
-  it("writes a loader's statement once: later batches of any size, in any request, send the same text", async () => {
-    const { em, built, calls } = finderOver(VISITS);
-    const options = { where: { visitedOn: { $gte: '2026-01-01' } } };
-    await rowsByKey(em, Visit as EntityName<Visit>, 'pncId', options).load('A');
-    const later = rowsByKey(em, Visit as EntityName<Visit>, 'pncId', { where: { visitedOn: { $gte: '2026-01-01' } } });
-    await Promise.all([later.load('A'), later.load('B')]);
-    expect(built).toHaveLength(1);
-    expect(calls.map((call) => call.sql)).toEqual([calls[0].sql, calls[0].sql]);
-    expect(calls.map((call) => call.bindings[0])).toEqual(['{"A"}', '{"A","B"}']);
-  });
-
-  it('passes keys holding quotes, backslashes, commas or braces as themselves', async () => {
-    const odd = ['a"b', 'c\\d', 'e,f', '{g}'];
-    const { em } = finderOver(odd.map((key, i) => new Visit(`w${i}`, key, '2026-02-01')));
-    const loader = rowsByKey(em, Visit as EntityName<Visit>, 'pncId', { orderBy: { id: 'asc' } });
-    const found = await Promise.all(odd.map((key) => loader.load(key)));
-    expect(found.map((rows) => rows.map((row) => row.pncId))).toEqual(odd.map((key) => [key]));
+  it('writes a statement once and runs it for every batch after', async () => {
+    const { em, written, runs } = finderOver(VISITS);
+    await rowsByKey(em, Visit as EntityName<Visit>, 'pncId').load('A');
+    await rowsByKey(em, Visit as EntityName<Visit>, 'pncId').load('B');
+    expect(written).toHaveLength(1);
+    expect(runs.map((run) => run.keys)).toEqual([['A'], ['B']]);
   });
 
   it('gives each key its own rows, in the order fetched, and none to a key with no rows', async () => {
@@ -125,20 +110,20 @@ describe('rowsByKey', () => {
 
 describe('rowByKey', () => {
   it('answers each key with its row, or null, from one statement with no order', async () => {
-    const { em, calls } = finderOver([VISITS[0], VISITS[1]]);
+    const { em, written, runs } = finderOver([VISITS[0], VISITS[1]]);
     const loader = rowByKey(em, Visit as EntityName<Visit>, 'pncId');
     const [a, c, b] = await Promise.all([loader.load('A'), loader.load('C'), loader.load('B')]);
     expect([a?.id, c, b?.id]).toEqual(['v1', null, 'v2']);
-    expect(calls).toHaveLength(1);
-    expect(calls[0].sql).not.toContain('order by');
+    expect(runs).toHaveLength(1);
+    expect(written[0].orderBy).toBeUndefined();
   });
 
   it('asks once for a key loaded twice in a request', async () => {
-    const { em, calls } = finderOver(VISITS);
+    const { em, runs } = finderOver(VISITS);
     const loader = rowByKey(em, Visit as EntityName<Visit>, 'pncId');
     await Promise.all([loader.load('B'), loader.load('B')]);
     await loader.load('B');
-    expect(calls).toHaveLength(1);
-    expect(calls[0].bindings).toEqual(['{"B"}']);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].keys).toEqual(['B']);
   });
 });

@@ -3,7 +3,7 @@
  * goes through one of these, so an agenda of 120 people costs the same statements as one of 12.
  */
 import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
-import { loaderOfMany, loaderOfOne, rowByKey, rowsByKey, type StringKeyOf } from '../../kit/loaders';
+import { loaderOfMany, loaderOfOne, rowByKey, rowDataByKeys, rowsByKey, type StringKeyOf } from '../../kit/loaders';
 import { IomCohort } from '../entities/cohort.entity';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference, ConferenceAttendance } from '../entities/conference.entity';
@@ -32,6 +32,13 @@ async function readOnlyRows<TEntity extends object>(em: EntityManager, entity: n
   return rows.map((row) => Object.assign(Object.create(prototype) as TEntity, row));
 }
 
+/** `readOnlyRows` of the rows whose `key` is one of `keys`, through the kit's statement written once per shape. */
+async function readOnlyRowsByKeys<TEntity extends object>(em: EntityManager, entity: new () => TEntity, key: StringKeyOf<TEntity>, keys: readonly string[], orderBy: QueryOrderMap<TEntity>): Promise<TEntity[]> {
+  const rows = await rowDataByKeys(em, entity, key, keys, '*', { orderBy: orderBy as QueryOrderMap<object> });
+  const prototype = readOnlyPrototype(em, entity);
+  return rows.map((row) => Object.assign(Object.create(prototype) as TEntity, row));
+}
+
 const readOnlyPrototypes = new WeakMap<object, object>();
 
 /**
@@ -52,12 +59,12 @@ function readOnlyPrototype(em: EntityManager, entity: new () => object): object 
 /** `rowsByKey`, read only (see `readOnlyRows`). */
 function readOnlyRowsByKey<TEntity extends object>(em: EntityManager, entity: new () => TEntity, key: StringKeyOf<TEntity>, orderBy: QueryOrderMap<TEntity>) {
   // MikroORM's FilterQuery cannot follow a key chosen by a type parameter; StringKeyOf checks it.
-  return loaderOfMany<string, TEntity>((keys) => readOnlyRows(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<TEntity>, orderBy), (row) => row[key] as string);
+  return loaderOfMany<string, TEntity>((keys) => readOnlyRowsByKeys(em, entity, key, keys, orderBy), (row) => row[key] as string);
 }
 
 /** `rowByKey`, read only (see `readOnlyRows`). */
 function readOnlyRowByKey<TEntity extends object>(em: EntityManager, entity: new () => TEntity, key: StringKeyOf<TEntity>) {
-  return loaderOfOne<string, TEntity>((keys) => readOnlyRows(em, entity, { [key]: { $in: [...keys] } } as FilterQuery<TEntity>, {}), (row) => row[key] as string);
+  return loaderOfOne<string, TEntity>((keys) => readOnlyRowsByKeys(em, entity, key, keys, {}), (row) => row[key] as string);
 }
 
 export function createIomLoaders(em: EntityManager) {

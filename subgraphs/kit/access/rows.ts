@@ -257,9 +257,16 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
     }
     return keys;
   };
-  const visibleKeys = async (type: RowKeyType): Promise<RowKeys> => {
-    const [members, withheld] = await Promise.all([ruleMembers(type), withheldKeys(type)]);
-    return rowKeysOf(members, withheld);
+  // Both reads are per request already; the keys made of them are too, so the thousands of row
+  // checks an agenda makes share one answer instead of each joining the two reads afresh.
+  const visiblePerRequest = new Map<RowKeyType, Promise<RowKeys>>();
+  const visibleKeys = (type: RowKeyType): Promise<RowKeys> => {
+    let keys = visiblePerRequest.get(type);
+    if (!keys) {
+      keys = Promise.all([ruleMembers(type), withheldKeys(type)]).then(([members, withheld]) => rowKeysOf(members, withheld));
+      visiblePerRequest.set(type, keys);
+    }
+    return keys;
   };
   const noter = () => {
     const noted = new Map<RowKeyType, Set<string>>();

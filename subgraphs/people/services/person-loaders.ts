@@ -4,7 +4,7 @@
  * a page of 10.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { arrayLiteral, loaderOfMany, loaderOfOne, rowByKey, rowsByKey, rowsWhere } from '../../kit/loaders';
+import { loaderOfMany, loaderOfOne, plainRowsBySql, rowByKey, rowsByKey } from '../../kit/loaders';
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
@@ -35,11 +35,16 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
   const identifiersByPersonId = rowsByKey(em, PersonIdentifier, 'personId', { orderBy: { linkedAt: 'asc', id: 'asc' } });
 
   /**
-   * Any mix of identifier types in one statement, the pairs as two array parameters: the same
-   * text for every batch, plain rows (the audit's lookups send hundreds of keys at a time).
+   * Any mix of identifier types in one statement, the pairs as two array parameters (read through
+   * the unique index on type and value). Plain rows, as the row loaders give: building the
+   * `$or` of every pair and hydrating managed entities was most of the index's CPU on an agenda.
    */
   const identifierByKey = loaderOfOne<IdentifierKey, PersonIdentifier, string>(
-    (keys) => rowsWhere(em, PersonIdentifier, '("type", "value") in (select * from unnest(?::text[], ?::text[]))', [arrayLiteral(keys.map((key) => key.type)), arrayLiteral(keys.map((key) => key.value))]),
+    (keys) =>
+      plainRowsBySql(em, PersonIdentifier, (table, columns) => ({
+        sql: `select ${columns} from ${table} where (type, value) in (select t, v from unnest(?::text[], ?::text[]) as k(t, v))`,
+        bindings: [keys.map((key) => key.type), keys.map((key) => key.value)],
+      })),
     (identifier) => identifierCacheKey(identifier),
     identifierCacheKey,
   );

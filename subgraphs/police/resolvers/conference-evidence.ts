@@ -5,7 +5,6 @@
  */
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../kit/access/directives';
-import { inConferenceWindow } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
 import {
   AgendaSummaryCount,
@@ -33,28 +32,28 @@ export class PoliceConferenceEvidenceResolver {
   @FieldResolver(() => [PoliceOffence], { nullable: true, description: 'Offences committed in the window, newest first; null when the police hold no record of the person.' })
   async offences(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceOffence[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.offencesByPncId.load(evidence.pncId)).filter((offence) => inConferenceWindow(evidence, offence.committedOn));
+    return context.loaders.offencesInWindow.load({ key: evidence.pncId, since: evidence.since, until: evidence.until });
   }
 
   @ConferenceEvidenceField(Scope.OFFENDING, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceArrest], { nullable: true, description: 'Arrests in the window, newest first; null when the police hold no record of the person.' })
   async arrests(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceArrest[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.arrestsByPncId.load(evidence.pncId)).filter((arrest) => inConferenceWindow(evidence, arrest.arrestedOn));
+    return context.loaders.arrestsInWindow.load({ key: evidence.pncId, since: evidence.since, until: evidence.until });
   }
 
   @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceDrugTest], { nullable: true, description: 'Drug tests on arrest in the window, newest first; null when the police hold no record of the person.' })
   async drugTestsOnArrest(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceDrugTest[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.drugTestsByPncId.load(evidence.pncId)).filter((test) => inConferenceWindow(evidence, test.testedOn));
+    return context.loaders.drugTestsInWindow.load({ key: evidence.pncId, since: evidence.since, until: evidence.until });
   }
 
   @ConferenceEvidenceField(Scope.POLICE_INTELLIGENCE, POLICE_PERSON.key)
   @FieldResolver(() => [PoliceHomeVisit], { nullable: true, description: 'Home visits in the window, newest first; null when the police hold no record of the person.' })
   async homeVisits(@Root() evidence: PoliceConferenceEvidence, @Ctx() context: PoliceContext): Promise<PoliceHomeVisit[] | null> {
     if (!evidence.pncId) return null;
-    return (await context.loaders.homeVisitsByPncId.load(evidence.pncId)).filter((visit) => inConferenceWindow(evidence, visit.visitedOn));
+    return context.loaders.homeVisitsInWindow.load({ key: evidence.pncId, since: evidence.since, until: evidence.until });
   }
 
   // The police's own data (either of its scopes).
@@ -97,7 +96,7 @@ export class PoliceAgendaSummaryResolver {
     return countOnAgenda(
       summary.evidence,
       (reference) => resolveConferenceEvidence(reference, context),
-      async (evidence) => !!evidence.pncId && (await context.loaders.offencesByPncId.load(evidence.pncId)).some((offence) => inConferenceWindow(evidence, offence.committedOn)),
+      async (evidence) => !!evidence.pncId && (await context.loaders.offencesInWindow.load({ key: evidence.pncId, since: evidence.since, until: evidence.until })).length > 0,
     );
   }
 }

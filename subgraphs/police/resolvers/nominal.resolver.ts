@@ -42,13 +42,12 @@ export class PoliceNominalResolver {
   @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => Int, { nullable: true, description: 'Every offence recorded against the nominal.' })
   async recordedOffenceCount(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<number> {
-    return (await context.loaders.offencesByPncId.load(nominal.pncId)).length;
+    return context.loaders.offenceCountByPncId.load(nominal.pncId);
   }
 
   @RequiresScope(Scope.OFFENDING)
   @FieldResolver(() => Boolean, { nullable: true, description: 'Prolific by the partnership rule, today: 8+ recorded offences aged 18–24, 16+ aged 25 and over.' })
   async prolific(@Root() nominal: PoliceNominal, @Ctx() context: PoliceContext): Promise<boolean> {
-    const offences = await context.loaders.offencesByPncId.load(nominal.pncId);
-    return isProlific(nominal.dateOfBirth, offences.length, context.today);
+    return isProlific(nominal.dateOfBirth, await context.loaders.offenceCountByPncId.load(nominal.pncId), context.today);
   }
 }

@@ -7,7 +7,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../kit/access/directives';
 import { daysBetween } from '../../kit/dates';
-import { conferenceStatusDay, inConferenceWindow } from '../../kit/conference-window';
+import { conferenceStatusDay } from '../../kit/conference-window';
 import { PartnerRecord, partnerRecord } from '../../kit/partner-record';
 import { ConferenceEvidenceField, PartnerConferenceEvidence, partnerConferenceEvidenceReference } from '../../kit/conference-evidence';
 import type { ProbationCase } from '../entities/case.entity';
@@ -54,7 +54,7 @@ export class ProbationConferenceEvidenceResolver {
   @FieldResolver(() => [ProbationCrsReferral], { nullable: true, description: 'Commissioned Rehabilitative Service referrals made in the window, newest first; null when probation holds no case for the person.' })
   async crsReferrals(@Root() evidence: ProbationConferenceEvidence, @Ctx() context: ProbationContext): Promise<ProbationCrsReferral[] | null> {
     if (!evidence.crn) return null;
-    return (await context.loaders.crsReferralsByCrn.load(evidence.crn)).filter((referral) => inConferenceWindow(evidence, referral.referredOn));
+    return context.loaders.crsReferralsInWindow.load({ key: evidence.crn, since: evidence.since, until: evidence.until });
   }
 
   @ConferenceEvidenceField(Scope.SENTENCE, PROBATION_PERSON.key)

@@ -85,7 +85,12 @@ export class ProbationPersonResolver {
 
 /** Appointments and enforcement actions since a date and up to another (both inclusive), or over the whole record. */
 export async function complianceSince(context: ProbationContext, crn: string, since: string | null, until: string | null = null): Promise<ProbationCompliance> {
-  const [appointments, actions] = await Promise.all([context.loaders.appointmentsByCrn.load(crn), context.loaders.enforcementByCrn.load(crn)]);
+  // A closed window (a conference's) reads only its own rows; the filter below then keeps them all.
+  const [appointments, actions] = await Promise.all(
+    since && until
+      ? [context.loaders.appointmentsInWindow.load({ key: crn, since, until }), context.loaders.enforcementInWindow.load({ key: crn, since, until })]
+      : [context.loaders.appointmentsByCrn.load(crn), context.loaders.enforcementByCrn.load(crn)],
+  );
   const inside = (day: string) => (!since || day >= since) && (!until || day <= until);
   const recent = appointments.filter((a) => inside(a.appointmentOn));
   const recentActions = actions.filter((a) => inside(a.actionOn));

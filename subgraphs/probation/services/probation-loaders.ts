@@ -4,7 +4,7 @@
  * compliance since a date) apply in memory to what one statement fetched.
  */
 import { QueryOrder, type EntityManager } from '@mikro-orm/postgresql';
-import { rowByKey, rowsByKey } from '../../kit/loaders';
+import { rowByKey, rowsByKey, rowsByKeyInWindow } from '../../kit/loaders';
 import { ProbationCase } from '../entities/case.entity';
 import { ProbationOrder } from '../entities/order.entity';
 import { ProbationRequirement } from '../entities/requirement.entity';
@@ -24,7 +24,23 @@ export function createProbationLoaders(em: EntityManager) {
   const crsReferralsByCrn = rowsByKey(em, ProbationCrsReferral, 'crn', { orderBy: { referredOn: 'desc', id: 'asc' } });
   /** Oldest first. */
   const custodyByCrn = rowsByKey(em, ProbationCustody, 'crn', { orderBy: { startedOn: 'asc', id: 'asc' } });
-  return { custodyByCrn, caseByCrn, ordersByCrn, requirementsByCrn, appointmentsByCrn, enforcementByCrn, riskAssessmentsByCrn, crsReferralsByCrn };
+  /** The same, in a conference window each (`{ key: crn, since, until }`): what an agenda's evidence reads. */
+  const appointmentsInWindow = rowsByKeyInWindow(em, ProbationAppointment, 'crn', 'appointmentOn', { appointmentOn: 'desc', id: 'asc' });
+  const enforcementInWindow = rowsByKeyInWindow(em, ProbationEnforcementAction, 'crn', 'actionOn', { actionOn: 'desc', id: 'asc' });
+  const crsReferralsInWindow = rowsByKeyInWindow(em, ProbationCrsReferral, 'crn', 'referredOn', { referredOn: 'desc', id: 'asc' });
+  return {
+    custodyByCrn,
+    caseByCrn,
+    ordersByCrn,
+    requirementsByCrn,
+    appointmentsByCrn,
+    enforcementByCrn,
+    riskAssessmentsByCrn,
+    crsReferralsByCrn,
+    appointmentsInWindow,
+    enforcementInWindow,
+    crsReferralsInWindow,
+  };
 }
 
 export type ProbationLoaders = ReturnType<typeof createProbationLoaders>;
