@@ -11,19 +11,26 @@ import { badUserInput } from './errors';
 const FIELD = '\t';
 const ROW = '\n';
 
-/** One string for rows of fields; a field holding a tab or a line break is refused (it would shift the others). */
+/** A field as packed text; one holding a tab or a line break is refused (it would shift the others). */
+export function packedField(field: string | number | null): string {
+  const text = field === null ? '' : typeof field === 'string' ? field : String(field);
+  if (text.includes(FIELD) || text.includes(ROW)) throw new Error('A packed field may not hold a tab or a line break.');
+  return text;
+}
+
+/**
+ * One string for rows of fields; a field holding a tab or a line break is refused (it would shift
+ * the others). Built by appending, without an array per row: packing 13,000 windows was a tenth of
+ * an outcome measure's CPU, most of it the garbage of those arrays.
+ */
 export function packRows(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows
-    .map((row) =>
-      row
-        .map((field) => {
-          const text = field === null ? '' : String(field);
-          if (text.includes(FIELD) || text.includes(ROW)) throw new Error('A packed field may not hold a tab or a line break.');
-          return text;
-        })
-        .join(FIELD),
-    )
-    .join(ROW);
+  let packed = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (r > 0) packed += ROW;
+    for (let f = 0; f < row.length; f++) packed += (f > 0 ? FIELD : '') + packedField(row[f]);
+  }
+  return packed;
 }
 
 /** How many rows a packed string holds, counted before any is split. */
@@ -52,4 +59,16 @@ export function unpackRows(packed: string, options: { argumentName: string; maxR
 /** The rows of a packed answer from another service (no limit: the asker sized the question). */
 export function unpackAnswer(packed: string): string[][] {
   return packed === '' ? [] : packed.split(ROW).map((line) => line.split(FIELD));
+}
+
+/**
+ * A PostgreSQL array literal of these texts for one `?::text[]` (or `?::uuid[]`) parameter, each
+ * element quoted (a quote or backslash in one is escaped), to be joined to a table as
+ * `unnest(?::text[])`. Measured at scale 10, looking up 7,600 CRNs this way took a quarter of the
+ * CPU of unpacking a JSON array with `jsonb_array_elements_text`. Not everywhere: `= any(array)`
+ * with thousands of elements costs the planner more than it saves, and for a few hundred keys
+ * the JSON form may plan better; measure with the statement's real sizes.
+ */
+export function sqlTextArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }

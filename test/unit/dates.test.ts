@@ -4,6 +4,7 @@
  * Sunday 25 October; London is UTC+0 outside it and UTC+1 inside it.
  */
 import { GraphQLError } from 'graphql';
+import { LocalDate } from '@js-joda/core';
 import { addDays, addMonths, ageOn, clockFromEnvironment, dateOfEpochDay, daysBetween, englandDateAt, epochDayOf, fixedClock, isIsoDate, requireReportingPeriod, systemClock } from '../../subgraphs/kit/dates';
 
 const at = (iso: string) => new Date(iso);
@@ -131,6 +132,45 @@ describe('calendar arithmetic', () => {
     expect(ageOn('2000-02-29', '2027-03-01')).toBe(27);
     expect(ageOn('2000-02-29', '2028-02-28')).toBe(27);
     expect(ageOn('2000-02-29', '2028-02-29')).toBe(28);
+  });
+});
+
+describe('the arithmetic done without js-joda agrees with it', () => {
+  // The outcome measures read and sum tens of thousands of dates a request, so the hot paths count
+  // days by hand; java.time's calendar (js-joda) is the definition they must match, day for day.
+  const everyDay = (from: string, to: string) => {
+    const days: LocalDate[] = [];
+    for (let n = LocalDate.parse(from).toEpochDay(); n <= LocalDate.parse(to).toEpochDay(); n++) days.push(LocalDate.ofEpochDay(n));
+    return days;
+  };
+
+  it('numbers and names every day from 1950 to 2099, and the first and last years a YYYY-MM-DD can hold', () => {
+    const disagreements: string[] = [];
+    for (const day of [...everyDay('1950-01-01', '2099-12-31'), ...everyDay('0000-01-01', '0001-12-31'), ...everyDay('9998-01-01', '9999-12-31')]) {
+      const text = day.toString();
+      if (!isIsoDate(text) || epochDayOf(text) !== day.toEpochDay() || dateOfEpochDay(day.toEpochDay()) !== text) disagreements.push(text);
+    }
+    expect(disagreements).toEqual([]);
+    // Past the years four digits hold, the day is written as js-joda writes it.
+    expect(dateOfEpochDay(LocalDate.of(10000, 1, 1).toEpochDay())).toBe('+10000-01-01');
+  });
+
+  it('adds months as java.time does, clamping to the month end, across four years either way', () => {
+    const disagreements: string[] = [];
+    for (const day of everyDay('2023-01-01', '2024-12-31')) {
+      for (const months of [-48, -25, -24, -13, -12, -11, -1, 0, 1, 2, 11, 12, 13, 24, 25, 48]) {
+        if (addMonths(day.toString(), months) !== day.plusMonths(months).toString()) disagreements.push(`${day.toString()} + ${months}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('refuses what js-joda refuses', () => {
+    for (const text of ['2026-02-29', '1900-02-29', '2100-02-29', '2026-00-10', '2026-12-32', '2026-06-31', '+2026-06-01', '2026-06-1a', '２０２６-06-01', '2026/06/01', '-026-06-01']) {
+      expect(isIsoDate(text)).toBe(false);
+      expect(() => LocalDate.parse(text)).toThrow();
+    }
+    expect(isIsoDate('2000-02-29')).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { packedRowCount, packRows, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
+import { packedRowCount, packRows, sqlTextArray, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
 
 const code = (action: () => unknown) => {
   try {
@@ -34,5 +34,12 @@ describe('rows packed into one string', () => {
     expect(packedRowCount('a\nb\nc')).toBe(3);
     expect(code(() => unpackRows('a\nb\nc', { argumentName: 'values', maxRows: 2, fields: { min: 1, max: 1 } }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'values' });
     expect(code(() => unpackRows('a\tb\nc', { argumentName: 'windows', maxRows: 5, fields: { min: 2, max: 2 } }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'windows' });
+  });
+});
+
+describe('lists bound to SQL as one array', () => {
+  it('quotes every element and escapes quotes and backslashes, so a comma or brace stays inside its element', () => {
+    expect(sqlTextArray(['X123456', 'a"b', 'c\\d', 'e,f}', ''])).toBe('{"X123456","a\\"b","c\\\\d","e,f}",""}');
+    expect(sqlTextArray([])).toBe('{}');
   });
 });

@@ -6,7 +6,7 @@ import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { restsOf } from '../services/partner-outcomes';
-import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember } from '../services/reoffending-measure';
+import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type PersonKey } from '../services/reoffending-measure';
 import { hubIdsInArea } from '../services/partner-asks';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
@@ -132,9 +132,17 @@ interface MeasureWithSets<T> {
  * The measure for several groups of the cohort at once: one read of each partner for them all,
  * then each group's figures (and its suppression) on its own.
  */
-async function reoffendingMeasures(context: IomContext, groups: CohortMember[][], months: number, target: number, asOf: IsoDate, population: ReoffendingPopulation): Promise<MeasureWithSets<ReoffendingMeasure>[]> {
+async function reoffendingMeasures(
+  context: IomContext,
+  groups: CohortMember[][],
+  months: number,
+  target: number,
+  asOf: IsoDate,
+  population: ReoffendingPopulation,
+  keys?: readonly PersonKey[],
+): Promise<MeasureWithSets<ReoffendingMeasure>[]> {
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
-  const facts = await partnerFacts(context.askSubgraph, everyone);
+  const facts = await partnerFacts(context.askSubgraph, everyone, keys);
   const windows = windowsFor(everyone, facts, months, asOf);
   const comparable = windows.flatMap((entry) => (entry.windows.kind === 'comparable' ? [{ hubId: entry.member.hubId, before: entry.windows.before, after: entry.windows.after }] : []));
   const counts = await countOffences(
@@ -217,9 +225,10 @@ async function protectedMeasures(
   target: number,
   asOf: IsoDate,
   population = ReoffendingPopulation.IOM_COHORT,
+  keys?: readonly PersonKey[],
 ): Promise<ReoffendingMeasure[]> {
   const all = groups.flatMap((group) => [group.members, ...group.rests]);
-  const measures = await reoffendingMeasures(context, all, months, target, asOf, population);
+  const measures = await reoffendingMeasures(context, all, months, target, asOf, population, keys);
   let next = 0;
   const answers = groups.map((group) => {
     const { measure, sets } = measures[next++];
@@ -249,17 +258,20 @@ export class IomOutcomeMeasuresResolver {
     const cohort = requireCohortFilter(filter, root.asOf);
     let members: CohortMember[];
     let rests: CohortMember[][];
+    let keys: PersonKey[] | undefined;
     if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
       if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange || cohort.area) {
         throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex, age band and area are IOM cohort filters.', { argumentName: 'filter' });
       }
-      const everyone = await supervisedMembers(context.askSubgraph, root.asOf);
+      const supervised = await supervisedMembers(context.askSubgraph, root.asOf);
+      const everyone = supervised.members;
+      keys = supervised.keys;
       members = everyone.filter((member) => member.startDate <= cohort.adoptedTo && (cohort.adoptedFrom === null || member.startDate >= cohort.adoptedFrom));
       rests = restsOf(members, [everyone]);
     } else {
       ({ members, rests } = await protectedGroupOf(context, cohort, root.asOf));
     }
-    const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf, population);
+    const [measure] = await protectedMeasures(context, [{ members, rests }], months, target, root.asOf, population, keys);
     return measure;
   }
 

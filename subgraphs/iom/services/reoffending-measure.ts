@@ -12,7 +12,7 @@ import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
-import { packRows, unpackAnswer } from '../../kit/packed-rows';
+import { packedField, packRows, unpackAnswer } from '../../kit/packed-rows';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
 import { askPartner, cohortKeys, PARTNER_DATA_UNAVAILABLE_MESSAGE, requireAnswer, requireList, type AskSubgraph } from './partner-asks';
@@ -60,15 +60,31 @@ export interface PartnerFacts {
   custodyOf: Map<string, CustodySpell[]>;
 }
 
-/** Each member's PNC ID and custody spells (from the housing record the index links them to). */
-export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[]): Promise<PartnerFacts> {
+export interface PersonKey {
+  hubId: string;
+  type: IdentifierType;
+  value: string;
+}
+
+/** The identifiers a measure needs of each member to ask police and housing about them. */
+export const MEASURE_KEY_TYPES = [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE];
+
+/**
+ * Each member's PNC ID and custody spells (from the housing record the index links them to).
+ * `known` are the members' keys when the caller has them already (everyone on statutory
+ * supervision: the index gave them with the hub ids); otherwise the index is asked.
+ */
+export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[], known?: readonly PersonKey[]): Promise<PartnerFacts> {
   const pncIdOf = new Map<string, string>();
   const custodyOf = new Map<string, CustodySpell[]>();
   if (members.length === 0) return { pncIdOf, custodyOf };
-  const keys = await cohortKeys(ask, members.map((member) => member.hubId), [IdentifierType.PNC_ID, IdentifierType.HOUSING_REFERENCE]);
+  const memberIds = new Set(members.map((member) => member.hubId));
+  const keys = known ? known.filter((key) => memberIds.has(key.hubId)) : await cohortKeys(ask, [...memberIds], MEASURE_KEY_TYPES);
   const hubIdsOfReference = new Map<string, string[]>();
   for (const key of keys) {
-    if (key.type === IdentifierType.PNC_ID && !pncIdOf.has(key.hubId)) pncIdOf.set(key.hubId, key.value);
+    // The first PNC ID in order when the index links several, whatever order the keys came in.
+    const pncId = key.type === IdentifierType.PNC_ID ? pncIdOf.get(key.hubId) : null;
+    if (pncId === undefined || (pncId !== null && key.value < pncId)) pncIdOf.set(key.hubId, key.value);
     if (key.type === IdentifierType.HOUSING_REFERENCE) hubIdsOfReference.set(key.value, [...(hubIdsOfReference.get(key.value) ?? []), key.hubId]);
   }
   if (hubIdsOfReference.size) {
@@ -93,13 +109,15 @@ export interface WindowCount {
 /** The windows police are asked about (those with a PNC ID and a day in them), each with its position among all the windows, packed one per line. */
 function packedWindows(windows: readonly { pncId: string | undefined; ranges: DayRange[] }[]): { positions: number[]; packed: string } {
   const positions: number[] = [];
-  const rows: string[][] = [];
+  // Appended field by field (as `packRows` would pack [pncId, from, to, …]) rather than through an array per window.
+  let packed = '';
   windows.forEach((window, position) => {
     if (!window.pncId || window.ranges.length === 0) return;
+    packed += (positions.length ? '\n' : '') + packedField(window.pncId);
+    for (const range of window.ranges) packed += `\t${packedField(range.from)}\t${packedField(range.to)}`;
     positions.push(position);
-    rows.push([window.pncId, ...window.ranges.flatMap((range) => [range.from, range.to])]);
   });
-  return { positions, packed: packRows(rows) };
+  return { positions, packed };
 }
 
 /** Asks police to count offences in every window at once; a window of someone police do not know counts none. */
@@ -187,23 +205,33 @@ export async function predictorDirections(ask: AskSubgraph, people: readonly { c
  * Everyone under statutory supervision whose first statutory order began on or before `to`, as a
  * cohort: probation names them by CRN with that order's start (their start date) and end, and the
  * person index gives their hub ids (someone the index does not link is left out: no other partner
- * could be asked about them). A person with two CRNs counts once, from the earlier start.
+ * could be asked about them) and, in the same call, their PNC IDs and housing references (`keys`,
+ * for `partnerFacts`). A person with two CRNs counts once, from the earlier start.
  */
-export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<CohortMember[]> {
+export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<{ members: CohortMember[]; keys: PersonKey[] }> {
   const starts = unpackAnswer(
     requireAnswer((await askPartner<{ supervisionStarts: string | null }>(ask, 'probation', 'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) }', { to })).supervisionStarts, 'probation'),
   ).map(([crn, startedOn, endedOn]) => ({ crn, startedOn, endedOn: endedOn || null }));
-  if (starts.length === 0) return [];
+  if (starts.length === 0) return { members: [], keys: [] };
   const linked = unpackAnswer(
     requireAnswer(
-      (await askPartner<{ cohortHubIdsOf: string | null }>(ask, 'people', 'query HubIds($type: IdentifierType!, $values: String!) { cohortHubIdsOf(type: $type, values: $values) }', {
-        type: IdentifierType.CRN,
-        values: packRows(starts.map((start) => [start.crn])),
-      })).cohortHubIdsOf,
+      (
+        await askPartner<{ cohortKeysByIdentifier: string | null }>(
+          ask,
+          'people',
+          'query SupervisedKeys($type: IdentifierType!, $values: String!, $types: [IdentifierType!]!) { cohortKeysByIdentifier(type: $type, values: $values, types: $types) }',
+          { type: IdentifierType.CRN, values: packRows(starts.map((start) => [start.crn])), types: MEASURE_KEY_TYPES },
+        )
+      ).cohortKeysByIdentifier,
       'people',
     ),
-  ).map(([hubId, value]) => ({ hubId, value }));
-  const hubIdOf = new Map(linked.map((row) => [row.value, row.hubId]));
+  );
+  const hubIdOf = new Map<string, string>();
+  const keys: PersonKey[] = [];
+  for (const [hubId, type, value] of linked) {
+    if (type === IdentifierType.CRN) hubIdOf.set(value, hubId);
+    else keys.push({ hubId, type: type as IdentifierType, value });
+  }
   const members = new Map<string, CohortMember>();
   for (const start of starts) {
     const hubId = hubIdOf.get(start.crn);
@@ -211,5 +239,5 @@ export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<
     const known = members.get(hubId);
     if (!known || start.startedOn < known.startDate) members.set(hubId, { hubId, startDate: start.startedOn, endedOn: start.endedOn });
   }
-  return [...members.values()];
+  return { members: [...members.values()], keys };
 }

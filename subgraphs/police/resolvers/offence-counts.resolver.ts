@@ -50,8 +50,11 @@ export class PoliceOffenceCountResolver {
 /** The windows of a packed argument, each numbered by its line; refused before any counting when one cannot be right. */
 function checkedWindows(packed: string): OffenceCountWindow[] {
   const rows = unpackRows(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } });
+  // A person's before and after windows name the same PNC ID: each is checked once.
+  const checkedPncIds = new Map<string, string>();
   return rows.map(([pnc, ...days], ref) => {
-    const pncId = requireValidIdentifier(IdentifierType.PNC_ID, pnc, 'windows');
+    let pncId = checkedPncIds.get(pnc);
+    if (pncId === undefined) checkedPncIds.set(pnc, (pncId = requireValidIdentifier(IdentifierType.PNC_ID, pnc, 'windows')));
     if (days.length % 2 !== 0) throw badUserInput('Each range of a window is a `from` and a `to` day.', { argumentName: 'windows' });
     const ranges: { from: string; to: string }[] = [];
     for (let i = 0; i < days.length; i += 2) {

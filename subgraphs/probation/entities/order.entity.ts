@@ -1,10 +1,16 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ProbationOrderType, ProbationTerminationReason } from './enums';
 
 @ObjectType('ProbationOrder', { description: 'A sentence or order probation supervises.' })
 @Entity({ tableName: 'probation_order' })
+// Each person's first order in order, read from the index alone: the outcome measures' statutory
+// supervision starts (`supervisionStarts`) without sorting every order.
+@Index({
+  name: 'probation_order_crn_started_on_id_index',
+  expression: 'create index "probation_order_crn_started_on_id_index" on "probation_order" ("crn", "started_on", "id") include ("terminated_on")',
+})
 export class ProbationOrder {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

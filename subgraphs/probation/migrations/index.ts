@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261126223637 } from './Migration20261126223637';
 import { Migration20261130171000 } from './Migration20261130171000';
+import { Migration20261130234000 } from './Migration20261130234000';
 
 export const probationMigrations: MigrationObject[] = [
   { name: 'Migration20261126223637', class: Migration20261126223637 },
   { name: 'Migration20261130171000', class: Migration20261130171000 },
+  { name: 'Migration20261130234000', class: Migration20261130234000 },
 ];

@@ -92,8 +92,10 @@ export async function predictorDirections(em: EntityManager, people: readonly { 
  */
 export async function supervisionStarts(em: EntityManager, to: string): Promise<{ crn: string; startedOn: string; endedOn: string | null }[]> {
   const rows: { crn: string; started_on: string; terminated_on: string | null }[] = await em.getConnection().execute(
-    `select distinct on (crn) crn, to_char(started_on, 'YYYY-MM-DD') as started_on, to_char(terminated_on, 'YYYY-MM-DD') as terminated_on
-     from probation_order where started_on <= ? order by crn, started_on, id`,
+    // The first order per CRN straight from `probation_order_crn_started_on_id_index`; dates are
+    // written after the choice, for one order per person rather than for every order.
+    `select crn, to_char(started_on, 'YYYY-MM-DD') as started_on, to_char(terminated_on, 'YYYY-MM-DD') as terminated_on
+     from (select distinct on (crn) crn, started_on, terminated_on from probation_order where started_on <= ? order by crn, started_on, id) first_order order by crn`,
     [to],
   );
   return rows.map((row) => ({ crn: row.crn, startedOn: row.started_on, endedOn: row.terminated_on }));
