@@ -17,6 +17,7 @@ import { CallerTokenSigner, type CallerTokenKeys } from '../subgraphs/kit/access
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { accessControlPlugin, recordRefusedRequest, type AuditSink, type GatewayContext } from './access/access-plugin';
 import { personIndexAuditPeople } from './access/audit-people';
+import { personIndexRestrictionsVersion } from './access/restrictions-version';
 import { noFieldSuggestions } from './access/hardening';
 import { formatGatewayError } from './errors';
 import { IdentityVerifier } from './identity/verify';
@@ -72,6 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics();
   const audit = metrics.measuredAudit(options.audit);
   const callerTokenSigner = new CallerTokenSigner(options.callerTokenKeys);
+  const restrictionsVersion = personIndexRestrictionsVersion(() => serviceUrls.people || undefined, options.callerTokenKeys);
   // Apollo Gateway otherwise sends the host's CPU and memory figures to Apollo's own collector
   // every minute: a hub holding personal data makes no calls it was not configured to make.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -89,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           onFetch: options.onSubgraphFetch,
           timeoutMs: options.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(envPrefix(name)),
           metrics,
+          restrictionsVersion,
         },
       );
     },

@@ -23,6 +23,7 @@ import { DISCLOSED_ROWS_EXTENSION, WITHHELD_ROWS_EXTENSION } from '../subgraphs/
 import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
 import { traceHeaders } from '../subgraphs/kit/telemetry';
 import type { GatewayMetrics } from './metrics';
+import type { RestrictionsVersionReader } from './access/restrictions-version';
 
 export const SUBGRAPH_UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable; please try again shortly.';
 
@@ -90,6 +91,8 @@ interface HubRequestContext {
   disclosedRows?: DisclosedRows;
   /** Restricted people subgraphs reported answering as no one (see access/audit-people.ts). */
   withheldRows?: DisclosedRows;
+  /** The person index's restrictions version, read once for the request (access/restrictions-version.ts). */
+  restrictionsVersion?: Promise<string | undefined>;
 }
 
 /** One subgraph request the gateway made, for the benchmark's direct replay. */
@@ -122,6 +125,8 @@ export interface SubgraphDataSourceOptions {
   timeoutMs?: number;
   /** Each fetch's latency and outcome. */
   metrics?: Pick<GatewayMetrics, 'observeFetch'>;
+  /** Reads the restrictions version signed into caller contexts; without it, contexts carry none. */
+  restrictionsVersion?: RestrictionsVersionReader;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
@@ -134,6 +139,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
   private readonly onFetch?: (fetch: SubgraphFetch) => void;
   private readonly timeoutMs: number;
   private readonly metrics?: Pick<GatewayMetrics, 'observeFetch'>;
+  private readonly restrictionsVersion?: RestrictionsVersionReader;
 
   constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0], options: SubgraphDataSourceOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
@@ -144,6 +150,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
     this.onFetch = options.onFetch;
     this.timeoutMs = timeoutMs;
     this.metrics = options.metrics;
+    this.restrictionsVersion = options.restrictionsVersion;
   }
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
@@ -164,7 +171,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
       // this one could outlive it, so a slow but in-time subgraph never sees an expired caller.
       const validForMs = this.timeoutMs + CALLER_TOKEN_MARGIN_MS;
       if (!context.callerToken || context.callerToken.expiresAt - Date.now() < validForMs) {
-        context.callerToken = this.callerTokenSigner.tokenFor(context.caller, validForMs);
+        // Read at the request's first fetch (after it arrived), shared by the rest of its fetches.
+        if (this.restrictionsVersion) context.restrictionsVersion ??= this.restrictionsVersion();
+        const version = await context.restrictionsVersion;
+        context.callerToken = this.callerTokenSigner.tokenFor(version === undefined ? context.caller : { ...context.caller, restrictionsVersion: version }, validForMs);
       }
       request.http?.headers.set('authorization', `Bearer ${await context.callerToken.token}`);
     }

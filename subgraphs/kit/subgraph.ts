@@ -26,7 +26,7 @@ import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
 import { personIndexWithheldKeys, serveWithheldKeys } from './access/withheld-keys';
-import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, type WithheldKeySource } from './access/rows';
+import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, WithheldKeyCache, type WithheldKeyStore } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
 
@@ -70,9 +70,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /**
    * Which restricted people are withheld from a caller; by default the person index is asked. A
    * subgraph that reads them itself (the person index) also answers the others' asking, at
-   * `POST /row-keys/withheld` (access/withheld-keys.ts).
+   * `POST /row-keys/withheld` and the gateway's at `POST /row-keys/withheld/version`
+   * (access/withheld-keys.ts).
    */
-  withheldKeySource?(em: EntityManager, services: RowServices): WithheldKeySource;
+  withheldKeyStore?(em: EntityManager): WithheldKeyStore;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
 }
@@ -185,6 +186,10 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   await apollo.start();
   // Per subgraph: the person index must never wait on an answer another subgraph is waiting for from it.
   const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
+  // Per subgraph process: withheld keys by caller, reused only at the request's own version.
+  const withheldCache = new WithheldKeyCache();
+  const withheldKeyStore = definition.withheldKeyStore?.bind(definition);
+  const askPersonIndex = personIndexWithheldKeys(() => options.rowServices.peopleUrl());
   let http: RunningHttpServer;
   try {
     http = await listenGraphQL({
@@ -196,9 +201,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
-      routes: definition.withheldKeySource
-        ? (app) => serveWithheldKeys(app, options.verifyCaller, (caller, token, type) => definition.withheldKeySource!(orm.em.fork(), options.rowServices)(caller, token, type))
-        : undefined,
+      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(orm.em.fork())) : undefined,
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
@@ -213,7 +216,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         }
         const em = orm.em.fork();
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
-        const withheldKeys = definition.withheldKeySource ? definition.withheldKeySource(em, options.rowServices) : personIndexWithheldKeys(() => options.rowServices.peopleUrl());
+        const withheldKeys = withheldCache.source(withheldKeyStore ? (who, _token, type) => withheldKeyStore(em).read(who, type) : askPersonIndex);
         const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
         const askSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>): Promise<T> => {
           const url = options.rowServices.subgraphUrl?.(name);

@@ -28,6 +28,6 @@ export const peopleSubgraph = defineSubgraph({
   // Judged on each person a field returns; references go through the same row guard in the loaders.
   policies: rowsPolicy((person) => ({ type: HUB_ID, value: (person as Person).id })),
   rowKeySource: personIndexRowSource,
-  // Restricted people are the index's own data: read locally, for every request.
-  withheldKeySource: localWithheldKeys,
+  // Restricted people are the index's own data: read locally, and served to the other subgraphs.
+  withheldKeyStore: localWithheldKeys,
 });

@@ -386,6 +386,64 @@ describe('restricted persons', () => {
       });
     }
   });
+  it('subgraphs reuse withheld keys read at the version the gateway signs, and a restriction or lift made straight in the database holds from the next request', async () => {
+    const people = new Client({ connectionString: databaseUrls.people });
+    await people.connect();
+    const version = async () => BigInt((await people.query<{ v: string }>('select version::text as v from withheld_version')).rows[0].v);
+    const coordinator = await as('iom-coordinator');
+    // Someone else on the caseload and known to police, inside an outsider's rule.
+    const cases = await postGraphQL<{ iomCases: { edges: { node: { person: { id: string; pncId: string | null; nominal: { pncId: string } | null } } }[] } }>(
+      hub.gatewayUrl, `{ iomCases(filter: { status: [ADOPTED] }, first: 500) { edges { node { person { id pncId nominal { pncId } } } } } }`, {}, coordinator);
+    const person = cases.data!.iomCases.edges.map((edge) => edge.node.person).find((p) => p.id !== restricted.hubId && p.pncId && p.nominal)!;
+    const pnc = person.pncId!;
+    const NOMINAL = `query($p: String!) { nominal(pncId: $p) { pncId } }`;
+    // A caller no earlier request was made as, so nothing of theirs is cached yet.
+    const officer = await as('police-iom-officer', { purpose: 'case-management', subject: `officer-${randomUUID().slice(0, 8)}` });
+    const named = await as('police-iom-officer', { purpose: 'case-management', subject: NAMED_SUBJECT });
+    const withheldReads = () => hub.subgraphs.people.sqlCounter.lastStatements.filter((sql) => sql.includes('merge_chain')).length;
+    try {
+      // The first request reads the officer's withheld keys from the person index (police's and
+      // the index's own); the second, at the same version, reads none: both come from the caches.
+      hub.subgraphs.people.sqlCounter.reset();
+      expect((await postGraphQL(hub.gatewayUrl, NOMINAL, { p: pnc }, officer)).data).toEqual({ nominal: { pncId: pnc } });
+      expect(withheldReads()).toBeGreaterThan(0);
+      hub.subgraphs.people.sqlCounter.reset();
+      expect((await postGraphQL(hub.gatewayUrl, NOMINAL, { p: pnc }, officer)).data).toEqual({ nominal: { pncId: pnc } });
+      expect(withheldReads()).toBe(0);
+
+      // Restricted behind the hub's back: the version rises with it, and the very next request withholds them.
+      const beforeRestriction = await version();
+      await people.query(`insert into person_restriction (person_id, reason, allowed_people, restricted_by) values ($1, $2, $3, 'database-administrator')`, [person.id, REASON, [NAMED_SUBJECT]]);
+      expect(await version()).toBeGreaterThan(beforeRestriction);
+      expect((await postGraphQL(hub.gatewayUrl, NOMINAL, { p: pnc }, officer)).data).toEqual({ nominal: null });
+      expect((await postGraphQL(hub.gatewayUrl, NOMINAL, { p: pnc }, named)).data).toEqual({ nominal: { pncId: pnc } });
+      // A caller context without a version (not one the hub's gateway signs) is read afresh, never from a cache.
+      const direct = await asGateway(hub, 'police-iom-officer', { purpose: 'case-management' });
+      expect((await postGraphQL(hub.subgraphs.police.url, NOMINAL, { p: pnc }, direct)).data).toEqual({ nominal: null });
+
+      // Lifted behind its back: back from the next request.
+      await people.query(`update person_restriction set lifted_at = now(), lifted_by = 'database-administrator', lift_reason = 'Lifted by the test.' where person_id = $1 and lifted_at is null`, [person.id]);
+      expect((await postGraphQL(hub.gatewayUrl, NOMINAL, { p: pnc }, officer)).data).toEqual({ nominal: { pncId: pnc } });
+
+      // Every other change that decides withholding raises the version too; a change of name does not.
+      const raisedBy = async (sql: string, params: unknown[]) => {
+        const was = await version();
+        await people.query(sql, params);
+        return (await version()) > was;
+      };
+      const [merged, survivor] = [randomUUID(), randomUUID()];
+      expect(await raisedBy(`insert into person (id, given_name, family_name, date_of_birth, sex) values ($1, 'Merged', 'Version', '1990-01-01', 'MALE'), ($2, 'Surviving', 'Version', '1990-01-01', 'MALE')`, [merged, survivor])).toBe(false);
+      expect(await raisedBy(`insert into person_identifier (person_id, type, value, source_agency, link_method) values ($1, 'CRN', 'Z999990', 'PROBATION', 'CONFIRMED')`, [merged])).toBe(true);
+      expect(await raisedBy(`update person_identifier set person_id = $2 where person_id = $1`, [merged, survivor])).toBe(true);
+      expect(await raisedBy(`update person set given_name = 'Renamed' where id = $1`, [merged])).toBe(false);
+      expect(await raisedBy(`update person set merged_into = $2 where id = $1`, [merged, survivor])).toBe(true);
+      expect(await raisedBy(`delete from person_identifier where person_id = $1`, [survivor])).toBe(true);
+      expect(await raisedBy(`delete from person where id in ($1, $2)`, [merged, survivor])).toBe(true);
+    } finally {
+      await people.query(`delete from person_restriction where person_id = $1`, [person.id]);
+      await people.end();
+    }
+  });
   it('refers only someone the person index holds: an unknown hub id is refused and nothing is written; a merged-away one refers the survivor', async () => {
     const coordinator = await as('iom-coordinator');
     const [known, merged, survivor, unknown] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

@@ -19,6 +19,9 @@ describe('batching in the people subgraph', () => {
   }`;
 
   it('people(first: 10) and people(first: 100) with identifiers cost the same SQL statements', async () => {
+    // Once unmeasured first: subgraphs keep the caller's withheld keys while the restrictions do
+    // not change, so both counts are of the same warm state and differ only by the page's size.
+    await postGraphQL(hub.gatewayUrl, PAGE, { first: 10 });
     const small = await countSqlStatements(hub, async () => {
       const response = await postGraphQL<{ people: { edges: unknown[] } }>(hub.gatewayUrl, PAGE, { first: 10 });
       expect(response.data!.people.edges).toHaveLength(10);
@@ -39,7 +42,13 @@ describe('batching in the people subgraph', () => {
       );
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id familyName identifiers { type } } } }`;
     const subgraphUrl = hub.subgraphs.people.url;
-    const headers = await asGateway(hub, 'iom-coordinator');
+    // Signed as the hub's gateway signs it, with the current restrictions version: the index then
+    // keeps the caller's withheld keys, as it does for the gateway's requests, instead of reading
+    // them in the middle of each batch, where when they arrive decides how loads group.
+    const [{ version }] = await hub.subgraphs.people.orm.em.getConnection().execute<{ version: string }[]>('select version::text as version from withheld_version');
+    const headers = await asGateway(hub, 'iom-coordinator', { restrictionsVersion: version });
+    // Once unmeasured first, so the row rule's membership (kept 30 s) and the withheld keys are read before either count.
+    await postGraphQL(subgraphUrl, query, { r: representations(10) }, headers);
     const small = await countSqlStatements(hub, async () => {
       const response = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(subgraphUrl, query, { r: representations(10) }, headers);
       expect(response.data!._entities.every((entity) => entity !== null)).toBe(true);

@@ -18,6 +18,12 @@ export interface Caller {
   scopes: string[];
   /** Which people this caller may see at all (schema/access-policy.json `rowRules`). */
   rows: RowRuleName;
+  /**
+   * The version of the person index's restrictions the gateway read after this request arrived
+   * (see withheld-keys.ts): a subgraph may reuse a withheld-keys answer read at this version.
+   * Without it, the subgraph reads them afresh.
+   */
+  restrictionsVersion?: string;
 }
 
 export function hasScope(caller: Caller | null | undefined, scope: string): boolean {

@@ -7,10 +7,11 @@
  * and when they cannot be read the subgraph answers nothing personal (fail closed).
  *
  * Restricted persons narrow every rule: the person index also says which keys belong to
- * restricted people this caller is not named on (`restrictions` in the policy file). That answer
- * is read afresh for every request, so a restriction holds in every subgraph from the moment it
- * is made, and it is small (only restricted people). It is read over a plain JSON route rather
- * than GraphQL (see withheld-keys.ts).
+ * restricted people this caller is not named on (`restrictions` in the policy file). A
+ * restriction holds in every subgraph from the next request: the answer is reused only while the
+ * version of the restrictions it was read at is the one the gateway read for the request (see
+ * withheld-keys.ts), and read afresh otherwise. It is small (only restricted people) and read
+ * over a plain JSON route rather than GraphQL.
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
@@ -19,6 +20,7 @@ import type { IdentifierType } from '../identifiers';
 import type { Caller } from './caller';
 import type { PolicyEvaluator } from './enforce';
 import { traceHeaders } from '../telemetry';
+import { ExpiringCache } from '../expiring-cache';
 
 export const HUB_ID = 'HUB_ID' as const;
 /** A kind of key a subgraph knows people by. */
@@ -50,6 +52,76 @@ export type RowKeySource = (caller: Caller, callerToken: string, type: RowKeyTyp
  * called for a rule of `none` (nobody is visible anyway).
  */
 export type WithheldKeySource = (caller: Caller, callerToken: string, type: RowKeyType) => Promise<readonly string[]>;
+
+/** Withheld keys with the version of the person index's restrictions they were read at. */
+export interface WithheldRead {
+  keys: readonly string[];
+  /** Raised by every change to restrictions, merges or identifiers (a decimal integer). */
+  version: string;
+}
+
+/** Where withheld keys are read from: the person index's own database (its subgraph only). */
+export interface WithheldKeyStore {
+  read(caller: Caller, type: RowKeyType): Promise<WithheldRead>;
+  /** The current version alone: what the gateway reads once per request. */
+  version(): Promise<string>;
+}
+
+/** How long a withheld-keys answer is kept at most, even while its version stays current. */
+export const WITHHELD_CACHE_MAX_MILLISECONDS = 60_000;
+const WITHHELD_CACHE_ENTRIES = 10_000;
+
+/**
+ * Withheld-keys answers by caller (subject, team, profile) and kind of key, each kept with the
+ * version it was read at. A request whose signed caller context carries a version gets a kept
+ * answer only if it was read at exactly that version: the gateway read that version after the
+ * request arrived, and every change that decides withholding raises it in the same transaction,
+ * so the answer reflects every restriction made before the request. Any other request, or any
+ * other version, reads afresh (and a fresh read is kept for the next request at its version).
+ */
+export class WithheldKeyCache {
+  private readonly entries: ExpiringCache<{ version: string; read: Promise<WithheldRead> }>;
+
+  constructor(maxEntries = WITHHELD_CACHE_ENTRIES) {
+    this.entries = new ExpiringCache(maxEntries);
+  }
+
+  async keysFor(caller: Caller, type: RowKeyType, read: () => Promise<WithheldRead>): Promise<readonly string[]> {
+    const wanted = caller.restrictionsVersion;
+    if (typeof wanted !== 'string') return (await read()).keys;
+    const key = JSON.stringify([caller.subject, caller.team, caller.profile, type]);
+    const kept = this.entries.get(key);
+    if (kept && kept.version === wanted) {
+      try {
+        const answer = await kept.read;
+        if (answer.version === wanted) return answer.keys;
+      } catch {
+        // The read it joined failed: this request reads for itself.
+      }
+    }
+    const reading = read();
+    this.entries.set(key, { version: wanted, read: reading }, Date.now() + WITHHELD_CACHE_MAX_MILLISECONDS);
+    const forget = () => {
+      if (this.entries.get(key)?.read === reading) this.entries.delete(key);
+    };
+    // Started after the request arrived, so it serves this request whatever version it finds.
+    const answer = await reading.catch((error: unknown) => {
+      forget();
+      throw error;
+    });
+    if (answer.version !== wanted) forget();
+    return answer.keys;
+  }
+
+  /** Which keys the caller is withheld through this cache (`read` reads afresh). */
+  source(read: (caller: Caller, callerToken: string, type: RowKeyType) => Promise<WithheldRead>): WithheldKeySource {
+    return (caller, callerToken, type) => this.keysFor(caller, type, () => read(caller, callerToken, type));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
 
 /** Which keys of one kind a caller may see: the rule's members less the restricted people withheld from them. */
 export interface RowKeys {
@@ -169,7 +241,7 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
     logger.warn({ reason: error instanceof Error ? error.name : typeof error, code, rows: caller.rows, type }, 'row rule membership unavailable; answering nothing personal');
     return rowsUnavailable();
   };
-  // Read once per request and never kept longer: a restriction holds from the moment it is made.
+  // Read once per request (the source may reuse an answer at the request's own version).
   const withheldPerRequest = new Map<RowKeyType, Promise<ReadonlySet<string>>>();
   const withheldKeys = (type: RowKeyType): Promise<ReadonlySet<string>> => {
     if (caller.rows === 'none') return NO_ROW;

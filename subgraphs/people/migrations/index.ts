@@ -4,10 +4,12 @@ import { Migration20261126221424 } from './Migration20261126221424';
 import { Migration20261130150200 } from './Migration20261130150200';
 import { Migration20261130171500 } from './Migration20261130171500';
 import { Migration20261130180000 } from './Migration20261130180000';
+import { Migration20261130233000 } from './Migration20261130233000';
 
 export const peopleMigrations: MigrationObject[] = [
   { name: 'Migration20261126221424', class: Migration20261126221424 },
   { name: 'Migration20261130150200', class: Migration20261130150200 },
   { name: 'Migration20261130171500', class: Migration20261130171500 },
   { name: 'Migration20261130180000', class: Migration20261130180000 },
+  { name: 'Migration20261130233000', class: Migration20261130233000 },
 ];

@@ -5,7 +5,7 @@
  */
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../../kit/access/caller';
-import { HUB_ID, type RowKeyType, type WithheldKeySource } from '../../kit/access/rows';
+import { HUB_ID, type RowKeyType, type WithheldKeyStore, type WithheldRead } from '../../kit/access/rows';
 import { badUserInput } from '../../kit/errors';
 import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { Person } from '../entities/person.entity';
@@ -106,13 +106,17 @@ export async function searchRestrictions(em: EntityManager, filter: RestrictionS
 /** How many merges a restriction is followed through (lookups follow at most as many). */
 const MAX_MERGE_HOPS = 10;
 
+/** The version of the restrictions, merges and identifiers (raised by triggers on each change). */
+const VERSION_SQL = 'select version::text as version from withheld_version';
+
 /**
- * Keys of one kind held by restricted people the caller is not named on (by subject or team). A
+ * Keys of one kind held by restricted people the caller is not named on (by subject or team),
+ * with the version of the data they were read from, in one statement (one snapshot). A
  * restriction follows its record through merges: the record it was merged into (and so on) is
  * restricted too, since that is the record lookups of the old one now answer with.
  */
-export async function withheldKeys(em: EntityManager, caller: Caller, type: RowKeyType): Promise<string[]> {
-  if (caller.profile === GATEWAY_PROFILE) return [];
+export async function readWithheldKeys(em: EntityManager, caller: Caller, type: RowKeyType): Promise<WithheldRead> {
+  if (caller.profile === GATEWAY_PROFILE) return { keys: [], version: await withheldVersion(em) };
   const restricted = `with recursive merge_chain(person_id, merged_into, hops) as (
         select r.person_id, p.merged_into, 0
           from person_restriction r join person p on p.id = r.person_id
@@ -124,14 +128,28 @@ export async function withheldKeys(em: EntityManager, caller: Caller, type: RowK
       select person_id from merge_chain`;
   // A caller without a team matches no team: '' is never a stored team name.
   const params = [caller.subject, caller.team ?? ''];
-  const rows =
+  const keys =
     type === HUB_ID
-      ? await em.getConnection().execute<{ key: string }[]>(`select distinct person_id::text as key from (${restricted}) restricted order by key`, params)
-      : await em.getConnection().execute<{ key: string }[]>(`select distinct pi.value as key from person_identifier pi where pi.type = ? and pi.person_id in (${restricted}) order by key`, [type, ...params]);
-  return rows.map((row) => row.key);
+      ? { sql: `select distinct person_id::text as key from (${restricted}) restricted`, params }
+      : { sql: `select distinct pi.value as key from person_identifier pi where pi.type = ? and pi.person_id in (${restricted})`, params: [type, ...params] };
+  const [row] = await em
+    .getConnection()
+    .execute<{ version: string; keys: string[] }[]>(`select (${VERSION_SQL}) as version, coalesce((select array_agg(key order by key) from (${keys.sql}) withheld), '{}') as keys`, keys.params);
+  if (!row?.version) throw new Error('the person index has no withheld-keys version');
+  return { keys: row.keys, version: row.version };
 }
 
-/** The person index answers its own row guard from its own database. */
-export function localWithheldKeys(em: EntityManager): WithheldKeySource {
-  return (caller, _callerToken, type) => withheldKeys(em, caller, type);
+export async function withheldKeys(em: EntityManager, caller: Caller, type: RowKeyType): Promise<string[]> {
+  return [...(await readWithheldKeys(em, caller, type)).keys];
+}
+
+export async function withheldVersion(em: EntityManager): Promise<string> {
+  const [row] = await em.getConnection().execute<{ version: string }[]>(VERSION_SQL);
+  if (!row?.version) throw new Error('the person index has no withheld-keys version');
+  return row.version;
+}
+
+/** The person index reads withheld keys from its own database, for its own row guard and for the others. */
+export function localWithheldKeys(em: EntityManager): WithheldKeyStore {
+  return { read: (caller, type) => readWithheldKeys(em, caller, type), version: () => withheldVersion(em) };
 }
