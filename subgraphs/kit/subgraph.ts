@@ -26,6 +26,7 @@ import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
 import { personIndexWithheldKeys, serveWithheldKeys } from './access/withheld-keys';
+import { SingleConnection } from './single-connection';
 import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, WithheldKeyCache, type WithheldKeyStore } from './access/rows';
 import { unauthenticated } from './errors';
 import { clockFromEnvironment, type Clock, type IsoDate } from './dates';
@@ -71,9 +72,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
    * Which restricted people are withheld from a caller; by default the person index is asked. A
    * subgraph that reads them itself (the person index) also answers the others' asking, at
    * `POST /row-keys/withheld` and the gateway's at `POST /row-keys/withheld/version`
-   * (access/withheld-keys.ts).
+   * (access/withheld-keys.ts). The version is read on a connection of its own (`own`), so that the
+   * gateway's one read per request never waits behind the pool's work.
    */
-  withheldKeyStore?(em: EntityManager): WithheldKeyStore;
+  withheldKeyStore?(em: EntityManager, own: SingleConnection): WithheldKeyStore;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
 }
@@ -188,7 +190,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
   // Per subgraph process: withheld keys by caller, reused only at the request's own version.
   const withheldCache = new WithheldKeyCache();
-  const withheldKeyStore = definition.withheldKeyStore?.bind(definition);
+  const versionConnection = new SingleConnection(options.databaseUrl);
+  const withheldKeyStore = definition.withheldKeyStore ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
   const askPersonIndex = personIndexWithheldKeys(() => options.rowServices.peopleUrl());
   let http: RunningHttpServer;
   try {
@@ -233,6 +236,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   } catch (error) {
     await apollo.stop();
     await orm.close(true);
+    await versionConnection.close();
     throw error;
   }
   logger.info({ service: definition.name, url: http.url }, 'subgraph listening');
@@ -242,6 +246,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     await closing;
     await apollo.stop();
     await orm.close(true);
+    await versionConnection.close();
   };
   return {
     name: definition.name,

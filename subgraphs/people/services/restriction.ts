@@ -7,6 +7,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowKeyType, type WithheldKeyStore, type WithheldRead } from '../../kit/access/rows';
 import { badUserInput } from '../../kit/errors';
+import type { SingleConnection } from '../../kit/single-connection';
 import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
 import { Person } from '../entities/person.entity';
 import { PersonRestriction } from '../entities/person-restriction.entity';
@@ -143,13 +144,21 @@ export async function withheldKeys(em: EntityManager, caller: Caller, type: RowK
   return [...(await readWithheldKeys(em, caller, type)).keys];
 }
 
-export async function withheldVersion(em: EntityManager): Promise<string> {
-  const [row] = await em.getConnection().execute<{ version: string }[]>(VERSION_SQL);
+function versionIn(row: { version: string } | undefined): string {
   if (!row?.version) throw new Error('the person index has no withheld-keys version');
   return row.version;
 }
 
+export async function withheldVersion(em: EntityManager): Promise<string> {
+  return versionIn((await em.getConnection().execute<{ version: string }[]>(VERSION_SQL))[0]);
+}
+
+/** The version alone, on the connection kept for it outside the pool. */
+async function withheldVersionOn(connection: SingleConnection): Promise<string> {
+  return versionIn((await connection.query<{ version: string }>(VERSION_SQL))[0]);
+}
+
 /** The person index reads withheld keys from its own database, for its own row guard and for the others. */
-export function localWithheldKeys(em: EntityManager): WithheldKeyStore {
-  return { read: (caller, type) => readWithheldKeys(em, caller, type), version: () => withheldVersion(em) };
+export function localWithheldKeys(em: EntityManager, versionConnection: SingleConnection): WithheldKeyStore {
+  return { read: (caller, type) => readWithheldKeys(em, caller, type), version: () => withheldVersionOn(versionConnection) };
 }
