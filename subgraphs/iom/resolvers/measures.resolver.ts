@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../kit/errors';
 import { isSmallCell, suppressPartition } from '../../kit/disclosure';
 import { CaseConference } from '../entities/conference.entity';
@@ -18,7 +18,7 @@ import {
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { requireCohortFilter, requireSeries, widerFilters } from './outcome-measures.resolver';
-import { IomCohortFilter, SeriesInterval, WithheldReason } from './outcome-types';
+import { IomCohortFilter, SeriesInterval, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { checkedAnswer, type CheckedMeasure } from './checked-answers';
 import type { AnswerSet } from '../services/released-sets';
 import type { CohortFilter } from '../services/reoffending-measure';
@@ -65,9 +65,7 @@ export class IomMeasuresResolver {
   })
   async cohortMeasuresSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<IomCohortMeasuresPoint[]> {
@@ -92,9 +90,7 @@ export class IomMeasuresResolver {
   @FieldResolver(() => [IomReferralsPeriod], { description: 'Referrals by agency for each month or quarter of referral from `from` to `to` (at most 60 points), in one call.' })
   async referralsSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Ctx() context: IomContext,
   ): Promise<IomReferralsPeriod[]> {
     const periods = requireSeries(from, to, interval, root.asOf);

@@ -1,5 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { shareOf, suppressPartition, SMALL_CELL_THRESHOLD } from '../../kit/disclosure';
 import { badUserInput } from '../../kit/errors';
@@ -11,7 +10,7 @@ import { hubIdsInArea } from '../services/partner-asks';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
 import { releaseAnswers, type AnswerSet } from '../services/released-sets';
-import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval, WithheldReason } from './outcome-types';
+import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { IomMeasures } from './types';
 
 export const MAX_WINDOW_MONTHS = 36;
@@ -282,9 +281,7 @@ export class IomOutcomeMeasuresResolver {
   })
   async reoffendingSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Arg('months', () => Int, { defaultValue: 12, description: 'Window length, 1 to 36 months.' }) months: number,
     @Arg('targetReductionPercent', () => Float, { defaultValue: 17 }) target: number,
     @Arg('filter', () => IomCohortFilter, { nullable: true, description: 'Strand or cohort; the adoption range comes from the series.' }) filter: IomCohortFilter | null,

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Sex } from '../../kit/sex';
 import { IomStrand } from '../entities/enums';
 
@@ -198,6 +198,19 @@ export enum SeriesInterval {
 }
 
 registerEnumType(SeriesInterval, { name: 'SeriesInterval', description: 'The length of each point of a series: calendar months or quarters (January–March…).' });
+
+/** The range and step every series takes, in that order (`from`, `to`, `interval`). */
+@ArgsType()
+export class SeriesRangeArgs {
+  @Field(() => LocalDateResolver, { description: 'The first period is the one holding this day.' })
+  from!: string;
+
+  @Field(() => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' })
+  to!: string;
+
+  @Field(() => SeriesInterval, { defaultValue: SeriesInterval.QUARTER })
+  interval!: SeriesInterval;
+}
 
 // Not in the schema itself: no field returns it; the series points inherit its two fields.
 @ObjectType()

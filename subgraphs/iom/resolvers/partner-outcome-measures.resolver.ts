@@ -1,5 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { isSmallCell, round2 } from '../../kit/disclosure';
 import { addDays, addMonths } from '../../kit/dates';
@@ -10,7 +9,7 @@ import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictor
 import { countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
 import { cohortsOf, MAX_WINDOW_MONTHS, protectedGroupOf, protectedOutcomesOf, releasedOf, requireCohortFilter, requireSeries, seriesGroups } from './outcome-measures.resolver';
-import { IomCohortFilter, ReoffendingOutcomes, SeriesInterval, WithheldReason } from './outcome-types';
+import { IomCohortFilter, ReoffendingOutcomes, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
 import { IomMeasures } from './types';
 
@@ -267,9 +266,7 @@ export class IomPartnerOutcomeMeasuresResolver {
   })
   async outcomesSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Arg('months', () => Int, { defaultValue: 12, description: "The cost of crime's window length, 1 to 36 months." }) months: number,
     @Arg('filter', () => IomCohortFilter, { nullable: true, description: 'Strand, cohort, sex or age band; the adoption range comes from the series.' }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { requireReportingPeriod, type IsoDate } from '../../kit/dates';
 import { DEFAULT_REPORTING_DAYS } from '../../kit/reporting-period';
@@ -18,7 +18,7 @@ import type { AnswerSet } from '../services/released-sets';
 import { checkedAnswer, eachOccurrence, type CheckedAnswer, type CheckedMeasure } from './checked-answers';
 import type { IomContext } from './context';
 import { protectedGroupOf, requireCohortFilter, requireSeries } from './outcome-measures.resolver';
-import { IomCohortFilter, SeriesInterval, WithheldReason } from './outcome-types';
+import { IomCohortFilter, SeriesInterval, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { IomContinuityOfCare, IomContinuityOfCarePoint, IomReleaseHousing, IomReleaseHousingPoint } from './release-measure-types';
 import { IomMeasures } from './types';
 
@@ -170,9 +170,7 @@ export class IomReleaseMeasuresResolver {
   })
   async releaseHousingSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<IomReleaseHousingPoint[]> {
@@ -204,9 +202,7 @@ export class IomReleaseMeasuresResolver {
   })
   async continuityOfCareSeries(
     @Root() root: IomMeasures,
-    @Arg('from', () => LocalDateResolver, { description: 'The first period is the one holding this day.' }) from: string,
-    @Arg('to', () => LocalDateResolver, { description: 'The last period is the one holding this day; no later than `asOf`.' }) to: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.QUARTER }) interval: SeriesInterval,
+    @Args(() => SeriesRangeArgs) { from, to, interval }: SeriesRangeArgs,
     @Arg('filter', () => IomCohortFilter, { nullable: true }) filter: IomCohortFilter | null,
     @Ctx() context: IomContext,
   ): Promise<IomContinuityOfCarePoint[]> {
