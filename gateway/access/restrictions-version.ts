@@ -11,7 +11,7 @@
  * withheld keys afresh, as it would for any context without a version.
  */
 import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
-import { isWithheldVersion, WITHHELD_VERSION_PATH } from '../../subgraphs/kit/access/withheld-keys';
+import { isWithheldVersion, WITHHELD_VERSION_PATH } from '../../subgraphs/kit/access/withheld-version';
 import { traceHeaders } from '../../subgraphs/kit/telemetry';
 import { sendToSubgraph } from '../subgraph-client';
 import { logger } from '../../subgraphs/kit/logger';

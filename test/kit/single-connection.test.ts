@@ -1,5 +1,5 @@
 import type { RunningHub } from '../../runtime/hub';
-import { WITHHELD_VERSION_PATH } from '../../subgraphs/kit/access/withheld-keys';
+import { WITHHELD_VERSION_PATH } from '../../subgraphs/kit/access/withheld-version';
 import { SingleConnection } from '../../subgraphs/kit/single-connection';
 import { asGateway, startTestHub, testDatabaseUrls } from '../support/hub';
 import { ownDatabases } from '../support/own-databases';

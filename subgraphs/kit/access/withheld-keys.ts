@@ -31,9 +31,9 @@ import type { Caller } from './caller';
 import type { CallerTokenVerifier } from './caller-token';
 import { ROW_LOOKUP_TIMEOUT_MILLISECONDS, type RowKeyType, type WithheldKeyStore, type WithheldRead } from './rows';
 import { isRowKeyType } from './row-key-type';
+import { isWithheldVersion, WITHHELD_VERSION_PATH } from './withheld-version';
 
 export const WITHHELD_KEYS_PATH = '/row-keys/withheld';
-export const WITHHELD_VERSION_PATH = '/row-keys/withheld/version';
 
 /** Concurrent connections from one subgraph to the person index at most. */
 const MAX_SOCKETS = 32;
@@ -99,10 +99,6 @@ function post(url: URL, callerToken: string, body: string, signal: AbortSignal):
 }
 
 /** A version as the person index writes it: a decimal integer. */
-export function isWithheldVersion(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]{1,19}$/.test(value);
-}
-
 /** Asks the person index which keys of a kind belong to restricted people withheld from the caller, and at which version. */
 export function personIndexWithheldKeys(peopleUrl: () => string | undefined): (caller: Caller, callerToken: string, type: RowKeyType) => Promise<WithheldRead> {
   return async (_caller, callerToken, type) => {
