@@ -18,6 +18,9 @@ class ProbationRequirementStarts {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => [String], { description: "The requirements' ids, so the measure can compare the requirements two answers count." })
+  requirementIds!: string[];
 }
 
 @Directive('@inaccessible')
@@ -31,6 +34,9 @@ class ProbationRequirementCompletion {
 
   @Field(() => String, { nullable: true })
   pncId!: string | null;
+
+  @Field({ description: "The requirement's id, so the measure can compare the requirements two answers count." })
+  requirementId!: string;
 }
 
 @Directive('@inaccessible')
