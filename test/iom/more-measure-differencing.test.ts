@@ -24,7 +24,9 @@ import { withSql } from '../support/sql';
  * Each goes to temporary accommodation on release: accommodated, not settled; three months on each
  * is counted (all out of custody by 30 June) and none is settled.
  * DRRs (probation, financial year 2026 = April 2026 to March 2027, counted to `asOf`): S1 10
- * started 10 April 2026, S2 3 started 10 May, S3 6 started 10 June; all still active.
+ * started 10 April 2026, S2 3 started 10 May, S3 6 started 10 June; all still active. And DRRs
+ * completed in financial year 2025, all started 10 January 2025 (the year before), on cases with
+ * no PNC ID (so none is followed up): C1 10 completed 10 May 2025, C2 3 on 10 June, C3 6 on 10 July.
  */
 const NEAR = 'NEAR_EARLIER_ANSWER';
 
@@ -56,9 +58,16 @@ const DRR_STARTS = [
   { name: 'S3', size: 6, startedOn: '2026-06-10' },
 ];
 
+const DRR_COMPLETIONS = [
+  { name: 'C1', size: 10, completedOn: '2025-05-10' },
+  { name: 'C2', size: 3, completedOn: '2025-06-10' },
+  { name: 'C3', size: 6, completedOn: '2025-07-10' },
+];
+
 const referred = (...names: string[]) => REFERRALS.filter((g) => names.includes(g.name)).reduce((sum, g) => sum + g.size, 0);
 const released = (...names: string[]) => RELEASED.filter((g) => names.includes(g.name)).reduce((sum, g) => sum + g.size, 0);
 const started = (...names: string[]) => DRR_STARTS.filter((g) => names.includes(g.name)).reduce((sum, g) => sum + g.size, 0);
+const completed = (...names: string[]) => DRR_COMPLETIONS.filter((g) => names.includes(g.name)).reduce((sum, g) => sum + g.size, 0);
 
 const hubId = (serial: number) => `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
 
@@ -95,17 +104,17 @@ async function buildPartnership(urls: Record<string, string>): Promise<void> {
   });
   await withSql(urls.probation, async (sql) => {
     let serial = 0;
-    for (const group of DRR_STARTS) {
-      for (let i = 0; i < group.size; i++) {
-        const crn = `X${String(710000 + ++serial)}`;
-        await sql.query(`insert into probation_case (crn, pnc_id, delivery_unit) values ($1, null, 'North')`, [crn]);
-        const order = await sql.query<{ id: string }>(
-          `insert into probation_order (id, crn, type, started_on, expected_end_on, practitioner, team) values (gen_random_uuid(), $1, 'COMMUNITY_ORDER', '2026-04-01', '2027-04-01', 'Test', 'North') returning id`,
-          [crn],
-        );
-        await sql.query(`insert into probation_requirement (crn, order_id, type, status, started_on, ended_on) values ($1, $2, 'DRUG_REHABILITATION', 'ACTIVE', $3, null)`, [crn, order.rows[0].id, group.startedOn]);
-      }
-    }
+    const requirement = async (status: string, startedOn: string, endedOn: string | null) => {
+      const crn = `X${String(710000 + ++serial)}`;
+      await sql.query(`insert into probation_case (crn, pnc_id, delivery_unit) values ($1, null, 'North')`, [crn]);
+      const order = await sql.query<{ id: string }>(
+        `insert into probation_order (id, crn, type, started_on, expected_end_on, practitioner, team) values (gen_random_uuid(), $1, 'COMMUNITY_ORDER', $2, '2027-04-01', 'Test', 'North') returning id`,
+        [crn, startedOn],
+      );
+      await sql.query(`insert into probation_requirement (crn, order_id, type, status, started_on, ended_on) values ($1, $2, 'DRUG_REHABILITATION', $3, $4, $5)`, [crn, order.rows[0].id, status, startedOn, endedOn]);
+    };
+    for (const group of DRR_STARTS) for (let i = 0; i < group.size; i++) await requirement('ACTIVE', group.startedOn, null);
+    for (const group of DRR_COMPLETIONS) for (let i = 0; i < group.size; i++) await requirement('COMPLETED', '2025-01-10', group.completedOn);
   });
   await withSql(urls.iom, async (sql) => {
     await sql.query(`insert into iom_cohort (code, name, strand, entry_criteria, capacity, requires_neighbourhood_crime, requires_domestic_abuse, display_order) values ('FIXED', 'FIXED', 'FIXED', 'test', 90, false, false, 0)`);
@@ -205,11 +214,13 @@ describe('differencing between answers for referrals, DRR/ATR and the partner-wi
     suppressed: string[];
     withheldBecause: string | null;
   }
-  const treatment = async (asOf: string) =>
-    (await ask<{ iomMeasures: { treatmentRequirements: TreatmentRow[] } }>(`query($asOf: LocalDate) { iomMeasures(asOf: $asOf) { treatmentRequirements(financialYear: 2026) { requirementType starts completions suppressed withheldBecause } } }`, { asOf }))
-      .iomMeasures.treatmentRequirements;
-  const answeredYear = (drrStarts: number): TreatmentRow[] => [
-    { requirementType: 'DRUG_REHABILITATION', starts: drrStarts, completions: 0, suppressed: [], withheldBecause: null },
+  const treatment = async (asOf: string, financialYear = 2026) =>
+    (await ask<{ iomMeasures: { treatmentRequirements: TreatmentRow[] } }>(
+      `query($asOf: LocalDate, $year: Int!) { iomMeasures(asOf: $asOf) { treatmentRequirements(financialYear: $year) { requirementType starts completions suppressed withheldBecause } } }`,
+      { asOf, year: financialYear },
+    )).iomMeasures.treatmentRequirements;
+  const answeredYear = (drrStarts: number, drrCompletions = 0): TreatmentRow[] => [
+    { requirementType: 'DRUG_REHABILITATION', starts: drrStarts, completions: drrCompletions, suppressed: [], withheldBecause: null },
     { requirementType: 'ALCOHOL_TREATMENT', starts: 0, completions: 0, suppressed: [], withheldBecause: null },
   ];
   const withheldYear: TreatmentRow[] = ['DRUG_REHABILITATION', 'ALCOHOL_TREATMENT'].map((requirementType) => ({
@@ -225,6 +236,12 @@ describe('differencing between answers for referrals, DRR/ATR and the partner-wi
     expect(await treatment('2026-05-31')).toEqual(withheldYear);
     expect(await treatment('2026-06-30')).toEqual(answeredYear(started('S1', 'S2', 'S3')));
     expect(await treatment('2026-04-30')).toEqual(answeredYear(started('S1')));
+  });
+
+  it('DRR/ATR: completions are compared too (2025 to 31 May answered, to 30 June withheld, to 31 July answered)', async () => {
+    expect(await treatment('2025-05-31', 2025)).toEqual(answeredYear(0, completed('C1')));
+    expect(await treatment('2025-06-30', 2025)).toEqual(withheldYear);
+    expect(await treatment('2025-07-31', 2025)).toEqual(answeredYear(0, completed('C1', 'C2', 'C3')));
   });
 
   const RATE = '{ releasesCounted met rate suppressed }';
