@@ -25,7 +25,7 @@ import type { FilteredOperation, RemovedField } from './operation-filter';
 export const MAX_CACHED_DOCUMENTS = 500;
 export const MAX_CACHED_FILTERS = 2000;
 export const MAX_CACHED_QUERY_LENGTH = 20_000;
-/** Estimated bytes the kept documents may hold: about 1,400 documents of a person lookup's size, 60 at the token limit. */
+/** Estimated bytes the kept documents may hold: about 1,250 documents of a person lookup's size, 40 at the token limit (about 0.9 AST nodes a token). */
 export const MAX_CACHED_DOCUMENT_BYTES = 16 * 1024 * 1024;
 /** Estimated bytes the kept filtered operations may hold. */
 export const MAX_CACHED_FILTER_BYTES = 8 * 1024 * 1024;
