@@ -5,7 +5,7 @@ import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { restsOf } from '../services/partner-outcomes';
-import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type PersonKey } from '../services/reoffending-measure';
+import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type MemberKeys } from '../services/reoffending-measure';
 import { hubIdsInArea } from '../services/partner-asks';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
@@ -138,7 +138,7 @@ async function reoffendingMeasures(
   target: number,
   asOf: IsoDate,
   population: ReoffendingPopulation,
-  keys?: readonly PersonKey[],
+  keys?: MemberKeys,
 ): Promise<MeasureWithSets<ReoffendingMeasure>[]> {
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
   const facts = await partnerFacts(context.askSubgraph, everyone, keys);
@@ -224,7 +224,7 @@ async function protectedMeasures(
   target: number,
   asOf: IsoDate,
   population = ReoffendingPopulation.IOM_COHORT,
-  keys?: readonly PersonKey[],
+  keys?: MemberKeys,
 ): Promise<ReoffendingMeasure[]> {
   const all = groups.flatMap((group) => [group.members, ...group.rests]);
   const measures = await reoffendingMeasures(context, all, months, target, asOf, population, keys);
@@ -257,7 +257,7 @@ export class IomOutcomeMeasuresResolver {
     const cohort = requireCohortFilter(filter, root.asOf);
     let members: CohortMember[];
     let rests: CohortMember[][];
-    let keys: PersonKey[] | undefined;
+    let keys: MemberKeys | undefined;
     if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
       if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange || cohort.area) {
         throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex, age band and area are IOM cohort filters.', { argumentName: 'filter' });
