@@ -165,11 +165,14 @@ async function reoffendingMeasures(
     const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
     // A suppressed measurable group withholds its figures too (they would add up to it).
     const figures = (people: PersonComparison[]) => (suppressed.has('measurable') ? withheldFigures() : reoffendingFigures(people, target));
-    const ofKind = (kind: string) => members.filter((member) => kindOf.get(member.hubId) === kind).map((member) => member.hubId);
+    // Sorted once here, so each part (taken from it in order) is sorted already when the
+    // earlier-answer check puts it in its canonical order: one sort of the cohort, not one per set.
+    const hubIds = members.map((member) => member.hubId).sort();
+    const ofKind = (kind: string) => hubIds.filter((hubId) => kindOf.get(hubId) === kind);
     // The cohort and its parts, each a count of people; the windows depend on the population and `months`.
     const parameters = `population=${population};months=${months}`;
     const sets: AnswerSet[] = [
-      { kind: 'reoffending.cohort', parameters: `population=${population}`, members: members.map((member) => member.hubId) },
+      { kind: 'reoffending.cohort', parameters: `population=${population}`, members: hubIds },
       { kind: 'reoffending.measurable', parameters, members: ofKind('comparable') },
       { kind: 'reoffending.followUpIncomplete', parameters, members: ofKind('follow-up-incomplete') },
       { kind: 'reoffending.tooLongInCustody', parameters, members: ofKind('too-long-in-custody') },
