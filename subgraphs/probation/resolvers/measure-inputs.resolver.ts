@@ -2,9 +2,8 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
-import { packRows } from '../../kit/packed-rows';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
-import { predictorDirections, supervisionStarts, treatmentRequirementActivity } from '../services/measure-inputs';
+import { packedSupervisionStarts, predictorDirections, treatmentRequirementActivity } from '../services/measure-inputs';
 import type { ProbationContext } from './person.resolver';
 
 /** The most people one measure may ask about at once. */
@@ -87,7 +86,7 @@ export class ProbationMeasureInputsResolver {
   })
   async supervisionStarts(@Arg('to', () => LocalDateResolver) to: string, @Ctx() context: ProbationContext): Promise<string> {
     // Packed rows (subgraphs/kit/packed-rows.ts): thousands of people as GraphQL objects cost more to complete than to read.
-    return packRows((await supervisionStarts(context.em, to)).map((start) => [start.crn, start.startedOn, start.endedOn]));
+    return packedSupervisionStarts(context.em, to);
   }
 
   /**

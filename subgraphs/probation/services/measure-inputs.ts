@@ -6,6 +6,7 @@
  * asker's label leave the service — never a case, an order or a score.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { packedBySql } from '../../kit/bound-sql';
 import { ProbationRequirementStatus, ProbationRequirementType } from '../entities/enums';
 
 export const TREATMENT_REQUIREMENT_TYPES = [ProbationRequirementType.DRUG_REHABILITATION, ProbationRequirementType.ALCOHOL_TREATMENT] as const;
@@ -90,15 +91,19 @@ export async function predictorDirections(em: EntityManager, people: readonly { 
 /**
  * Everyone under statutory supervision (a community order, suspended sentence order, licence or
  * post-sentence supervision) whose first order began on or before `to`: per CRN, that first
- * order's start and the day it ended (null while running). One SQL statement.
+ * order's start and the day it ended (empty while running), packed one line per CRN in CRN order.
+ * One SQL statement.
  */
-export async function supervisionStarts(em: EntityManager, to: string): Promise<{ crn: string; startedOn: string; endedOn: string | null }[]> {
-  const rows: { crn: string; started_on: string; terminated_on: string | null }[] = await em.getConnection().execute(
+export async function packedSupervisionStarts(em: EntityManager, to: string): Promise<string> {
+  // Packed by PostgreSQL (`packedBySql`, `crn<TAB>started<TAB>ended`): 7,600 lines at scale 10.
+  return packedBySql(
+    em,
     // The first order per CRN straight from `probation_order_crn_started_on_id_index`; dates are
     // written after the choice, for one order per person rather than for every order.
-    `select crn, to_char(started_on, 'YYYY-MM-DD') as started_on, to_char(terminated_on, 'YYYY-MM-DD') as terminated_on
-     from (select distinct on (crn) crn, started_on, terminated_on from probation_order where started_on <= ? order by crn, started_on, id) first_order order by crn`,
+    `select count(*)::int as rows,
+       coalesce(string_agg(crn || E'\\t' || to_char(started_on, 'YYYY-MM-DD') || E'\\t' || coalesce(to_char(terminated_on, 'YYYY-MM-DD'), ''), E'\\n' order by crn), '') as packed
+     from (select distinct on (crn) crn, started_on, terminated_on from probation_order where started_on <= ?::date order by crn, started_on, id) first_order`,
     [to],
+    3,
   );
-  return rows.map((row) => ({ crn: row.crn, startedOn: row.started_on, endedOn: row.terminated_on }));
 }
