@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
 import { releaseCountsByReference } from '../services/release-outcomes';
@@ -41,14 +41,30 @@ class HousingReleaseCounts {
 }
 
 @Directive('@inaccessible')
-@ObjectType('HousingReleaseCountsAnswer')
+@ObjectType('HousingReleaseCountsAnswer', { description: 'The counts for one of the periods asked about, in the order asked.' })
 class HousingReleaseCountsAnswer {
   @Field(() => HousingReleaseCounts)
   everyone!: HousingReleaseCounts;
 
-  @Field(() => [HousingReleaseCounts], { description: 'One per reference asked about (zeros when it had no release in the period).' })
+  @Field(() => [HousingReleaseCounts], { description: 'One per reference asked about that had a release in the period (the others had none).' })
   byReference!: HousingReleaseCounts[];
 }
+
+@Directive('@inaccessible')
+@InputType('HousingCountPeriodInput', { description: 'Releases from `from` to `to`, as the histories stood at the end of `asOf`.' })
+class HousingCountPeriodInput {
+  @Field(() => LocalDateResolver)
+  from!: string;
+
+  @Field(() => LocalDateResolver)
+  to!: string;
+
+  @Field(() => LocalDateResolver)
+  asOf!: string;
+}
+
+/** A request's periods: a few series of at most 60 points and single answers beside them. */
+const MAX_PERIODS = 1_000;
 
 /**
  * For the hub's cohort measures, not for callers (@inaccessible keeps them out of the API): the
@@ -77,26 +93,28 @@ export class HousingCohortMeasuresResolver {
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => HousingReleaseCountsAnswer, {
+  @Query(() => [HousingReleaseCountsAnswer], {
     nullable: true,
-    description: 'Release housing counts for releases from `from` to `to`, as they stood at the end of `asOf`: of everyone, and of each reference (aggregate measures only).',
+    description: 'Release housing counts for each period (releases from `from` to `to`, as they stood at the end of `asOf`), in the order asked: of everyone, and of each reference with a release in it (aggregate measures only).',
   })
   async releaseHousingCountsOf(
     @Arg('housingReferences', () => [String]) references: string[],
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
-    @Arg('asOf', () => LocalDateResolver) asOf: string,
+    @Arg('periods', () => [HousingCountPeriodInput]) periods: HousingCountPeriodInput[],
     @Ctx() context: HousingContext,
-  ): Promise<HousingReleaseCountsAnswer> {
+  ): Promise<HousingReleaseCountsAnswer[]> {
     requireReferences(references);
-    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    if (asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'asOf' });
-    const { everyone, byReference } = await releaseCountsByReference(context.em, [...new Set(references)], { from, to }, asOf);
-    return {
+    if (periods.length > MAX_PERIODS) throw badUserInput(`At most ${MAX_PERIODS} periods at once.`, { argumentName: 'periods' });
+    for (const period of periods) {
+      if (period.from > period.to) throw badUserInput('"from" may not be after "to".', { argumentName: 'periods' });
+      if (period.asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'periods' });
+    }
+    const answers = await releaseCountsByReference(context.em, [...new Set(references)], periods);
+    return answers.map(({ everyone, byReference }) => ({
       everyone: { housingReference: null, ...everyone },
       byReference: [...byReference].map(([housingReference, counts]) => ({ housingReference, ...counts })),
-    };
+    }));
   }
+
 }
 
 

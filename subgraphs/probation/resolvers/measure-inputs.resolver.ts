@@ -17,6 +17,9 @@ class ProbationRequirementStarts {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => [String], { description: "The requirements' ids, so the measure can compare the requirements two answers count." })
+  requirementIds!: string[];
 }
 
 @Directive('@inaccessible')
@@ -30,6 +33,9 @@ class ProbationRequirementCompletion {
 
   @Field(() => String, { nullable: true })
   pncId!: string | null;
+
+  @Field({ description: "The requirement's id, so the measure can compare the requirements two answers count." })
+  requirementId!: string;
 }
 
 @Directive('@inaccessible')
