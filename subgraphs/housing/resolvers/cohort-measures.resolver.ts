@@ -1,15 +1,9 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
 import { releaseCountsByReference } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
-
-const MAX_REFERENCES = 50_000;
-
-function requireReferences(references: readonly string[]): void {
-  if (references.length > MAX_REFERENCES) throw badUserInput(`At most ${MAX_REFERENCES} references at once.`, { argumentName: 'housingReferences' });
-}
+import { requireCountPeriods, requireKeysWithinLimit } from '../../kit/ask-limits';
 
 @Directive('@inaccessible')
 @ObjectType('HousingAreaMembers', { description: 'Which of the references asked about are held by a local authority.' })
@@ -63,9 +57,6 @@ class HousingCountPeriodInput {
   asOf!: string;
 }
 
-/** A request's periods: a few series of at most 60 points and single answers beside them. */
-const MAX_PERIODS = 1_000;
-
 /**
  * For the hub's cohort measures, not for callers (@inaccessible keeps them out of the API): the
  * measure supplies the cohort's references and gets back which are in an area, or counts. Only a
@@ -81,7 +72,7 @@ export class HousingCohortMeasuresResolver {
     @Arg('localAuthorityCode') localAuthorityCode: string,
     @Ctx() context: HousingContext,
   ): Promise<HousingAreaMembers> {
-    requireReferences(references);
+    requireKeysWithinLimit(references, 'housingReferences', 'references');
     const rows: { housing_reference: string | null; known: boolean }[] = await context.em.getConnection().execute(
       `select c.housing_reference, exists (select 1 from housing_client k where k.local_authority_code = ?) as known
        from (select 1) one left join housing_client c on c.local_authority_code = ? and c.housing_reference in (select jsonb_array_elements_text(?::jsonb))
@@ -102,12 +93,8 @@ export class HousingCohortMeasuresResolver {
     @Arg('periods', () => [HousingCountPeriodInput]) periods: HousingCountPeriodInput[],
     @Ctx() context: HousingContext,
   ): Promise<HousingReleaseCountsAnswer[]> {
-    requireReferences(references);
-    if (periods.length > MAX_PERIODS) throw badUserInput(`At most ${MAX_PERIODS} periods at once.`, { argumentName: 'periods' });
-    for (const period of periods) {
-      if (period.from > period.to) throw badUserInput('"from" may not be after "to".', { argumentName: 'periods' });
-      if (period.asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'periods' });
-    }
+    requireKeysWithinLimit(references, 'housingReferences', 'references');
+    requireCountPeriods(periods, context.today);
     const answers = await releaseCountsByReference(context.em, [...new Set(references)], periods);
     return answers.map(({ everyone, byReference }) => ({
       everyone: { housingReference: null, ...everyone },

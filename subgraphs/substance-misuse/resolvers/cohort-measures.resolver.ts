@@ -1,11 +1,9 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
 import { continuityCountsByClient } from '../services/continuity-of-care';
 import type { TreatmentContext } from './treatment-person.resolver';
-
-const MAX_CLIENTS = 50_000;
+import { requireCountPeriods, requireKeysWithinLimit } from '../../kit/ask-limits';
 
 @Directive('@inaccessible')
 @ObjectType('TreatmentContinuityCounts', { description: 'Continuity-of-care counts of one client, or of everyone the provider holds (client null).' })
@@ -46,9 +44,6 @@ class TreatmentCountPeriodInput {
   asOf!: string;
 }
 
-/** A request's periods: a few series of at most 60 points and single answers beside them. */
-const MAX_PERIODS = 1_000;
-
 @Resolver()
 export class TreatmentCohortMeasuresResolver {
   /**
@@ -67,12 +62,8 @@ export class TreatmentCohortMeasuresResolver {
     @Arg('periods', () => [TreatmentCountPeriodInput]) periods: TreatmentCountPeriodInput[],
     @Ctx() context: TreatmentContext,
   ): Promise<TreatmentContinuityCountsAnswer[]> {
-    if (clientIds.length > MAX_CLIENTS) throw badUserInput(`At most ${MAX_CLIENTS} clients at once.`, { argumentName: 'treatmentClientIds' });
-    if (periods.length > MAX_PERIODS) throw badUserInput(`At most ${MAX_PERIODS} periods at once.`, { argumentName: 'periods' });
-    for (const period of periods) {
-      if (period.from > period.to) throw badUserInput('"from" may not be after "to".', { argumentName: 'periods' });
-      if (period.asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'periods' });
-    }
+    requireKeysWithinLimit(clientIds, 'treatmentClientIds', 'clients');
+    requireCountPeriods(periods, context.today);
     const answers = await continuityCountsByClient(context.em, [...new Set(clientIds)], periods);
     return answers.map(({ everyone, byClient }) => ({
       everyone: { treatmentClientId: null, ...everyone },
