@@ -1,4 +1,3 @@
-import { loadavg } from 'node:os';
 import type { RunningHub } from '../../runtime/hub';
 import { as, postGraphQL, startTestHub } from '../support/hub';
 import { ownDatabases } from '../support/own-databases';
@@ -10,8 +9,7 @@ import { withSql } from '../support/sql';
  * each point is the single answer for its month. 600 people on IOM (adopted 20 December 2020), each
  * released once: person i in month i mod 60 from July 2021 (ten a month, to June 2026), on day
  * (i mod 27) + 1, to temporary accommodation (accommodated, never settled), with community
- * treatment five days after release. Today is 30 June 2026. Prints the node CPU time of a
- * 60-point series (the whole hub runs in this process; median of six asks after the first).
+ * treatment five days after release. Today is 30 June 2026.
  */
 const PEOPLE = 600;
 const MONTHS = 60;
@@ -84,16 +82,6 @@ describe('the after-release series on 600 people over 60 months', () => {
         const answer = await analyst<{ iomMeasures: Record<string, unknown> }>(`query($from: LocalDate, $to: LocalDate) { iomMeasures { ${single}(from: $from, to: $to) ${selection} } }`, { from: point.periodStart, to: point.periodEnd });
         expect(answer.iomMeasures[single]).toEqual(point.measure);
       }
-      const token = await as('analyst', { purpose: 'analysis' });
-      const cpu: number[] = [];
-      for (let run = 0; run < 6; run++) {
-        const before = process.cpuUsage();
-        await postGraphQL(hub.gatewayUrl, SERIES(measure, selection), {}, token);
-        const used = process.cpuUsage(before);
-        cpu.push((used.user + used.system) / 1000);
-      }
-      const median = [...cpu].sort((a, b) => a - b)[3];
-      console.log(`${measure}, 60 points, 600 people: ${median.toFixed(0)} ms of node CPU per request (median of 6), load average ${loadavg()[0].toFixed(1)}`);
     });
   }
 });
