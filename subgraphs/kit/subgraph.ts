@@ -14,7 +14,7 @@ import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'ty
 import './local-date-answers';
 import { correlationPlugin, type CorrelatedContext } from './correlation';
 import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
-import { openSubgraphDatabase, poolState } from './database';
+import { openSubgraphDatabase, poolState, requestEntityManager } from './database';
 import { ServiceMetrics } from './metrics';
 import { startTracing } from './telemetry';
 import { formatHubError } from './errors';
@@ -204,7 +204,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
-      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(orm.em.fork())) : undefined,
+      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm))) : undefined,
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
@@ -217,7 +217,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         } catch {
           throw unauthenticated('This service answers the hub gateway only.');
         }
-        const em = orm.em.fork();
+        const em = requestEntityManager(orm);
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
         const withheldKeys = withheldCache.source(withheldKeyStore ? (who, _token, type) => withheldKeyStore(em).read(who, type) : askPersonIndex);
         const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
