@@ -1,6 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { dateOfDay, dayNumber, monthsOn, windowsByHand, type CustodyPeriod } from '../support/by-hand';
 import { as, postGraphQL, startTestHub, TEST_TODAY } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 
 /**
  * DRR/ATR against targets, the predictor trend, the cost of crime and positive outcomes on the
@@ -30,7 +31,8 @@ describe('the partner outcome measures recomputed from person-level data', () =>
     (person.offences ?? []).filter((o) => (!detected || o.detected) && o.committedOn >= from && o.committedOn <= to).length;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    // Measures record what they answer (the check between answers): on a copy, so no other file's answers depend on this one's.
+    hub = await startTestHub({ databaseUrls: await ownDatabases('partner_outcomes_recomputed', { copies: ['iom'] }) });
     const cases = await postGraphQL<{ iomCases: { edges: { node: { status: string; adoptedOn: string | null; person: PersonRows } }[] } }>(
       hub.gatewayUrl, `query { iomCases(first: 500) { edges { node { status adoptedOn person { ${PERSON} } } } } }`, {}, await as('iom-coordinator'));
     expect(cases.errors).toBeUndefined();

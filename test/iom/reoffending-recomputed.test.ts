@@ -1,6 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { dayNumber, windowsByHand } from '../support/by-hand';
 import { as, postGraphQL, startTestHub, TEST_TODAY } from '../support/hub';
+import { ownDatabases } from '../support/own-databases';
 
 /**
  * The reoffending measure on the seeded partnership (seed 7, quarter scale) against the same
@@ -19,7 +20,8 @@ interface PersonRows {
 describe('the reoffending measure recomputed from person-level data', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    // Measures record what they answer (the check between answers): on a copy, so no other file's answers depend on this one's.
+    hub = await startTestHub({ databaseUrls: await ownDatabases('reoffending_recomputed', { copies: ['iom'] }) });
   });
   afterAll(() => hub.stop());
 
