@@ -19,6 +19,7 @@ import type { Caller } from '../subgraphs/kit/access/caller';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { logger } from '../subgraphs/kit/logger';
 import { subgraphFetcher } from './subgraph-client';
+import { ExpiringCache } from '../subgraphs/kit/expiring-cache';
 import { DISCLOSED_ROWS_EXTENSION, WITHHELD_ROWS_EXTENSION } from '../subgraphs/kit/access/rows';
 import { mergeDisclosedRows, type DisclosedRows } from './access/audit-people';
 import { traceHeaders } from '../subgraphs/kit/telemetry';
@@ -113,6 +114,8 @@ export interface EntityCheck {
 }
 
 const IDENTITY_QUERY_CACHE_SIZE = 500;
+/** Fetch texts can run to tens of KB (an agenda's entity fetches); 500 of them, keyed and rewritten, by count alone could hold tens of MB per subgraph. */
+const IDENTITY_QUERY_CACHE_BYTES = 4 * 1024 * 1024;
 
 export interface SubgraphDataSourceOptions {
   callerTokenKeys: CallerTokenKeys;
@@ -131,7 +134,7 @@ export interface SubgraphDataSourceOptions {
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContext> {
   /** Fetch texts with identity aliases, by text and compared keys (the planner's texts repeat). */
-  private readonly identityQueries = new Map<string, string | null>();
+  private readonly identityQueries = new ExpiringCache<{ text: string | null }>(IDENTITY_QUERY_CACHE_SIZE, IDENTITY_QUERY_CACHE_BYTES);
 
   private readonly callerTokenSigner: CallerTokenSigner;
   private readonly subgraphName: string;
@@ -155,10 +158,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubRequestContex
 
   private identityQuery(query: string, keys: Map<string, string[]>): string | null {
     const cacheKey = `${JSON.stringify([...keys])}\n${query}`;
-    if (this.identityQueries.has(cacheKey)) return this.identityQueries.get(cacheKey)!;
+    const known = this.identityQueries.get(cacheKey);
+    if (known) return known.text;
     const rewritten = withEntityIdentity(query, keys);
-    if (this.identityQueries.size >= IDENTITY_QUERY_CACHE_SIZE) this.identityQueries.delete(this.identityQueries.keys().next().value!);
-    this.identityQueries.set(cacheKey, rewritten);
+    this.identityQueries.set(cacheKey, { text: rewritten }, Number.POSITIVE_INFINITY, cacheKey.length + (rewritten?.length ?? 0) + 200);
     return rewritten;
   }
 

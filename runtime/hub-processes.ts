@@ -30,6 +30,8 @@ export interface HubProcessesOptions {
   env?: NodeJS.ProcessEnv;
   /** How long each service has to answer GET /health after it was started. */
   startTimeoutMs?: number;
+  /** Node options for the gateway process alone (the load benchmark's collection on a signal). */
+  gatewayNodeArgs?: string[];
   /** Told when a service stops without being asked to (its requests then answer SUBGRAPH_UNAVAILABLE). */
   onUnexpectedExit?: (service: string, code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -111,8 +113,8 @@ export async function startHubProcesses(options: HubProcessesOptions): Promise<R
 
   // HUB_PROFILE_DIR: every service writes a V8 CPU profile there when it stops (`node --cpu-prof`).
   const profiling = process.env.HUB_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_PROFILE_DIR}`] : [];
-  const launch = (service: string, script: string, args: string[], url: string, env: NodeJS.ProcessEnv): Child => {
-    const child = spawn(process.execPath, [...profiling, fromRoot('dist/scripts', script), ...args], {
+  const launch = (service: string, script: string, args: string[], url: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Child => {
+    const child = spawn(process.execPath, [...profiling, ...nodeArgs, fromRoot('dist/scripts', script), ...args], {
       env: { ...process.env, ...options.env, ...addresses, HUB_HOST: host, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -147,7 +149,7 @@ export async function startHubProcesses(options: HubProcessesOptions): Promise<R
       PORT: String(options.gatewayPort),
       GATEWAY_SIGNING_KEY: signingKeyJson,
       AUDIT_DATABASE_URL: auditUrl,
-    });
+    }, options.gatewayNodeArgs);
     await waitUntilHealthy(gateway, startTimeoutMs);
     const pidOf = (child: Child) => child.process.pid ?? 0;
     return {

@@ -9,14 +9,14 @@
  * and stock phases, every client with its own caller, and records requests per second,
  * latency percentiles, every kind of error (HTTP-200 answers carrying errors included; 429s
  * apart), gateway memory and CPU time per request in the gateway and each subgraph. A soak phase
- * then runs person lookups on the hub alone and compares its gateway's memory at 10 s and at the
- * end. Figures go to stdout and bench-results/load-scale-<scale>.json; the machine is recorded
+ * then runs person lookups on the hub, then on stock, and compares each gateway's memory at 10 s
+ * and at the end, both as sampled and just after a full collection. Figures go to stdout and bench-results/load-scale-<scale>.json; the machine is recorded
  * with them. Ports: HUB_BENCH_PORT_BASE (default 4100) for the gateway, the next seven for the
  * subgraphs, the one after for stock.
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPHS } from '../subgraphs';
@@ -31,8 +31,9 @@ import { loadOrCreateCallerTokenKeys, signCallerToken, type CallerTokenKeys } fr
 import type { Caller } from '../subgraphs/kit/access/caller';
 import { accessFor, loadAccessPolicy } from '../subgraphs/kit/access/policy';
 import { DEV_ISSUER, issueDevToken } from '../gateway/identity/dev-issuer';
-import { combinePhases, rssMegabytes, runPhase, type LoadClient, type LoadTarget, type Phase, type PhaseFigures } from './bench/load';
+import { combinePhases, rssMegabytes, runPhase, type CollectedReading, type LoadClient, type LoadTarget, type Phase, type PhaseFigures } from './bench/load';
 import { CALLER_CONTEXT_HEADER } from './bench/stock-gateway';
+import { MEMORY_DIR_VARIABLE } from './bench/collect-on-signal';
 import { stopOnInterrupt } from './bench/measure';
 
 const SEED = 42;
@@ -154,6 +155,48 @@ function machine(): Record<string, unknown> {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The soak compares each gateway's memory at this second with its memory at the end. */
+const SOAK_READING_SECONDS = 10;
+
+/**
+ * Both gateways run with the benchmark's collection on a signal (collect-on-signal.ts): the
+ * readings after a full collection say what each keeps, the plain ones where V8's sawtooth was.
+ */
+const GATEWAY_NODE_ARGS = ['--expose-gc', '-r', fromRoot('dist/scripts/bench/collect-on-signal.js')];
+
+function soakFigures(figures: PhaseFigures) {
+  const samples = figures.gatewayRssSamplesMb;
+  const at10 = samples[Math.min(SOAK_READING_SECONDS, samples.length - 1)];
+  const atEnd = figures.gatewayRssMb.end;
+  const heap = figures.gatewayHeapUsedSamplesMb;
+  const collected = figures.gatewayAfterCollection ?? [];
+  const at10s = collected.find((r) => r.atSeconds === SOAK_READING_SECONDS) ?? collected[0];
+  const collectedAtEnd = collected[collected.length - 1];
+  return {
+    seconds: round1(figures.seconds),
+    clients: figures.clients,
+    ok: figures.ok,
+    errors: figures.okWithErrors + figures.failed,
+    errorCodes: figures.errorCodes,
+    rateLimited: figures.rateLimited,
+    requestsPerSecond: figures.requestsPerSecond,
+    latencyMs: figures.latencyMs,
+    gatewayCpuMsPerRequest: figures.gatewayCpuMsPerRequest,
+    gatewayRssMbAt10s: at10,
+    gatewayRssMbAtEnd: atEnd,
+    gatewayRssMbPeak: figures.gatewayRssMb.peak,
+    rssGrowthPercent: ((atEnd - at10) / at10) * 100,
+    gatewayRssSamplesMb: samples,
+    ...(heap ? { gatewayHeapUsedMbAt10s: heap[Math.min(SOAK_READING_SECONDS, heap.length - 1)], gatewayHeapUsedMbAtEnd: heap[heap.length - 1], gatewayHeapUsedSamplesMb: heap } : {}),
+    afterCollection: {
+      at10s,
+      atEnd: collectedAtEnd,
+      rssGrowthPercent: ((collectedAtEnd.rssMb - at10s.rssMb) / at10s.rssMb) * 100,
+      heapGrowthPercent: ((collectedAtEnd.heapUsedMb - at10s.heapUsedMb) / at10s.heapUsedMb) * 100,
+    },
+  };
+}
+
 function table(results: WorkloadResult[]): string {
   const rows = results.map((r) => {
     const h = r.hub;
@@ -182,6 +225,8 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const referenceDate = clockFromEnvironment().today();
   const portBase = Number(process.env.HUB_BENCH_PORT_BASE ?? 4100);
+  // The gateways write their memory readings after a collection here (collect-on-signal.ts); both inherit it.
+  process.env[MEMORY_DIR_VARIABLE] = mkdtempSync(path.join(os.tmpdir(), 'hub-bench-memory-'));
   const postgres = await startConfiguredPostgres({ dataDir: 'data/pg-bench-load', port: configuredPgPort(54333) });
   let hub: RunningHubProcesses | undefined;
   let stock: ChildProcess | undefined;
@@ -195,6 +240,7 @@ async function main(): Promise<void> {
     }
     await hub?.stop().catch((error: unknown) => console.error('Stopping the hub:', error));
     await postgres.stop().catch((error: unknown) => console.error('Stopping PostgreSQL:', error));
+    rmSync(process.env[MEMORY_DIR_VARIABLE]!, { recursive: true, force: true });
   };
   stopOnInterrupt(stop);
 
@@ -216,10 +262,11 @@ async function main(): Promise<void> {
       startTimeoutMs: 180_000,
       // Each client is its own caller, so the per-caller budget is what a real caller gets.
       env: { HUB_TODAY: referenceDate, HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn' },
+      gatewayNodeArgs: GATEWAY_NODE_ARGS,
       onUnexpectedExit: (service, code, signal) => console.error(`${service} stopped during the benchmark (${signal ?? code}).`),
     });
     const stockUrl = `http://127.0.0.1:${portBase + 1 + SUBGRAPHS.length}/`;
-    stock = spawn(process.execPath, [fromRoot('dist/scripts/bench/stock-gateway.js')], {
+    stock = spawn(process.execPath, [...GATEWAY_NODE_ARGS, fromRoot('dist/scripts/bench/stock-gateway.js')], {
       env: { ...process.env, PORT: String(portBase + 1 + SUBGRAPHS.length), HUB_HOST: '127.0.0.1', ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${envPrefix(name)}_URL`, url])) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -288,37 +335,30 @@ async function main(): Promise<void> {
       }
     }
 
-    let soak: Record<string, unknown> | undefined;
+    // The same soak on both gateways, one after the other, each asked for a full collection
+    // before its memory is read at 10 s and at the end (see collect-on-signal.ts).
+    const soak: Partial<Record<'hub' | 'stock', Record<string, unknown>>> = {};
     if (options.soakSeconds > 0) {
       const workload = workloads[0];
-      console.log(`\nSoak: ${workload.label} on the hub, ${workload.clients} clients for ${options.soakSeconds} s…`);
       const callers = await callersFor(workload, keys);
       try {
-        const soakTarget = { ...targets.hub, metricsUrl: new URL('/metrics', hub.gatewayUrl).href };
-        const { figures } = await runPhase(soakTarget, readFileSync(fromRoot(OPERATIONS, workload.file), 'utf8'), callers.hub, options.soakSeconds, subgraphPids);
-        const at10 = figures.gatewayRssSamplesMb[Math.min(10, figures.gatewayRssSamplesMb.length - 1)];
-        const atEnd = figures.gatewayRssMb.end;
-        const heap = figures.gatewayHeapUsedSamplesMb ?? [];
-        const heapAt10 = heap[Math.min(10, heap.length - 1)];
-        const heapAtEnd = heap[heap.length - 1];
-        soak = {
-          seconds: round1(figures.seconds),
-          clients: figures.clients,
-          ok: figures.ok,
-          errors: figures.okWithErrors + figures.failed,
-          errorCodes: figures.errorCodes,
-          rateLimited: figures.rateLimited,
-          requestsPerSecond: figures.requestsPerSecond,
-          latencyMs: figures.latencyMs,
-          gatewayRssMbAt10s: at10,
-          gatewayRssMbAtEnd: atEnd,
-          rssGrowthPercent: ((atEnd - at10) / at10) * 100,
-          gatewayRssSamplesMb: figures.gatewayRssSamplesMb,
-          gatewayHeapUsedMbAt10s: heapAt10,
-          gatewayHeapUsedMbAtEnd: heapAtEnd,
-          gatewayHeapUsedSamplesMb: heap,
-        };
-        console.log(`  ${figures.ok} answers, ${figures.okWithErrors + figures.failed} error(s), ${figures.rateLimited} 429; gateway RSS ${round1(at10)} MB at 10 s, ${round1(atEnd)} MB at the end (${round1(((atEnd - at10) / at10) * 100)}%); V8 heap in use ${round1(heapAt10)} MB at 10 s, ${round1(heapAtEnd)} MB at the end`);
+        for (const side of ['hub', 'stock'] as const) {
+          console.log(`\nSoak: ${workload.label} on ${side}, ${workload.clients} clients for ${options.soakSeconds} s…`);
+          const soakTarget: LoadTarget = { ...targets[side], collectAtSeconds: [SOAK_READING_SECONDS], ...(side === 'hub' ? { metricsUrl: new URL('/metrics', hub.gatewayUrl).href } : {}) };
+          const { figures } = await runPhase(soakTarget, readFileSync(fromRoot(OPERATIONS, workload.file), 'utf8'), callers[side], options.soakSeconds, subgraphPids);
+          soak[side] = soakFigures(figures);
+          const f = soak[side] as ReturnType<typeof soakFigures>;
+          const after = (r: CollectedReading) => `RSS ${round1(r.rssMb)} MB (V8 heap in use ${round1(r.heapUsedMb)} of ${round1(r.heapTotalMb)} MB, external ${round1(r.externalMb)} MB)`;
+          console.log(
+            `  ${figures.ok} answers, ${figures.okWithErrors + figures.failed} error(s)${Object.keys(figures.errorCodes).length ? ` ${JSON.stringify(figures.errorCodes)}` : ''}, ${figures.rateLimited} 429; gateway RSS as sampled ${round1(f.gatewayRssMbAt10s)} MB at 10 s, ${round1(f.gatewayRssMbAtEnd)} MB at the end (${round1(f.rssGrowthPercent)}%), peak ${round1(f.gatewayRssMbPeak)} MB` +
+              `\n  after a full collection: at 10 s ${after(f.afterCollection.at10s)}; at the end ${after(f.afterCollection.atEnd)} (RSS ${round1(f.afterCollection.rssGrowthPercent)}%, heap in use ${round1(f.afterCollection.heapGrowthPercent)}%)`,
+          );
+        }
+        if (soak.hub && soak.stock) {
+          const hubEnd = (soak.hub as ReturnType<typeof soakFigures>).afterCollection.atEnd.rssMb;
+          const stockEnd = (soak.stock as ReturnType<typeof soakFigures>).afterCollection.atEnd.rssMb;
+          console.log(`  hub / stock gateway RSS at the end, after a full collection: ${round1(hubEnd)} / ${round1(stockEnd)} MB (${round1(((hubEnd - stockEnd) / stockEnd) * 100)}%)`);
+        }
       } finally {
         callers.stopRefreshing();
       }
@@ -336,7 +376,7 @@ async function main(): Promise<void> {
       gatewayIdleRssMb: idleRss,
       processes: 'each subgraph and each gateway in its own Node process; the load comes from this one',
       workloads: results,
-      soak,
+      soak: options.soakSeconds > 0 ? soak : undefined,
     };
     const resultsFile = `bench-results/load-scale-${options.scale}.json`;
     mkdirSync(path.dirname(fromRoot(resultsFile)), { recursive: true });

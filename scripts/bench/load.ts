@@ -4,7 +4,15 @@
  * read from /proc, so Linux only).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { MEMORY_DIR_VARIABLE, memoryFile } from './collect-on-signal';
+
+/** Where the gateways write their readings after a collection: set by the benchmark before it starts them. */
+export function memoryDir(): string {
+  const dir = process.env[MEMORY_DIR_VARIABLE];
+  if (!dir) throw new Error(`${MEMORY_DIR_VARIABLE} is not set: the benchmark sets it before starting the gateways.`);
+  return dir;
+}
 
 /** What one client sends: its own headers (its caller), and the variables of each request. */
 export interface LoadClient {
@@ -19,7 +27,27 @@ export interface LoadTarget {
   gatewayPid: number;
   /** The gateway's Prometheus endpoint: its V8 heap in use is sampled with its RSS, to tell a leak from a heap that has room. */
   metricsUrl?: string;
+  /**
+   * Seconds into the phase (and its end) at which the gateway is asked for a full garbage
+   * collection (SIGUSR2, scripts/bench/collect-on-signal.ts) and its memory read just after.
+   */
+  collectAtSeconds?: number[];
 }
+
+/** A gateway's memory after a full collection it was asked for: RSS a second later, the heap as the process read it just after (`process.memoryUsage()`; NaN when it did not answer in time). */
+export interface CollectedReading {
+  /** Seconds into the phase; the last reading is at its end. */
+  atSeconds: number;
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** How long a gateway has to note its memory after SIGUSR2 (its heap figures are NaN past it). */
+const COLLECTION_WAIT_MS = 10_000;
+/** RSS is read this long after the collection. */
+const AFTER_COLLECTION_MS = 1000;
 
 export interface Percentiles {
   p50: number;
@@ -52,6 +80,8 @@ export interface PhaseFigures {
   gatewayRssSamplesMb: number[];
   /** The gateway's V8 heap in use (after its last collection or not), sampled with RSS when the target has a metrics URL. */
   gatewayHeapUsedSamplesMb?: number[];
+  /** Memory just after the full collections the target asked for (collectAtSeconds), and at the end. */
+  gatewayAfterCollection?: CollectedReading[];
 }
 
 let ticksPerSecond: number | undefined;
@@ -148,7 +178,38 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
     if (metricsUrl) heapSamples.push(heapUsedMegabytes(metricsUrl));
   };
   if (metricsUrl) heapSamples.push(heapUsedMegabytes(metricsUrl));
-  const sampler = setInterval(sample, 1000);
+  const collectAt = new Set(target.collectAtSeconds ?? []);
+  const collected: Promise<CollectedReading>[] = [];
+  const collectAndRead = (atSeconds: number) => {
+    collected.push(
+      (async () => {
+        const file = memoryFile(memoryDir(), target.gatewayPid);
+        rmSync(file, { force: true });
+        process.kill(target.gatewayPid, 'SIGUSR2');
+        // The signal is handled when the gateway's event loop comes to it: later under load.
+        const deadline = performance.now() + COLLECTION_WAIT_MS;
+        let usage: NodeJS.MemoryUsage | undefined;
+        while (!usage && performance.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          try {
+            usage = JSON.parse(readFileSync(file, 'utf8')) as NodeJS.MemoryUsage;
+          } catch {
+            // not written yet (or half written)
+          }
+        }
+        // RSS a second later, from /proc: pages the collection freed go back to the system after it.
+        await new Promise((resolve) => setTimeout(resolve, AFTER_COLLECTION_MS));
+        const mb = (bytes: number | undefined) => (bytes === undefined ? NaN : bytes / 1024 ** 2);
+        return { atSeconds, rssMb: rssMegabytes(target.gatewayPid), heapUsedMb: mb(usage?.heapUsed), heapTotalMb: mb(usage?.heapTotal), externalMb: mb(usage?.external) };
+      })(),
+    );
+  };
+  const sampler = setInterval(() => {
+    sample();
+    // After the plain sample of that second, so the series stays what it was without collections.
+    const second = rssSamples.length - 1;
+    if (collectAt.has(second)) collectAndRead(second);
+  }, 1000);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const outcomes: Outcome[] = [];
@@ -162,6 +223,8 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
   const elapsedSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   sample();
+  if (target.collectAtSeconds) collectAndRead(Math.round(elapsedSeconds));
+  const afterCollection = target.collectAtSeconds ? await Promise.all(collected) : undefined;
   const heapUsedSamples = metricsUrl ? await Promise.all(heapSamples) : undefined;
   const answered = outcomes.filter((o) => o.kind !== 'rateLimited' && o.kind !== 'failed').length || 1;
   const cpuPerRequest = (name: string, pid: number) => (cpuMilliseconds(pid) - cpuBefore[name]) / answered;
@@ -187,12 +250,13 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
     gatewayRssMb: { end: rssSamples[rssSamples.length - 1], peak: Math.max(...rssSamples) },
     gatewayRssSamplesMb: rssSamples,
     ...(heapUsedSamples ? { gatewayHeapUsedSamplesMb: heapUsedSamples } : {}),
+    ...(afterCollection ? { gatewayAfterCollection: afterCollection } : {}),
   };
   return { figures, latencies };
 }
 
 /** Several phases of the same target as one: counts and CPU time summed, latencies pooled. */
-export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSamplesMb' | 'gatewayHeapUsedSamplesMb'> {
+export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSamplesMb' | 'gatewayHeapUsedSamplesMb' | 'gatewayAfterCollection'> {
   const all = phases.map((p) => p.figures);
   const sum = (pick: (p: PhaseFigures) => number) => all.reduce((total, p) => total + pick(p), 0);
   const answered = (p: PhaseFigures) => p.ok + p.okWithErrors;

@@ -70,7 +70,12 @@ export function shareOf(people: number, count: number): Share {
 
 /** A set of people as the comparison needs it: ids sorted and without repeats. */
 export function canonicalMembers(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort();
+  const list = [...ids];
+  // The measures give their sets sorted: one pass finds them in order and without repeats, where
+  // a set and a sort cost several milliseconds for a cohort of thousands.
+  let ordered = true;
+  for (let i = 1; i < list.length && ordered; i++) ordered = list[i - 1] < list[i];
+  return ordered ? list : [...new Set(list)].sort();
 }
 
 /**

@@ -102,6 +102,21 @@ describe('the subgraph client', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('leaves no timer behind once a fetch is answered, so timers follow the fetches in flight, not the rate', async () => {
+    const server = await scriptedServer(false);
+    servers.push(server);
+    // Only the timers are faked; sockets and their own timeouts run as usual.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setInterval', 'clearInterval', 'hrtime', 'performance', 'Date'] });
+    try {
+      const fetch = subgraphFetcher(15_000) as unknown as Fetch;
+      const answers = await Promise.all([1, 2, 3].map(() => fetch(server.url, post(JSON.stringify({ query: '{ __typename }' })))));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('tells queries from mutations by the start of the operation text', () => {
     expect(isQueryBody('{"query":"{ people { id } }"}')).toBe(true);
     expect(isQueryBody('{"query":"query People__people__0 { people { id } }","variables":{}}')).toBe(true);

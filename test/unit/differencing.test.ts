@@ -30,6 +30,10 @@ describe('the symmetric difference of two sorted sets', () => {
 
   it('takes ids in any order and repeated, as a set', () => {
     expect(canonicalMembers(['c', 'a', 'b', 'a'])).toEqual(['a', 'b', 'c']);
+    // Sorted already, with a repeat: still a set.
+    expect(canonicalMembers(['a', 'a', 'b'])).toEqual(['a', 'b']);
+    expect(canonicalMembers(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+    expect(canonicalMembers([])).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { buildSchema, parse } from 'graphql';
 import { readAccessRules } from '../../subgraphs/kit/access/rules';
 import { judgeOperation } from '../../gateway/access/access-plugin';
-import { JudgementCache, MAX_CACHED_DOCUMENTS, MAX_CACHED_QUERY_LENGTH, sha256 } from '../../gateway/access/judgement-cache';
+import { documentWeight, JudgementCache, MAX_CACHED_DOCUMENT_BYTES, MAX_CACHED_DOCUMENTS, MAX_CACHED_QUERY_LENGTH, sha256 } from '../../gateway/access/judgement-cache';
 import { QUERY_LIMITS } from '../../gateway/access/operation-limits';
 import { callerFor } from '../support/hub';
 
@@ -83,5 +83,36 @@ describe('the gateway remembering what it judged', () => {
     // The audit's hash of a text is the same remembered or not.
     expect(cache.hashOf('{ person(id: "3") { name } }')).toBe(sha256('{ person(id: "3") { name } }'));
     expect(cache.hashOf(long)).toBe(sha256(long));
+  });
+
+  it('bounds the documents it keeps by their size as well as their number', () => {
+    const cache = new JudgementCache();
+    // Documents far larger than an app's: 600 aliased lookups each (the request limits are
+    // judged before a document is remembered, so it is handed to the cache directly here).
+    const large = (i: number) => `{ ${Array.from({ length: 600 }, (_, j) => `a${j}: person(id: "${i}") { name }`).join(' ')} }`;
+    const remember = (i: number) => cache.rememberValid(large(i), parse(large(i), { noLocation: true }));
+    remember(0);
+    const one = cache.weights.documents;
+    // Its text, its hash and 150 bytes for each AST node, counted by hand: the document, its
+    // operation and selection set, then for each lookup the field, its alias and name, the
+    // argument with its name and value, the sub-selection, and \`name\` with its name: 9.
+    expect(one).toBe(documentWeight(large(0), 3 + 600 * 9));
+    const fit = Math.floor(MAX_CACHED_DOCUMENT_BYTES / one);
+    // The weight binds before the count does.
+    expect(fit).toBeLessThan(MAX_CACHED_DOCUMENTS);
+    for (let i = 1; i < fit + 20; i++) remember(i);
+    expect(cache.sizes.documents).toBe(fit);
+    expect(cache.weights.documents).toBeLessThanOrEqual(MAX_CACHED_DOCUMENT_BYTES);
+    // The newest are kept, the oldest went.
+    expect(cache.validDocument(large(fit + 19))).toBeDefined();
+    expect(cache.validDocument(large(0))).toBeUndefined();
+  });
+
+  it('keys a filter by the hash of its text, so a long text is held once, by its document', () => {
+    const cache = new JudgementCache();
+    const query = `query P($id: ID!) { person(id: $id) { name } } ${'#'.repeat(10_000)}`;
+    judged(cache, housing, { id: '1' }, query);
+    expect(cache.weights.filters).toBeLessThan(1_000);
+    expect(cache.weights.documents).toBeGreaterThan(10_000);
   });
 });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { packedRowCount, packRows, sqlTextArray, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
+import { forEachPackedRow, packedRowCount, packRows, sqlTextArray, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
 
 const code = (action: () => unknown) => {
   try {
@@ -41,5 +41,18 @@ describe('lists bound to SQL as one array', () => {
   it('quotes every element and escapes quotes and backslashes, so a comma or brace stays inside its element', () => {
     expect(sqlTextArray(['X123456', 'a"b', 'c\\d', 'e,f}', ''])).toBe('{"X123456","a\\"b","c\\\\d","e,f}",""}');
     expect(sqlTextArray([])).toBe('{}');
+  });
+
+  it('visits each row of an answer in order, and stops at one that does not hold the fields asked for', () => {
+    const seen: string[][] = [];
+    expect(forEachPackedRow('P1\tPNC_ID\t2015/0004201A\nP2\tCRN\t', 3, (row) => seen.push([...row]))).toBe(true);
+    expect(seen).toEqual([['P1', 'PNC_ID', '2015/0004201A'], ['P2', 'CRN', '']]);
+    expect(forEachPackedRow('', 3, () => seen.push([]))).toBe(true);
+    expect(seen).toHaveLength(2);
+
+    const visited: string[] = [];
+    expect(forEachPackedRow('a\tb\tc\nd\te\nf\tg\th', 3, (row) => visited.push(row[0]))).toBe(false);
+    expect(forEachPackedRow('a\tb\tc\td', 3, (row) => visited.push(row[0]))).toBe(false);
+    expect(visited).toEqual(['a']);
   });
 });

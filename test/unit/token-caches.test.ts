@@ -33,6 +33,30 @@ describe('ExpiringCache', () => {
 
   it('refuses a bound below one', () => {
     expect(() => new ExpiringCache(0)).toThrow(/at least one entry/);
+    expect(() => new ExpiringCache(10, 0)).toThrow(/weight bound/);
+  });
+
+  it('keeps the sum of its entries\' weights within its weight bound, dropping the oldest first', () => {
+    const cache = new ExpiringCache<string>(100, 1_000);
+    cache.set('a', 'alpha', 10_000, 400);
+    cache.set('b', 'beta', 10_000, 400);
+    expect(cache.weight).toBe(800);
+    // 800 + 300 is over the bound: the oldest (a) goes, leaving b and c.
+    cache.set('c', 'gamma', 10_000, 300);
+    expect(cache.get('a', 0)).toBeUndefined();
+    expect([cache.get('b', 0), cache.get('c', 0)]).toEqual(['beta', 'gamma']);
+    expect(cache.weight).toBe(700);
+    // Setting a key again replaces its weight rather than adding to it.
+    cache.set('b', 'beta again', 10_000, 100);
+    expect(cache.weight).toBe(400);
+    // Heavier than the whole bound: not kept, and nothing is dropped for it.
+    cache.set('d', 'delta', 10_000, 1_001);
+    expect(cache.get('d', 0)).toBeUndefined();
+    expect(cache.size).toBe(2);
+    // An expired entry read is forgotten with its weight.
+    cache.set('e', 'epsilon', 5, 200);
+    expect(cache.get('e', 5)).toBeUndefined();
+    expect(cache.weight).toBe(400);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { unpackRows, packRows } from '../../kit/packed-rows';
+import { unpackRows } from '../../kit/packed-rows';
+import { packedBySql } from '../../kit/bound-sql';
 import { AccommodationStatus } from '../entities/enums';
 import type { HousingContext } from './housing-person.resolver';
 
@@ -24,11 +25,13 @@ export class HousingCustodySpellResolver {
     // Packed rows both ways (subgraphs/kit/packed-rows.ts): thousands of references as GraphQL lists cost more than the query.
     const references = unpackRows(packed, { argumentName: 'housingReferences', maxRows: MAX_REFERENCES, fields: { min: 1, max: 1 } }).map(([reference]) => reference);
     if (references.length === 0) return '';
-    const rows: { housing_reference: string; start_date: string; end_date: string | null }[] = await context.em.getConnection().execute(
-      `select housing_reference, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date
-       from accommodation_period where status = ? and housing_reference in (select jsonb_array_elements_text(?::jsonb)) order by housing_reference, start_date`,
+    return packedBySql(
+      context.em,
+      `select count(*)::int as rows,
+         coalesce(string_agg(housing_reference || E'\\t' || to_char(start_date, 'YYYY-MM-DD') || E'\\t' || coalesce(to_char(end_date, 'YYYY-MM-DD'), ''), E'\\n' order by housing_reference, start_date), '') as packed
+       from accommodation_period where status = ? and housing_reference in (select jsonb_array_elements_text(?::jsonb))`,
       [AccommodationStatus.IN_CUSTODY, JSON.stringify(references)],
+      3,
     );
-    return packRows(rows.map((row) => [row.housing_reference, row.start_date, row.end_date]));
   }
 }

@@ -5,7 +5,7 @@ import { badUserInput } from '../../kit/errors';
 import { addDays, addMonths, type IsoDate } from '../../kit/dates';
 import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFigures, type PersonComparison } from '../services/reoffending';
 import { restsOf } from '../services/partner-outcomes';
-import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type PersonKey } from '../services/reoffending-measure';
+import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type MemberKeys } from '../services/reoffending-measure';
 import { hubIdsInArea } from '../services/partner-asks';
 import type { DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
@@ -138,7 +138,7 @@ async function reoffendingMeasures(
   target: number,
   asOf: IsoDate,
   population: ReoffendingPopulation,
-  keys?: readonly PersonKey[],
+  keys?: MemberKeys,
 ): Promise<MeasureWithSets<ReoffendingMeasure>[]> {
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
   const facts = await partnerFacts(context.askSubgraph, everyone, keys);
@@ -165,11 +165,14 @@ async function reoffendingMeasures(
     const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
     // A suppressed measurable group withholds its figures too (they would add up to it).
     const figures = (people: PersonComparison[]) => (suppressed.has('measurable') ? withheldFigures() : reoffendingFigures(people, target));
-    const ofKind = (kind: string) => members.filter((member) => kindOf.get(member.hubId) === kind).map((member) => member.hubId);
+    // Sorted once here, so each part (taken from it in order) is sorted already when the
+    // earlier-answer check puts it in its canonical order: one sort of the cohort, not one per set.
+    const hubIds = members.map((member) => member.hubId).sort();
+    const ofKind = (kind: string) => hubIds.filter((hubId) => kindOf.get(hubId) === kind);
     // The cohort and its parts, each a count of people; the windows depend on the population and `months`.
     const parameters = `population=${population};months=${months}`;
     const sets: AnswerSet[] = [
-      { kind: 'reoffending.cohort', parameters: `population=${population}`, members: members.map((member) => member.hubId) },
+      { kind: 'reoffending.cohort', parameters: `population=${population}`, members: hubIds },
       { kind: 'reoffending.measurable', parameters, members: ofKind('comparable') },
       { kind: 'reoffending.followUpIncomplete', parameters, members: ofKind('follow-up-incomplete') },
       { kind: 'reoffending.tooLongInCustody', parameters, members: ofKind('too-long-in-custody') },
@@ -224,7 +227,7 @@ async function protectedMeasures(
   target: number,
   asOf: IsoDate,
   population = ReoffendingPopulation.IOM_COHORT,
-  keys?: readonly PersonKey[],
+  keys?: MemberKeys,
 ): Promise<ReoffendingMeasure[]> {
   const all = groups.flatMap((group) => [group.members, ...group.rests]);
   const measures = await reoffendingMeasures(context, all, months, target, asOf, population, keys);
@@ -257,7 +260,7 @@ export class IomOutcomeMeasuresResolver {
     const cohort = requireCohortFilter(filter, root.asOf);
     let members: CohortMember[];
     let rests: CohortMember[][];
-    let keys: PersonKey[] | undefined;
+    let keys: MemberKeys | undefined;
     if (population === ReoffendingPopulation.STATUTORY_SUPERVISION) {
       if (cohort.strand || cohort.cohortCode || cohort.sex || cohort.ageRange || cohort.area) {
         throw badUserInput('Everyone on statutory supervision can be filtered by the range of their start dates only: strand, cohort, sex, age band and area are IOM cohort filters.', { argumentName: 'filter' });

@@ -83,19 +83,21 @@ const CONTINUITY_SETS: Record<string, (counts: ContinuityCounts) => number> = {
  * references the person index links the cohort to, and answers everyone's counts too, so the
  * cohort's answer is withheld whole when everyone minus the cohort — or any wider filter minus this
  * one — would show a small count, and when the releases it counts are near an earlier answer's.
- * One read of housing per answer.
+ * One read of the person index and one of housing for every answer a request asks at once (a
+ * series' points and single answers alike).
  */
 const RELEASE_HOUSING: CheckedMeasure<ReleaseKey, IomReleaseHousing> = {
   name: 'releaseHousing',
   ...byPeriod,
   compute: async (context, keys) => {
     const groups = await groupsOf(context, keys);
+    const everyoneAsked = [...new Set([...groups.values()].flatMap((group) => [...hubIdsOf(group.members), ...group.rests.flatMap(hubIdsOf)]))];
+    const countsOfKey = await releaseHousingCounts(context.askSubgraph, everyoneAsked, keys);
     const answers: CheckedAnswer<IomReleaseHousing>[] = [];
-    for (const key of keys) {
+    for (const [k, key] of keys.entries()) {
       const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
       const mineIds = hubIdsOf(group.members);
-      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
-      const counts = await releaseHousingCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
+      const counts = countsOfKey[k];
       const zero = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
       const mine = sumCounts(mineIds, counts.of, zero);
       const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
@@ -117,12 +119,13 @@ const CONTINUITY: CheckedMeasure<ReleaseKey, IomContinuityOfCare> = {
   ...byPeriod,
   compute: async (context, keys) => {
     const groups = await groupsOf(context, keys);
+    const everyoneAsked = [...new Set([...groups.values()].flatMap((group) => [...hubIdsOf(group.members), ...group.rests.flatMap(hubIdsOf)]))];
+    const countsOfKey = await continuityCounts(context.askSubgraph, everyoneAsked, keys);
     const answers: CheckedAnswer<IomContinuityOfCare>[] = [];
-    for (const key of keys) {
+    for (const [k, key] of keys.entries()) {
       const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
       const mineIds = hubIdsOf(group.members);
-      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
-      const counts = await continuityCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
+      const counts = countsOfKey[k];
       const zero = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
       const mine = sumCounts(mineIds, counts.of, zero);
       const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];

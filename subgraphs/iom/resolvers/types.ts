@@ -452,6 +452,9 @@ export class IomReferralsByAgency {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause!: WithheldReason | null;
 }
 
 @ObjectType('IomReferralsPeriod', { description: 'Referrals made in one month or quarter, by agency.' })

@@ -5,17 +5,14 @@
  * person's windows — all with the caller's own signed context, which must hold aggregate
  * statistics. Identifiers move between services, never to the caller: the answer is totals.
  */
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode } from '../../kit/errors';
-import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
-import { packedField, packRows, unpackAnswer } from '../../kit/packed-rows';
+import { forEachPackedRow, packedField, packRows, unpackAnswer } from '../../kit/packed-rows';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
-import { askPartner, cohortKeys, PARTNER_DATA_UNAVAILABLE_MESSAGE, requireAnswer, requireList, type AskSubgraph } from './partner-asks';
+import { askPartner, cohortKeys, partnerAnswerMismatch, requireAnswer, requireList, type AskSubgraph } from './partner-asks';
 
 export interface CohortFilter {
   adoptedFrom: IsoDate | null;
@@ -60,10 +57,25 @@ export interface PartnerFacts {
   custodyOf: Map<string, CustodySpell[]>;
 }
 
-export interface PersonKey {
-  hubId: string;
-  type: IdentifierType;
-  value: string;
+/**
+ * The identifiers a measure needs of each person, by hub id: the first PNC ID in order when the
+ * index links several (whatever order the keys came in), and every housing reference.
+ */
+export interface MemberKeys {
+  pncIdOf: Map<string, string>;
+  referencesOf: Map<string, string[]>;
+}
+
+/** Adds one key from the person index to `keys`; kinds a measure does not use are passed over. */
+function addKey(keys: MemberKeys, hubId: string, type: string, value: string): void {
+  if (type === IdentifierType.PNC_ID) {
+    const pncId = keys.pncIdOf.get(hubId);
+    if (pncId === undefined || value < pncId) keys.pncIdOf.set(hubId, value);
+  } else if (type === IdentifierType.HOUSING_REFERENCE) {
+    const references = keys.referencesOf.get(hubId);
+    if (references) references.push(value);
+    else keys.referencesOf.set(hubId, [value]);
+  }
 }
 
 /** The identifiers a measure needs of each member to ask police and housing about them. */
@@ -74,18 +86,24 @@ export const MEASURE_KEY_TYPES = [IdentifierType.PNC_ID, IdentifierType.HOUSING_
  * `known` are the members' keys when the caller has them already (everyone on statutory
  * supervision: the index gave them with the hub ids); otherwise the index is asked.
  */
-export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[], known?: readonly PersonKey[]): Promise<PartnerFacts> {
+export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[], known?: MemberKeys): Promise<PartnerFacts> {
   const pncIdOf = new Map<string, string>();
   const custodyOf = new Map<string, CustodySpell[]>();
   if (members.length === 0) return { pncIdOf, custodyOf };
-  const memberIds = new Set(members.map((member) => member.hubId));
-  const keys = known ? known.filter((key) => memberIds.has(key.hubId)) : await cohortKeys(ask, [...memberIds], MEASURE_KEY_TYPES);
+  let keys = known;
+  if (!keys) {
+    keys = { pncIdOf: new Map(), referencesOf: new Map() };
+    for (const key of await cohortKeys(ask, [...new Set(members.map((member) => member.hubId))], MEASURE_KEY_TYPES)) addKey(keys, key.hubId, key.type, key.value);
+  }
   const hubIdsOfReference = new Map<string, string[]>();
-  for (const key of keys) {
-    // The first PNC ID in order when the index links several, whatever order the keys came in.
-    const pncId = key.type === IdentifierType.PNC_ID ? pncIdOf.get(key.hubId) : null;
-    if (pncId === undefined || (pncId !== null && key.value < pncId)) pncIdOf.set(key.hubId, key.value);
-    if (key.type === IdentifierType.HOUSING_REFERENCE) hubIdsOfReference.set(key.value, [...(hubIdsOfReference.get(key.value) ?? []), key.hubId]);
+  for (const { hubId } of members) {
+    const pncId = keys.pncIdOf.get(hubId);
+    if (pncId !== undefined) pncIdOf.set(hubId, pncId);
+    for (const reference of keys.referencesOf.get(hubId) ?? []) {
+      const hubIds = hubIdsOfReference.get(reference);
+      if (!hubIds) hubIdsOfReference.set(reference, [hubId]);
+      else if (!hubIds.includes(hubId)) hubIds.push(hubId);
+    }
   }
   if (hubIdsOfReference.size) {
     const spells = await askPartner<{ custodySpellsOf: string | null }>(
@@ -95,7 +113,12 @@ export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMem
       { references: packRows([...hubIdsOfReference.keys()].map((reference) => [reference])) },
     );
     for (const [housingReference, start, release] of unpackAnswer(requireAnswer(spells.custodySpellsOf, 'housing'))) {
-      for (const hubId of hubIdsOfReference.get(housingReference) ?? []) custodyOf.set(hubId, [...(custodyOf.get(hubId) ?? []), { start, release: release || null }]);
+      for (const hubId of hubIdsOfReference.get(housingReference) ?? []) {
+        const spell = { start, release: release || null };
+        const spells = custodyOf.get(hubId);
+        if (spells) spells.push(spell);
+        else custodyOf.set(hubId, [spell]);
+      }
     }
   }
   return { pncIdOf, custodyOf };
@@ -132,12 +155,6 @@ export async function countOffences(ask: AskSubgraph, windows: readonly { pncId:
   return counts;
 }
 
-/** A partner answered a different number of rows than it was asked about: nothing of it can be trusted to line up. */
-function partnerAnswerMismatch(partner: string): GraphQLError {
-  logger.warn({ partner }, 'aggregate measure got an answer that does not match its question');
-  return new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
-}
-
 export interface MemberWindows {
   member: CohortMember;
   windows: ComparisonWindows;
@@ -172,8 +189,8 @@ export async function countOffencesByType(ask: AskSubgraph, windows: readonly { 
 }
 
 export interface RequirementActivity {
-  starts: { type: string; count: number }[];
-  completions: { type: string; completedOn: IsoDate; pncId: string | null }[];
+  starts: { type: string; count: number; requirementIds: string[] }[];
+  completions: { type: string; completedOn: IsoDate; pncId: string | null; requirementId: string }[];
 }
 
 /** DRR and ATR starts and completions in a period from probation, for everyone it supervises or the CRNs given. */
@@ -181,7 +198,7 @@ export async function requirementActivity(ask: AskSubgraph, from: IsoDate, to: I
   const answer = await askPartner<{ treatmentRequirementActivity: RequirementActivity | null }>(
     ask,
     'probation',
-    'query RequirementActivity($from: LocalDate!, $to: LocalDate!, $crns: [String!]) { treatmentRequirementActivity(from: $from, to: $to, crns: $crns) { starts { type count } completions { type completedOn pncId } } }',
+    'query RequirementActivity($from: LocalDate!, $to: LocalDate!, $crns: [String!]) { treatmentRequirementActivity(from: $from, to: $to, crns: $crns) { starts { type count requirementIds } completions { type completedOn pncId requirementId } } }',
     { from, to, crns },
   );
   return requireAnswer(answer.treatmentRequirementActivity, 'probation');
@@ -208,12 +225,18 @@ export async function predictorDirections(ask: AskSubgraph, people: readonly { c
  * could be asked about them) and, in the same call, their PNC IDs and housing references (`keys`,
  * for `partnerFacts`). A person with two CRNs counts once, from the earlier start.
  */
-export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<{ members: CohortMember[]; keys: PersonKey[] }> {
-  const starts = unpackAnswer(
+export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<{ members: CohortMember[]; keys: MemberKeys }> {
+  const keys: MemberKeys = { pncIdOf: new Map(), referencesOf: new Map() };
+  const starts: { crn: string; startedOn: string; endedOn: string | null }[] = [];
+  const startsLineUp = forEachPackedRow(
     requireAnswer((await askPartner<{ supervisionStarts: string | null }>(ask, 'probation', 'query SupervisionStarts($to: LocalDate!) { supervisionStarts(to: $to) }', { to })).supervisionStarts, 'probation'),
-  ).map(([crn, startedOn, endedOn]) => ({ crn, startedOn, endedOn: endedOn || null }));
-  if (starts.length === 0) return { members: [], keys: [] };
-  const linked = unpackAnswer(
+    3,
+    ([crn, startedOn, endedOn]) => starts.push({ crn, startedOn, endedOn: endedOn || null }),
+  );
+  if (!startsLineUp) throw partnerAnswerMismatch('probation');
+  if (starts.length === 0) return { members: [], keys };
+  const hubIdOf = new Map<string, string>();
+  const keysLineUp = forEachPackedRow(
     requireAnswer(
       (
         await askPartner<{ cohortKeysByIdentifier: string | null }>(
@@ -225,13 +248,13 @@ export async function supervisedMembers(ask: AskSubgraph, to: IsoDate): Promise<
       ).cohortKeysByIdentifier,
       'people',
     ),
+    3,
+    ([hubId, type, value]) => {
+      if (type === IdentifierType.CRN) hubIdOf.set(value, hubId);
+      else addKey(keys, hubId, type, value);
+    },
   );
-  const hubIdOf = new Map<string, string>();
-  const keys: PersonKey[] = [];
-  for (const [hubId, type, value] of linked) {
-    if (type === IdentifierType.CRN) hubIdOf.set(value, hubId);
-    else keys.push({ hubId, type: type as IdentifierType, value });
-  }
+  if (!keysLineUp) throw partnerAnswerMismatch('people');
   const members = new Map<string, CohortMember>();
   for (const start of starts) {
     const hubId = hubIdOf.get(start.crn);

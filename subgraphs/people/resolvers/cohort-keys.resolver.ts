@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { packRows, sqlTextArray, unpackRows } from '../../kit/packed-rows';
+import { packedBySql } from '../../kit/bound-sql';
 import { IdentifierType, requireHubId } from '../../kit/identifiers';
 import type { PeopleContext } from './person.resolver';
 
@@ -57,14 +58,18 @@ export class CohortKeysResolver {
   ): Promise<string> {
     const values = unpackRows(packed, { argumentName: 'values', maxRows: MAX_PEOPLE, fields: { min: 1, max: 1 } }).map(([value]) => value);
     if (values.length === 0) return '';
-    const rows: { person_id: string; type: IdentifierType; value: string }[] = await context.em.getConnection().execute(
-      `with linked as (select i.person_id, i.value from unnest(?::text[]) v(value) join person_identifier i on i.type = ? and i.value = v.value)
-       select person_id, ?::text as type, value from linked
-       union all
-       select k.person_id, k.type, k.value from person_identifier k where k.type = any(?::text[]) and k.type <> ? and k.person_id in (select person_id from linked)`,
+    // Packed by PostgreSQL (`packedBySql`): 17,700 lines for everyone on statutory supervision at scale 10.
+    return packedBySql(
+      context.em,
+      `with linked as (select i.person_id, i.value from unnest(?::text[]) v(value) join person_identifier i on i.type = ? and i.value = v.value),
+       keyed as (
+         select person_id, ?::text as type, value from linked
+         union all
+         select k.person_id, k.type, k.value from person_identifier k where k.type = any(?::text[]) and k.type <> ? and k.person_id in (select person_id from linked))
+       select count(*)::int as rows, coalesce(string_agg(person_id || E'\\t' || type || E'\\t' || value, E'\\n'), '') as packed from keyed`,
       // The array is joined, not searched, so a value asked twice is asked once.
       [sqlTextArray([...new Set(values)]), type, type, sqlTextArray(types), type],
+      3,
     );
-    return packRows(rows.map((row) => [row.person_id, row.type, row.value]));
   }
 }

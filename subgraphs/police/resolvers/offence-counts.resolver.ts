@@ -4,7 +4,7 @@ import { badUserInput } from '../../kit/errors';
 import { isIsoDate } from '../../kit/dates';
 import { packRows, unpackRows } from '../../kit/packed-rows';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
-import { countOffencesByCrimeType, countOffencesInWindows, type OffenceCountWindow } from '../services/offence-counts';
+import { countOffencesByCrimeType, packedOffenceCountsInWindows, WindowRanges, type OffenceCountWindow } from '../services/offence-counts';
 import type { PoliceContext } from './person.resolver';
 
 /** The most windows one measure may ask police to count at once (two per person: before and after). */
@@ -26,8 +26,7 @@ export class PoliceOffenceCountResolver {
   @Directive('@inaccessible')
   @Query(() => String, { nullable: true, description: 'Offences in each window, one line per window in the order asked: `recorded<TAB>detected` (aggregate measures only).' })
   async offenceCountsInWindows(@Arg('windows', { description: WINDOWS_DESCRIPTION }) windows: string, @Ctx() context: PoliceContext): Promise<string> {
-    const counts = await countOffencesInWindows(context.em, checkedWindows(windows));
-    return packRows(counts.map((count) => [count.recorded, count.detected]));
+    return packedOffenceCountsInWindows(context.em, checkedWindowRanges(windows));
   }
 
   /**
@@ -47,22 +46,41 @@ export class PoliceOffenceCountResolver {
   }
 }
 
+/** A window's line, its fields split: refused when it cannot be right. Returns the PNC ID as checked. */
+function checkedWindowFields(row: readonly string[], checkedPncIds: Map<string, string>): string {
+  const pnc = row[0];
+  let pncId = checkedPncIds.get(pnc);
+  // A person's before and after windows name the same PNC ID: each is checked once.
+  if (pncId === undefined) checkedPncIds.set(pnc, (pncId = requireValidIdentifier(IdentifierType.PNC_ID, pnc, 'windows')));
+  if ((row.length - 1) % 2 !== 0) throw badUserInput('Each range of a window is a `from` and a `to` day.', { argumentName: 'windows' });
+  for (let i = 1; i < row.length; i += 2) {
+    const from = row[i];
+    const to = row[i + 1];
+    if (!isIsoDate(from) || !isIsoDate(to)) throw badUserInput('A range is two days, YYYY-MM-DD.', { argumentName: 'windows' });
+    if (from > to) throw badUserInput('A range may not end before it starts.', { argumentName: 'windows' });
+  }
+  return pncId;
+}
+
+function windowRows(packed: string): string[][] {
+  return unpackRows(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } });
+}
+
+/** The windows of a packed argument as the ranges counting needs, each numbered by its line; refused before any counting when one cannot be right. */
+function checkedWindowRanges(packed: string): WindowRanges {
+  const checkedPncIds = new Map<string, string>();
+  const ranges = new WindowRanges();
+  for (const row of windowRows(packed)) ranges.add(checkedWindowFields(row, checkedPncIds), row, 1);
+  return ranges;
+}
+
 /** The windows of a packed argument, each numbered by its line; refused before any counting when one cannot be right. */
 function checkedWindows(packed: string): OffenceCountWindow[] {
-  const rows = unpackRows(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } });
-  // A person's before and after windows name the same PNC ID: each is checked once.
   const checkedPncIds = new Map<string, string>();
-  return rows.map(([pnc, ...days], ref) => {
-    let pncId = checkedPncIds.get(pnc);
-    if (pncId === undefined) checkedPncIds.set(pnc, (pncId = requireValidIdentifier(IdentifierType.PNC_ID, pnc, 'windows')));
-    if (days.length % 2 !== 0) throw badUserInput('Each range of a window is a `from` and a `to` day.', { argumentName: 'windows' });
+  return windowRows(packed).map((row, ref) => {
+    const pncId = checkedWindowFields(row, checkedPncIds);
     const ranges: { from: string; to: string }[] = [];
-    for (let i = 0; i < days.length; i += 2) {
-      const [from, to] = [days[i], days[i + 1]];
-      if (!isIsoDate(from) || !isIsoDate(to)) throw badUserInput('A range is two days, YYYY-MM-DD.', { argumentName: 'windows' });
-      if (from > to) throw badUserInput('A range may not end before it starts.', { argumentName: 'windows' });
-      ranges.push({ from, to });
-    }
+    for (let i = 1; i < row.length; i += 2) ranges.push({ from: row[i], to: row[i + 1] });
     return { ref, pncId, ranges };
   });
 }

@@ -6,35 +6,38 @@
  * asker's label leave the service — never a case, an order or a score.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { packedBySql } from '../../kit/bound-sql';
 import { ProbationRequirementStatus, ProbationRequirementType } from '../entities/enums';
 
 export const TREATMENT_REQUIREMENT_TYPES = [ProbationRequirementType.DRUG_REHABILITATION, ProbationRequirementType.ALCOHOL_TREATMENT] as const;
 
 export interface RequirementActivity {
-  starts: { type: string; count: number }[];
-  completions: { type: string; completedOn: string; pncId: string | null }[];
+  starts: { type: string; count: number; requirementIds: string[] }[];
+  completions: { type: string; completedOn: string; pncId: string | null; requirementId: string }[];
 }
 
 /**
  * DRR and ATR requirements started from `from` to `to` (both included), and those completed
  * successfully in it (status COMPLETED, ended in the period), each with the PNC ID on probation's
- * case record. `crns` limits both to those people; null means everyone probation supervises.
+ * case record. `crns` limits both to those people; null means everyone probation supervises. The
+ * requirements' ids go with them so the measure can tell two answers' requirements apart (the
+ * check between answers); they name no one outside probation.
  */
 export async function treatmentRequirementActivity(em: EntityManager, from: string, to: string, crns: readonly string[] | null): Promise<RequirementActivity> {
-  const rows: { kind: 'start' | 'completion'; type: string; day: string; pnc_id: string | null; starts: string | null }[] = await em.getConnection().execute(
+  const rows: { kind: 'start' | 'completion'; type: string; day: string | null; pnc_id: string | null; ids: string[] }[] = await em.getConnection().execute(
     `with r as (
        select r.* from probation_requirement r
        where r.type = any(?::text[]) and (?::jsonb is null or r.crn in (select jsonb_array_elements_text(?::jsonb))))
-     select 'start' as kind, r.type, null as day, null as pnc_id, count(*) as starts from r where r.started_on between ? and ? group by r.type
+     select 'start' as kind, r.type, null as day, null as pnc_id, array_agg(r.id::text order by r.id) as ids from r where r.started_on between ? and ? group by r.type
      union all
-     select 'completion', r.type, to_char(r.ended_on, 'YYYY-MM-DD'), c.pnc_id, null from r left join probation_case c on c.crn = r.crn
+     select 'completion', r.type, to_char(r.ended_on, 'YYYY-MM-DD'), c.pnc_id, array[r.id::text] from r left join probation_case c on c.crn = r.crn
      where r.status = ? and r.ended_on between ? and ?
      order by 1, 2, 3`,
     [`{${TREATMENT_REQUIREMENT_TYPES.join(',')}}`, crns && JSON.stringify(crns), crns && JSON.stringify(crns), from, to, ProbationRequirementStatus.COMPLETED, from, to],
   );
   return {
-    starts: rows.filter((row) => row.kind === 'start').map((row) => ({ type: row.type, count: Number(row.starts) })),
-    completions: rows.filter((row) => row.kind === 'completion').map((row) => ({ type: row.type, completedOn: row.day, pncId: row.pnc_id })),
+    starts: rows.filter((row) => row.kind === 'start').map((row) => ({ type: row.type, count: row.ids.length, requirementIds: row.ids })),
+    completions: rows.filter((row) => row.kind === 'completion').map((row) => ({ type: row.type, completedOn: row.day!, pncId: row.pnc_id, requirementId: row.ids[0] })),
   };
 }
 
@@ -88,15 +91,19 @@ export async function predictorDirections(em: EntityManager, people: readonly { 
 /**
  * Everyone under statutory supervision (a community order, suspended sentence order, licence or
  * post-sentence supervision) whose first order began on or before `to`: per CRN, that first
- * order's start and the day it ended (null while running). One SQL statement.
+ * order's start and the day it ended (empty while running), packed one line per CRN in CRN order.
+ * One SQL statement.
  */
-export async function supervisionStarts(em: EntityManager, to: string): Promise<{ crn: string; startedOn: string; endedOn: string | null }[]> {
-  const rows: { crn: string; started_on: string; terminated_on: string | null }[] = await em.getConnection().execute(
+export async function packedSupervisionStarts(em: EntityManager, to: string): Promise<string> {
+  // Packed by PostgreSQL (`packedBySql`, `crn<TAB>started<TAB>ended`): 7,600 lines at scale 10.
+  return packedBySql(
+    em,
     // The first order per CRN straight from `probation_order_crn_started_on_id_index`; dates are
     // written after the choice, for one order per person rather than for every order.
-    `select crn, to_char(started_on, 'YYYY-MM-DD') as started_on, to_char(terminated_on, 'YYYY-MM-DD') as terminated_on
-     from (select distinct on (crn) crn, started_on, terminated_on from probation_order where started_on <= ? order by crn, started_on, id) first_order order by crn`,
+    `select count(*)::int as rows,
+       coalesce(string_agg(crn || E'\\t' || to_char(started_on, 'YYYY-MM-DD') || E'\\t' || coalesce(to_char(terminated_on, 'YYYY-MM-DD'), ''), E'\\n' order by crn), '') as packed
+     from (select distinct on (crn) crn, started_on, terminated_on from probation_order where started_on <= ?::date order by crn, started_on, id) first_order`,
     [to],
+    3,
   );
-  return rows.map((row) => ({ crn: row.crn, startedOn: row.started_on, endedOn: row.terminated_on }));
 }
