@@ -207,8 +207,9 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
   // Per subgraph process: withheld keys by caller, reused only at the request's own version.
   const withheldCache = new WithheldKeyCache();
-  const versionConnection = new SingleConnection(options.databaseUrl);
-  const withheldKeyStore = definition.withheldKeyStore ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
+  // Only the subgraph that holds the restrictions (the person index) reads their version.
+  const versionConnection = definition.withheldKeyStore ? new SingleConnection(options.databaseUrl) : undefined;
+  const withheldKeyStore = definition.withheldKeyStore && versionConnection ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
   const askPersonIndex = personIndexWithheldKeys(() => options.rowServices.peopleUrl());
   let http: RunningHttpServer;
   try {
@@ -254,7 +255,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     await apollo.stop();
     await orm.close(true);
     await gatewayOrm?.close(true);
-    await versionConnection.close();
+    await versionConnection?.close();
     throw error;
   }
   logger.info({ service: definition.name, url: http.url }, 'subgraph listening');
@@ -265,7 +266,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     await apollo.stop();
     await orm.close(true);
     await gatewayOrm?.close(true);
-    await versionConnection.close();
+    await versionConnection?.close();
   };
   return {
     name: definition.name,
