@@ -179,7 +179,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   // second under load. Only the gateway can sign its own caller context.
   let gatewayOrm: MikroORM | undefined;
   try {
-    gatewayOrm = definition.withheldKeyStore ? (await openSubgraphDatabase(definition, options.databaseUrl, { poolMax: GATEWAY_POOL_MAX, sqlCounter })).orm : undefined;
+    gatewayOrm = definition.withheldKeyStore || definition.auditHubIds ? (await openSubgraphDatabase(definition, options.databaseUrl, { poolMax: GATEWAY_POOL_MAX, sqlCounter })).orm : undefined;
   } catch (error) {
     await orm.close(true);
     throw error;
@@ -237,18 +237,16 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
-      routes: withheldKeyStore
-        ? (app) => {
-            serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm)));
-            const auditHubIds = definition.auditHubIds;
-            if (auditHubIds) {
-              serveAuditHubIds(app, options.verifyCaller, async (caller, token, lookups) => {
-                const { loaders } = requestScope(caller, token);
-                return Promise.all(lookups.map((keys) => auditHubIds(loaders, keys)));
-              });
-            }
-          }
-        : undefined,
+      routes: (app) => {
+        if (withheldKeyStore) serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm)));
+        const auditHubIds = definition.auditHubIds;
+        if (auditHubIds) {
+          serveAuditHubIds(app, options.verifyCaller, async (caller, token, lookups) => {
+            const { loaders } = requestScope(caller, token);
+            return Promise.all(lookups.map((keys) => auditHubIds(loaders, keys)));
+          });
+        }
+      },
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
