@@ -1,5 +1,6 @@
 /** The housing subgraph: the district and borough housing authorities' view of a person, keyed by housing reference. */
 import { defineSubgraph } from '../kit/subgraph';
+import { HousingReleasedSet } from './entities/released-set.entity';
 import { HousingCustodySpellResolver } from './resolvers/custody-spells.resolver';
 import { HousingCohortMeasuresResolver } from './resolvers/cohort-measures.resolver';
 import { HousingClient } from './entities/housing-client.entity';
@@ -20,7 +21,7 @@ import { isAgendaSummary } from '../kit/conference-evidence';
 export const housingSubgraph = defineSubgraph({
   name: 'housing',
   defaultPort: 4004,
-  entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget],
+  entities: [HousingClient, AccommodationPeriod, HomelessnessCase, ReleaseHousingTarget, HousingReleasedSet],
   migrations: housingMigrations,
   resolvers: [HousingPersonResolver, AccommodationPeriodResolver, HomelessnessCaseResolver, ReleaseHousingResolver, HousingCustodySpellResolver, HousingCohortMeasuresResolver, HousingConferenceEvidenceResolver, HousingAgendaSummaryResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.

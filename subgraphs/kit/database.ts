@@ -3,7 +3,8 @@
  * is created on a server, and how its checked-in migrations are applied. No schema sync anywhere.
  */
 import { Client } from 'pg';
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import type { EntityManager as EntityManagerClass } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from './subgraph';
 import { SqlStatementCounter } from './sql-counter';
@@ -46,7 +47,10 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-export function ormOptions(definition: SubgraphDefinition, databaseUrl: string): Options {
+/** Connections a subgraph's pool may open. */
+export const DEFAULT_POOL_MAX = 10;
+
+export function ormOptions(definition: SubgraphDefinition, databaseUrl: string, poolMax = DEFAULT_POOL_MAX): Options {
   return {
     clientUrl: databaseUrl,
     entities: definition.entities,
@@ -66,7 +70,7 @@ export function ormOptions(definition: SubgraphDefinition, databaseUrl: string):
     // A request must never share an identity map with another: resolvers use a forked EntityManager.
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    pool: { min: 0, max: 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
+    pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
     // Every wait is bounded: a statement PostgreSQL has not finished in 10 s is cancelled there, and
     // the client gives up 2 s later in case the server cannot even answer, well inside the
     // gateway's 15 s wait for the subgraph.
@@ -80,26 +84,69 @@ export interface SubgraphDatabase {
   sqlCounter: SqlStatementCounter;
 }
 
-/** Opens the subgraph's database and hooks the SQL statement counter onto every query it sends. */
-export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string): Promise<SubgraphDatabase> {
-  const orm = await MikroORM.init(ormOptions(definition, databaseUrl));
-  const sqlCounter = new SqlStatementCounter();
+/**
+ * Opens the subgraph's database and hooks the SQL statement counter onto every query it sends
+ * (a given counter, when a second pool's statements are to be counted with the first's).
+ */
+export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string, options: { poolMax?: number; sqlCounter?: SqlStatementCounter } = {}): Promise<SubgraphDatabase> {
+  const orm = await MikroORM.init(ormOptions(definition, databaseUrl, options.poolMax));
+  const sqlCounter = options.sqlCounter ?? new SqlStatementCounter();
   const knex = orm.em.getConnection().getKnex();
   knex.on('query', (query: { sql: string }) => sqlCounter.record(query.sql));
   traceSqlStatements(knex, decodeURIComponent(new URL(databaseUrl).pathname.slice(1)));
   return { orm, sqlCounter };
 }
 
+/**
+ * A fresh EntityManager for one request: its own identity map and unit of work, as `em.fork()`
+ * gives, built directly. `fork()` switches `allowGlobalContext` on and off around the construction,
+ * and each switch re-syncs MikroORM's configuration, which writes `process.env` (a lock and a copy
+ * in Node); with the filter and logger copies that was about 2 % of a partner's CPU under load, for
+ * nothing the hub uses (no filters, no schema override, no transaction context to keep). The
+ * root EntityManager's class, configuration, driver, metadata and event manager are shared exactly
+ * as a fork shares them.
+ */
+export function requestEntityManager(orm: MikroORM): EntityManager {
+  const root = orm.em;
+  const Fork = root.constructor as new (...args: ConstructorParameters<typeof EntityManagerClass>) => EntityManager;
+  return new Fork(root.config, root.getDriver(), root.getMetadata(), false, root.getEventManager());
+}
+
 interface TarnPool {
   numUsed(): number;
   numFree(): number;
   numPendingAcquires(): number;
+  on(event: 'acquireRequest', handler: (eventId: number) => void): void;
+  on(event: 'acquireSuccess' | 'acquireFail', handler: (eventId: number) => void): void;
+}
+
+function tarnPool(orm: MikroORM): TarnPool | undefined {
+  // knex keeps its tarn pool on the client; the types do not expose it.
+  return (orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+}
+
+/**
+ * Calls `observe` with how long each acquisition from the subgraph's pool waited, in seconds
+ * (failed ones too: a timeout is the longest wait of all). Nothing when there is no pool yet.
+ */
+export function watchPoolWaits(orm: MikroORM, observe: (seconds: number) => void): void {
+  const pool = tarnPool(orm);
+  if (!pool) return;
+  const started = new Map<number, number>();
+  pool.on('acquireRequest', (eventId) => started.set(eventId, performance.now()));
+  const done = (eventId: number) => {
+    const at = started.get(eventId);
+    if (at === undefined) return;
+    started.delete(eventId);
+    observe((performance.now() - at) / 1000);
+  };
+  pool.on('acquireSuccess', done);
+  pool.on('acquireFail', done);
 }
 
 /** The subgraph's connection pool by state, for the metrics (undefined before the first connection). */
 export function poolState(orm: MikroORM): { used: number; idle: number; pending: number } | undefined {
-  // knex keeps its tarn pool on the client; the types do not expose it.
-  const pool = (orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+  const pool = tarnPool(orm);
   return pool ? { used: pool.numUsed(), idle: pool.numFree(), pending: pool.numPendingAcquires() } : undefined;
 }
 

@@ -134,6 +134,22 @@ export class ServiceMetrics {
     });
     void gauge;
   }
+
+  /**
+   * How long statements waited for a connection of a pool: the wait a request spends queued
+   * behind other work rather than running (a saturated pool shows here before it shows as
+   * acquisition timeouts). Returns what to call with each wait.
+   */
+  poolWaits(database: string): (seconds: number) => void {
+    const histogram = new Histogram({
+      name: 'hub_db_pool_acquire_seconds',
+      help: 'Time a statement waited for a database connection from the pool.',
+      labelNames: ['database'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    }).labels({ database });
+    return (seconds) => histogram.observe(seconds);
+  }
 }
 
 const isLoopback = (address: string | undefined) => !!address && (/^127\./.test(address) || address === '::1' || /^::ffff:127\./.test(address));

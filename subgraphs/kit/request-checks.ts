@@ -14,19 +14,49 @@ function requestError(message: string, extensions: Record<string, unknown> = {})
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions, http: { status: 400 } } });
 }
 
-/** Every page size in the operation, literal or from a variable, that is outside 1..MAX_PAGE_SIZE. */
-function pageSizeProblem(document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | undefined {
-  let problem: GraphQLError | undefined;
+/** A page-size argument of a document: its literal value, or the variable that supplies it. */
+type PageSizeArgument = { argument: string; literal: number } | { argument: string; variable: string };
+
+/** What the checks need of a document, found by one walk over it. */
+interface DocumentFacts {
+  pageSizes: PageSizeArgument[];
+  containsNul: boolean;
+}
+
+/**
+ * By document object: Apollo hands every request with the same text the same parsed document from
+ * its cache, so a document is walked once, not on every request (the gateway sends the subgraphs
+ * the same few operations over and over). Weak, so a document Apollo drops is dropped here too.
+ */
+const documentFacts = new WeakMap<DocumentNode, DocumentFacts>();
+
+function factsOf(document: DocumentNode): DocumentFacts {
+  const known = documentFacts.get(document);
+  if (known) return known;
+  const facts: DocumentFacts = { pageSizes: [], containsNul: false };
   visit(document, {
     Argument(node) {
-      if (problem || !PAGE_SIZE_ARGUMENTS.has(node.name.value)) return;
-      const value = node.value.kind === Kind.INT ? Number(node.value.value) : node.value.kind === Kind.VARIABLE ? variables?.[node.value.name.value] : undefined;
-      if (typeof value === 'number' && (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE)) {
-        problem = requestError(`"${node.name.value}" must be between 1 and ${MAX_PAGE_SIZE}; it was ${value}.`, { argumentName: node.name.value });
-      }
+      if (!PAGE_SIZE_ARGUMENTS.has(node.name.value)) return;
+      if (node.value.kind === Kind.INT) facts.pageSizes.push({ argument: node.name.value, literal: Number(node.value.value) });
+      else if (node.value.kind === Kind.VARIABLE) facts.pageSizes.push({ argument: node.name.value, variable: node.value.name.value });
+    },
+    StringValue(node) {
+      if (node.value.includes('\u0000')) facts.containsNul = true;
     },
   });
-  return problem;
+  documentFacts.set(document, facts);
+  return facts;
+}
+
+/** The first page size in the operation, literal or from a variable, that is outside 1..MAX_PAGE_SIZE. */
+function pageSizeProblem(document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | undefined {
+  for (const pageSize of factsOf(document).pageSizes) {
+    const value = 'literal' in pageSize ? pageSize.literal : variables?.[pageSize.variable];
+    if (typeof value === 'number' && (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE)) {
+      return requestError(`"${pageSize.argument}" must be between 1 and ${MAX_PAGE_SIZE}; it was ${value}.`, { argumentName: pageSize.argument });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -48,17 +78,15 @@ export const REQUEST_VALIDATION_RULES: ValidationRule[] = [supportedOperationTyp
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 64 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value as Record<string, unknown>).some(([key, inner]) => key.includes('\u0000') || containsNul(inner, depth + 1));
-}
-
-function documentContainsNul(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    StringValue(node) {
-      if (node.value.includes('\u0000')) found = true;
-    },
-  });
-  return found;
+  // A plain loop: an entity batch's variables hold hundreds of representations, and this runs on every request.
+  if (Array.isArray(value)) {
+    for (const item of value) if (containsNul(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000') || containsNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
@@ -93,7 +121,7 @@ export function requestChecksPlugin<TContext extends BaseContext>(): ApolloServe
         async didResolveOperation({ request, document, operation }) {
           const problem = pageSizeProblem(document, request.variables);
           if (problem) throw problem;
-          if (containsNul(request.variables) || containsNul(request.operationName) || documentContainsNul(document)) {
+          if (containsNul(request.variables) || containsNul(request.operationName) || factsOf(document).containsNul) {
             throw requestError('A string in this request contains a NUL character (U+0000), which the hub does not accept.');
           }
           if (!operation) {

@@ -64,7 +64,16 @@ export class SingleConnection {
   }
 }
 
-/** PostgreSQL answered the statement with an error of its own (it has a SQLSTATE code). */
+/**
+ * PostgreSQL answered the statement with an error of its own (it has a SQLSTATE code) and kept the
+ * session: not a FATAL or PANIC, a connection exception (class 08) or an operator ending the
+ * backend (57P01–57P05). A terminated backend's last words arrive as the answer to the statement
+ * in flight, and the connection is gone after them; a cancelled statement (57014, a timeout)
+ * leaves it usable.
+ */
 function isStatementError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
+  return severity !== 'FATAL' && severity !== 'PANIC' && !code.startsWith('08') && !code.startsWith('57P');
 }

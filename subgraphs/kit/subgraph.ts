@@ -14,7 +14,7 @@ import { buildSchemaSync, createResolversMap, type BuildSchemaOptions } from 'ty
 import './local-date-answers';
 import { correlationPlugin, type CorrelatedContext } from './correlation';
 import { requestChecksPlugin, REQUEST_VALIDATION_RULES } from './request-checks';
-import { openSubgraphDatabase, poolState } from './database';
+import { openSubgraphDatabase, poolState, requestEntityManager, watchPoolWaits } from './database';
 import { ServiceMetrics } from './metrics';
 import { startTracing } from './telemetry';
 import { formatHubError } from './errors';
@@ -132,6 +132,11 @@ function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
 
 const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** The profile of the gateway's own caller context (gateway/access/audit-people.ts). */
+const GATEWAY_PROFILE = 'gateway';
+/** The gateway sends at most four audit lookups at once (AUDIT_LOOKUPS_IN_FLIGHT), each a few statements in turn. */
+const GATEWAY_POOL_MAX = 4;
+
 export interface SubgraphRunOptions {
   databaseUrl: string;
   port: number;
@@ -161,8 +166,20 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   // Once per process, and only when the OTEL_* variables ask for it: before the database, whose statements it traces.
   await startTracing(`hub-${definition.name}`);
   const { orm, sqlCounter } = await openSubgraphDatabase(definition, options.databaseUrl);
+  // The person index answers the gateway's own requests (naming who an answer disclosed, for its
+  // audit record) from a small pool of its own: an answer that is complete waits for that lookup,
+  // and behind the entity lookups of new requests in the shared pool it had waited up to half a
+  // second under load. Only the gateway can sign its own caller context.
+  let gatewayOrm: MikroORM | undefined;
+  try {
+    gatewayOrm = definition.withheldKeyStore ? (await openSubgraphDatabase(definition, options.databaseUrl, { poolMax: GATEWAY_POOL_MAX, sqlCounter })).orm : undefined;
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   const metrics = new ServiceMetrics(definition.name);
   metrics.watchPool(() => poolState(orm), definition.name);
+  watchPoolWaits(orm, metrics.poolWaits(definition.name));
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildFederatedSchema(definition),
     formatError: formatHubError,
@@ -190,8 +207,9 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   const rowCache = new RowKeyCache(options.rowServices.cacheMilliseconds);
   // Per subgraph process: withheld keys by caller, reused only at the request's own version.
   const withheldCache = new WithheldKeyCache();
-  const versionConnection = new SingleConnection(options.databaseUrl);
-  const withheldKeyStore = definition.withheldKeyStore ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
+  // Only the subgraph that holds the restrictions (the person index) reads their version.
+  const versionConnection = definition.withheldKeyStore ? new SingleConnection(options.databaseUrl) : undefined;
+  const withheldKeyStore = definition.withheldKeyStore && versionConnection ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
   const askPersonIndex = personIndexWithheldKeys(() => options.rowServices.peopleUrl());
   let http: RunningHttpServer;
   try {
@@ -204,7 +222,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
-      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(orm.em.fork())) : undefined,
+      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm))) : undefined,
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
@@ -217,7 +235,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         } catch {
           throw unauthenticated('This service answers the hub gateway only.');
         }
-        const em = orm.em.fork();
+        const em = requestEntityManager(gatewayOrm && caller.profile === GATEWAY_PROFILE ? gatewayOrm : orm);
         const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
         const withheldKeys = withheldCache.source(withheldKeyStore ? (who, _token, type) => withheldKeyStore(em).read(who, type) : askPersonIndex);
         const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
@@ -236,7 +254,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   } catch (error) {
     await apollo.stop();
     await orm.close(true);
-    await versionConnection.close();
+    await gatewayOrm?.close(true);
+    await versionConnection?.close();
     throw error;
   }
   logger.info({ service: definition.name, url: http.url }, 'subgraph listening');
@@ -246,7 +265,8 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
     await closing;
     await apollo.stop();
     await orm.close(true);
-    await versionConnection.close();
+    await gatewayOrm?.close(true);
+    await versionConnection?.close();
   };
   return {
     name: definition.name,

@@ -1,5 +1,6 @@
 /** The substance-misuse subgraph: the commissioned treatment providers' view of a person, keyed by treatment client ID. */
 import { defineSubgraph } from '../kit/subgraph';
+import { TreatmentReleasedSet } from './entities/released-set.entity';
 import { TreatmentClient } from './entities/treatment-client.entity';
 import { TreatmentEpisode } from './entities/treatment-episode.entity';
 import { TreatmentDrugTest } from './entities/treatment-drug-test.entity';
@@ -20,7 +21,7 @@ import { IdentifierType } from '../kit/identifiers';
 export const substanceMisuseSubgraph = defineSubgraph({
   name: 'substance-misuse',
   defaultPort: 4005,
-  entities: [TreatmentClient, TreatmentEpisode, TreatmentDrugTest, TreatmentOutcomeReview, TreatmentCustodyRelease, TreatmentAppointment],
+  entities: [TreatmentClient, TreatmentEpisode, TreatmentDrugTest, TreatmentOutcomeReview, TreatmentCustodyRelease, TreatmentAppointment, TreatmentReleasedSet],
   migrations: substanceMisuseMigrations,
   resolvers: [TreatmentPersonResolver, ContinuityOfCareResolver, TreatmentCohortMeasuresResolver, TreatmentConferenceEvidenceResolver],
   // Person is reached only through the gateway (_entities), never from a Query field here.

@@ -160,7 +160,8 @@ describe('restricted persons', () => {
   /** Restrictions, records and referrals are written to copies of the person index and IOM of this file's own. */
   let databaseUrls: Record<string, string>;
   beforeAll(async () => {
-    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people', 'iom'] });
+    // The partner-wide measures record what they answer (the check between answers): on copies too.
+    databaseUrls = await ownDatabases('restricted_persons', { copies: ['people', 'iom', 'housing', 'substance-misuse'] });
     hub = await startTestHub({ databaseUrls });
     const coordinator = await as('iom-coordinator');
     const conferences = await postGraphQL<{ caseConferences: { edges: { node: { id: string; agenda: { case: { id: string }; person: { id: string } }[] } }[] } }>(

@@ -67,8 +67,8 @@ describe('every profile × every root field, about a person outside the rule', (
   let outsider: Outsider;
   const table = new Map<string, Map<string, string>>();
   beforeAll(async () => {
-    // It records a referral of its own.
-    hub = await startTestHub({ databaseUrls: await ownDatabases('row_rules', { copies: ['iom'] }) });
+    // It records a referral of its own, and the partner-wide measures record what they answer (the check between answers).
+    hub = await startTestHub({ databaseUrls: await ownDatabases('row_rules', { copies: ['iom', 'housing', 'substance-misuse'] }) });
     const coordinator = await as('iom-coordinator');
     // Everyone a conference counts (open cases) is inside some rule: the outsider is none of them.
     const open = await postGraphQL<{ iomCases: { edges: { node: { person: { id: string } } }[] } }>(

@@ -3,13 +3,15 @@ import { makeIdentifier } from '../../synthetic/identifiers';
 import { ownDatabases } from '../support/own-databases';
 import { as, countSqlStatements, postGraphQL, startTestHub } from '../support/hub';
 import { withSql } from '../support/sql';
+import { watchPartnerCalls } from '../support/partner-calls';
 
 /**
  * The outcome measures' work does not grow with the cohort: the same SQL statements in every
  * subgraph and the same calls from IOM to each partner for 10 people as for 40. People are added
  * to a hand-built partnership between the two measurements; each is on IOM (adopted on 1 July
  * 2025) and on a community order, has a PNC ID, a CRN and a housing reference, two offences, a
- * custody spell and two assessments, so every partner has something to read for each of them.
+ * custody spell, two assessments and a DRR completed on 1 September 2025, so every partner has
+ * something to read for each of them.
  */
 const START = '2025-07-01';
 
@@ -21,6 +23,9 @@ const MEASURES: Record<string, string> = {
   'cost of crime': '{ iomMeasures { costOfCrime(months: 6) { measurable offencesBefore costBefore } } }',
   'predictor trend': '{ iomMeasures { reoffendingPredictorTrend { cohortSize fell } } }',
   'positive outcomes': '{ iomMeasures { positiveOutcomes { cohortSize onEntry } } }',
+  'DRR and ATR': '{ iomMeasures { treatmentRequirements(financialYear: 2025) { requirementType starts completions withheldBecause } } }',
+  'referrals series': '{ iomMeasures { referralsSeries(from: "2025-01-01", to: "2025-12-31", interval: MONTH) { periodStart byAgency { referrals withheldBecause } } } }',
+  'release housing series': '{ iomMeasures { releaseHousingSeries(from: "2025-01-01", to: "2025-12-31", interval: MONTH) { periodStart measure { accommodatedOnRelease { releasesCounted } withheldBecause } } } }',
 };
 
 let added = 0;
@@ -59,7 +64,12 @@ async function addPeople(urls: Record<string, string>, count: number): Promise<v
   await withSql(urls.probation, async (sql) => {
     for (const p of people) {
       await sql.query(`insert into probation_case (crn, pnc_id, delivery_unit) values ($1, $2, 'North')`, [p.crn, p.pncId]);
-      await sql.query(`insert into probation_order (id, crn, type, started_on, expected_end_on, practitioner, team) values (gen_random_uuid(), $1, 'COMMUNITY_ORDER', '2025-02-01', '2026-11-01', 'Test', 'North')`, [p.crn]);
+      const order = await sql.query<{ id: string }>(
+        `insert into probation_order (id, crn, type, started_on, expected_end_on, practitioner, team) values (gen_random_uuid(), $1, 'COMMUNITY_ORDER', '2025-02-01', '2026-11-01', 'Test', 'North') returning id`,
+        [p.crn],
+      );
+      // A DRR completed in financial year 2025, so DRR/ATR has starts, completions and a six-month follow-up to count.
+      await sql.query(`insert into probation_requirement (crn, order_id, type, status, started_on, ended_on) values ($1, $2, 'DRUG_REHABILITATION', 'COMPLETED', '2025-07-01', '2025-09-01')`, [p.crn, order.rows[0].id]);
       await sql.query(`insert into probation_risk_assessment (crn, assessed_on, risk_of_serious_harm, reoffending_predictor_percentage) values ($1, '2025-06-01', 'MEDIUM', 70), ($1, '2026-03-01', 'MEDIUM', 60)`, [p.crn]);
     }
   });
@@ -79,27 +89,6 @@ interface Work {
   /** IOM's calls to the partners, by service and operation name. */
   partnerCalls: Record<string, number>;
   answer: unknown;
-}
-
-/** Counts the calls this process makes to a subgraph's address with fetch: the measures' partner calls (the gateway's own client is Node's http). */
-async function watchPartnerCalls<T>(hub: RunningHub, action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
-  const subgraphOf = new Map(Object.values(hub.subgraphs).map((s) => [s.url, s.name]));
-  const calls: Record<string, number> = {};
-  const original = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const subgraph = subgraphOf.get(url);
-    if (subgraph && typeof init?.body === 'string') {
-      const operation = /^\s*query\s+(\w+)/.exec((JSON.parse(init.body) as { query: string }).query)?.[1] ?? 'anonymous';
-      calls[`${subgraph} ${operation}`] = (calls[`${subgraph} ${operation}`] ?? 0) + 1;
-    }
-    return original(input, init);
-  };
-  try {
-    return { result: await action(), calls };
-  } finally {
-    globalThis.fetch = original;
-  }
 }
 
 describe('the outcome measures do no more work for a larger cohort', () => {

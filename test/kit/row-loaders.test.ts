@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { ReferenceKind, type EntityMetadata, type EntityName } from '@mikro-orm/postgresql';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../../subgraphs/kit/database';
-import { countByKey, rowsByKey, rowsByKeyInWindow } from '../../subgraphs/kit/loaders';
+import { countByKey, plainRowsOf, rowsByKey, rowsByKeyInWindow } from '../../subgraphs/kit/loaders';
 import { testDatabaseUrls } from '../support/hub';
 
 /** Rows compared per entity: enough to meet nulls and the different values of each column. */
@@ -52,6 +52,37 @@ describe.each(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph] as const))('
     }
     // The audit trail starts empty; every other subgraph is seeded.
     if (subgraph.name !== 'audit') expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('plain rows of a list query', () => {
+  it('answer every entity with the values find gives for the same query, in its order, on the entity class', async () => {
+    let compared = 0;
+    for (const subgraph of SUBGRAPHS) {
+      const database = await openSubgraphDatabase(subgraph, testDatabaseUrls()[subgraph.name]);
+      try {
+        const metadata = Object.values(database.orm.getMetadata().getAll()).filter((meta) => !meta.embeddable && !meta.virtual && meta.primaryKeys.length === 1);
+        for (const meta of metadata) {
+          const key = meta.primaryKeys[0];
+          const entity = meta.class as EntityName<object>;
+          const found = (await database.orm.em.fork().find(entity, {}, { limit: SAMPLE, orderBy: { [key]: 'desc' } })) as Record<string, unknown>[];
+          const query = database.orm.em.fork().createQueryBuilder(entity, 'page').orderBy({ [key]: 'desc' }).limit(SAMPLE);
+          const plain = (await plainRowsOf(database.orm.em, entity, query)) as Record<string, unknown>[];
+          expect({ entity: meta.className, rows: plain.length }).toEqual({ entity: meta.className, rows: found.length });
+          const fields = readable(meta);
+          found.forEach((row, i) => {
+            expect(plain[i]).toBeInstanceOf(meta.class);
+            // Never managed: no entity wrapper was built for it.
+            expect(Object.prototype.hasOwnProperty.call(plain[i], '__helper')).toBe(false);
+            for (const field of fields) expect({ entity: meta.className, field, value: plain[i][field] }).toEqual({ entity: meta.className, field, value: row[field] });
+          });
+          compared += found.length;
+        }
+      } finally {
+        await database.orm.close();
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 });
 

@@ -4,10 +4,14 @@ import { SingleConnection } from '../../subgraphs/kit/single-connection';
 import { asGateway, startTestHub, testDatabaseUrls } from '../support/hub';
 import { ownDatabases } from '../support/own-databases';
 import { withSql } from '../support/sql';
+import { testPopulation } from '../support/population';
+import { signCallerToken } from '../../subgraphs/kit/access/caller-token';
+import { askPersonIndex, GATEWAY_CALLER } from '../../gateway/access/audit-people';
 
 /**
  * The person index's restrictions version is what every request waits on before its first
- * subgraph fetch: it is read on a connection of its own, never behind the pool's work.
+ * subgraph fetch: it is read on a connection of its own, never behind the pool's work; and the
+ * audit's lookups, which every answer waits on before it leaves, on a pool of their own.
  */
 describe('a connection of its own beside the pool', () => {
   const url = () => testDatabaseUrls().people;
@@ -74,6 +78,32 @@ describe('a connection of its own beside the pool', () => {
       expect(version).toBe(stored.version);
       // Behind the pool it would have waited for the sleeps: at least 2.7 s more.
       expect(elapsed).toBeLessThan(1_500);
+      await Promise.all(busy);
+    });
+
+    it("names the people of an audit record while every pooled connection is busy: the gateway's own requests have a pool of their own", async () => {
+      const [someone] = testPopulation().people.filter((p) => p.identifiers.crn && p.duplicateOf === undefined);
+      const token = await signCallerToken(hub.callerTokenKeys, GATEWAY_CALLER);
+      // Once before, so nothing but the pool decides how long the measured lookup takes.
+      expect(await askPersonIndex(hub.subgraphs.people.url, token, [[`CRN:${someone.identifiers.crn}`]])).toEqual([[someone.hubId]]);
+      const pooled = hub.subgraphs.people.orm.em.getConnection();
+      const busy = Array.from({ length: 11 }, () => pooled.execute('select pg_sleep(3)'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = performance.now();
+      const answers = await askPersonIndex(hub.subgraphs.people.url, token, [[`CRN:${someone.identifiers.crn}`]]);
+      const elapsed = performance.now() - started;
+      expect(answers).toEqual([[someone.hubId]]);
+      // Behind the shared pool it would have waited for the sleeps: at least 2.7 s more.
+      expect(elapsed).toBeLessThan(1_500);
+      // A partner's caller still reads through the shared pool, so it waits for them.
+      const partnerStarted = performance.now();
+      const partner = await fetch(hub.subgraphs.people.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await asGateway(hub, 'iom-coordinator')) },
+        body: JSON.stringify({ query: 'query($id: ID!) { person(id: $id) { id } }', variables: { id: someone.hubId } }),
+      });
+      expect(partner.status).toBe(200);
+      expect(performance.now() - partnerStarted).toBeGreaterThan(1_500);
       await Promise.all(busy);
     });
   });

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261126223439 } from './Migration20261126223439';
 import { Migration20261130171000 } from './Migration20261130171000';
+import { Migration20261201020000 } from './Migration20261201020000';
 
 export const housingMigrations: MigrationObject[] = [
   { name: 'Migration20261126223439', class: Migration20261126223439 },
   { name: 'Migration20261130171000', class: Migration20261130171000 },
+  { name: 'Migration20261201020000', class: Migration20261201020000 },
 ];

@@ -1,15 +1,9 @@
-import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
 import { releaseCountsByReference } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
-
-const MAX_REFERENCES = 50_000;
-
-function requireReferences(references: readonly string[]): void {
-  if (references.length > MAX_REFERENCES) throw badUserInput(`At most ${MAX_REFERENCES} references at once.`, { argumentName: 'housingReferences' });
-}
+import { requireCountPeriods, requireKeysWithinLimit, type CountPeriod } from '../../kit/ask-limits';
+import { countPeriodInput } from '../../kit/count-period-input';
 
 @Directive('@inaccessible')
 @ObjectType('HousingAreaMembers', { description: 'Which of the references asked about are held by a local authority.' })
@@ -41,14 +35,16 @@ class HousingReleaseCounts {
 }
 
 @Directive('@inaccessible')
-@ObjectType('HousingReleaseCountsAnswer')
+@ObjectType('HousingReleaseCountsAnswer', { description: 'The counts for one of the periods asked about, in the order asked.' })
 class HousingReleaseCountsAnswer {
   @Field(() => HousingReleaseCounts)
   everyone!: HousingReleaseCounts;
 
-  @Field(() => [HousingReleaseCounts], { description: 'One per reference asked about (zeros when it had no release in the period).' })
+  @Field(() => [HousingReleaseCounts], { description: 'One per reference asked about that had a release in the period (the others had none).' })
   byReference!: HousingReleaseCounts[];
 }
+
+const HousingCountPeriodInput = countPeriodInput('HousingCountPeriodInput');
 
 /**
  * For the hub's cohort measures, not for callers (@inaccessible keeps them out of the API): the
@@ -65,7 +61,7 @@ export class HousingCohortMeasuresResolver {
     @Arg('localAuthorityCode') localAuthorityCode: string,
     @Ctx() context: HousingContext,
   ): Promise<HousingAreaMembers> {
-    requireReferences(references);
+    requireKeysWithinLimit(references, 'housingReferences', 'references');
     const rows: { housing_reference: string | null; known: boolean }[] = await context.em.getConnection().execute(
       `select c.housing_reference, exists (select 1 from housing_client k where k.local_authority_code = ?) as known
        from (select 1) one left join housing_client c on c.local_authority_code = ? and c.housing_reference in (select jsonb_array_elements_text(?::jsonb))
@@ -77,26 +73,24 @@ export class HousingCohortMeasuresResolver {
 
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => HousingReleaseCountsAnswer, {
+  @Query(() => [HousingReleaseCountsAnswer], {
     nullable: true,
-    description: 'Release housing counts for releases from `from` to `to`, as they stood at the end of `asOf`: of everyone, and of each reference (aggregate measures only).',
+    description: 'Release housing counts for each period (releases from `from` to `to`, as they stood at the end of `asOf`), in the order asked: of everyone, and of each reference with a release in it (aggregate measures only).',
   })
   async releaseHousingCountsOf(
     @Arg('housingReferences', () => [String]) references: string[],
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
-    @Arg('asOf', () => LocalDateResolver) asOf: string,
+    @Arg('periods', () => [HousingCountPeriodInput]) periods: CountPeriod[],
     @Ctx() context: HousingContext,
-  ): Promise<HousingReleaseCountsAnswer> {
-    requireReferences(references);
-    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    if (asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'asOf' });
-    const { everyone, byReference } = await releaseCountsByReference(context.em, [...new Set(references)], { from, to }, asOf);
-    return {
+  ): Promise<HousingReleaseCountsAnswer[]> {
+    requireKeysWithinLimit(references, 'housingReferences', 'references');
+    requireCountPeriods(periods, context.today);
+    const answers = await releaseCountsByReference(context.em, [...new Set(references)], periods);
+    return answers.map(({ everyone, byReference }) => ({
       everyone: { housingReference: null, ...everyone },
       byReference: [...byReference].map(([housingReference, counts]) => ({ housingReference, ...counts })),
-    };
+    }));
   }
+
 }
 
 

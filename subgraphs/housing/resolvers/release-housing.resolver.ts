@@ -5,6 +5,8 @@ import { releaseHousingPerformance } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
 import { ReleaseHousingPerformance } from './types';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
+import { releaseAnswers } from '../../kit/released-sets';
+import { WithheldReason } from '../../kit/withheld';
 
 @Resolver()
 export class ReleaseHousingResolver {
@@ -17,7 +19,7 @@ export class ReleaseHousingResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Query(() => ReleaseHousingPerformance, {
     nullable: true,
-    description: "The partnership's prison-release housing rates against their targets, for releases from `from` to `to` (default: the 12 months to today).",
+    description: "The partnership's prison-release housing rates against their targets, for releases from `from` to `to` (default: the 12 months to today); withheld whole when its releases differ by 1 to 4 from an earlier answer's.",
   })
   async releaseHousingPerformance(
     @Args(() => ReportingPeriodArgs) args: ReportingPeriodArgs,
@@ -25,6 +27,11 @@ export class ReleaseHousingResolver {
   ): Promise<ReleaseHousingPerformance> {
     const today = context.today;
     const period = reportingPeriodOf(args, today);
-    return { ...period, measures: await releaseHousingPerformance(context.em, period, today) };
+    const answer = await releaseHousingPerformance(context.em, period, today);
+    const [released] = await releaseAnswers(context.em, 'housing_released_set', [answer.sets]);
+    if (released) return { ...period, measures: answer.measures, withheldBecause: null };
+    // Every count, rate and verdict goes: the answer says neither which releases nor how many differ.
+    const withheld = answer.measures.map((measure) => ({ ...measure, releasesCounted: null, met: null, rate: null, meetsTarget: null, suppressed: ['meetsTarget', 'met', 'rate', 'releasesCounted'] }));
+    return { ...period, measures: withheld, withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER };
   }
 }

@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AccommodationStatus, ReleaseHousingMeasure } from '../entities/enums';
 import { IdentifierType } from '../../kit/identifiers';
+import { WithheldReason, WITHHELD_BECAUSE_DESCRIPTION } from '../../kit/withheld';
 import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
 
 /** The housing authority's view of a person, joined by its own case reference only. */
@@ -71,4 +72,7 @@ export class ReleaseHousingPerformance {
 
   @Field(() => [ReleaseHousingMeasureResult])
   measures!: ReleaseHousingMeasureResult[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause!: WithheldReason | null;
 }

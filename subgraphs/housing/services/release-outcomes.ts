@@ -9,6 +9,7 @@ import { AccommodationPeriod } from '../entities/accommodation-period.entity';
 import { ACCOMMODATED_STATUSES, AccommodationStatus, ReleaseHousingMeasure, SETTLED_STATUSES } from '../entities/enums';
 import { ReleaseHousingTarget } from '../entities/release-housing-target.entity';
 import type { DateRange } from '../../kit/dates';
+import { derivedId, type AnswerSet } from '../../kit/released-sets';
 
 export interface ReleaseOutcome {
   releaseDate: string;
@@ -61,11 +62,19 @@ export interface MeasureResult {
   suppressed: string[];
 }
 
+/** A partner-wide answer: its figures, and the releases each count is of (for the check between answers). */
+export interface ReleaseHousingAnswer {
+  measures: MeasureResult[];
+  sets: AnswerSet[];
+}
+
 /**
  * The partnership's release measures for releases in a period: two statements whatever the number
- * of people (the releases in the period, then those people's histories).
+ * of people (the releases in the period, then those people's histories). Each release is named in
+ * the sets by an id derived from its reference and day, for every count shown or worked out by
+ * subtraction: two periods or days whose releases differ by a few would tell of those few.
  */
-export async function releaseHousingPerformance(em: EntityManager, period: DateRange, today: string): Promise<MeasureResult[]> {
+export async function releaseHousingPerformance(em: EntityManager, period: DateRange, today: string): Promise<ReleaseHousingAnswer> {
   const releases = await em.find(AccommodationPeriod, { status: AccommodationStatus.IN_CUSTODY, endDate: { $gte: period.from, $lte: period.to } }, { fields: ['housingReference'] });
   const references = [...new Set(releases.map((release) => release.housingReference))];
   const [histories, targets] = await Promise.all([
@@ -80,8 +89,10 @@ export async function releaseHousingPerformance(em: EntityManager, period: DateR
     if (list) list.push(row);
     else byReference.set(row.housingReference, [row]);
   }
-  const outcomes = [...byReference.values()].flatMap((periods) =>
-    releaseOutcomes(periods, today).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to),
+  const outcomes = [...byReference.entries()].flatMap(([reference, periods]) =>
+    releaseOutcomes(periods, today)
+      .filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to)
+      .map((outcome) => ({ ...outcome, id: derivedId(`housing-release|${reference}|${outcome.releaseDate}`) })),
   );
   const onRelease = outcomes.map((outcome) => outcome.accommodatedOnRelease);
   const atThreeMonths = outcomes.map((outcome) => outcome.settledThreeMonthsAfter).filter((settled): settled is boolean => settled !== null);
@@ -106,10 +117,23 @@ export async function releaseHousingPerformance(em: EntityManager, period: DateR
       suppressed: [...suppressed].sort(),
     };
   };
-  return [
-    result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease, dueSplit.has('releases')),
-    result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths, dueSplit.has('settledCounted')),
-  ];
+  const idsWhere = (keep: (outcome: (typeof outcomes)[number]) => boolean) => outcomes.filter(keep).map((outcome) => outcome.id);
+  const parts: Record<string, string[]> = {
+    releases: idsWhere(() => true),
+    accommodated: idsWhere((outcome) => outcome.accommodatedOnRelease),
+    notAccommodated: idsWhere((outcome) => !outcome.accommodatedOnRelease),
+    settledCounted: idsWhere((outcome) => outcome.settledThreeMonthsAfter !== null),
+    settledNotCounted: idsWhere((outcome) => outcome.settledThreeMonthsAfter === null),
+    settled: idsWhere((outcome) => outcome.settledThreeMonthsAfter === true),
+    notSettled: idsWhere((outcome) => outcome.settledThreeMonthsAfter === false),
+  };
+  return {
+    measures: [
+      result(ReleaseHousingMeasure.ACCOMMODATED_ON_RELEASE, onRelease, dueSplit.has('releases')),
+      result(ReleaseHousingMeasure.SETTLED_THREE_MONTHS_AFTER_RELEASE, atThreeMonths, dueSplit.has('settledCounted')),
+    ],
+    sets: Object.entries(parts).map(([name, members]) => ({ kind: `releaseHousingPerformance.${name}`, parameters: '', members })),
+  };
 }
 
 export interface ReleaseCounts {
@@ -132,36 +156,56 @@ function add(a: ReleaseCounts, b: ReleaseCounts): ReleaseCounts {
   };
 }
 
+/** Releases from `from` to `to`, counted as the histories stood at the end of `asOf`. */
+export interface CountPeriod extends DateRange {
+  asOf: string;
+}
+
 /**
- * For the hub's cohort measures: the release counts of everyone housing holds and of each of the
- * references asked about, for releases in a period, as the histories stood at the end of `asOf`
- * (a period begun after it is not yet recorded; one running past it is still open). Two statements
- * whatever the number of people.
+ * For the hub's cohort measures: for each period, the release counts of everyone housing holds and
+ * of each of the references asked about that had a release in it (the others had none), as the
+ * histories stood at the end of the period's `asOf` (a period begun after it is not yet recorded;
+ * one running past it is still open). Two statements whatever the number of people or periods: the
+ * releases in any of the periods, then those people's histories, each period counted from them.
  */
-export async function releaseCountsByReference(em: EntityManager, references: readonly string[], period: DateRange, asOf: string): Promise<{ everyone: ReleaseCounts; byReference: Map<string, ReleaseCounts> }> {
-  const releases = await em.find(AccommodationPeriod, { status: AccommodationStatus.IN_CUSTODY, endDate: { $gte: period.from, $lte: period.to < asOf ? period.to : asOf } }, { fields: ['housingReference'] });
+export async function releaseCountsByReference(
+  em: EntityManager,
+  references: readonly string[],
+  periods: readonly CountPeriod[],
+): Promise<{ everyone: ReleaseCounts; byReference: Map<string, ReleaseCounts> }[]> {
+  if (periods.length === 0) return [];
+  const lastOf = (period: CountPeriod) => (period.to < period.asOf ? period.to : period.asOf);
+  const earliest = periods.reduce((day, period) => (period.from < day ? period.from : day), periods[0].from);
+  const latest = periods.reduce((day, period) => (lastOf(period) > day ? lastOf(period) : day), lastOf(periods[0]));
+  const latestAsOf = periods.reduce((day, period) => (period.asOf > day ? period.asOf : day), periods[0].asOf);
+  const releases = await em.find(AccommodationPeriod, { status: AccommodationStatus.IN_CUSTODY, endDate: { $gte: earliest, $lte: latest } }, { fields: ['housingReference', 'endDate'] });
   const released = [...new Set(releases.map((release) => release.housingReference))];
   const histories = released.length
-    ? await em.find(AccommodationPeriod, { housingReference: { $in: released }, startDate: { $lte: asOf } }, { orderBy: { housingReference: 'asc', startDate: 'asc' } })
+    ? await em.find(AccommodationPeriod, { housingReference: { $in: released }, startDate: { $lte: latestAsOf } }, { orderBy: { housingReference: 'asc', startDate: 'asc' } })
     : [];
-  const byReference = new Map<string, PeriodDates[]>();
-  for (const row of histories) {
-    // As it stood at the end of asOf: a period ending later was still open then.
-    const asItStood: PeriodDates = { status: row.status, startDate: row.startDate, endDate: row.endDate !== null && row.endDate > asOf ? null : row.endDate };
-    byReference.set(row.housingReference, [...(byReference.get(row.housingReference) ?? []), asItStood]);
-  }
-  const countsOf = new Map<string, ReleaseCounts>();
-  let everyone = NO_RELEASES;
-  for (const [reference, periods] of byReference) {
-    const outcomes = releaseOutcomes(periods, asOf).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to);
-    const counts: ReleaseCounts = {
-      releases: outcomes.length,
-      accommodatedOnRelease: outcomes.filter((outcome) => outcome.accommodatedOnRelease).length,
-      settledCounted: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter !== null).length,
-      settledThreeMonthsAfter: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter === true).length,
-    };
-    everyone = add(everyone, counts);
-    countsOf.set(reference, counts);
-  }
-  return { everyone, byReference: new Map(references.map((reference) => [reference, countsOf.get(reference) ?? NO_RELEASES])) };
+  const historyOf = new Map<string, AccommodationPeriod[]>();
+  for (const row of histories) historyOf.set(row.housingReference, [...(historyOf.get(row.housingReference) ?? []), row]);
+  const asked = new Set(references);
+  return periods.map((period) => {
+    const last = lastOf(period);
+    const inPeriod = new Set(releases.filter((release) => release.endDate !== null && release.endDate >= period.from && release.endDate <= last).map((release) => release.housingReference));
+    const byReference = new Map<string, ReleaseCounts>();
+    let everyone = NO_RELEASES;
+    for (const reference of inPeriod) {
+      // As it stood at the end of asOf: a period begun later is not yet recorded, one ending later was still open then.
+      const asItStood: PeriodDates[] = (historyOf.get(reference) ?? [])
+        .filter((row) => row.startDate <= period.asOf)
+        .map((row) => ({ status: row.status, startDate: row.startDate, endDate: row.endDate !== null && row.endDate > period.asOf ? null : row.endDate }));
+      const outcomes = releaseOutcomes(asItStood, period.asOf).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to);
+      const counts: ReleaseCounts = {
+        releases: outcomes.length,
+        accommodatedOnRelease: outcomes.filter((outcome) => outcome.accommodatedOnRelease).length,
+        settledCounted: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter !== null).length,
+        settledThreeMonthsAfter: outcomes.filter((outcome) => outcome.settledThreeMonthsAfter === true).length,
+      };
+      everyone = add(everyone, counts);
+      if (asked.has(reference) && counts.releases > 0) byReference.set(reference, counts);
+    }
+    return { everyone, byReference };
+  });
 }

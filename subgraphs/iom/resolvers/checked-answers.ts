@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { releaseAnswers, type AnswerSet } from '../services/released-sets';
+import { derivedId } from '../../kit/released-sets';
 import type { IomContext } from './context';
 
 /** An answer as computed, the sets of people its counts are of, and whether another rule withheld it already (it then records nothing). */
@@ -63,8 +63,7 @@ export function eachOccurrence(countOf: ReadonlyMap<string, number>, hubIds: rea
   return hubIds.flatMap((hubId) =>
     Array.from({ length: Math.max(0, countOf.get(hubId) ?? 0) }, (_, k) => {
       if (k === 0) return hubId;
-      const hex = createHash('sha256').update(`${hubId.toLowerCase()}#${k + 1}`).digest('hex');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+      return derivedId(`${hubId.toLowerCase()}#${k + 1}`);
     }),
   );
 }

@@ -18,7 +18,7 @@ import {
 } from './types';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { requireCohortFilter, requireSeries, widerFilters } from './outcome-measures.resolver';
-import { IomCohortFilter, SeriesInterval, WithheldReason, SeriesRangeArgs } from './outcome-types';
+import { IomCohortFilter, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { checkedAnswer, type CheckedMeasure } from './checked-answers';
 import type { AnswerSet } from '../services/released-sets';
 import type { CohortFilter } from '../services/reoffending-measure';
@@ -84,7 +84,7 @@ export class IomMeasuresResolver {
   ): Promise<IomReferralsByAgency[]> {
     if (to && to > root.asOf) throw badUserInput('"to" may not be after "asOf".', { argumentName: 'to' });
     if (from && from > (to ?? root.asOf)) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    return (await measures.referralsByAgency(context.em, root.asOf, from, to)).map(protectedReferrals);
+    return referralsAnswer(context, { asOf: root.asOf, from, to: to ?? root.asOf });
   }
 
   @FieldResolver(() => [IomReferralsPeriod], { description: 'Referrals by agency for each month or quarter of referral from `from` to `to` (at most 60 points), in one call.' })
@@ -94,9 +94,14 @@ export class IomMeasuresResolver {
     @Ctx() context: IomContext,
   ): Promise<IomReferralsPeriod[]> {
     const periods = requireSeries(from, to, interval, root.asOf);
-    const last = periods[periods.length - 1].end;
-    const rows = await measures.referralsByAgencyAndPeriod(context.em, root.asOf, periods[0].start, last < root.asOf ? last : root.asOf, interval === SeriesInterval.MONTH ? 'month' : 'quarter');
-    return periods.map((period) => ({ periodStart: period.start, periodEnd: period.end, byAgency: rows.filter((row) => row.periodStart === period.start).map(protectedReferrals) }));
+    // Every point is one answer of its own, read with the others in one statement and checked with them in one call.
+    return Promise.all(
+      periods.map(async (period) => ({
+        periodStart: period.start,
+        periodEnd: period.end,
+        byAgency: await referralsAnswer(context, { asOf: root.asOf, from: period.start, to: period.end < root.asOf ? period.end : root.asOf }),
+      })),
+    );
   }
 
   @FieldResolver(() => [IomAttendanceByAgency], { description: 'Staff attendance by agency at the conferences held by the day (not filtered by cohort: attendance is of agencies, not of the people).' })
@@ -128,7 +133,40 @@ function protectedReferrals(row: measures.ReferralsByAgencyRow): IomReferralsByA
     pending: show('pending', row.pending),
     acceptanceRate: suppressed.has('acceptanceRate') || !decided ? null : Math.round((row.accepted / decided) * 1000) / 1000,
     suppressed: [...suppressed].sort(),
+    withheldBecause: null,
   };
+}
+
+const REFERRAL_COUNTS = ['referrals', 'accepted', 'declined', 'pending'] as const;
+
+/**
+ * Referrals by agency for a period, compared with the answers before it (see README, "Differencing
+ * between answers"): two periods or days whose referrals differ by one to four would tell of those
+ * few — January–June minus January–May is June's referrals, and the same period on two days tells
+ * whose referral was decided in between. So each agency's referrals, accepted, declined and pending
+ * (worked out by subtraction) are sets of case ids, of one kind per count and agency whatever the
+ * period or day; a near one withholds every agency's row. Agencies refer different cases, so sets
+ * of two agencies are never compared.
+ */
+const REFERRALS: CheckedMeasure<measures.ReferralPeriod, IomReferralsByAgency[]> = {
+  name: 'referrals',
+  keyOf: (key) => JSON.stringify([key.asOf, key.from, key.to]),
+  orderOf: (key) => `${key.to} ${key.from ?? ''} ${key.asOf}`,
+  compute: async (context, keys) =>
+    (await measures.referralsByAgencyInPeriods(context.em, keys)).map((rows) => ({
+      measure: rows.map(protectedReferrals),
+      sets: rows.flatMap((row) => REFERRAL_COUNTS.map((name) => ({ kind: `referrals.${name}`, parameters: `agency=${row.agency}`, members: row.members[name] }))),
+      withheld: false,
+    })),
+  near: (rows) =>
+    rows.map((row) => ({
+      agency: row.agency, referrals: null, accepted: null, declined: null, pending: null, acceptanceRate: null,
+      suppressed: ['acceptanceRate', ...REFERRAL_COUNTS].sort(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER,
+    })),
+};
+
+function referralsAnswer(context: IomContext, period: measures.ReferralPeriod): Promise<IomReferralsByAgency[]> {
+  return checkedAnswer(context, REFERRALS, period);
 }
 
 /** Each point's measures, as they stood at the end of its period, of the series' selection. */

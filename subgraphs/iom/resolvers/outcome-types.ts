@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Sex } from '../../kit/sex';
+import { WithheldReason, WITHHELD_BECAUSE_DESCRIPTION } from '../../kit/withheld';
 import { IomStrand } from '../entities/enums';
 
 /** Age bands at referral the partnership reports by (the transitional-age cohort is 18–24). */
@@ -22,24 +23,7 @@ export const AGE_BAND_RANGES: Record<IomAgeBand, [number, number]> = {
 
 const SUPPRESSED_NOTE = 'Null when suppressed (see `suppressed`).';
 
-/** Why an answer was withheld whole (every figure null and named in `suppressed`). */
-export enum WithheldReason {
-  REST_OF_WIDER_GROUP = 'REST_OF_WIDER_GROUP',
-  NEAR_EARLIER_ANSWER = 'NEAR_EARLIER_ANSWER',
-}
-registerEnumType(WithheldReason, {
-  name: 'WithheldReason',
-  description: 'Why a measure was withheld whole.',
-  valuesConfig: {
-    REST_OF_WIDER_GROUP: { description: 'A wider group the caller could ask for (the filter without one of its parts), minus this one, would show a count of 1 to 4 people.' },
-    NEAR_EARLIER_ANSWER: {
-      description:
-        'The people this answer counts differ by 1 to 4 from those of an answer already given (to anyone): the two together would describe those few. Ask for a range or day further from it (e.g. whole months).',
-    },
-  },
-});
-
-export const WITHHELD_BECAUSE_DESCRIPTION = 'Null when answered; otherwise why every figure is withheld.';
+export { WithheldReason, WITHHELD_BECAUSE_DESCRIPTION };
 
 @InputType('IomCohortFilter', { description: 'Which adopted people a measure counts: adopted in a range (by default, ever up to `asOf`), optionally one strand or cohort.' })
 export class IomCohortFilter {

@@ -8,6 +8,7 @@ import { IomCrimeUnitCost, IomRequirementTarget } from '../entities/measure-refe
 import { afterCompletionWindow, crimeCostFigures, financialYearPeriod, predictorTrendFigures, treatmentYearFigures, type TreatmentYearFigures, type TreatmentYearInput } from '../services/partner-outcomes';
 import { countOffences, type CohortMember, countOffencesByType, partnerFacts, personKeysOf, predictorDirections, requirementActivity, windowsFor } from '../services/reoffending-measure';
 import type { IomContext } from './context';
+import type { AnswerSet } from '../services/released-sets';
 import { cohortsOf, MAX_WINDOW_MONTHS, protectedGroupOf, protectedOutcomesOf, releasedOf, requireCohortFilter, requireSeries, seriesGroups } from './outcome-measures.resolver';
 import { IomCohortFilter, ReoffendingOutcomes, WithheldReason, SeriesRangeArgs } from './outcome-types';
 import { IomCostOfCrime, IomOutcomesSeriesPoint, IomPositiveOutcomes, IomPredictorTrend, IomTreatmentRequirementYear } from './partner-outcome-types';
@@ -139,24 +140,52 @@ export async function positiveOutcomesOf(context: IomContext, groups: readonly P
 
 type TreatmentCounts = Pick<TreatmentYearInput, 'starts' | 'completions' | 'followedUp' | 'notReoffending'>;
 
+/** The requirements (probation's ids) each count is of, and those worked out by subtraction. */
+interface TreatmentSets {
+  starts: string[];
+  completions: string[];
+  followedUp: string[];
+  notFollowedUp: string[];
+  notReoffending: string[];
+  reoffended: string[];
+}
+
 /** Starts, completions and six-month outcomes per requirement type: one probation read and one police read. */
-async function treatmentInputs(context: IomContext, from: string, to: string, crns: string[] | null, asOf: string): Promise<Map<string, TreatmentCounts>> {
+async function treatmentInputs(context: IomContext, from: string, to: string, crns: string[] | null, asOf: string): Promise<Map<string, TreatmentCounts & { sets: TreatmentSets }>> {
   const activity = crns && crns.length === 0 ? { starts: [], completions: [] } : await requirementActivity(context.askSubgraph, from, to, crns);
   const followed = activity.completions.flatMap((completion) => {
     const window = completion.pncId ? afterCompletionWindow(completion.completedOn, asOf) : null;
-    return window ? [{ type: completion.type, pncId: completion.pncId ?? undefined, ranges: [window] }] : [];
+    return window ? [{ type: completion.type, requirementId: completion.requirementId, pncId: completion.pncId ?? undefined, ranges: [window] }] : [];
   });
   const counts = await countOffences(context.askSubgraph, followed);
   return new Map(
     TREATMENT_REQUIREMENTS.map((type) => {
-      const mine = followed.flatMap((window, i) => (window.type === type ? [counts[i]] : []));
-      return [type, {
-        starts: activity.starts.find((s) => s.type === type)?.count ?? 0,
-        completions: activity.completions.filter((c) => c.type === type).length,
-        followedUp: mine.length,
-        notReoffending: mine.filter((count) => count.detected === 0).length,
-      }];
+      const completions = activity.completions.filter((c) => c.type === type).map((c) => c.requirementId);
+      const mine = followed.flatMap((window, i) => (window.type === type ? [{ id: window.requirementId, clean: counts[i].detected === 0 }] : []));
+      const followedUp = mine.map((m) => m.id);
+      const sets: TreatmentSets = {
+        starts: activity.starts.find((s) => s.type === type)?.requirementIds ?? [],
+        completions,
+        followedUp,
+        notFollowedUp: completions.filter((id) => !followedUp.includes(id)),
+        notReoffending: mine.filter((m) => m.clean).map((m) => m.id),
+        reoffended: mine.filter((m) => !m.clean).map((m) => m.id),
+      };
+      return [type, { starts: sets.starts.length, completions: completions.length, followedUp: followedUp.length, notReoffending: sets.notReoffending.length, sets }];
     }),
+  );
+}
+
+/**
+ * The sets a year's DRR/ATR rows are compared as (see README, "Differencing between answers"): per
+ * requirement type, the requirements started, completed, followed up and not (completions minus
+ * followed up), not reoffending and reoffended — of one kind per count and type whatever the year,
+ * `asOf` or population, so a year on two days, or a cohort and everyone probation supervises, are
+ * compared. Two answers a few requirements apart would tell of those few people's orders.
+ */
+function treatmentSets(inputs: Map<string, { sets: TreatmentSets }>): AnswerSet[] {
+  return [...inputs.entries()].flatMap(([type, { sets }]) =>
+    (Object.keys(sets) as (keyof TreatmentSets)[]).map((name) => ({ kind: `treatmentRequirements.${name}`, parameters: `type=${type}`, members: sets[name] })),
   );
 }
 
@@ -187,16 +216,20 @@ export class IomPartnerOutcomeMeasuresResolver {
     }
     const everyone = await treatmentInputs(context, period.start, period.through, null, root.asOf);
     let inputs = everyone;
-    let restWithheld = false;
+    let withheldBecause: WithheldReason | null = null;
     if (filter) {
       const [members] = await cohortsOf(context, [requireCohortFilter(filter, root.asOf)]);
       const crns = [...new Set((await personKeysOf(context.askSubgraph, members.map((m) => m.hubId), IdentifierType.CRN)).values())];
       inputs = await treatmentInputs(context, period.start, period.through, crns, root.asOf);
       // Everyone probation supervises minus the cohort is the rest: a small count there would show by subtraction.
-      restWithheld = TREATMENT_REQUIREMENTS.some((type) =>
+      const restSmall = TREATMENT_REQUIREMENTS.some((type) =>
         (['starts', 'completions', 'followedUp', 'notReoffending'] as const).some((name) => isSmallCell(everyone.get(type)![name] - inputs.get(type)![name])),
       );
+      if (restSmall) withheldBecause = WithheldReason.REST_OF_WIDER_GROUP;
     }
+    // Both rows are one answer: a near set in either withholds both.
+    const [released] = await releasedOf(context, [{ measure: true, sets: treatmentSets(inputs), withheld: withheldBecause !== null }], () => false);
+    if (withheldBecause === null && !released) withheldBecause = WithheldReason.NEAR_EARLIER_ANSWER;
     const targets = await context.em.find(IomRequirementTarget, { financialYear });
     return TREATMENT_REQUIREMENTS.map((type) => {
       const target = targets.find((t) => t.requirementType === type) ?? null;
@@ -211,7 +244,8 @@ export class IomPartnerOutcomeMeasuresResolver {
         startsTarget: target?.startsTarget ?? null,
         completionsTarget: target?.completionsTarget ?? null,
         targetSource: target?.source ?? null,
-        ...(restWithheld ? withheldTreatmentFigures() : figures),
+        ...(withheldBecause ? withheldTreatmentFigures() : figures),
+        withheldBecause,
       };
     });
   }

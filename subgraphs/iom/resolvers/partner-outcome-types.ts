@@ -56,6 +56,9 @@ export class IomTreatmentRequirementYear {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause!: WithheldReason | null;
 }
 
 @ObjectType('IomPredictorTrend', {

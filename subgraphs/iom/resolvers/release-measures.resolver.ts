@@ -13,7 +13,7 @@ import {
   withheldReleaseHousing,
 } from '../services/release-measures';
 import type { CohortFilter, CohortMember } from '../services/reoffending-measure';
-import { continuityCounts, releaseHousingCounts, type ContinuityCounts, type ReleaseHousingCounts } from '../services/partner-asks';
+import { continuityCounts, releaseHousingCounts, type AskSubgraph, type ContinuityCounts, type ReleaseHousingCounts } from '../services/partner-asks';
 import type { AnswerSet } from '../services/released-sets';
 import { checkedAnswer, eachOccurrence, type CheckedAnswer, type CheckedMeasure } from './checked-answers';
 import type { IomContext } from './context';
@@ -78,65 +78,75 @@ const CONTINUITY_SETS: Record<string, (counts: ContinuityCounts) => number> = {
   notEngaged: (c) => c.releases - c.engagedWithin21Days - c.stillWithin21Days,
 };
 
-/**
- * Release housing for the IOM cohort a filter names. Housing counts where its data lives, for the
- * references the person index links the cohort to, and answers everyone's counts too, so the
- * cohort's answer is withheld whole when everyone minus the cohort — or any wider filter minus this
- * one — would show a small count, and when the releases it counts are near an earlier answer's.
- * One read of housing per answer.
- */
-const RELEASE_HOUSING: CheckedMeasure<ReleaseKey, IomReleaseHousing> = {
-  name: 'releaseHousing',
-  ...byPeriod,
-  compute: async (context, keys) => {
-    const groups = await groupsOf(context, keys);
-    const answers: CheckedAnswer<IomReleaseHousing>[] = [];
-    for (const key of keys) {
-      const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
-      const mineIds = hubIdsOf(group.members);
-      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
-      const counts = await releaseHousingCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
-      const zero = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
-      const mine = sumCounts(mineIds, counts.of, zero);
-      const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
-      const withheld = rests.some((rest) => anyReleaseHousingSuppressed(releaseHousingFigures(rest)));
-      answers.push({
-        measure: { from: key.from, to: key.to, ...(withheld ? { ...withheldReleaseHousing(), withheldBecause: WithheldReason.REST_OF_WIDER_GROUP } : releaseHousingFigures(mine)) },
-        sets: withheld ? [] : releaseSets('releaseHousing', mineIds, counts.of, HOUSING_SETS),
-        withheld,
-      });
-    }
-    return answers;
-  },
-  near: (answer) => ({ from: answer.from, to: answer.to, ...withheldReleaseHousing(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER }),
-};
+/** What distinguishes one after-release measure from the other: the partner that counts, its counts, their figures. */
+interface ReleaseMeasureSpec<C extends object, F extends object> {
+  name: string;
+  zero: C;
+  countsOf: (ask: AskSubgraph, hubIds: readonly string[], periods: readonly ReleaseKey[]) => Promise<{ everyone: C; of: Map<string, C> }[]>;
+  figures: (counts: C) => F;
+  anySuppressed: (figures: F) => boolean;
+  withheldFigures: () => F;
+  /** The sets each answer is compared as (see `releaseSets`). */
+  sets: Record<string, (counts: C) => number>;
+}
 
-/** Continuity of care for the IOM cohort a filter names, computed and protected as release housing is (the treatment provider counts). */
-const CONTINUITY: CheckedMeasure<ReleaseKey, IomContinuityOfCare> = {
-  name: 'continuityOfCare',
-  ...byPeriod,
-  compute: async (context, keys) => {
-    const groups = await groupsOf(context, keys);
-    const answers: CheckedAnswer<IomContinuityOfCare>[] = [];
-    for (const key of keys) {
-      const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
-      const mineIds = hubIdsOf(group.members);
-      const everyoneAsked = [...new Set([...mineIds, ...group.rests.flatMap(hubIdsOf)])];
-      const counts = await continuityCounts(context.askSubgraph, everyoneAsked, key.from, key.to, key.asOf);
-      const zero = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
-      const mine = sumCounts(mineIds, counts.of, zero);
-      const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, zero)), minusCounts(counts.everyone, mine)];
-      const withheld = rests.some((rest) => continuityFigures(rest).suppressed.length > 0);
-      answers.push({
-        measure: { from: key.from, to: key.to, ...(withheld ? { ...withheldContinuity(), withheldBecause: WithheldReason.REST_OF_WIDER_GROUP } : continuityFigures(mine)) },
-        sets: withheld ? [] : releaseSets('continuityOfCare', mineIds, counts.of, CONTINUITY_SETS),
-        withheld,
+type ReleaseAnswer<F> = F & { from: IsoDate; to: IsoDate; withheldBecause?: WithheldReason | null };
+
+/**
+ * An after-release measure for the IOM cohort a filter names. The partner counts where its data
+ * lives, for the identifiers the person index links the cohort to, and answers everyone's counts
+ * too, so the cohort's answer is withheld whole when everyone minus the cohort — or any wider
+ * filter minus this one — would show a small count, and when the releases it counts are near an
+ * earlier answer's. One read of the person index and one of the partner for every answer a
+ * request asks at once (a series' points and single answers alike).
+ */
+function releaseMeasure<C extends object, F extends object>(spec: ReleaseMeasureSpec<C, F>): CheckedMeasure<ReleaseKey, ReleaseAnswer<F>> {
+  return {
+    name: spec.name,
+    ...byPeriod,
+    compute: async (context, keys) => {
+      const groups = await groupsOf(context, keys);
+      const everyoneAsked = [...new Set([...groups.values()].flatMap((group) => [...hubIdsOf(group.members), ...group.rests.flatMap(hubIdsOf)]))];
+      const countsOfKey = await spec.countsOf(context.askSubgraph, everyoneAsked, keys);
+      return keys.map((key, k): CheckedAnswer<ReleaseAnswer<F>> => {
+        const group = groups.get(JSON.stringify([key.filter, key.asOf]))!;
+        const mineIds = hubIdsOf(group.members);
+        const counts = countsOfKey[k];
+        const mine = sumCounts(mineIds, counts.of, spec.zero);
+        const rests = [...group.rests.map((rest) => sumCounts(hubIdsOf(rest), counts.of, spec.zero)), minusCounts(counts.everyone, mine)];
+        const withheld = rests.some((rest) => spec.anySuppressed(spec.figures(rest)));
+        return {
+          measure: { from: key.from, to: key.to, ...(withheld ? { ...spec.withheldFigures(), withheldBecause: WithheldReason.REST_OF_WIDER_GROUP } : spec.figures(mine)) },
+          sets: withheld ? [] : releaseSets(spec.name, mineIds, counts.of, spec.sets),
+          withheld,
+        };
       });
-    }
-    return answers;
-  },
-  near: (answer) => ({ from: answer.from, to: answer.to, ...withheldContinuity(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER }),
-};
+    },
+    near: (answer) => ({ from: answer.from, to: answer.to, ...spec.withheldFigures(), withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER }),
+  };
+}
+
+/** Release housing: housing counts. */
+const RELEASE_HOUSING: CheckedMeasure<ReleaseKey, IomReleaseHousing> = releaseMeasure({
+  name: 'releaseHousing',
+  zero: { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 },
+  countsOf: releaseHousingCounts,
+  figures: releaseHousingFigures,
+  anySuppressed: anyReleaseHousingSuppressed,
+  withheldFigures: withheldReleaseHousing,
+  sets: HOUSING_SETS,
+});
+
+/** Continuity of care: the treatment provider counts. */
+const CONTINUITY: CheckedMeasure<ReleaseKey, IomContinuityOfCare> = releaseMeasure({
+  name: 'continuityOfCare',
+  zero: { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 },
+  countsOf: continuityCounts,
+  figures: continuityFigures,
+  anySuppressed: (figures) => figures.suppressed.length > 0,
+  withheldFigures: withheldContinuity,
+  sets: CONTINUITY_SETS,
+});
 
 /** Each period of a series as an answer's key: releases in the period (to `asOf` at most), as they stood at the end of `asOf`. */
 function seriesKeys(from: IsoDate, to: IsoDate, interval: SeriesInterval, filter: IomCohortFilter | null, asOf: IsoDate): { period: { start: IsoDate; end: IsoDate }; key: ReleaseKey }[] {

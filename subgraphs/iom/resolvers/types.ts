@@ -341,11 +341,9 @@ export class IomCaseEndInput {
   note?: string | null;
 }
 
-@ObjectType('IomCohortCaseload', { description: 'Adopted and waiting people on one cohort.' })
-export class IomCohortCaseload {
-  @Field(() => String)
-  cohortCode!: string;
-
+// Not in the schema itself: the cohort's and the strand's rows share these counts.
+@ObjectType()
+export abstract class CaseloadCounts {
   @Field(() => IomStrand)
   strand!: IomStrand;
 
@@ -363,28 +361,16 @@ export class IomCohortCaseload {
 
   @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
   withheldBecause?: WithheldReason | null;
+}
+
+@ObjectType('IomCohortCaseload', { description: 'Adopted and waiting people on one cohort.' })
+export class IomCohortCaseload extends CaseloadCounts {
+  @Field(() => String)
+  cohortCode!: string;
 }
 
 @ObjectType('IomStrandCaseload', { description: 'Adopted and waiting people on one strand, all its cohorts together.' })
-export class IomStrandCaseload {
-  @Field(() => IomStrand)
-  strand!: IomStrand;
-
-  @Field(() => Int)
-  capacity!: number;
-
-  @Field(() => Int, { nullable: true, description: 'Adopted on the day and not ended before it. Null when suppressed (see `suppressed`).' })
-  adopted!: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Accepted and waiting for a place on the day. Null when suppressed.' })
-  waiting!: number | null;
-
-  @Field(() => [String], { description: 'The counts above suppressed by disclosure control (1 to 4 people, or what would give such a count away).' })
-  suppressed!: string[];
-
-  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
-  withheldBecause?: WithheldReason | null;
-}
+export class IomStrandCaseload extends CaseloadCounts {}
 
 @ObjectType('IomRagSpread', { description: 'The ratings given at one conference; counts of people from 1 to 4 are suppressed.' })
 export class IomRagSpread {
@@ -452,6 +438,9 @@ export class IomReferralsByAgency {
 
   @Field(() => [String])
   suppressed!: string[];
+
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause!: WithheldReason | null;
 }
 
 @ObjectType('IomReferralsPeriod', { description: 'Referrals made in one month or quarter, by agency.' })

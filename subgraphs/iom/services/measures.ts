@@ -175,26 +175,47 @@ export interface ReferralsByAgencyRow {
   accepted: number;
   declined: number;
   pending: number;
+  /** The referrals (case ids) each count is of, for the check between answers. */
+  members: { referrals: string[]; accepted: string[]; declined: string[]; pending: string[] };
+}
+
+/** A period of referral (`from` null: ever) and the day the referrals are counted as they stood at. */
+export interface ReferralPeriod {
+  asOf: string;
+  from: string | null;
+  to: string;
 }
 
 /**
- * Referrals by the agency that made them: those referred from `from` (default: ever) to `to`
- * (default and latest: `asOf`), and how they stood at the end of `asOf`.
+ * Referrals by the agency that made them, for each period: those referred from `from` to `to`,
+ * and how they stood at the end of its `asOf` (accepted: decided by then and not declined). One
+ * SQL statement for every period, whatever their number.
  */
-export async function referralsByAgency(em: EntityManager, asOf: string, from: string | null = null, to: string | null = null): Promise<ReferralsByAgencyRow[]> {
-  const rows: { source_agency: Agency; referrals: string; accepted: string; declined: string }[] = await em.getConnection().execute(
-    `select source_agency, count(*) as referrals,
-       count(*) filter (where decided_on <= ? and status not in (?, ?)) as accepted,
-       count(*) filter (where decided_on <= ? and status = ?) as declined
-     from iom_case where referred_on <= ? and (?::date is null or referred_on >= ?::date) group by source_agency order by source_agency`,
-    [asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, to ?? asOf, from, from],
+export async function referralsByAgencyInPeriods(em: EntityManager, periods: readonly ReferralPeriod[]): Promise<ReferralsByAgencyRow[][]> {
+  if (periods.length === 0) return [];
+  const rows: { ord: number; source_agency: Agency; referred: string[]; accepted: string[]; declined: string[] }[] = await em.getConnection().execute(
+    `select q.ord, c.source_agency, array_agg(c.id::text order by c.id) as referred,
+       coalesce(array_agg(c.id::text order by c.id) filter (where c.decided_on <= q.as_of and c.status not in (?, ?)), '{}') as accepted,
+       coalesce(array_agg(c.id::text order by c.id) filter (where c.decided_on <= q.as_of and c.status = ?), '{}') as declined
+     from jsonb_to_recordset(?::jsonb) as q(ord int, as_of date, from_day date, to_day date)
+     join iom_case c on c.referred_on <= q.to_day and (q.from_day is null or c.referred_on >= q.from_day)
+     group by q.ord, c.source_agency order by q.ord, c.source_agency`,
+    [IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, IomCaseStatus.DECLINED, JSON.stringify(periods.map((period, ord) => ({ ord, as_of: period.asOf, from_day: period.from, to_day: period.to })))],
   );
-  return rows.map((row) => {
-    const referrals = Number(row.referrals);
-    const accepted = Number(row.accepted);
-    const declined = Number(row.declined);
-    return { agency: row.source_agency, referrals, accepted, declined, pending: referrals - accepted - declined };
-  });
+  const answers: ReferralsByAgencyRow[][] = periods.map(() => []);
+  for (const row of rows) {
+    const decided = new Set([...row.accepted, ...row.declined]);
+    const pending = row.referred.filter((id) => !decided.has(id));
+    answers[row.ord].push({
+      agency: row.source_agency,
+      referrals: row.referred.length,
+      accepted: row.accepted.length,
+      declined: row.declined.length,
+      pending: pending.length,
+      members: { referrals: row.referred, accepted: row.accepted, declined: row.declined, pending },
+    });
+  }
+  return answers;
 }
 
 export interface AttendanceByAgencyRow {
@@ -213,21 +234,4 @@ export async function attendanceByAgency(em: EntityManager, asOf: string): Promi
     [asOf],
   );
   return rows.map((row) => ({ agency: row.agency, conferencesAttended: Number(row.attended), conferencesHeld: Number(row.held), attendees: Number(row.attendees) }));
-}
-
-/** Referrals by agency per calendar month or quarter of referral, from `from` to `to`, as they stood at the end of `asOf`: one SQL aggregate. */
-export async function referralsByAgencyAndPeriod(em: EntityManager, asOf: string, from: string, to: string, unit: 'month' | 'quarter'): Promise<(ReferralsByAgencyRow & { periodStart: string })[]> {
-  const rows: { period_start: string; source_agency: Agency; referrals: string; accepted: string; declined: string }[] = await em.getConnection().execute(
-    `select to_char(date_trunc(?, referred_on), 'YYYY-MM-DD') as period_start, source_agency, count(*) as referrals,
-       count(*) filter (where decided_on <= ? and status not in (?, ?)) as accepted,
-       count(*) filter (where decided_on <= ? and status = ?) as declined
-     from iom_case where referred_on between ? and ? group by 1, source_agency order by 1, source_agency`,
-    [unit, asOf, IomCaseStatus.REFERRED, IomCaseStatus.DECLINED, asOf, IomCaseStatus.DECLINED, from, to],
-  );
-  return rows.map((row) => {
-    const referrals = Number(row.referrals);
-    const accepted = Number(row.accepted);
-    const declined = Number(row.declined);
-    return { periodStart: row.period_start, agency: row.source_agency, referrals, accepted, declined, pending: referrals - accepted - declined };
-  });
 }

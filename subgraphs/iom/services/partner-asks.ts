@@ -9,8 +9,8 @@ import { GraphQLError } from 'graphql';
 import { badUserInput, ErrorCode } from '../../kit/errors';
 import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
-import type { IsoDate } from '../../kit/dates';
 import { packRows, unpackAnswer } from '../../kit/packed-rows';
+import type { CountPeriod } from '../../kit/ask-limits';
 
 export type AskSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>) => Promise<T>;
 
@@ -44,6 +44,12 @@ export function requireAnswer<T>(answer: T | null, partner: string): T {
   if (answer !== null && answer !== undefined) return answer;
   logger.warn({ partner }, 'aggregate measure got no answer from a partner');
   throw new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+}
+
+/** A partner answered a different number of rows than it was asked about: nothing of it can be trusted to line up. */
+export function partnerAnswerMismatch(partner: string): GraphQLError {
+  logger.warn({ partner }, 'aggregate measure got an answer that does not match its question');
+  return new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
 }
 
 export function requireList<T>(list: T[] | null, partner: string): T[] {
@@ -91,29 +97,43 @@ export interface ReleaseHousingCounts {
   settledThreeMonthsAfter: number;
 }
 
-/** Release housing counts for releases in a period: of everyone housing holds, and of each member (by the housing references the index links them to). */
-export async function releaseHousingCounts(ask: AskSubgraph, hubIds: readonly string[], from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<{ everyone: ReleaseHousingCounts; of: Map<string, ReleaseHousingCounts> }> {
-  const referencesOf = await personKeysOfAll(ask, hubIds, IdentifierType.HOUSING_REFERENCE);
-  const answer = await askPartner<{ releaseHousingCountsOf: { everyone: ReleaseHousingCounts; byReference: (ReleaseHousingCounts & { housingReference: string })[] } | null }>(
-    ask,
-    'housing',
-    `query ReleaseHousing($references: [String!]!, $from: LocalDate!, $to: LocalDate!, $asOf: LocalDate!) { releaseHousingCountsOf(housingReferences: $references, from: $from, to: $to, asOf: $asOf) {
-      everyone { releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } byReference { housingReference releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } } }`,
-    { references: [...new Set([...referencesOf.values()].flat())], from, to, asOf },
-  );
-  const counts = requireAnswer(answer.releaseHousingCountsOf, 'housing');
-  const byReference = new Map(counts.byReference.map((row) => [row.housingReference, row]));
-  const of = new Map<string, ReleaseHousingCounts>();
+/** Each member's counts: the sum over the partner's keys the index links them to (zeros for none). */
+function countsOfMembers<C extends Record<string, number>>(hubIds: readonly string[], keysOf: ReadonlyMap<string, string[]>, rowOf: ReadonlyMap<string, C>, zero: () => C): Map<string, C> {
+  const of = new Map<string, C>();
   for (const hubId of hubIds) {
-    const total: ReleaseHousingCounts = { releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 };
-    for (const reference of referencesOf.get(hubId) ?? []) {
-      const row = byReference.get(reference);
+    const total = zero();
+    for (const key of keysOf.get(hubId) ?? []) {
+      const row = rowOf.get(key);
       if (!row) continue;
-      for (const name of ['releases', 'accommodatedOnRelease', 'settledCounted', 'settledThreeMonthsAfter'] as const) total[name] += row[name];
+      for (const name of Object.keys(total) as (keyof C & string)[]) (total as Record<string, number>)[name] += row[name];
     }
     of.set(hubId, total);
   }
-  return { everyone: counts.everyone, of };
+  return of;
+}
+
+/**
+ * Release housing counts for releases in each period: of everyone housing holds, and of each member
+ * (by the housing references the index links them to). One read of the index and one of housing
+ * for every period together.
+ */
+export async function releaseHousingCounts(ask: AskSubgraph, hubIds: readonly string[], periods: readonly CountPeriod[]): Promise<{ everyone: ReleaseHousingCounts; of: Map<string, ReleaseHousingCounts> }[]> {
+  if (periods.length === 0) return [];
+  const referencesOf = await personKeysOfAll(ask, hubIds, IdentifierType.HOUSING_REFERENCE);
+  const answer = await askPartner<{ releaseHousingCountsOf: { everyone: ReleaseHousingCounts; byReference: (ReleaseHousingCounts & { housingReference: string })[] }[] | null }>(
+    ask,
+    'housing',
+    `query ReleaseHousing($references: [String!]!, $periods: [HousingCountPeriodInput!]!) { releaseHousingCountsOf(housingReferences: $references, periods: $periods) {
+      everyone { releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } byReference { housingReference releases accommodatedOnRelease settledCounted settledThreeMonthsAfter } } }`,
+    { references: [...new Set([...referencesOf.values()].flat())], periods: periods.map(({ from, to, asOf }) => ({ from, to, asOf })) },
+  );
+  const answers = requireList(answer.releaseHousingCountsOf, 'housing');
+  if (answers.length !== periods.length) throw partnerAnswerMismatch('housing');
+  const pick = ({ releases, accommodatedOnRelease, settledCounted, settledThreeMonthsAfter }: ReleaseHousingCounts): ReleaseHousingCounts => ({ releases, accommodatedOnRelease, settledCounted, settledThreeMonthsAfter });
+  return answers.map((counts) => ({
+    everyone: pick(counts.everyone),
+    of: countsOfMembers(hubIds, referencesOf, new Map(counts.byReference.map((row) => [row.housingReference, pick(row)])), () => ({ releases: 0, accommodatedOnRelease: 0, settledCounted: 0, settledThreeMonthsAfter: 0 })),
+  }));
 }
 
 export interface ContinuityCounts {
@@ -122,29 +142,28 @@ export interface ContinuityCounts {
   stillWithin21Days: number;
 }
 
-/** Continuity-of-care counts for releases in a period: of everyone the provider holds, and of each member (by their treatment client ids). */
-export async function continuityCounts(ask: AskSubgraph, hubIds: readonly string[], from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<{ everyone: ContinuityCounts; of: Map<string, ContinuityCounts> }> {
+/**
+ * Continuity-of-care counts for releases in each period: of everyone the provider holds, and of each
+ * member (by their treatment client ids). One read of the index and one of the provider for every
+ * period together.
+ */
+export async function continuityCounts(ask: AskSubgraph, hubIds: readonly string[], periods: readonly CountPeriod[]): Promise<{ everyone: ContinuityCounts; of: Map<string, ContinuityCounts> }[]> {
+  if (periods.length === 0) return [];
   const clientsOf = await personKeysOfAll(ask, hubIds, IdentifierType.TREATMENT_CLIENT_ID);
-  const answer = await askPartner<{ continuityOfCareCountsOf: { everyone: ContinuityCounts; byClient: (ContinuityCounts & { treatmentClientId: string })[] } | null }>(
+  const answer = await askPartner<{ continuityOfCareCountsOf: { everyone: ContinuityCounts; byClient: (ContinuityCounts & { treatmentClientId: string })[] }[] | null }>(
     ask,
     'substance-misuse',
-    `query Continuity($clients: [String!]!, $from: LocalDate!, $to: LocalDate!, $asOf: LocalDate!) { continuityOfCareCountsOf(treatmentClientIds: $clients, from: $from, to: $to, asOf: $asOf) {
+    `query Continuity($clients: [String!]!, $periods: [TreatmentCountPeriodInput!]!) { continuityOfCareCountsOf(treatmentClientIds: $clients, periods: $periods) {
       everyone { releases engagedWithin21Days stillWithin21Days } byClient { treatmentClientId releases engagedWithin21Days stillWithin21Days } } }`,
-    { clients: [...new Set([...clientsOf.values()].flat())], from, to, asOf },
+    { clients: [...new Set([...clientsOf.values()].flat())], periods: periods.map(({ from, to, asOf }) => ({ from, to, asOf })) },
   );
-  const counts = requireAnswer(answer.continuityOfCareCountsOf, 'substance-misuse');
-  const byClient = new Map(counts.byClient.map((row) => [row.treatmentClientId, row]));
-  const of = new Map<string, ContinuityCounts>();
-  for (const hubId of hubIds) {
-    const total: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
-    for (const client of clientsOf.get(hubId) ?? []) {
-      const row = byClient.get(client);
-      if (!row) continue;
-      for (const name of ['releases', 'engagedWithin21Days', 'stillWithin21Days'] as const) total[name] += row[name];
-    }
-    of.set(hubId, total);
-  }
-  return { everyone: counts.everyone, of };
+  const answers = requireList(answer.continuityOfCareCountsOf, 'substance-misuse');
+  if (answers.length !== periods.length) throw partnerAnswerMismatch('substance-misuse');
+  const pick = ({ releases, engagedWithin21Days, stillWithin21Days }: ContinuityCounts): ContinuityCounts => ({ releases, engagedWithin21Days, stillWithin21Days });
+  return answers.map((counts) => ({
+    everyone: pick(counts.everyone),
+    of: countsOfMembers(hubIds, clientsOf, new Map(counts.byClient.map((row) => [row.treatmentClientId, pick(row)])), () => ({ releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 })),
+  }));
 }
 
 /** Every identifier of one kind the index links each member to (a person may hold two housing references), in one call. */

@@ -5,17 +5,14 @@
  * person's windows — all with the caller's own signed context, which must hold aggregate
  * statistics. Identifiers move between services, never to the caller: the answer is totals.
  */
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode } from '../../kit/errors';
-import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
 import type { Sex } from '../../kit/sex';
 import type { IsoDate } from '../../kit/dates';
 import { forEachPackedRow, packedField, packRows, unpackAnswer } from '../../kit/packed-rows';
 import { IomCaseStatus, type IomStrand } from '../entities/enums';
 import { comparisonWindows, type ComparisonWindows, type CustodySpell, type DayRange } from './reoffending';
-import { askPartner, cohortKeys, PARTNER_DATA_UNAVAILABLE_MESSAGE, requireAnswer, requireList, type AskSubgraph } from './partner-asks';
+import { askPartner, cohortKeys, partnerAnswerMismatch, requireAnswer, requireList, type AskSubgraph } from './partner-asks';
 
 export interface CohortFilter {
   adoptedFrom: IsoDate | null;
@@ -168,12 +165,6 @@ export async function countOffences(ask: AskSubgraph, windows: readonly { pncId:
   return counts;
 }
 
-/** A partner answered a different number of rows than it was asked about: nothing of it can be trusted to line up. */
-function partnerAnswerMismatch(partner: string): GraphQLError {
-  logger.warn({ partner }, 'aggregate measure got an answer that does not match its question');
-  return new GraphQLError(PARTNER_DATA_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
-}
-
 export interface MemberWindows {
   member: CohortMember;
   windows: ComparisonWindows;
@@ -211,8 +202,8 @@ export async function countOffencesByType(ask: AskSubgraph, windows: readonly { 
 }
 
 export interface RequirementActivity {
-  starts: { type: string; count: number }[];
-  completions: { type: string; completedOn: IsoDate; pncId: string | null }[];
+  starts: { type: string; count: number; requirementIds: string[] }[];
+  completions: { type: string; completedOn: IsoDate; pncId: string | null; requirementId: string }[];
 }
 
 /** DRR and ATR starts and completions in a period from probation, for everyone it supervises or the CRNs given. */
@@ -220,7 +211,7 @@ export async function requirementActivity(ask: AskSubgraph, from: IsoDate, to: I
   const answer = await askPartner<{ treatmentRequirementActivity: RequirementActivity | null }>(
     ask,
     'probation',
-    'query RequirementActivity($from: LocalDate!, $to: LocalDate!, $crns: [String!]) { treatmentRequirementActivity(from: $from, to: $to, crns: $crns) { starts { type count } completions { type completedOn pncId } } }',
+    'query RequirementActivity($from: LocalDate!, $to: LocalDate!, $crns: [String!]) { treatmentRequirementActivity(from: $from, to: $to, crns: $crns) { starts { type count requirementIds } completions { type completedOn pncId requirementId } } }',
     { from, to, crns },
   );
   return requireAnswer(answer.treatmentRequirementActivity, 'probation');

@@ -13,6 +13,7 @@ import { candidatesFor } from '../services/matching';
 import { MATCH_THRESHOLDS } from './matching.resolver';
 import { searchPeople } from '../services/person-search';
 import { CandidateMatch, PersonConnection, PersonFilter } from './types';
+import { requireKeysWithinLimit } from '../../kit/ask-limits';
 
 export type PeopleContext = SubgraphContext<PeopleLoaders>;
 
@@ -89,7 +90,7 @@ export class PersonResolver {
   @Query(() => [ID], { nullable: true, description: 'Hub ids of the people holding these keys (TYPE:value), for the audit record.' })
   async hubIdsForKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() context: PeopleContext): Promise<string[]> {
     if (context.caller.profile !== 'gateway') throw forbidden('Only the hub gateway may ask this.');
-    if (keys.length > 50_000) throw badUserInput('At most 50,000 keys at once.', { argumentName: 'keys' });
+    requireKeysWithinLimit(keys, 'keys', 'keys');
     const parsed = keys.flatMap((key) => {
       const at = key.indexOf(':');
       const type = key.slice(0, at);

@@ -7,6 +7,7 @@ import { HUB_ID, rowKeysCondition, type RowGuard } from '../../kit/access/rows';
 import type { IdentifierType } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { keysetPage, keysetRequest, type ConnectionShape, type Keyset } from '../../kit/pagination';
+import { plainRowsOf } from '../../kit/loaders';
 import { Person } from '../entities/person.entity';
 
 export interface PersonSearch {
@@ -58,5 +59,9 @@ export async function searchPeople(
     }
     return qb;
   };
-  return keysetPage(page, where);
+  // The page's people are answered, never changed: plain rows, as the row loaders give them.
+  return keysetPage(page, (alias) => {
+    const qb = where(alias);
+    return { orderBy: (order) => qb.orderBy(order), limit: (limit) => qb.limit(limit), andWhere: (sql, params) => qb.andWhere(sql, params), getCount: () => qb.getCount(), getResultList: () => plainRowsOf(em, Person, qb) };
+  });
 }

@@ -5,9 +5,7 @@ import { badUserInput } from '../../kit/errors';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { packedSupervisionStarts, predictorDirections, treatmentRequirementActivity } from '../services/measure-inputs';
 import type { ProbationContext } from './person.resolver';
-
-/** The most people one measure may ask about at once. */
-const MAX_PEOPLE = 50_000;
+import { requireKeysWithinLimit } from '../../kit/ask-limits';
 
 @Directive('@inaccessible')
 @ObjectType('ProbationRequirementStarts', { description: 'How many requirements of one type started in a period.' })
@@ -17,6 +15,9 @@ class ProbationRequirementStarts {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => [String], { description: "The requirements' ids, so the measure can compare the requirements two answers count." })
+  requirementIds!: string[];
 }
 
 @Directive('@inaccessible')
@@ -30,6 +31,9 @@ class ProbationRequirementCompletion {
 
   @Field(() => String, { nullable: true })
   pncId!: string | null;
+
+  @Field({ description: "The requirement's id, so the measure can compare the requirements two answers count." })
+  requirementId!: string;
 }
 
 @Directive('@inaccessible')
@@ -100,7 +104,7 @@ export class ProbationMeasureInputsResolver {
     @Ctx() context: ProbationContext,
   ): Promise<ProbationRequirementActivity> {
     if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    if (crns && crns.length > MAX_PEOPLE) throw badUserInput(`At most ${MAX_PEOPLE} people at once.`, { argumentName: 'crns' });
+    if (crns) requireKeysWithinLimit(crns, 'crns', 'people');
     const checked = crns?.map((crn) => requireValidIdentifier(IdentifierType.CRN, crn, 'crns')) ?? null;
     return treatmentRequirementActivity(context.em, from, to, checked);
   }
@@ -118,7 +122,7 @@ export class ProbationMeasureInputsResolver {
     @Arg('asOf', () => LocalDateResolver) asOf: string,
     @Ctx() context: ProbationContext,
   ): Promise<ProbationPredictorDirection[]> {
-    if (people.length > MAX_PEOPLE) throw badUserInput(`At most ${MAX_PEOPLE} people at once.`, { argumentName: 'people' });
+    requireKeysWithinLimit(people, 'people', 'people');
     const checked = people.map((person) => ({ ref: person.ref, crn: requireValidIdentifier(IdentifierType.CRN, person.crn, 'people'), since: person.since }));
     return predictorDirections(context.em, checked, asOf);
   }

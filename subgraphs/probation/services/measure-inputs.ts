@@ -12,30 +12,32 @@ import { ProbationRequirementStatus, ProbationRequirementType } from '../entitie
 export const TREATMENT_REQUIREMENT_TYPES = [ProbationRequirementType.DRUG_REHABILITATION, ProbationRequirementType.ALCOHOL_TREATMENT] as const;
 
 export interface RequirementActivity {
-  starts: { type: string; count: number }[];
-  completions: { type: string; completedOn: string; pncId: string | null }[];
+  starts: { type: string; count: number; requirementIds: string[] }[];
+  completions: { type: string; completedOn: string; pncId: string | null; requirementId: string }[];
 }
 
 /**
  * DRR and ATR requirements started from `from` to `to` (both included), and those completed
  * successfully in it (status COMPLETED, ended in the period), each with the PNC ID on probation's
- * case record. `crns` limits both to those people; null means everyone probation supervises.
+ * case record. `crns` limits both to those people; null means everyone probation supervises. The
+ * requirements' ids go with them so the measure can tell two answers' requirements apart (the
+ * check between answers); they name no one outside probation.
  */
 export async function treatmentRequirementActivity(em: EntityManager, from: string, to: string, crns: readonly string[] | null): Promise<RequirementActivity> {
-  const rows: { kind: 'start' | 'completion'; type: string; day: string; pnc_id: string | null; starts: string | null }[] = await em.getConnection().execute(
+  const rows: { kind: 'start' | 'completion'; type: string; day: string | null; pnc_id: string | null; ids: string[] }[] = await em.getConnection().execute(
     `with r as (
        select r.* from probation_requirement r
        where r.type = any(?::text[]) and (?::jsonb is null or r.crn in (select jsonb_array_elements_text(?::jsonb))))
-     select 'start' as kind, r.type, null as day, null as pnc_id, count(*) as starts from r where r.started_on between ? and ? group by r.type
+     select 'start' as kind, r.type, null as day, null as pnc_id, array_agg(r.id::text order by r.id) as ids from r where r.started_on between ? and ? group by r.type
      union all
-     select 'completion', r.type, to_char(r.ended_on, 'YYYY-MM-DD'), c.pnc_id, null from r left join probation_case c on c.crn = r.crn
+     select 'completion', r.type, to_char(r.ended_on, 'YYYY-MM-DD'), c.pnc_id, array[r.id::text] from r left join probation_case c on c.crn = r.crn
      where r.status = ? and r.ended_on between ? and ?
      order by 1, 2, 3`,
     [`{${TREATMENT_REQUIREMENT_TYPES.join(',')}}`, crns && JSON.stringify(crns), crns && JSON.stringify(crns), from, to, ProbationRequirementStatus.COMPLETED, from, to],
   );
   return {
-    starts: rows.filter((row) => row.kind === 'start').map((row) => ({ type: row.type, count: Number(row.starts) })),
-    completions: rows.filter((row) => row.kind === 'completion').map((row) => ({ type: row.type, completedOn: row.day, pncId: row.pnc_id })),
+    starts: rows.filter((row) => row.kind === 'start').map((row) => ({ type: row.type, count: row.ids.length, requirementIds: row.ids })),
+    completions: rows.filter((row) => row.kind === 'completion').map((row) => ({ type: row.type, completedOn: row.day!, pncId: row.pnc_id, requirementId: row.ids[0] })),
   };
 }
 

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261126223747 } from './Migration20261126223747';
 import { Migration20261126224525 } from './Migration20261126224525';
 import { Migration20261130171000 } from './Migration20261130171000';
+import { Migration20261201020000 } from './Migration20261201020000';
 
 export const substanceMisuseMigrations: MigrationObject[] = [
   { name: 'Migration20261126223747', class: Migration20261126223747 },
   { name: 'Migration20261126224525', class: Migration20261126224525 },
   { name: 'Migration20261130171000', class: Migration20261130171000 },
+  { name: 'Migration20261201020000', class: Migration20261201020000 },
 ];

@@ -1,11 +1,9 @@
-import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput } from '../../kit/errors';
 import { continuityCountsByClient } from '../services/continuity-of-care';
 import type { TreatmentContext } from './treatment-person.resolver';
-
-const MAX_CLIENTS = 50_000;
+import { requireCountPeriods, requireKeysWithinLimit, type CountPeriod } from '../../kit/ask-limits';
+import { countPeriodInput } from '../../kit/count-period-input';
 
 @Directive('@inaccessible')
 @ObjectType('TreatmentContinuityCounts', { description: 'Continuity-of-care counts of one client, or of everyone the provider holds (client null).' })
@@ -24,14 +22,16 @@ class TreatmentContinuityCounts {
 }
 
 @Directive('@inaccessible')
-@ObjectType('TreatmentContinuityCountsAnswer')
+@ObjectType('TreatmentContinuityCountsAnswer', { description: 'The counts for one of the periods asked about, in the order asked.' })
 class TreatmentContinuityCountsAnswer {
   @Field(() => TreatmentContinuityCounts)
   everyone!: TreatmentContinuityCounts;
 
-  @Field(() => [TreatmentContinuityCounts], { description: 'One per client asked about (zeros when released in the period never).' })
+  @Field(() => [TreatmentContinuityCounts], { description: 'One per client asked about with a release in the period (the others had none).' })
   byClient!: TreatmentContinuityCounts[];
 }
+
+const TreatmentCountPeriodInput = countPeriodInput('TreatmentCountPeriodInput');
 
 @Resolver()
 export class TreatmentCohortMeasuresResolver {
@@ -42,24 +42,22 @@ export class TreatmentCohortMeasuresResolver {
    */
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Directive('@inaccessible')
-  @Query(() => TreatmentContinuityCountsAnswer, {
+  @Query(() => [TreatmentContinuityCountsAnswer], {
     nullable: true,
-    description: 'Continuity-of-care counts for releases from `from` to `to`, as they stood at the end of `asOf`: of everyone, and of each client (aggregate measures only).',
+    description: 'Continuity-of-care counts for each period (releases from `from` to `to`, as they stood at the end of `asOf`), in the order asked: of everyone, and of each client with a release in it (aggregate measures only).',
   })
   async continuityOfCareCountsOf(
     @Arg('treatmentClientIds', () => [String]) clientIds: string[],
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
-    @Arg('asOf', () => LocalDateResolver) asOf: string,
+    @Arg('periods', () => [TreatmentCountPeriodInput]) periods: CountPeriod[],
     @Ctx() context: TreatmentContext,
-  ): Promise<TreatmentContinuityCountsAnswer> {
-    if (clientIds.length > MAX_CLIENTS) throw badUserInput(`At most ${MAX_CLIENTS} clients at once.`, { argumentName: 'treatmentClientIds' });
-    if (from > to) throw badUserInput('"from" may not be after "to".', { argumentName: 'from' });
-    if (asOf > context.today) throw badUserInput('"asOf" may not be after today.', { argumentName: 'asOf' });
-    const { everyone, byClient } = await continuityCountsByClient(context.em, [...new Set(clientIds)], { from, to }, asOf);
-    return {
+  ): Promise<TreatmentContinuityCountsAnswer[]> {
+    requireKeysWithinLimit(clientIds, 'treatmentClientIds', 'clients');
+    requireCountPeriods(periods, context.today);
+    const answers = await continuityCountsByClient(context.em, [...new Set(clientIds)], periods);
+    return answers.map(({ everyone, byClient }) => ({
       everyone: { treatmentClientId: null, ...everyone },
       byClient: [...byClient].map(([treatmentClientId, counts]) => ({ treatmentClientId, ...counts })),
-    };
+    }));
   }
+
 }

@@ -1,4 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { releaseAnswers } from '../../kit/released-sets';
+import { WithheldReason } from '../../kit/withheld';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ReportingPeriodArgs, reportingPeriodOf } from '../../kit/reporting-period';
 import type { SubgraphContext } from '../../kit/subgraph';
@@ -84,7 +86,7 @@ export class ContinuityOfCareResolver {
   @RequiresScope(Scope.AGGREGATE_STATISTICS)
   @Query(() => ContinuityOfCarePerformance, {
     nullable: true,
-    description: 'Continuity of care from custody to community treatment for releases from `from` to `to` (default: the 12 months to today).',
+    description: "Continuity of care from custody to community treatment for releases from `from` to `to` (default: the 12 months to today); withheld whole when its releases differ by 1 to 4 from an earlier answer's.",
   })
   async continuityOfCarePerformance(
     @Args(() => ReportingPeriodArgs) args: ReportingPeriodArgs,
@@ -92,6 +94,10 @@ export class ContinuityOfCareResolver {
   ): Promise<ContinuityOfCarePerformance> {
     const today = context.today;
     const period = reportingPeriodOf(args, today);
-    return { ...period, ...(await continuityOfCarePerformance(context.em, period, today)) };
+    const { figures, sets } = await continuityOfCarePerformance(context.em, period, today);
+    const [released] = await releaseAnswers(context.em, 'treatment_released_set', [sets]);
+    if (released) return { ...period, ...figures, withheldBecause: null };
+    // Every count and the rate go: the answer says neither which releases nor how many differ.
+    return { ...period, releases: null, engagedWithin21Days: null, stillWithin21Days: null, rate: null, suppressed: ['engagedWithin21Days', 'rate', 'releases', 'stillWithin21Days'], withheldBecause: WithheldReason.NEAR_EARLIER_ANSWER };
   }
 }

@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { WithheldReason, WITHHELD_BECAUSE_DESCRIPTION } from '../../kit/withheld';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { IdentifierType } from '../../kit/identifiers';
 import { PartnerPerson, type PartnerPersonFields, type PartnerPersonOptions } from '../../kit/partner-person';
@@ -50,4 +51,6 @@ export class ContinuityOfCarePerformance {
 
   @Field(() => [String], { description: 'The fields above withheld by disclosure control: releases from 1 to 4, or what would give such a count away.' })
   suppressed!: string[];
+  @Field(() => WithheldReason, { nullable: true, description: WITHHELD_BECAUSE_DESCRIPTION })
+  withheldBecause!: WithheldReason | null;
 }

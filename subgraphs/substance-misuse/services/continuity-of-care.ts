@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { daysBetween } from '../../kit/dates';
 import { suppressPartition } from '../../kit/disclosure';
 import type { DateRange } from '../../kit/dates';
+import { derivedId, type AnswerSet } from '../../kit/released-sets';
 import { TreatmentEpisode } from '../entities/treatment-episode.entity';
 import { TreatmentCustodyRelease } from '../entities/treatment-custody-release.entity';
 
@@ -57,25 +58,42 @@ export function protectedContinuity(releases: number, engaged: number, stillWith
   };
 }
 
-/** The partnership's continuity-of-care rate for releases in a period: two statements whatever the number of people. */
-export async function continuityOfCarePerformance(em: EntityManager, period: DateRange, today: string): Promise<ContinuityOfCareFigures> {
+/**
+ * The partnership's continuity-of-care rate for releases in a period: two statements whatever the
+ * number of people. Each release is named in the sets by an id derived from the client and day,
+ * for every count shown or worked out by subtraction (releases, engaged, still within 21 days, not
+ * engaged): two periods or days whose releases differ by a few would tell of those few.
+ */
+export async function continuityOfCarePerformance(em: EntityManager, period: DateRange, today: string): Promise<{ figures: ContinuityOfCareFigures; sets: AnswerSet[] }> {
   const inPeriod = await em.find(TreatmentCustodyRelease, { releaseDate: { $gte: period.from, $lte: period.to } }, { fields: ['treatmentClientId'] });
   const clients = [...new Set(inPeriod.map((release) => release.treatmentClientId))];
-  if (!clients.length) return protectedContinuity(0, 0, 0);
-  const [releases, episodes] = await Promise.all([
-    em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients } }, { orderBy: { releaseDate: 'asc' } }),
-    em.find(TreatmentEpisode, { treatmentClientId: { $in: clients } }, { orderBy: { startDate: 'asc' } }),
-  ]);
+  const [releases, episodes] = clients.length
+    ? await Promise.all([
+        em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients } }, { orderBy: { releaseDate: 'asc' } }),
+        em.find(TreatmentEpisode, { treatmentClientId: { $in: clients } }, { orderBy: { startDate: 'asc' } }),
+      ])
+    : [[], []];
   const outcomes = clients.flatMap((client) =>
     continuityOfCare(
       releases.filter((r) => r.treatmentClientId === client),
       episodes.filter((e) => e.treatmentClientId === client),
       today,
-    ).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to),
+    )
+      .filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= period.to)
+      .map((outcome) => ({ ...outcome, id: derivedId(`treatment-release|${client}|${outcome.releaseDate}`) })),
   );
   const decided = outcomes.filter((outcome) => outcome.engagedWithin21Days !== null);
   const engaged = decided.filter((outcome) => outcome.engagedWithin21Days).length;
-  return protectedContinuity(outcomes.length, engaged, outcomes.length - decided.length);
+  const parts: Record<string, string[]> = {
+    releases: outcomes.map((outcome) => outcome.id),
+    engaged: outcomes.filter((outcome) => outcome.engagedWithin21Days === true).map((outcome) => outcome.id),
+    stillWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === null).map((outcome) => outcome.id),
+    notEngaged: outcomes.filter((outcome) => outcome.engagedWithin21Days === false).map((outcome) => outcome.id),
+  };
+  return {
+    figures: protectedContinuity(outcomes.length, engaged, outcomes.length - decided.length),
+    sets: Object.entries(parts).map(([name, members]) => ({ kind: `continuityOfCarePerformance.${name}`, parameters: '', members })),
+  };
 }
 
 export interface ContinuityCounts {
@@ -84,39 +102,61 @@ export interface ContinuityCounts {
   stillWithin21Days: number;
 }
 
+/** Releases from `from` to `to`, counted as they stood at the end of `asOf`. */
+export interface CountPeriod extends DateRange {
+  asOf: string;
+}
+
 /**
- * For the hub's cohort measures: continuity-of-care counts of everyone the provider holds and of
- * each client asked about, for releases in a period, as they stood at the end of `asOf` (releases
- * and episodes recorded after it are left out). Two statements whatever the number of people.
+ * For the hub's cohort measures: for each period, continuity-of-care counts of everyone the
+ * provider holds and of each client asked about that had a release in it (the others had none),
+ * as they stood at the end of the period's `asOf` (releases and episodes recorded after it are left
+ * out). Two statements whatever the number of people or periods: the releases in any of the
+ * periods, then those clients' releases and episodes, each period counted from them.
  */
-export async function continuityCountsByClient(em: EntityManager, clientIds: readonly string[], period: DateRange, asOf: string): Promise<{ everyone: ContinuityCounts; byClient: Map<string, ContinuityCounts> }> {
-  const last = period.to < asOf ? period.to : asOf;
-  const inPeriod = await em.find(TreatmentCustodyRelease, { releaseDate: { $gte: period.from, $lte: last } }, { fields: ['treatmentClientId'] });
-  const clients = [...new Set(inPeriod.map((release) => release.treatmentClientId))];
+export async function continuityCountsByClient(em: EntityManager, clientIds: readonly string[], periods: readonly CountPeriod[]): Promise<{ everyone: ContinuityCounts; byClient: Map<string, ContinuityCounts> }[]> {
+  if (periods.length === 0) return [];
+  const lastOf = (period: CountPeriod) => (period.to < period.asOf ? period.to : period.asOf);
+  const earliest = periods.reduce((day, period) => (period.from < day ? period.from : day), periods[0].from);
+  const latest = periods.reduce((day, period) => (lastOf(period) > day ? lastOf(period) : day), lastOf(periods[0]));
+  const latestAsOf = periods.reduce((day, period) => (period.asOf > day ? period.asOf : day), periods[0].asOf);
+  const inAny = await em.find(TreatmentCustodyRelease, { releaseDate: { $gte: earliest, $lte: latest } }, { fields: ['treatmentClientId', 'releaseDate'] });
+  const clients = [...new Set(inAny.map((release) => release.treatmentClientId))];
   const [releases, episodes] = clients.length
     ? await Promise.all([
-        em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients }, releaseDate: { $lte: asOf } }, { orderBy: { releaseDate: 'asc' } }),
-        em.find(TreatmentEpisode, { treatmentClientId: { $in: clients }, startDate: { $lte: asOf } }, { orderBy: { startDate: 'asc' } }),
+        em.find(TreatmentCustodyRelease, { treatmentClientId: { $in: clients }, releaseDate: { $lte: latestAsOf } }, { orderBy: { releaseDate: 'asc' } }),
+        em.find(TreatmentEpisode, { treatmentClientId: { $in: clients }, startDate: { $lte: latestAsOf } }, { orderBy: { startDate: 'asc' } }),
       ])
     : [[], []];
-  const countsOf = new Map<string, ContinuityCounts>();
-  const everyone: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
-  for (const client of clients) {
-    const outcomes = continuityOfCare(
-      releases.filter((r) => r.treatmentClientId === client),
-      episodes.filter((e) => e.treatmentClientId === client),
-      asOf,
-    ).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= last);
-    const counts = {
-      releases: outcomes.length,
-      engagedWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === true).length,
-      stillWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === null).length,
-    };
-    everyone.releases += counts.releases;
-    everyone.engagedWithin21Days += counts.engagedWithin21Days;
-    everyone.stillWithin21Days += counts.stillWithin21Days;
-    countsOf.set(client, counts);
-  }
-  const none: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
-  return { everyone, byClient: new Map(clientIds.map((client) => [client, countsOf.get(client) ?? none])) };
+  const asked = new Set(clientIds);
+  const byClientOf = <R extends { treatmentClientId: string }>(rows: readonly R[]) => {
+    const of = new Map<string, R[]>();
+    for (const row of rows) of.set(row.treatmentClientId, [...(of.get(row.treatmentClientId) ?? []), row]);
+    return of;
+  };
+  const releasesOf = byClientOf(releases);
+  const episodesOf = byClientOf(episodes);
+  return periods.map((period) => {
+    const last = lastOf(period);
+    const inPeriod = new Set(inAny.filter((release) => release.releaseDate >= period.from && release.releaseDate <= last).map((release) => release.treatmentClientId));
+    const byClient = new Map<string, ContinuityCounts>();
+    const everyone: ContinuityCounts = { releases: 0, engagedWithin21Days: 0, stillWithin21Days: 0 };
+    for (const client of inPeriod) {
+      const outcomes = continuityOfCare(
+        (releasesOf.get(client) ?? []).filter((r) => r.releaseDate <= period.asOf),
+        (episodesOf.get(client) ?? []).filter((e) => e.startDate <= period.asOf),
+        period.asOf,
+      ).filter((outcome) => outcome.releaseDate >= period.from && outcome.releaseDate <= last);
+      const counts = {
+        releases: outcomes.length,
+        engagedWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === true).length,
+        stillWithin21Days: outcomes.filter((outcome) => outcome.engagedWithin21Days === null).length,
+      };
+      everyone.releases += counts.releases;
+      everyone.engagedWithin21Days += counts.engagedWithin21Days;
+      everyone.stillWithin21Days += counts.stillWithin21Days;
+      if (asked.has(client) && counts.releases > 0) byClient.set(client, counts);
+    }
+    return { everyone, byClient };
+  });
 }
