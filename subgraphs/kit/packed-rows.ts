@@ -92,6 +92,54 @@ export function forEachPackedRow(packed: string, fields: number, visit: (row: re
 }
 
 /**
+ * Visits rows whose field counts vary (a window's ranges) without an array per row: `visit` is
+ * given one array, refilled for each row, and how many of its first fields are the row's (the
+ * array is never cut: shortening an array is a slow path in V8); it must copy what it keeps of
+ * the array itself (the strings are its own).
+ */
+export function forEachVaryingRow(packed: string, visit: (row: readonly string[], fields: number) => void): void {
+  if (packed === '') return;
+  const row: string[] = [];
+  let start = 0;
+  for (;;) {
+    const lineEnd = packed.indexOf(ROW, start);
+    const end = lineEnd === -1 ? packed.length : lineEnd;
+    let fields = 0;
+    let at = start;
+    for (;;) {
+      const tab = packed.indexOf(FIELD, at);
+      const fieldEnd = tab === -1 || tab > end ? end : tab;
+      if (fields < row.length) row[fields] = packed.slice(at, fieldEnd);
+      else row.push(packed.slice(at, fieldEnd));
+      fields++;
+      if (fieldEnd === end) break;
+      at = fieldEnd + 1;
+    }
+    visit(row, fields);
+    if (lineEnd === -1) return;
+    start = lineEnd + 1;
+  }
+}
+
+/**
+ * The rows of a packed argument visited as `forEachVaryingRow` visits them, refused with
+ * BAD_USER_INPUT as `unpackRows` refuses them (too many rows, checked before any is visited, or a
+ * row's field count outside `fields`).
+ */
+export function forEachArgumentRow(
+  packed: string,
+  options: { argumentName: string; maxRows: number; fields: { min: number; max: number } },
+  visit: (row: readonly string[], fields: number) => void,
+): void {
+  const { argumentName, maxRows, fields } = options;
+  if (packedRowCount(packed) > maxRows) throw badUserInput(`At most ${maxRows} rows at once.`, { argumentName });
+  forEachVaryingRow(packed, (row, count) => {
+    if (count < fields.min || count > fields.max) throw badUserInput(`Each row holds ${fields.min === fields.max ? fields.min : `${fields.min} to ${fields.max}`} tab-separated fields.`, { argumentName });
+    visit(row, count);
+  });
+}
+
+/**
  * A PostgreSQL array literal of these texts for one `?::text[]` (or `?::uuid[]`) parameter, each
  * element quoted (a quote or backslash in one is escaped), to be joined to a table as
  * `unnest(?::text[])`. Measured at scale 10, looking up 7,600 CRNs this way took a quarter of the

@@ -8,13 +8,14 @@ import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../../subgraphs/kit/database';
 import { packedBySql } from '../../subgraphs/kit/bound-sql';
-import { packedOffenceCountsInWindows, WindowRanges } from '../../subgraphs/police/services/offence-counts';
+import { packedOffenceCountsByCrimeType, packedOffenceCountsInWindows, WindowRanges } from '../../subgraphs/police/services/offence-counts';
 import { ownDatabases } from '../support/own-databases';
 
 const A = '2015/0000001A';
 const B = '2016/0000002B';
 const C = '2017/0000003C';
 const NONE = '2018/0000004D';
+const E = '2019/0000005E';
 
 describe('offences counted in windows, packed by PostgreSQL', () => {
   let database: SubgraphDatabase;
@@ -56,6 +57,28 @@ describe('offences counted in windows, packed by PostgreSQL', () => {
 
   it('answers nothing for no windows', async () => {
     expect(await packedOffenceCountsInWindows(database.orm.em.fork(), new WindowRanges())).toBe('');
+    expect(await packedOffenceCountsByCrimeType(database.orm.em.fork(), new WindowRanges())).toBe('');
+  });
+
+  it('counts per crime type a line per window and type with an offence, by window then type, each offence once', async () => {
+    const em = database.orm.em.fork();
+    // E's offences, asked about only here: two shopliftings (one charged) and a burglary (cautioned) in March 2025.
+    for (const [committedOn, crimeType, outcome] of [
+      ['2025-03-01', 'SHOPLIFTING', 'CHARGE'],
+      ['2025-03-05', 'SHOPLIFTING', null],
+      ['2025-03-10', 'BURGLARY_RESIDENTIAL', 'CAUTION'],
+    ]) {
+      await em.getConnection().execute(`insert into police_offence (pnc_id, committed_on, crime_type, outcome) values (?, ?, ?, ?)`, [E, committedOn, crimeType, outcome]);
+    }
+    const windows = new WindowRanges();
+    const add = (pncId: string, ...days: string[]) => windows.add(pncId, [pncId, ...days], 1);
+    // 0: out of order and overlapping on 4–5 March: together 1–31 March → shoplifting 2 recorded, 1 detected; burglary 1, 1.
+    add(E, '2025-03-04', '2025-03-31', '2025-03-01', '2025-03-05');
+    // 1: no offences → no line.
+    add(NONE, '2025-01-01', '2025-12-31');
+    // 2: the day of the burglary alone → burglary 1, 1.
+    add(E, '2025-03-10', '2025-03-10');
+    expect(await packedOffenceCountsByCrimeType(em, windows)).toBe('0\tBURGLARY_RESIDENTIAL\t1\t1\n0\tSHOPLIFTING\t2\t1\n2\tBURGLARY_RESIDENTIAL\t1\t1');
   });
 
   it('refuses a packed answer whose field held a tab or a line break, which would shift the others', async () => {

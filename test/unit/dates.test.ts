@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { LocalDate } from '@js-joda/core';
-import { addDays, addMonths, ageOn, clockFromEnvironment, dateOfEpochDay, daysBetween, englandDateAt, epochDayOf, fixedClock, isIsoDate, requireReportingPeriod, systemClock } from '../../subgraphs/kit/dates';
+import { addDays, addMonths, ageOn, clockFromEnvironment, dateOfEpochDay, daysBetween, englandDateAt, epochDayOf, epochDayPlusMonths, fixedClock, isIsoDate, requireReportingPeriod, systemClock } from '../../subgraphs/kit/dates';
 
 const at = (iso: string) => new Date(iso);
 
@@ -160,6 +160,7 @@ describe('the arithmetic done without js-joda agrees with it', () => {
     for (const day of everyDay('2023-01-01', '2024-12-31')) {
       for (const months of [-48, -25, -24, -13, -12, -11, -1, 0, 1, 2, 11, 12, 13, 24, 25, 48]) {
         if (addMonths(day.toString(), months) !== day.plusMonths(months).toString()) disagreements.push(`${day.toString()} + ${months}`);
+        if (epochDayPlusMonths(day.toString(), months) !== day.plusMonths(months).toEpochDay()) disagreements.push(`day number of ${day.toString()} + ${months}`);
       }
     }
     expect(disagreements).toEqual([]);
@@ -171,6 +172,8 @@ describe('the arithmetic done without js-joda agrees with it', () => {
       expect(() => LocalDate.parse(text)).toThrow();
     }
     expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(() => epochDayOf('2026-02-29')).toThrow('not a calendar date');
+    expect(() => epochDayPlusMonths('2026-02-29', 1)).toThrow('not a calendar date');
   });
 });
 

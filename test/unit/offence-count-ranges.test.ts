@@ -62,6 +62,15 @@ describe('windows gathered for the counting statement', () => {
     ]);
   });
 
+  it('reads a window only up to the end it is given, whatever the array holds after it (a row array refilled for each line)', () => {
+    const ranges = new WindowRanges();
+    // Left over from a longer line: the window's days end at 3.
+    const row = ['2015/0004201A', '2025-05-01', '2025-05-31', '2025-01-01', '2025-01-31'];
+    ranges.add('2015/0004201A', row, 1, 3);
+    // In order up to its end, though not once the left-over range is read with it.
+    expect(ranges.literals()).toEqual(['{0}', '{"2015/0004201A"}', '{2025-05-01}', '{2025-05-31}']);
+  });
+
   it('refuses a PNC ID that could break out of its quotes in the array literal', () => {
     expect(() => new WindowRanges().add('12"}', ['12"}', '2025-01-01', '2025-01-02'], 1)).toThrow('letters, digits and a slash');
   });

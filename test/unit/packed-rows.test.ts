@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { forEachPackedRow, packedRowCount, packRows, sqlTextArray, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
+import { forEachArgumentRow, forEachPackedRow, forEachVaryingRow, packedRowCount, packRows, sqlTextArray, unpackAnswer, unpackRows } from '../../subgraphs/kit/packed-rows';
 
 const code = (action: () => unknown) => {
   try {
@@ -54,5 +54,25 @@ describe('lists bound to SQL as one array', () => {
     expect(forEachPackedRow('a\tb\tc\nd\te\nf\tg\th', 3, (row) => visited.push(row[0]))).toBe(false);
     expect(forEachPackedRow('a\tb\tc\td', 3, (row) => visited.push(row[0]))).toBe(false);
     expect(visited).toEqual(['a']);
+  });
+
+  it('visits rows of any width in one array, saying how many of its fields are the row\'s', () => {
+    const seen: string[][] = [];
+    forEachVaryingRow('X1\t2025-01-01\t2025-01-31\t2025-03-01\t2025-03-31\nX2\t2025-02-01\t2025-02-02\n\tlast', (row, fields) => seen.push(row.slice(0, fields)));
+    // The second row is shorter than the first: what the first left in the array is not the second's.
+    expect(seen).toEqual([['X1', '2025-01-01', '2025-01-31', '2025-03-01', '2025-03-31'], ['X2', '2025-02-01', '2025-02-02'], ['', 'last']]);
+    forEachVaryingRow('', () => seen.push([]));
+    expect(seen).toHaveLength(3);
+  });
+
+  it('refuses an argument whose rows are too many or of the wrong width, as unpacking it would', () => {
+    const options = { argumentName: 'windows', maxRows: 2, fields: { min: 3, max: 5 } };
+    expect(code(() => forEachArgumentRow('a\tb\tc\na\tb\tc\na\tb\tc', options, () => undefined))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'windows' });
+    const visited: number[] = [];
+    expect(code(() => forEachArgumentRow('a\tb\tc\na\tb', options, (_row, fields) => visited.push(fields)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'windows' });
+    expect(code(() => forEachArgumentRow('a\tb\tc\td\te\tf', options, (_row, fields) => visited.push(fields)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'windows' });
+    expect(visited).toEqual([3]);
+    expect(code(() => forEachArgumentRow('a\tb\tc\td\te', options, (_row, fields) => visited.push(fields)))).toBeNull();
+    expect(visited).toEqual([3, 5]);
   });
 });

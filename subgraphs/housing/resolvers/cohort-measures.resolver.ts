@@ -1,9 +1,9 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { releaseCountsByReference } from '../services/release-outcomes';
 import type { HousingContext } from './housing-person.resolver';
-import { requireCountPeriods, requireKeysWithinLimit } from '../../kit/ask-limits';
+import { requireCountPeriods, requireKeysWithinLimit, type CountPeriod } from '../../kit/ask-limits';
+import { countPeriodInput } from '../../kit/count-period-input';
 
 @Directive('@inaccessible')
 @ObjectType('HousingAreaMembers', { description: 'Which of the references asked about are held by a local authority.' })
@@ -44,18 +44,7 @@ class HousingReleaseCountsAnswer {
   byReference!: HousingReleaseCounts[];
 }
 
-@Directive('@inaccessible')
-@InputType('HousingCountPeriodInput', { description: 'Releases from `from` to `to`, as the histories stood at the end of `asOf`.' })
-class HousingCountPeriodInput {
-  @Field(() => LocalDateResolver)
-  from!: string;
-
-  @Field(() => LocalDateResolver)
-  to!: string;
-
-  @Field(() => LocalDateResolver)
-  asOf!: string;
-}
+const HousingCountPeriodInput = countPeriodInput('HousingCountPeriodInput');
 
 /**
  * For the hub's cohort measures, not for callers (@inaccessible keeps them out of the API): the
@@ -90,7 +79,7 @@ export class HousingCohortMeasuresResolver {
   })
   async releaseHousingCountsOf(
     @Arg('housingReferences', () => [String]) references: string[],
-    @Arg('periods', () => [HousingCountPeriodInput]) periods: HousingCountPeriodInput[],
+    @Arg('periods', () => [HousingCountPeriodInput]) periods: CountPeriod[],
     @Ctx() context: HousingContext,
   ): Promise<HousingReleaseCountsAnswer[]> {
     requireKeysWithinLimit(references, 'housingReferences', 'references');

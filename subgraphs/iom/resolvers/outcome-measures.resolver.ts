@@ -7,7 +7,7 @@ import { followUpWindow, reoffendingFigures, returnedToCustodyWithin, withheldFi
 import { restsOf } from '../services/partner-outcomes';
 import { cohortMembers, countOffences, partnerFacts, supervisedMembers, windowsFor, type CohortFilter, type CohortMember, type MemberKeys } from '../services/reoffending-measure';
 import { hubIdsInArea } from '../services/partner-asks';
-import type { DayRange } from '../services/reoffending';
+import type { ComparisonWindows, DayRange } from '../services/reoffending';
 import type { IomContext } from './context';
 import { releaseAnswers, type AnswerSet } from '../services/released-sets';
 import { AGE_BAND_RANGES, IomCohortFilter, ReoffendingMeasure, ReoffendingPopulation, ReoffendingOutcomes, ReoffendingSeriesPoint, SeriesInterval, WithheldReason, SeriesRangeArgs } from './outcome-types';
@@ -143,39 +143,54 @@ async function reoffendingMeasures(
   const everyone = [...new Map(groups.flat().map((member) => [member.hubId, member])).values()];
   const facts = await partnerFacts(context.askSubgraph, everyone, keys);
   const windows = windowsFor(everyone, facts, months, asOf);
-  const comparable = windows.flatMap((entry) => (entry.windows.kind === 'comparable' ? [{ hubId: entry.member.hubId, before: entry.windows.before, after: entry.windows.after }] : []));
-  const counts = await countOffences(
-    context.askSubgraph,
-    comparable.flatMap((person) => [
-      { pncId: facts.pncIdOf.get(person.hubId), ranges: person.before },
-      { pncId: facts.pncIdOf.get(person.hubId), ranges: person.after },
-    ]),
-  );
-  const countsOf = new Map(comparable.map((person, i) => [person.hubId, { before: counts[2 * i], after: counts[2 * i + 1] }]));
-  const kindOf = new Map(windows.map((entry) => [entry.member.hubId, entry.windows.kind]));
+  // Police are asked two windows (before, after) per comparable person; `firstWindowOf` holds,
+  // by position in `everyone`, where that person's are among them. Positions and arrays rather
+  // than maps and an object per person: at scale 10 the per-person objects and lookups were a
+  // measurable share of the hub's time and garbage.
+  const asked: { pncId: string | undefined; ranges: DayRange[] }[] = [];
+  const firstWindowOf = new Int32Array(windows.length).fill(-1);
+  windows.forEach((entry, position) => {
+    if (entry.windows.kind !== 'comparable') return;
+    const pncId = facts.pncIdOf.get(entry.member.hubId);
+    firstWindowOf[position] = asked.length;
+    asked.push({ pncId, ranges: entry.windows.before }, { pncId, ranges: entry.windows.after });
+  });
+  const counts = await countOffences(context.askSubgraph, asked);
+  const positionOf = new Map(everyone.map((member, position) => [member.hubId, position]));
   return groups.map((members) => {
-    const kinds = members.map((member) => kindOf.get(member.hubId));
-    const compared = members.flatMap((member) => countsOf.get(member.hubId) ?? []);
-    const detected: PersonComparison[] = compared.map((c) => ({ before: c.before.detected, after: c.after.detected }));
-    const recorded: PersonComparison[] = compared.map((c) => ({ before: c.before.recorded, after: c.after.recorded }));
-    const followUpIncomplete = kinds.filter((kind) => kind === 'follow-up-incomplete').length;
-    const tooLongInCustody = kinds.filter((kind) => kind === 'too-long-in-custody').length;
+    const detected: PersonComparison[] = [];
+    const recorded: PersonComparison[] = [];
+    let followUpIncomplete = 0;
+    let tooLongInCustody = 0;
+    for (const member of members) {
+      const position = positionOf.get(member.hubId) ?? -1;
+      const kind = windows[position].windows.kind;
+      if (kind === 'follow-up-incomplete') followUpIncomplete++;
+      else if (kind === 'too-long-in-custody') tooLongInCustody++;
+      else {
+        const before = counts[firstWindowOf[position]];
+        const after = counts[firstWindowOf[position] + 1];
+        detected.push({ before: before.detected, after: after.detected });
+        recorded.push({ before: before.recorded, after: after.recorded });
+      }
+    }
     // Suppressing `measurable` would withhold every figure, so another cell goes first.
-    const suppressed = suppressPartition('cohortSize', members.length, { measurable: compared.length, followUpIncomplete, tooLongInCustody }, ['measurable']);
+    const suppressed = suppressPartition('cohortSize', members.length, { measurable: detected.length, followUpIncomplete, tooLongInCustody }, ['measurable']);
     const show = (name: string, value: number) => (suppressed.has(name) ? null : value);
     // A suppressed measurable group withholds its figures too (they would add up to it).
     const figures = (people: PersonComparison[]) => (suppressed.has('measurable') ? withheldFigures() : reoffendingFigures(people, target));
     // Sorted once here, so each part (taken from it in order) is sorted already when the
     // earlier-answer check puts it in its canonical order: one sort of the cohort, not one per set.
     const hubIds = members.map((member) => member.hubId).sort();
-    const ofKind = (kind: string) => hubIds.filter((hubId) => kindOf.get(hubId) === kind);
+    const ofKind: Record<ComparisonWindows['kind'], string[]> = { comparable: [], 'follow-up-incomplete': [], 'too-long-in-custody': [] };
+    for (const hubId of hubIds) ofKind[windows[positionOf.get(hubId) ?? -1].windows.kind].push(hubId);
     // The cohort and its parts, each a count of people; the windows depend on the population and `months`.
     const parameters = `population=${population};months=${months}`;
     const sets: AnswerSet[] = [
       { kind: 'reoffending.cohort', parameters: `population=${population}`, members: hubIds },
-      { kind: 'reoffending.measurable', parameters, members: ofKind('comparable') },
-      { kind: 'reoffending.followUpIncomplete', parameters, members: ofKind('follow-up-incomplete') },
-      { kind: 'reoffending.tooLongInCustody', parameters, members: ofKind('too-long-in-custody') },
+      { kind: 'reoffending.measurable', parameters, members: ofKind.comparable },
+      { kind: 'reoffending.followUpIncomplete', parameters, members: ofKind['follow-up-incomplete'] },
+      { kind: 'reoffending.tooLongInCustody', parameters, members: ofKind['too-long-in-custody'] },
     ];
     const measure: ReoffendingMeasure = {
       months,
@@ -184,7 +199,7 @@ async function reoffendingMeasures(
       cohortSize: show('cohortSize', members.length),
       followUpIncomplete: show('followUpIncomplete', followUpIncomplete),
       tooLongInCustody: show('tooLongInCustody', tooLongInCustody),
-      measurable: show('measurable', compared.length),
+      measurable: show('measurable', detected.length),
       detected: figures(detected),
       allRecorded: figures(recorded),
       suppressed: [...suppressed].sort(),

@@ -9,8 +9,8 @@ import { GraphQLError } from 'graphql';
 import { badUserInput, ErrorCode } from '../../kit/errors';
 import { logger } from '../../kit/logger';
 import { IdentifierType } from '../../kit/identifiers';
-import type { IsoDate } from '../../kit/dates';
 import { packRows, unpackAnswer } from '../../kit/packed-rows';
+import type { CountPeriod } from '../../kit/ask-limits';
 
 export type AskSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>) => Promise<T>;
 
@@ -95,13 +95,6 @@ export interface ReleaseHousingCounts {
   accommodatedOnRelease: number;
   settledCounted: number;
   settledThreeMonthsAfter: number;
-}
-
-/** Releases from `from` to `to`, as the partner's records stood at the end of `asOf`. */
-export interface CountPeriod {
-  from: IsoDate;
-  to: IsoDate;
-  asOf: IsoDate;
 }
 
 /** Each member's counts: the sum over the partner's keys the index links them to (zeros for none). */

@@ -53,6 +53,7 @@ export async function cohortMembers(em: EntityManager, filter: CohortFilter): Pr
 
 
 export interface PartnerFacts {
+  /** Each member's PNC ID (read by member: it may hold others' too, when the keys were given). */
   pncIdOf: Map<string, string>;
   custodyOf: Map<string, CustodySpell[]>;
 }
@@ -87,7 +88,8 @@ export const MEASURE_KEY_TYPES = [IdentifierType.PNC_ID, IdentifierType.HOUSING_
  * supervision: the index gave them with the hub ids); otherwise the index is asked.
  */
 export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMember[], known?: MemberKeys): Promise<PartnerFacts> {
-  const pncIdOf = new Map<string, string>();
+  // The keys given are the members' own (and are only ever read by member): used as they are, not copied.
+  const pncIdOf = known ? known.pncIdOf : new Map<string, string>();
   const custodyOf = new Map<string, CustodySpell[]>();
   if (members.length === 0) return { pncIdOf, custodyOf };
   let keys = known;
@@ -97,9 +99,13 @@ export async function partnerFacts(ask: AskSubgraph, members: readonly CohortMem
   }
   const hubIdsOfReference = new Map<string, string[]>();
   for (const { hubId } of members) {
-    const pncId = keys.pncIdOf.get(hubId);
-    if (pncId !== undefined) pncIdOf.set(hubId, pncId);
-    for (const reference of keys.referencesOf.get(hubId) ?? []) {
+    if (!known) {
+      const pncId = keys.pncIdOf.get(hubId);
+      if (pncId !== undefined) pncIdOf.set(hubId, pncId);
+    }
+    const references = keys.referencesOf.get(hubId);
+    if (references === undefined) continue;
+    for (const reference of references) {
       const hubIds = hubIdsOfReference.get(reference);
       if (!hubIds) hubIdsOfReference.set(reference, [hubId]);
       else if (!hubIds.includes(hubId)) hubIds.push(hubId);
@@ -149,9 +155,13 @@ export async function countOffences(ask: AskSubgraph, windows: readonly { pncId:
   const { positions, packed } = packedWindows(windows);
   if (positions.length === 0) return counts;
   const answer = await askPartner<{ offenceCountsInWindows: string | null }>(ask, 'police', 'query CountOffences($windows: String!) { offenceCountsInWindows(windows: $windows) }', { windows: packed });
-  const rows = unpackAnswer(requireAnswer(answer.offenceCountsInWindows, 'police'));
-  if (rows.length !== positions.length) throw partnerAnswerMismatch('police');
-  rows.forEach(([recorded, detected], i) => (counts[positions[i]] = { recorded: Number(recorded), detected: Number(detected) }));
+  // Row by row into the counts (`forEachPackedRow`), not an array per window's line.
+  let row = 0;
+  const linedUp = forEachPackedRow(requireAnswer(answer.offenceCountsInWindows, 'police'), 2, ([recorded, detected]) => {
+    if (row < positions.length) counts[positions[row]] = { recorded: Number(recorded), detected: Number(detected) };
+    row++;
+  });
+  if (!linedUp || row !== positions.length) throw partnerAnswerMismatch('police');
   return counts;
 }
 
@@ -160,8 +170,11 @@ export interface MemberWindows {
   windows: ComparisonWindows;
 }
 
+/** No custody spells: one array for everyone without any, not one each. */
+const NO_SPELLS: readonly CustodySpell[] = [];
+
 export function windowsFor(members: readonly CohortMember[], facts: PartnerFacts, months: number, asOf: IsoDate): MemberWindows[] {
-  return members.map((member) => ({ member, windows: comparisonWindows(member.startDate, months, facts.custodyOf.get(member.hubId) ?? [], asOf) }));
+  return members.map((member) => ({ member, windows: comparisonWindows(member.startDate, months, facts.custodyOf.get(member.hubId) ?? NO_SPELLS, asOf) }));
 }
 
 /** Each member's identifier of one kind from the person index (the first, when the index links several), in one call. */

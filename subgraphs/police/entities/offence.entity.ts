@@ -6,7 +6,11 @@ import { DETECTED_OUTCOMES, NEIGHBOURHOOD_CRIME_TYPES, PoliceCrimeType, PoliceOu
 /** A recorded offence the police attribute to a nominal. */
 @ObjectType('PoliceOffence', { description: 'A recorded offence attributed to a nominal.' })
 @Entity({ tableName: 'police_offence' })
-@Index({ properties: ['pncId', 'committedOn'] })
+// Covering: the outcome measures count a cohort's offences by PNC ID and day, detected or not, from the index alone (`services/offence-counts.ts`).
+@Index({
+  name: 'police_offence_pnc_id_committed_on_index',
+  expression: 'create index "police_offence_pnc_id_committed_on_index" on "police_offence" ("pnc_id", "committed_on") include ("outcome")',
+})
 export class PoliceOffence {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })

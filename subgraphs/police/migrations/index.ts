@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261126223423 } from './Migration20261126223423';
 import { Migration20261130171000 } from './Migration20261130171000';
+import { Migration20261201031500 } from './Migration20261201031500';
 
 export const policeMigrations: MigrationObject[] = [
   { name: 'Migration20261126223423', class: Migration20261126223423 },
   { name: 'Migration20261130171000', class: Migration20261130171000 },
+  { name: 'Migration20261201031500', class: Migration20261201031500 },
 ];

@@ -2,9 +2,9 @@ import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { badUserInput } from '../../kit/errors';
 import { isIsoDate } from '../../kit/dates';
-import { packRows, unpackRows } from '../../kit/packed-rows';
+import { forEachArgumentRow } from '../../kit/packed-rows';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
-import { countOffencesByCrimeType, packedOffenceCountsInWindows, WindowRanges, type OffenceCountWindow } from '../services/offence-counts';
+import { packedOffenceCountsByCrimeType, packedOffenceCountsInWindows, WindowRanges } from '../services/offence-counts';
 import type { PoliceContext } from './person.resolver';
 
 /** The most windows one measure may ask police to count at once (two per person: before and after). */
@@ -41,19 +41,18 @@ export class PoliceOffenceCountResolver {
     description: 'Offences in each window per crime type, one line per window and type with an offence: `window<TAB>crimeType<TAB>recorded<TAB>detected`, the window numbered from 0 in the order asked (aggregate measures only).',
   })
   async offenceCountsByCrimeType(@Arg('windows', { description: WINDOWS_DESCRIPTION }) windows: string, @Ctx() context: PoliceContext): Promise<string> {
-    const counts = await countOffencesByCrimeType(context.em, checkedWindows(windows));
-    return packRows(counts.map((count) => [count.ref, count.crimeType, count.recorded, count.detected]));
+    return packedOffenceCountsByCrimeType(context.em, checkedWindowRanges(windows));
   }
 }
 
-/** A window's line, its fields split: refused when it cannot be right. Returns the PNC ID as checked. */
-function checkedWindowFields(row: readonly string[], checkedPncIds: Map<string, string>): string {
+/** A window's line, its first `fields` fields split: refused when it cannot be right. Returns the PNC ID as checked. */
+function checkedWindowFields(row: readonly string[], fields: number, checkedPncIds: Map<string, string>): string {
   const pnc = row[0];
   let pncId = checkedPncIds.get(pnc);
   // A person's before and after windows name the same PNC ID: each is checked once.
   if (pncId === undefined) checkedPncIds.set(pnc, (pncId = requireValidIdentifier(IdentifierType.PNC_ID, pnc, 'windows')));
-  if ((row.length - 1) % 2 !== 0) throw badUserInput('Each range of a window is a `from` and a `to` day.', { argumentName: 'windows' });
-  for (let i = 1; i < row.length; i += 2) {
+  if ((fields - 1) % 2 !== 0) throw badUserInput('Each range of a window is a `from` and a `to` day.', { argumentName: 'windows' });
+  for (let i = 1; i < fields; i += 2) {
     const from = row[i];
     const to = row[i + 1];
     if (!isIsoDate(from) || !isIsoDate(to)) throw badUserInput('A range is two days, YYYY-MM-DD.', { argumentName: 'windows' });
@@ -62,25 +61,16 @@ function checkedWindowFields(row: readonly string[], checkedPncIds: Map<string, 
   return pncId;
 }
 
-function windowRows(packed: string): string[][] {
-  return unpackRows(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } });
-}
-
-/** The windows of a packed argument as the ranges counting needs, each numbered by its line; refused before any counting when one cannot be right. */
+/**
+ * The windows of a packed argument as the ranges counting needs, each numbered by its line;
+ * refused before any counting when one cannot be right. Read row by row into one array refilled
+ * (`forEachArgumentRow`): an array per window was much of police's garbage at scale 10.
+ */
 function checkedWindowRanges(packed: string): WindowRanges {
   const checkedPncIds = new Map<string, string>();
   const ranges = new WindowRanges();
-  for (const row of windowRows(packed)) ranges.add(checkedWindowFields(row, checkedPncIds), row, 1);
+  forEachArgumentRow(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } }, (row, fields) =>
+    ranges.add(checkedWindowFields(row, fields, checkedPncIds), row, 1, fields),
+  );
   return ranges;
-}
-
-/** The windows of a packed argument, each numbered by its line; refused before any counting when one cannot be right. */
-function checkedWindows(packed: string): OffenceCountWindow[] {
-  const checkedPncIds = new Map<string, string>();
-  return windowRows(packed).map((row, ref) => {
-    const pncId = checkedWindowFields(row, checkedPncIds);
-    const ranges: { from: string; to: string }[] = [];
-    for (let i = 1; i < row.length; i += 2) ranges.push({ from: row[i], to: row[i + 1] });
-    return { ref, pncId, ranges };
-  });
 }

@@ -3,23 +3,8 @@
  * aggregate for the whole cohort, so offence rows never leave the police service — only a count
  * per window, recorded and detected.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DETECTED_OUTCOMES } from '../entities/enums';
 import { packedBySql, type BoundSqlRunner } from '../../kit/bound-sql';
-
-export interface OffenceCountWindow {
-  /** The asker's own label for the window, echoed back (never a person's identifier). */
-  ref: number;
-  pncId: string;
-  /** Inclusive day ranges; a day in two ranges of one window is still counted once. */
-  ranges: { from: string; to: string }[];
-}
-
-export interface OffenceCountRow {
-  ref: number;
-  recorded: number;
-  detected: number;
-}
 
 /** A window's ranges sorted, those that overlap made one: no day is then in two, so counts per range add up. */
 export function disjointRanges(ranges: readonly { from: string; to: string }[]): { from: string; to: string }[] {
@@ -37,28 +22,6 @@ export function disjointRanges(ranges: readonly { from: string; to: string }[]):
 }
 
 /**
- * The windows' ranges as four PostgreSQL array literals (ref, PNC ID, from, to) for `unnest`: one
- * row per range, joined to the offences set-based. The PNC IDs and dates were checked by the
- * resolver, so none holds a quote, a comma or a brace; each text element is quoted all the same.
- */
-function rangeArrays(windows: readonly OffenceCountWindow[], disjoint = false): [string, string, string, string] {
-  const refs: number[] = [];
-  const pncs: string[] = [];
-  const froms: string[] = [];
-  const tos: string[] = [];
-  for (const window of windows) {
-    if (!/^[A-Za-z0-9/]+$/.test(window.pncId)) throw new Error('A PNC ID holds letters, digits and a slash only.');
-    for (const range of disjoint ? disjointRanges(window.ranges) : window.ranges) {
-      refs.push(window.ref);
-      pncs.push(`"${window.pncId}"`);
-      froms.push(range.from);
-      tos.push(range.to);
-    }
-  }
-  return [`{${refs.join(',')}}`, `{${pncs.join(',')}}`, `{${froms.join(',')}}`, `{${tos.join(',')}}`];
-}
-
-/**
  * Windows' ranges gathered as the columns of the counting statement's `unnest` (ref, PNC ID, from,
  * to), one entry per range, as the windows are read: no object per window or range (13,000
  * windows at scale 10, whose objects and their garbage were a tenth of police's CPU).
@@ -73,23 +36,23 @@ export class WindowRanges {
   private lastPncId = '';
 
   /**
-   * One window: a checked PNC ID and its days, `days[first]` on, as from, to, from, to… (checked
+   * One window: a checked PNC ID and its days, `days[first]` up to `end`, as from, to, from, to… (checked
    * dates, each from not after its to). Ranges that overlap are made one (`disjointRanges`), so
    * adding up a window's ranges counts each offence once.
    */
-  add(pncId: string, days: readonly string[], first: number): void {
+  add(pncId: string, days: readonly string[], first: number, end = days.length): void {
     // Checked by the caller already; the array literals quote it, so this is the last word on that.
     if (pncId !== this.lastPncId && !/^[A-Za-z0-9/]+$/.test(pncId)) throw new Error('A PNC ID holds letters, digits and a slash only.');
     this.lastPncId = pncId;
     const ref = this.windows++;
     let inOrder = true;
-    for (let i = first + 2; i < days.length && inOrder; i += 2) inOrder = days[i] > days[i - 1];
+    for (let i = first + 2; i < end && inOrder; i += 2) inOrder = days[i] > days[i - 1];
     if (inOrder) {
-      for (let i = first; i + 1 < days.length; i += 2) this.push(ref, pncId, days[i], days[i + 1]);
+      for (let i = first; i + 1 < end; i += 2) this.push(ref, pncId, days[i], days[i + 1]);
       return;
     }
     const ranges: { from: string; to: string }[] = [];
-    for (let i = first; i + 1 < days.length; i += 2) ranges.push({ from: days[i], to: days[i + 1] });
+    for (let i = first; i + 1 < end; i += 2) ranges.push({ from: days[i], to: days[i + 1] });
     for (const range of disjointRanges(ranges)) this.push(ref, pncId, range.from, range.to);
   }
 
@@ -140,20 +103,25 @@ export async function packedOffenceCountsInWindows(em: BoundSqlRunner, windows: 
   );
 }
 
-export interface OffenceTypeCountRow extends OffenceCountRow {
-  crimeType: string;
-}
-
-/** The same windows counted per crime type (only the types with an offence in the window): one SQL aggregate for them all. */
-export async function countOffencesByCrimeType(em: EntityManager, windows: readonly OffenceCountWindow[]): Promise<OffenceTypeCountRow[]> {
-  if (windows.length === 0) return [];
-  const rows: { ref: number; crime_type: string; recorded: string; detected: string }[] = await em.getConnection().execute(
-    `with w as (${WINDOW_RANGES})
-     select w.ref, o.crime_type, count(distinct o.id) as recorded,
-       count(distinct o.id) filter (where o.outcome = any(?::text[])) as detected
-     from w join police_offence o on o.pnc_id = w.pnc and o.committed_on between w.day_from and w.day_to
-     group by w.ref, o.crime_type order by w.ref, o.crime_type`,
-    [...rangeArrays(windows), `{${[...DETECTED_OUTCOMES].join(',')}}`],
+/**
+ * The same windows counted per crime type, packed one line per window and type with an offence
+ * (`window<TAB>crimeType<TAB>recorded<TAB>detected`, by window then type), in one statement with
+ * the windows as bound parameters. A window's ranges are disjoint (`WindowRanges`), so each
+ * offence is counted once.
+ */
+export async function packedOffenceCountsByCrimeType(em: BoundSqlRunner, windows: WindowRanges): Promise<string> {
+  if (windows.windows === 0) return '';
+  return packedBySql(
+    em,
+    `with w as (${WINDOW_RANGES}),
+     counted as (
+       select w.ref, o.crime_type, count(*) as recorded, count(*) filter (where o.outcome = any(?::text[])) as detected
+       from w join police_offence o on o.pnc_id = w.pnc and o.committed_on between w.day_from and w.day_to
+       group by w.ref, o.crime_type)
+     select count(*)::int as rows,
+       coalesce(string_agg(ref || E'\\t' || crime_type || E'\\t' || recorded || E'\\t' || detected, E'\\n' order by ref, crime_type), '') as packed
+     from counted`,
+    [...windows.literals(), `{${[...DETECTED_OUTCOMES].join(',')}}`],
+    4,
   );
-  return rows.map((row) => ({ ref: Number(row.ref), crimeType: row.crime_type, recorded: Number(row.recorded), detected: Number(row.detected) }));
 }

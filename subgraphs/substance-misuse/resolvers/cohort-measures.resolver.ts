@@ -1,9 +1,9 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { continuityCountsByClient } from '../services/continuity-of-care';
 import type { TreatmentContext } from './treatment-person.resolver';
-import { requireCountPeriods, requireKeysWithinLimit } from '../../kit/ask-limits';
+import { requireCountPeriods, requireKeysWithinLimit, type CountPeriod } from '../../kit/ask-limits';
+import { countPeriodInput } from '../../kit/count-period-input';
 
 @Directive('@inaccessible')
 @ObjectType('TreatmentContinuityCounts', { description: 'Continuity-of-care counts of one client, or of everyone the provider holds (client null).' })
@@ -31,18 +31,7 @@ class TreatmentContinuityCountsAnswer {
   byClient!: TreatmentContinuityCounts[];
 }
 
-@Directive('@inaccessible')
-@InputType('TreatmentCountPeriodInput', { description: 'Releases from `from` to `to`, as they stood at the end of `asOf`.' })
-class TreatmentCountPeriodInput {
-  @Field(() => LocalDateResolver)
-  from!: string;
-
-  @Field(() => LocalDateResolver)
-  to!: string;
-
-  @Field(() => LocalDateResolver)
-  asOf!: string;
-}
+const TreatmentCountPeriodInput = countPeriodInput('TreatmentCountPeriodInput');
 
 @Resolver()
 export class TreatmentCohortMeasuresResolver {
@@ -59,7 +48,7 @@ export class TreatmentCohortMeasuresResolver {
   })
   async continuityOfCareCountsOf(
     @Arg('treatmentClientIds', () => [String]) clientIds: string[],
-    @Arg('periods', () => [TreatmentCountPeriodInput]) periods: TreatmentCountPeriodInput[],
+    @Arg('periods', () => [TreatmentCountPeriodInput]) periods: CountPeriod[],
     @Ctx() context: TreatmentContext,
   ): Promise<TreatmentContinuityCountsAnswer[]> {
     requireKeysWithinLimit(clientIds, 'treatmentClientIds', 'clients');
