@@ -101,8 +101,11 @@ export function isQueryBody(body: string | undefined): boolean {
   return match !== null && match[1] !== 'mutation' && match[1] !== 'subscription';
 }
 
-/** One request on the shared keep-alive sockets: a query failed on a dead reused socket is sent once more; aborted when `timeoutMs` passes. */
-export async function sendToSubgraph(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } | undefined, timeoutMs: number): Promise<SubgraphAnswer> {
+/**
+ * One request on the shared keep-alive sockets: a query (or another read, `read`) failed on a dead
+ * reused socket is sent once more; aborted when `timeoutMs` passes.
+ */
+export async function sendToSubgraph(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } | undefined, timeoutMs: number, read = false): Promise<SubgraphAnswer> {
   // A timer cleared once the answer is in: AbortSignal.timeout's lives out its whole timeoutMs after
   // every fetch, and under load that was about 10,000 timers with their closures, each kept 15 s.
   const controller = new AbortController();
@@ -115,7 +118,7 @@ export async function sendToSubgraph(url: string, init: { method?: string; heade
   } catch (error) {
     const failed = error as SendError;
     const deadSocket = failed.reusedSocket === true && (CLOSED_SOCKET_CODES.has(failed.code ?? '') || failed.message === 'socket hang up');
-    if (!deadSocket || signal.aborted || !isQueryBody(request.body)) throw error;
+    if (!deadSocket || signal.aborted || !(read || isQueryBody(request.body))) throw error;
     return await send(request);
   } finally {
     clearTimeout(timer);

@@ -8,6 +8,7 @@ import type { Caller } from '../../subgraphs/kit/access/caller';
 import { CallerTokenSigner, type CallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 import { HUB_ID, ROW_LOOKUP_TIMEOUT_MILLISECONDS } from '../../subgraphs/kit/access/rows';
 import { traceHeaders } from '../../subgraphs/kit/telemetry';
+import { AUDIT_HUB_IDS_PATH, AUDIT_KEYS_PER_ASK, AUDIT_LOOKUPS_PER_ASK } from '../../subgraphs/kit/access/audit-hub-ids-route';
 import { sendToSubgraph } from '../subgraph-client';
 
 /** The gateway asking on its own behalf: it may map keys to hub ids for the audit, nothing else. */
@@ -37,7 +38,7 @@ export function mergeDisclosedRows(into: DisclosedRows, reported: unknown): void
 }
 
 /** Lookups of different requests sent together in one request to the person index, at most. */
-export const AUDIT_LOOKUPS_PER_REQUEST = 32;
+export const AUDIT_LOOKUPS_PER_REQUEST = AUDIT_LOOKUPS_PER_ASK;
 /** Requests to the person index in flight at once; lookups arriving meanwhile wait and go together. */
 export const AUDIT_LOOKUPS_IN_FLIGHT = 4;
 
@@ -48,35 +49,47 @@ interface PendingLookup {
 }
 
 /**
- * The person index's hub ids for several requests' partner keys in one request: one aliased
- * `hubIdsForKeys` per request, so each gets the ids of its own keys and nothing else (one
- * request, one caller-context check and one batched read in the person index, however many
- * answers are waiting to be audited). Sent on the gateway's own keep-alive sockets to the
- * subgraphs (subgraph-client.ts) rather than a fetch Response per request. A lookup the index
- * did not answer rejects, and its request's answer is withheld.
+ * The person index's hub ids for several requests' partner keys in one request, at its audit route
+ * (subgraphs/kit/access/audit-hub-ids-route.ts): a list of keys per request, a list of hub ids
+ * back for each, so each gets the ids of its own keys and nothing else (one request, one
+ * caller-context check and one batched read in the person index, however many answers are
+ * waiting to be audited). A plain JSON route, not GraphQL: the index parses no document and the
+ * gateway builds no GraphQL answer for it. Sent on the gateway's own keep-alive sockets to the
+ * subgraphs (subgraph-client.ts). Any answer but a list per lookup rejects, and the answers
+ * waiting on it are withheld.
  */
-export async function askPersonIndex(url: string, callerToken: string, lookups: string[][]): Promise<(string[] | Error)[]> {
-  const variables = Object.fromEntries(lookups.map((keys, i) => [`k${i}`, keys]));
-  const query = `query AuditPeople(${lookups.map((_, i) => `$k${i}: [String!]!`).join(', ')}) { ${lookups.map((_, i) => `p${i}: hubIdsForKeys(keys: $k${i})`).join(' ')} }`;
+export async function askPersonIndex(url: string, callerToken: string, lookups: string[][]): Promise<string[][]> {
   const answer = await sendToSubgraph(
-    url,
+    new URL(AUDIT_HUB_IDS_PATH, url).href,
     {
       method: 'POST',
       // The lookup joins the request's trace (when tracing is on).
       headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}`, ...traceHeaders() },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ lookups }),
     },
     ROW_LOOKUP_TIMEOUT_MILLISECONDS,
+    // A read: sent once more if a reused socket turned out closed, as a GraphQL query would be.
+    true,
   );
-  const body = (await answer.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[] }[] };
-  const failed = (message: string | undefined) => new Error(`the person index could not name the people of an audit record (HTTP ${answer.status}): ${message ?? 'no data'}`);
-  if (!answer.ok || !body.data) throw failed(body.errors?.[0]?.message);
-  return lookups.map((_, i) => {
-    const ids = body.data![`p${i}`];
-    const error = body.errors?.find((e) => e.path?.[0] === `p${i}`) ?? (body.errors?.some((e) => !e.path) ? body.errors[0] : undefined);
-    if (error || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return failed(error?.message);
-    return ids as string[];
-  });
+  const failed = (message: string | undefined) => new Error(`the person index could not name the people of an audit record (HTTP ${answer.status}): ${message ?? 'no answer'}`);
+  let body: { hubIds?: unknown; errors?: { message?: string }[] };
+  try {
+    body = (await answer.json()) as typeof body;
+  } catch {
+    throw failed('not JSON');
+  }
+  const hubIds = body.hubIds;
+  const isIds = (ids: unknown): ids is string[] => Array.isArray(ids) && ids.every((id) => typeof id === 'string');
+  if (!answer.ok || !Array.isArray(hubIds) || hubIds.length !== lookups.length || !hubIds.every(isIds)) throw failed(body.errors?.[0]?.message);
+  return hubIds;
+}
+
+/** Takes from `waiting` as many lookups as one ask may carry: at most AUDIT_LOOKUPS_PER_ASK, and AUDIT_KEYS_PER_ASK keys in all. */
+function nextGroup(waiting: PendingLookup[]): PendingLookup[] {
+  let keys = 0;
+  let count = 0;
+  while (count < waiting.length && count < AUDIT_LOOKUPS_PER_REQUEST && keys + waiting[count].keys.length <= AUDIT_KEYS_PER_ASK) keys += waiting[count++].keys.length;
+  return waiting.splice(0, count);
 }
 
 export type AuditPeopleResolver = (rows: DisclosedRows) => Promise<string[]>;
@@ -93,11 +106,7 @@ export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys
       if (!url) throw new Error('no person index to name the people in an audit record');
       const token = await signer.tokenFor(GATEWAY_CALLER, ROW_LOOKUP_TIMEOUT_MILLISECONDS + 5_000).token;
       const answers = await askPersonIndex(url, token, group.map((lookup) => lookup.keys));
-      group.forEach((lookup, i) => {
-        const answer = answers[i];
-        if (answer instanceof Error) lookup.reject(answer);
-        else lookup.resolve(answer);
-      });
+      group.forEach((lookup, i) => lookup.resolve(answers[i]));
     } catch (error) {
       for (const lookup of group) lookup.reject(error);
     }
@@ -106,7 +115,7 @@ export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys
   const sendWaiting = (): void => {
     while (waiting.length && inFlight < AUDIT_LOOKUPS_IN_FLIGHT) {
       inFlight++;
-      void lookUp(waiting.splice(0, AUDIT_LOOKUPS_PER_REQUEST)).finally(() => {
+      void lookUp(nextGroup(waiting)).finally(() => {
         inFlight--;
         sendWaiting();
       });
@@ -115,6 +124,8 @@ export function personIndexAuditPeople(peopleUrl: () => string | undefined, keys
   return async (rows) => {
     const hubIds = new Set(rows.get(HUB_ID) ?? []);
     const partnerKeys = [...rows].filter(([type]) => type !== HUB_ID).flatMap(([type, values]) => [...values].map((value) => `${type}:${value}`));
+    // More keys than the index takes in one ask: it would refuse them, so the answer is withheld now.
+    if (partnerKeys.length > AUDIT_KEYS_PER_ASK) throw new Error(`the person index names the people of at most ${AUDIT_KEYS_PER_ASK} keys at once`);
     if (partnerKeys.length) {
       const ids = await new Promise<string[]>((resolve, reject) => {
         waiting.push({ keys: partnerKeys, resolve, reject });

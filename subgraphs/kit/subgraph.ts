@@ -26,6 +26,8 @@ import type { CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
 import { personIndexWithheldKeys, serveWithheldKeys } from './access/withheld-keys';
+import { serveAuditHubIds } from './access/audit-hub-ids';
+import { GATEWAY_PROFILE } from './access/audit-hub-ids-route';
 import { SingleConnection } from './single-connection';
 import { AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS, askWithCallerContext, createRowGuard, DISCLOSED_ROWS_EXTENSION, personIndexRowKeys, RowKeyCache, WITHHELD_ROWS_EXTENSION, type RowGuard, type RowKeySource, type RowServices, WithheldKeyCache, type WithheldKeyStore } from './access/rows';
 import { unauthenticated } from './errors';
@@ -78,6 +80,13 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   withheldKeyStore?(em: EntityManager, own: SingleConnection): WithheldKeyStore;
   /** Evaluators for the `@policy` names this subgraph's schema uses (an unknown one refuses). */
   policies?: Record<string, PolicyEvaluator>;
+  /**
+   * The hub ids of the people holding these keys ("PNC_ID:2019/0123456X"), unknown keys left out:
+   * the gateway's audit lookup. A subgraph that has it (the person index) serves it at
+   * `POST /audit/hub-ids` to the gateway's own caller context only (access/audit-hub-ids.ts),
+   * with its loaders for that context; the lookups of one ask share them, so they are read together.
+   */
+  auditHubIds?(loaders: TLoaders, keys: string[]): Promise<string[]>;
 }
 
 /**
@@ -132,8 +141,6 @@ function disclosedRowsPlugin(): ApolloServerPlugin<SubgraphContext<unknown>> {
 
 const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** The profile of the gateway's own caller context (gateway/access/audit-people.ts). */
-const GATEWAY_PROFILE = 'gateway';
 /** The gateway sends at most four audit lookups at once (AUDIT_LOOKUPS_IN_FLIGHT), each a few statements in turn. */
 const GATEWAY_POOL_MAX = 4;
 
@@ -172,7 +179,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   // second under load. Only the gateway can sign its own caller context.
   let gatewayOrm: MikroORM | undefined;
   try {
-    gatewayOrm = definition.withheldKeyStore ? (await openSubgraphDatabase(definition, options.databaseUrl, { poolMax: GATEWAY_POOL_MAX, sqlCounter })).orm : undefined;
+    gatewayOrm = definition.withheldKeyStore || definition.auditHubIds ? (await openSubgraphDatabase(definition, options.databaseUrl, { poolMax: GATEWAY_POOL_MAX, sqlCounter })).orm : undefined;
   } catch (error) {
     await orm.close(true);
     throw error;
@@ -211,6 +218,14 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
   const versionConnection = definition.withheldKeyStore ? new SingleConnection(options.databaseUrl) : undefined;
   const withheldKeyStore = definition.withheldKeyStore && versionConnection ? (em: EntityManager) => definition.withheldKeyStore!(em, versionConnection) : undefined;
   const askPersonIndex = personIndexWithheldKeys(() => options.rowServices.peopleUrl());
+  // What one request of a caller reads through, GraphQL or the audit route alike.
+  const requestScope = (caller: Caller, token: string) => {
+    const em = requestEntityManager(gatewayOrm && caller.profile === GATEWAY_PROFILE ? gatewayOrm : orm);
+    const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
+    const withheldKeys = withheldCache.source(withheldKeyStore ? (who, _token, type) => withheldKeyStore(em).read(who, type) : askPersonIndex);
+    const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
+    return { em, rows, loaders: definition.createLoaders(em, caller, rows) };
+  };
   let http: RunningHttpServer;
   try {
     http = await listenGraphQL({
@@ -222,7 +237,16 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       trustIncomingCorrelationId: true,
       serviceName: definition.name,
       metrics,
-      routes: withheldKeyStore ? (app) => serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm))) : undefined,
+      routes: (app) => {
+        if (withheldKeyStore) serveWithheldKeys(app, options.verifyCaller, () => withheldKeyStore(requestEntityManager(orm)));
+        const auditHubIds = definition.auditHubIds;
+        if (auditHubIds) {
+          serveAuditHubIds(app, options.verifyCaller, async (caller, token, lookups) => {
+            const { loaders } = requestScope(caller, token);
+            return Promise.all(lookups.map((keys) => auditHubIds(loaders, keys)));
+          });
+        }
+      },
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
@@ -235,16 +259,13 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
         } catch {
           throw unauthenticated('This service answers the hub gateway only.');
         }
-        const em = requestEntityManager(gatewayOrm && caller.profile === GATEWAY_PROFILE ? gatewayOrm : orm);
-        const rowKeys = definition.rowKeySource ? definition.rowKeySource(em, options.rowServices) : personIndexRowKeys(() => options.rowServices.peopleUrl());
-        const withheldKeys = withheldCache.source(withheldKeyStore ? (who, _token, type) => withheldKeyStore(em).read(who, type) : askPersonIndex);
-        const rows = createRowGuard(caller, token, rowKeys, withheldKeys, rowCache);
+        const { em, rows, loaders } = requestScope(caller, token);
         const askSubgraph = <T>(name: string, query: string, variables: Record<string, unknown>): Promise<T> => {
           const url = options.rowServices.subgraphUrl?.(name);
           if (!url) return Promise.reject(new Error(`no address for the ${name} service`));
           return askWithCallerContext<T>(url, token, query, variables, AGGREGATE_PARTNER_TIMEOUT_MILLISECONDS);
         };
-        return { em, caller, rows, today: clock.today(), loaders: definition.createLoaders(em, caller, rows), correlationId, askSubgraph };
+        return { em, caller, rows, today: clock.today(), loaders, correlationId, askSubgraph };
       },
       health: async () => {
         const database = await orm.isConnected();

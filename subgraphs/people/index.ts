@@ -11,7 +11,7 @@ import { ReportedIdentifier } from './entities/reported-identifier.entity';
 import { PersonRestriction } from './entities/person-restriction.entity';
 import { RestrictionResolver } from './resolvers/restriction.resolver';
 import { localWithheldKeys } from './services/restriction';
-import { createPeopleLoaders } from './services/person-loaders';
+import { createPeopleLoaders, hubIdsForKeys } from './services/person-loaders';
 import { PersonResolver } from './resolvers/person.resolver';
 import { MatchingResolver, MatchReviewResolver, PersonMatchHistoryResolver } from './resolvers/matching.resolver';
 import { personReferenceResolvers } from './resolvers/person.reference';
@@ -30,4 +30,6 @@ export const peopleSubgraph = defineSubgraph({
   rowKeySource: personIndexRowSource,
   // Restricted people are the index's own data: read locally, and served to the other subgraphs.
   withheldKeyStore: localWithheldKeys,
+  // Who an answer disclosed, for the gateway's audit record: a plain route, not a GraphQL field.
+  auditHubIds: hubIdsForKeys,
 });

@@ -102,7 +102,10 @@ describe('traces across gateway, subgraphs and SQL, and metrics at /metrics', ()
     // Wait for the batch exporter (a 200 ms schedule here) to deliver.
     const deadline = Date.now() + 10_000;
     const root = () => receiver.spans.find((s) => s.kind === SERVER && attribute(s, 'hub.service') === 'gateway' && attribute(s, 'hub.correlation_id') === correlationId);
-    while (Date.now() < deadline && !(root() && receiver.spans.some((s) => s.traceId === root()!.traceId && s.kind === CLIENT && attribute(s, 'db.namespace')?.includes('police')))) {
+    const delivered = (traceId: string) =>
+      receiver.spans.some((s) => s.traceId === traceId && s.kind === CLIENT && attribute(s, 'db.namespace')?.includes('police')) &&
+      receiver.spans.some((s) => s.traceId === traceId && attribute(s, 'url.path') === '/audit/hub-ids');
+    while (Date.now() < deadline && !(root() && delivered(root()!.traceId))) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const gatewaySpan = root();
@@ -126,6 +129,11 @@ describe('traces across gateway, subgraphs and SQL, and metrics at /metrics', ()
       // The subgraph kept the gateway's correlation id too.
       expect(attribute(subgraphSpan!, 'hub.correlation_id')).toBe(correlationId);
     }
+    // The audit's lookup of who the answer named (police reported a PNC ID) is the person index's
+    // plain route, not a GraphQL request, and in the request's trace as well.
+    const auditLookup = inTrace.find((s) => s.kind === SERVER && attribute(s, 'hub.service') === 'people' && attribute(s, 'url.path') === '/audit/hub-ids');
+    expect(auditLookup).toBeDefined();
+    expect(ancestors(auditLookup!)).toContain(gatewaySpan);
     // SQL statements are children of the subgraph request that sent them, and of the gateway's.
     const sql = inTrace.filter((s) => s.kind === CLIENT && attribute(s, 'db.system') === 'postgresql');
     const policeSql = sql.find((s) => attribute(s, 'db.namespace')!.endsWith('_police'));

@@ -40,11 +40,11 @@ const MAX_SOCKETS = 32;
 const agent = new http.Agent({ keepAlive: true, timeout: SUBGRAPH_CLIENT_IDLE_SOCKET_MS, maxSockets: MAX_SOCKETS, scheduling: 'lifo' });
 const CLOSED_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-function problem(code: string, message: string): string {
+export function problem(code: string, message: string): string {
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
 
-async function verifiedCaller(authorization: string | undefined, verifyCaller: CallerTokenVerifier): Promise<Caller | undefined> {
+export async function verifiedCaller(authorization: string | undefined, verifyCaller: CallerTokenVerifier): Promise<Caller | undefined> {
   const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
   if (!token) return undefined;
   try {

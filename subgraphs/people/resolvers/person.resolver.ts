@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/subgraph';
 import { Authenticated, RequiresScope, Scope } from '../../kit/access/directives';
-import { badUserInput, forbidden } from '../../kit/errors';
+import { badUserInput } from '../../kit/errors';
 import { HUB_ID } from '../../kit/access/rows';
 import { isRowKeyType } from '../../kit/access/row-key-type';
 import { IdentifierType, requireHubId, requireValidIdentifier } from '../../kit/identifiers';
@@ -13,7 +13,6 @@ import { candidatesFor } from '../services/matching';
 import { MATCH_THRESHOLDS } from './matching.resolver';
 import { searchPeople } from '../services/person-search';
 import { CandidateMatch, PersonConnection, PersonFilter } from './types';
-import { requireKeysWithinLimit } from '../../kit/ask-limits';
 
 export type PeopleContext = SubgraphContext<PeopleLoaders>;
 
@@ -79,25 +78,6 @@ export class PersonResolver {
     const current = await followMerges(context.loaders, requireHubId(id));
     if (!current) return null;
     return (await context.rows.visibleKeys(HUB_ID)).withheld.has(current.id) ? null : current.id;
-  }
-
-  /**
-   * For the gateway's audit record only (@inaccessible keeps it out of the API): the hub ids of
-   * the people holding these keys ("PNC_ID:2019/0123456X"); unknown keys are left out.
-   */
-  @Authenticated()
-  @Directive('@inaccessible')
-  @Query(() => [ID], { nullable: true, description: 'Hub ids of the people holding these keys (TYPE:value), for the audit record.' })
-  async hubIdsForKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() context: PeopleContext): Promise<string[]> {
-    if (context.caller.profile !== 'gateway') throw forbidden('Only the hub gateway may ask this.');
-    requireKeysWithinLimit(keys, 'keys', 'keys');
-    const parsed = keys.flatMap((key) => {
-      const at = key.indexOf(':');
-      const type = key.slice(0, at);
-      return at > 0 && (Object.values(IdentifierType) as string[]).includes(type) ? [{ type: type as IdentifierType, value: key.slice(at + 1) }] : [];
-    });
-    const people = await Promise.all(parsed.map((key) => loadPersonByIdentifier(context.loaders, key)));
-    return [...new Set(people.flatMap((person) => (person ? [person.id] : [])))];
   }
 
   @RequiresScope(Scope.IDENTITY)

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { loaderOfMany, loaderOfOne, plainRowsBySql, rowByKey, rowsByKey } from '../../kit/loaders';
 import type { Caller } from '../../kit/access/caller';
 import { HUB_ID, type RowGuard } from '../../kit/access/rows';
-import type { IdentifierType } from '../../kit/identifiers';
+import { IdentifierType } from '../../kit/identifiers';
 import { Person } from '../entities/person.entity';
 import { PersonIdentifier } from '../entities/person-identifier.entity';
 import { MatchDecision } from '../entities/match-decision.entity';
@@ -114,4 +114,19 @@ export async function loadCurrentPerson(loaders: PeopleLoaders, id: string): Pro
 export async function loadPersonByIdentifier(loaders: PeopleLoaders, key: IdentifierKey): Promise<Person | null> {
   const identifier = await loaders.identifierByKey.load(key);
   return identifier ? loadCurrentPerson(loaders, identifier.personId) : null;
+}
+
+/**
+ * For the gateway's audit record (served at `POST /audit/hub-ids`, kit/access/audit-hub-ids.ts):
+ * the hub ids of the people holding these keys ("PNC_ID:2019/0123456X"), each key found as
+ * `personByIdentifier` finds it; keys of no known type, or that no one holds, are left out.
+ */
+export async function hubIdsForKeys(loaders: PeopleLoaders, keys: string[]): Promise<string[]> {
+  const parsed = keys.flatMap((key) => {
+    const at = key.indexOf(':');
+    const type = key.slice(0, at);
+    return at > 0 && (Object.values(IdentifierType) as string[]).includes(type) ? [{ type: type as IdentifierType, value: key.slice(at + 1) }] : [];
+  });
+  const people = await Promise.all(parsed.map((key) => loadPersonByIdentifier(loaders, key)));
+  return [...new Set(people.flatMap((person) => (person ? [person.id] : [])))];
 }
