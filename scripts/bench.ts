@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scale 1] [--runs 20] [--measures-only] [--reuse]`: seeds the chosen scale into its own
+ * `npm run bench -- [--scale 1] [--runs 20] [--measures-only] [--reuse] [--processes]`: seeds the chosen scale into its own
  * databases (hub_bench_*, embedded PostgreSQL under data/pg-bench unless HUB_POSTGRES_URL is set)
  * and reports the reoffending measure for the whole IOM cohort and for everyone on statutory
  * supervision (one analyst and five at once; SQL statements; what moved between the services:
@@ -27,7 +27,8 @@ import { firstBenchDate, pickPeople, seededIomPeople, writeConferences } from '.
 import { callerAs, FetchRecorder, gatewayAuthorization, replayDirectly, stopOnInterrupt, summarise, timedPost, type GraphQLError, type TimedResponse } from './bench/measure';
 import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
-import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMeasures, type MeasureFigures } from './bench/outcome-measures';
+import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMeasures, renderTimed, type MeasureFigures } from './bench/outcome-measures';
+import { benchMeasuresAsDeployed, type DeployedMeasureFigures } from './bench/measures-as-deployed';
 
 const SEED = 42;
 const MEASURES_RESULTS_FILE = 'bench-results/measures.json';
@@ -83,6 +84,8 @@ interface BenchOptions {
   measuresOnly: boolean;
   /** Keep the databases a previous run seeded with the same seed, scale and day instead of seeding afresh. */
   reuse: boolean;
+  /** Also time the measures against one process per service, as `npm start` and a deployment run the hub. */
+  processes: boolean;
 }
 
 function readOptions(argv: string[]): BenchOptions {
@@ -94,7 +97,7 @@ function readOptions(argv: string[]): BenchOptions {
   const runs = Number(value('--runs') ?? 20);
   if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number above 0 and at most 100; got ${value('--scale')}.`);
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= 1000)) throw new Error(`--runs must be a whole number from 1 to 1000; got ${value('--runs')}.`);
-  return { scale, runs, measuresOnly: argv.includes('--measures-only'), reuse: argv.includes('--reuse') };
+  return { scale, runs, measuresOnly: argv.includes('--measures-only'), reuse: argv.includes('--reuse'), processes: argv.includes('--processes') };
 }
 
 const kilobytes = (bytes: number) => bytes / 1024;
@@ -276,10 +279,13 @@ async function main(): Promise<void> {
         console.error(`${error.message} ${error.errors.map((e) => `${e.message} [${String(e.extensions?.code)}]`).join('; ')}`);
       }
     }
+    let asDeployed: DeployedMeasureFigures[] | undefined;
+    if (options.processes) asDeployed = await benchMeasuresAsDeployed(databaseUrls, referenceDate, options.runs, postgres.embedded ? fromRoot(BENCH_PG_DIR) : null);
     const measuresPath = fromRoot(MEASURES_RESULTS_FILE);
     mkdirSync(path.dirname(measuresPath), { recursive: true });
-    writeFileSync(measuresPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), seed: SEED, scale: options.scale, runs: options.runs, node: process.version, cpus: os.cpus().length, analystsAtOnce: ANALYSTS_AT_ONCE, measures: measureFigures }, rounded, 2)}\n`);
-    console.log(`\n${renderMeasures(measureFigures, options.scale)}\n\nFigures written to ${MEASURES_RESULTS_FILE}`);
+    writeFileSync(measuresPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), seed: SEED, scale: options.scale, runs: options.runs, node: process.version, cpus: os.cpus().length, analystsAtOnce: ANALYSTS_AT_ONCE, measures: measureFigures, asDeployed }, rounded, 2)}\n`);
+    const deployedLines = asDeployed ? ['', 'The same, one process per service (as `npm start` and a deployment run the hub; CPU of all its processes):', ...asDeployed.flatMap((f) => [`  ${f.population}:`, ...renderTimed(f)])] : [];
+    console.log(`\n${[renderMeasures(measureFigures, options.scale), ...deployedLines].join('\n')}\n\nFigures written to ${MEASURES_RESULTS_FILE}`);
     if (options.measuresOnly) return;
 
     // The conferences written next change the data: a later --reuse must seed afresh.

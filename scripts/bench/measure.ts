@@ -186,6 +186,11 @@ function postgresCpuMilliseconds(dataDir: string | null): number | null {
   return total;
 }
 
+/** CPU time of the hub's service processes together (the gateway and every subgraph, each its own process) and of PostgreSQL. */
+export function servicesCpuTime(pids: readonly number[], postgresDataDir: string | null): CpuTime {
+  return { hub: pids.reduce((total, pid) => total + (processCpuMilliseconds(pid, false) ?? 0), 0), postgres: postgresCpuMilliseconds(postgresDataDir) };
+}
+
 export function cpuTime(postgresDataDir: string | null): CpuTime {
   const usage = process.cpuUsage();
   return { hub: (usage.user + usage.system) / 1000, postgres: postgresCpuMilliseconds(postgresDataDir) };

@@ -106,9 +106,7 @@ export async function benchReoffendingMeasure(
   runs: number,
   postgresDataDir: string | null,
 ): Promise<MeasureFigures> {
-  const authorizations = await Promise.all(
-    Array.from({ length: ANALYSTS_AT_ONCE }, async (_, i) => `Bearer ${await issueDevToken('analyst', { purpose: 'analysis', subject: `bench-analyst-${i + 1}` })}`),
-  );
+  const authorizations = await analystAuthorizations();
   const ask = async (authorization = authorizations[0]) => {
     const response = await timedPost<MeasureAnswer>(hub.gatewayUrl, REOFFENDING, { population }, authorization);
     if (response.errors.length || response.status !== 200 || !response.data?.iomMeasures?.reoffending) throw new MeasureAnswerError(population, response.errors);
@@ -119,24 +117,7 @@ export async function benchReoffendingMeasure(
   const answer = watched.result.result;
   const measure = answer.data!.iomMeasures!.reoffending!;
 
-  const loadAtStart = os.loadavg()[0];
-  const one: number[] = [];
-  const oneCpuBefore = cpuTime(postgresDataDir);
-  for (let i = 0; i < runs; i++) one.push((await ask()).milliseconds);
-  const oneCpu = cpuPerRequest(oneCpuBefore, cpuTime(postgresDataDir), runs);
-  // Five analysts at once, each asking `runs` times in a row.
-  const five: number[] = [];
-  let fiveFailed = 0;
-  const fiveCpuBefore = cpuTime(postgresDataDir);
-  await Promise.all(authorizations.map(async (authorization) => {
-    for (let i = 0; i < runs; i++) {
-      // A request that times out (or whose connection fails) under this load is counted, not fatal: the figures say how many.
-      const response = await timedPost<MeasureAnswer>(hub.gatewayUrl, REOFFENDING, { population }, authorization).catch(() => null);
-      if (!response || response.errors.length || !response.data?.iomMeasures?.reoffending) fiveFailed++;
-      else five.push(response.milliseconds);
-    }
-  }));
-  const fiveCpu = five.length ? cpuPerRequest(fiveCpuBefore, cpuTime(postgresDataDir), five.length) : null;
+  const timed = await timeReoffendingMeasure(hub.gatewayUrl, population, runs, authorizations, () => cpuTime(postgresDataDir));
   return {
     population,
     cohortSize: measure.cohortSize,
@@ -147,6 +128,45 @@ export async function benchReoffendingMeasure(
     gatewaySubgraphFetches: watched.result.fetches.length,
     gatewayResponseBytes: answer.bytes,
     partnerCalls: watched.calls,
+    ...timed,
+  };
+}
+
+/** The timed part of a measure's figures: one analyst, then five at once. */
+export type TimedFigures = Pick<MeasureFigures, 'oneAnalystMilliseconds' | 'fiveAnalystsMilliseconds' | 'fiveAnalystsFailed' | 'oneAnalystCpuMilliseconds' | 'fiveAnalystsCpuMilliseconds' | 'loadAverage'>;
+
+/** Analysts' tokens, each its own caller (the per-caller rate limit is what a real analyst gets). */
+export function analystAuthorizations(): Promise<string[]> {
+  return Promise.all(Array.from({ length: ANALYSTS_AT_ONCE }, async (_, i) => `Bearer ${await issueDevToken('analyst', { purpose: 'analysis', subject: `bench-analyst-${i + 1}` })}`));
+}
+
+/**
+ * One analyst asking `runs` times, then five at once each asking `runs` times in a row; `cpu`
+ * reads the CPU time of whatever serves the hub (this process, or the service processes).
+ */
+export async function timeReoffendingMeasure(gatewayUrl: string, population: string, runs: number, authorizations: readonly string[], cpu: () => CpuTime): Promise<TimedFigures> {
+  const loadAtStart = os.loadavg()[0];
+  const one: number[] = [];
+  const oneCpuBefore = cpu();
+  for (let i = 0; i < runs; i++) {
+    const response = await timedPost<MeasureAnswer>(gatewayUrl, REOFFENDING, { population }, authorizations[0]);
+    if (response.errors.length || response.status !== 200 || !response.data?.iomMeasures?.reoffending) throw new MeasureAnswerError(population, response.errors);
+    one.push(response.milliseconds);
+  }
+  const oneCpu = cpuPerRequest(oneCpuBefore, cpu(), runs);
+  const five: number[] = [];
+  let fiveFailed = 0;
+  const fiveCpuBefore = cpu();
+  await Promise.all(authorizations.map(async (authorization) => {
+    for (let i = 0; i < runs; i++) {
+      // A request that times out (or whose connection fails) under this load is counted, not fatal: the figures say how many.
+      const response = await timedPost<MeasureAnswer>(gatewayUrl, REOFFENDING, { population }, authorization).catch(() => null);
+      if (!response || response.errors.length || !response.data?.iomMeasures?.reoffending) fiveFailed++;
+      else five.push(response.milliseconds);
+    }
+  }));
+  const fiveCpu = five.length ? cpuPerRequest(fiveCpuBefore, cpu(), five.length) : null;
+  return {
     oneAnalystMilliseconds: summarise(one),
     fiveAnalystsMilliseconds: five.length ? summarise(five) : null,
     fiveAnalystsFailed: fiveFailed,
@@ -164,14 +184,21 @@ export class MeasureAnswerError extends Error {
 
 const cpu = (time: CpuTime) => `CPU ${time.hub.toFixed(0)} ms hub${time.postgres === null ? '' : ` + ${time.postgres.toFixed(0)} ms PostgreSQL`} per request`;
 
+/** The timed lines of a measure's figures. */
+export function renderTimed(f: TimedFigures): string[] {
+  return [
+    `    one analyst: p50 ${f.oneAnalystMilliseconds.p50.toFixed(0)} ms, p95 ${f.oneAnalystMilliseconds.p95.toFixed(0)} ms; ${cpu(f.oneAnalystCpuMilliseconds)}`,
+    `    ${ANALYSTS_AT_ONCE} analysts at once: ${f.fiveAnalystsMilliseconds ? `p50 ${f.fiveAnalystsMilliseconds.p50.toFixed(0)} ms, p95 ${f.fiveAnalystsMilliseconds.p95.toFixed(0)} ms` : 'no answer'}${f.fiveAnalystsFailed ? ` (${f.fiveAnalystsFailed} failed)` : ''}${f.fiveAnalystsCpuMilliseconds ? `; ${cpu(f.fiveAnalystsCpuMilliseconds)}` : ''}`,
+    `    load average ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)}`,
+  ];
+}
+
 export function renderMeasures(figures: MeasureFigures[], scale: number): string {
   const lines = [`Reoffending measure (12 months, detected), scale ${scale}, through the gateway as the analyst:`];
   for (const f of figures) {
     lines.push(
       `  ${f.population}: cohort ${f.cohortSize ?? 'suppressed'}, measurable ${f.measurable ?? 'suppressed'}, reduction ${f.reductionPercent ?? '—'}%, met 17% target ${f.metTargetPercent ?? '—'}%`,
-      `    one analyst: p50 ${f.oneAnalystMilliseconds.p50.toFixed(0)} ms, p95 ${f.oneAnalystMilliseconds.p95.toFixed(0)} ms; ${cpu(f.oneAnalystCpuMilliseconds)}`,
-      `    ${ANALYSTS_AT_ONCE} analysts at once: ${f.fiveAnalystsMilliseconds ? `p50 ${f.fiveAnalystsMilliseconds.p50.toFixed(0)} ms, p95 ${f.fiveAnalystsMilliseconds.p95.toFixed(0)} ms` : 'no answer'}${f.fiveAnalystsFailed ? ` (${f.fiveAnalystsFailed} failed)` : ''}${f.fiveAnalystsCpuMilliseconds ? `; ${cpu(f.fiveAnalystsCpuMilliseconds)}` : ''}`,
-      `    load average ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)}`,
+      ...renderTimed(f),
       `    gateway ↔ subgraphs: ${f.gatewaySubgraphFetches} request(s); answer to the caller ${f.gatewayResponseBytes} bytes, no person-level row`,
       `    SQL statements: ${Object.entries(f.sqlStatements).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`,
       ...f.partnerCalls.map((c) => `    iom → ${c.subgraph} ${c.operation}: ${c.calls} call(s), ${c.rowsSent} rows sent (${c.kilobytesSent.toFixed(1)} KB), ${c.rowsReceived} rows back (${c.kilobytesReceived.toFixed(1)} KB)`),
