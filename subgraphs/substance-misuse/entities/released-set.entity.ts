@@ -1,4 +1,5 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import { Entity, Index, Unique } from '@mikro-orm/postgresql';
+import { ReleasedSetRow } from '../../kit/released-set-row';
 
 /**
  * A set of releases a partner-wide measure (`continuityOfCarePerformance`) was answered over, kept so that a
@@ -9,29 +10,4 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mik
 @Entity({ tableName: 'treatment_released_set' })
 @Index({ properties: ['kind', 'parameters', 'size'] })
 @Unique({ properties: ['kind', 'parameters', 'membersHash'] })
-export class TreatmentReleasedSet {
-  [OptionalProps]?: 'releasedAt';
-
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'text' })
-  kind!: string;
-
-  @Property({ type: 'text' })
-  parameters!: string;
-
-  @Property({ type: 'integer' })
-  size!: number;
-
-  /** SHA-256 of the sorted ids: the same set answered again is recorded once. */
-  @Property({ type: 'text' })
-  membersHash!: string;
-
-  /** Release ids, sorted. */
-  @Property({ columnType: 'uuid[]', type: 'string[]' })
-  members!: string[];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  releasedAt!: Date;
-}
+export class TreatmentReleasedSet extends ReleasedSetRow {}
