@@ -4,8 +4,7 @@ import { unpackRows } from '../../kit/packed-rows';
 import { packedBySql } from '../../kit/bound-sql';
 import { AccommodationStatus } from '../entities/enums';
 import type { HousingContext } from './housing-person.resolver';
-
-const MAX_REFERENCES = 50_000;
+import { MAX_KEYS_PER_ASK } from '../../kit/ask-limits';
 
 @Resolver()
 export class HousingCustodySpellResolver {
@@ -23,7 +22,7 @@ export class HousingCustodySpellResolver {
   })
   async custodySpellsOf(@Arg('housingReferences', { description: 'One housing reference per line.' }) packed: string, @Ctx() context: HousingContext): Promise<string> {
     // Packed rows both ways (subgraphs/kit/packed-rows.ts): thousands of references as GraphQL lists cost more than the query.
-    const references = unpackRows(packed, { argumentName: 'housingReferences', maxRows: MAX_REFERENCES, fields: { min: 1, max: 1 } }).map(([reference]) => reference);
+    const references = unpackRows(packed, { argumentName: 'housingReferences', maxRows: MAX_KEYS_PER_ASK, fields: { min: 1, max: 1 } }).map(([reference]) => reference);
     if (references.length === 0) return '';
     return packedBySql(
       context.em,

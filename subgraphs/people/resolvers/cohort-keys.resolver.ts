@@ -4,8 +4,7 @@ import { packRows, sqlTextArray, unpackRows } from '../../kit/packed-rows';
 import { packedBySql } from '../../kit/bound-sql';
 import { IdentifierType, requireHubId } from '../../kit/identifiers';
 import type { PeopleContext } from './person.resolver';
-
-const MAX_PEOPLE = 50_000;
+import { MAX_KEYS_PER_ASK } from '../../kit/ask-limits';
 
 @Resolver()
 export class CohortKeysResolver {
@@ -26,7 +25,7 @@ export class CohortKeysResolver {
     @Arg('types', () => [IdentifierType]) types: IdentifierType[],
     @Ctx() context: PeopleContext,
   ): Promise<string> {
-    const ids = unpackRows(packed, { argumentName: 'hubIds', maxRows: MAX_PEOPLE, fields: { min: 1, max: 1 } }).map(([id]) => requireHubId(id, 'hubIds'));
+    const ids = unpackRows(packed, { argumentName: 'hubIds', maxRows: MAX_KEYS_PER_ASK, fields: { min: 1, max: 1 } }).map(([id]) => requireHubId(id, 'hubIds'));
     if (ids.length === 0 || types.length === 0) return '';
     // A JSON array here, not `sqlTextArray`: for an IOM cohort's 1,300 hub ids the planner then
     // looks each up in the index, where an array made it hash every identifier of those kinds.
@@ -56,7 +55,7 @@ export class CohortKeysResolver {
     @Arg('types', () => [IdentifierType]) types: IdentifierType[],
     @Ctx() context: PeopleContext,
   ): Promise<string> {
-    const values = unpackRows(packed, { argumentName: 'values', maxRows: MAX_PEOPLE, fields: { min: 1, max: 1 } }).map(([value]) => value);
+    const values = unpackRows(packed, { argumentName: 'values', maxRows: MAX_KEYS_PER_ASK, fields: { min: 1, max: 1 } }).map(([value]) => value);
     if (values.length === 0) return '';
     // Packed by PostgreSQL (`packedBySql`): 17,700 lines for everyone on statutory supervision at scale 10.
     return packedBySql(

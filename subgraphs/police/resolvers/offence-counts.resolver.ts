@@ -6,9 +6,9 @@ import { forEachArgumentRow } from '../../kit/packed-rows';
 import { IdentifierType, requireValidIdentifier } from '../../kit/identifiers';
 import { packedOffenceCountsByCrimeType, packedOffenceCountsInWindows, WindowRanges } from '../services/offence-counts';
 import type { PoliceContext } from './person.resolver';
+import { MAX_KEYS_PER_ASK } from '../../kit/ask-limits';
 
-/** The most windows one measure may ask police to count at once (two per person: before and after). */
-export const MAX_COUNT_WINDOWS = 50_000;
+/** The most ranges one window may hold (a window is split by the custody spells inside it). */
 const MAX_RANGES_PER_WINDOW = 100;
 const WINDOWS_DESCRIPTION = 'One window per line: a PNC ID, then each day range of the window as `from<TAB>to` (YYYY-MM-DD, both days included), all tab-separated.';
 
@@ -69,7 +69,7 @@ function checkedWindowFields(row: readonly string[], fields: number, checkedPncI
 function checkedWindowRanges(packed: string): WindowRanges {
   const checkedPncIds = new Map<string, string>();
   const ranges = new WindowRanges();
-  forEachArgumentRow(packed, { argumentName: 'windows', maxRows: MAX_COUNT_WINDOWS, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } }, (row, fields) =>
+  forEachArgumentRow(packed, { argumentName: 'windows', maxRows: MAX_KEYS_PER_ASK, fields: { min: 3, max: 1 + 2 * MAX_RANGES_PER_WINDOW } }, (row, fields) =>
     ranges.add(checkedWindowFields(row, fields, checkedPncIds), row, 1, fields),
   );
   return ranges;
