@@ -7,7 +7,7 @@
  */
 import { SUBGRAPHS } from '../../subgraphs';
 import { startHubProcesses } from '../../runtime/hub-processes';
-import { analystAuthorizations, timeReoffendingMeasure, type TimedFigures } from './outcome-measures';
+import { analystAuthorizations, askMeasure, timeReoffendingMeasure, type TimedFigures } from './outcome-measures';
 import { servicesCpuTime } from './measure';
 
 export interface DeployedMeasureFigures extends TimedFigures {
@@ -32,7 +32,7 @@ export async function benchMeasuresAsDeployed(databaseUrls: Record<string, strin
     for (const population of ['IOM_COHORT', 'STATUTORY_SUPERVISION'] as const) {
       console.log(`Measuring the reoffending measure for ${population}, one process per service…`);
       // A first answer warms each process (JIT, pools) and is not counted.
-      await timeReoffendingMeasure(hub.gatewayUrl, population, 1, authorizations.slice(0, 1), () => servicesCpuTime(pids, postgresDataDir));
+      await askMeasure(hub.gatewayUrl, population, authorizations[0]);
       figures.push({ population, ...(await timeReoffendingMeasure(hub.gatewayUrl, population, runs, authorizations, () => servicesCpuTime(pids, postgresDataDir))) });
     }
     return figures;

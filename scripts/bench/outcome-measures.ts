@@ -9,7 +9,7 @@ import os from 'node:os';
 import type { RunningHub } from '../../runtime/hub';
 import { issueDevToken } from '../../gateway/identity/dev-issuer';
 import { packedRowCount } from '../../subgraphs/kit/packed-rows';
-import { cpuTime, summarise, timedPost, type CpuTime, type FetchRecorder, type GraphQLError, type Summary } from './measure';
+import { cpuTime, summarise, timedPost, type CpuTime, type FetchRecorder, type GraphQLError, type Summary, type TimedResponse } from './measure';
 
 export const ANALYSTS_AT_ONCE = 5;
 
@@ -107,11 +107,7 @@ export async function benchReoffendingMeasure(
   postgresDataDir: string | null,
 ): Promise<MeasureFigures> {
   const authorizations = await analystAuthorizations();
-  const ask = async (authorization = authorizations[0]) => {
-    const response = await timedPost<MeasureAnswer>(hub.gatewayUrl, REOFFENDING, { population }, authorization);
-    if (response.errors.length || response.status !== 200 || !response.data?.iomMeasures?.reoffending) throw new MeasureAnswerError(population, response.errors);
-    return response;
-  };
+  const ask = () => askMeasure(hub.gatewayUrl, population, authorizations[0]);
   await ask();
   const { result: watched, statements } = await measureSql(() => watchPartnerCalls(hub, () => recorder.record(ask)));
   const answer = watched.result.result;
@@ -132,6 +128,13 @@ export async function benchReoffendingMeasure(
   };
 }
 
+/** The measure asked once; any error, or no answer, stops the bench (its figures would mean nothing). */
+export async function askMeasure(gatewayUrl: string, population: string, authorization: string): Promise<TimedResponse<MeasureAnswer>> {
+  const response = await timedPost<MeasureAnswer>(gatewayUrl, REOFFENDING, { population }, authorization);
+  if (response.errors.length || response.status !== 200 || !response.data?.iomMeasures?.reoffending) throw new MeasureAnswerError(population, response.errors);
+  return response;
+}
+
 /** The timed part of a measure's figures: one analyst, then five at once. */
 export type TimedFigures = Pick<MeasureFigures, 'oneAnalystMilliseconds' | 'fiveAnalystsMilliseconds' | 'fiveAnalystsFailed' | 'oneAnalystCpuMilliseconds' | 'fiveAnalystsCpuMilliseconds' | 'loadAverage'>;
 
@@ -149,9 +152,7 @@ export async function timeReoffendingMeasure(gatewayUrl: string, population: str
   const one: number[] = [];
   const oneCpuBefore = cpu();
   for (let i = 0; i < runs; i++) {
-    const response = await timedPost<MeasureAnswer>(gatewayUrl, REOFFENDING, { population }, authorizations[0]);
-    if (response.errors.length || response.status !== 200 || !response.data?.iomMeasures?.reoffending) throw new MeasureAnswerError(population, response.errors);
-    one.push(response.milliseconds);
+    one.push((await askMeasure(gatewayUrl, population, authorizations[0])).milliseconds);
   }
   const oneCpu = cpuPerRequest(oneCpuBefore, cpu(), runs);
   const five: number[] = [];
