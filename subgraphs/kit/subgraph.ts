@@ -22,7 +22,7 @@ import { listenGraphQL, type RunningHttpServer } from './http-server';
 import { logger } from './logger';
 import type { SqlStatementCounter } from './sql-counter';
 import type { Caller } from './access/caller';
-import type { CallerTokenVerifier } from './access/caller-token';
+import { bearerToken, type CallerTokenVerifier } from './access/caller-token';
 import { enforceAccessRules, type PolicyEvaluator } from './access/enforce';
 import { readAccessRules } from './access/rules';
 import { personIndexWithheldKeys, serveWithheldKeys } from './access/withheld-keys';
@@ -250,8 +250,7 @@ export async function startSubgraph(definition: AnySubgraphDefinition, options: 
       context: async ({ raw: request, correlationId }) => {
         // Only the gateway may call a subgraph: everything, `_service` and `_entities` included,
         // needs its signed caller context.
-        const header = request.headers.authorization ?? '';
-        const token = /^Bearer (.+)$/i.exec(header)?.[1];
+        const token = bearerToken(request.headers.authorization);
         if (!token) throw unauthenticated('This service answers the hub gateway only.');
         let caller: Caller;
         try {

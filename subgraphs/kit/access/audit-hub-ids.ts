@@ -35,9 +35,9 @@ async function within<T>(milliseconds: number, work: Promise<T>): Promise<T> {
 export function serveAuditHubIds(app: FastifyInstance, verifyCaller: CallerTokenVerifier, read: AuditHubIdsReader): void {
   const send = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('application/json; charset=utf-8').send(body);
   app.post(AUDIT_HUB_IDS_PATH, async (request, reply) => {
-    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const caller = await verifiedCaller(request.headers.authorization, verifyCaller);
-    if (!caller || !token) return send(reply, 401, problem(ErrorCode.UNAUTHENTICATED, 'This service answers the hub gateway only.'));
+    const verified = await verifiedCaller(request.headers.authorization, verifyCaller);
+    if (!verified) return send(reply, 401, problem(ErrorCode.UNAUTHENTICATED, 'This service answers the hub gateway only.'));
+    const { caller, token } = verified;
     if (caller.profile !== GATEWAY_PROFILE) return send(reply, 403, problem(ErrorCode.FORBIDDEN, 'Only the hub gateway may ask this.'));
     const lookups = auditLookups(request.body);
     if (typeof lookups === 'string') return send(reply, 400, problem(ErrorCode.BAD_USER_INPUT, lookups));

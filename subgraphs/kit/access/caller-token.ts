@@ -79,6 +79,11 @@ export interface SignedCallerToken {
 /** How many distinct callers (gateway) or tokens (subgraph) are remembered at most. */
 export const CALLER_TOKEN_CACHE_ENTRIES = 10_000;
 
+/** The token of an `Authorization: Bearer …` header (a subgraph's only caller is the gateway, with its signed context). */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+}
+
 export type CallerTokenVerifier = (token: string) => Promise<Caller>;
 
 /**

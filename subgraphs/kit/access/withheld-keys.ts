@@ -28,7 +28,7 @@ import { SUBGRAPH_CLIENT_IDLE_SOCKET_MS } from '../http-server';
 import { traceHeaders } from '../telemetry';
 import { ErrorCode } from '../errors';
 import type { Caller } from './caller';
-import type { CallerTokenVerifier } from './caller-token';
+import { bearerToken, type CallerTokenVerifier } from './caller-token';
 import { ROW_LOOKUP_TIMEOUT_MILLISECONDS, type RowKeyType, type WithheldKeyStore, type WithheldRead } from './rows';
 import { isRowKeyType } from './row-key-type';
 import { isWithheldVersion, WITHHELD_VERSION_PATH } from './withheld-version';
@@ -44,11 +44,11 @@ export function problem(code: string, message: string): string {
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
 
-export async function verifiedCaller(authorization: string | undefined, verifyCaller: CallerTokenVerifier): Promise<Caller | undefined> {
-  const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+export async function verifiedCaller(authorization: string | undefined, verifyCaller: CallerTokenVerifier): Promise<{ caller: Caller; token: string } | undefined> {
+  const token = bearerToken(authorization);
   if (!token) return undefined;
   try {
-    return await verifyCaller(token);
+    return { caller: await verifyCaller(token), token };
   } catch {
     return undefined;
   }
@@ -58,7 +58,7 @@ export async function verifiedCaller(authorization: string | undefined, verifyCa
 export function serveWithheldKeys(app: FastifyInstance, verifyCaller: CallerTokenVerifier, store: () => WithheldKeyStore): void {
   const refused = (reply: FastifyReply) => reply.code(401).type('application/json; charset=utf-8').send(problem(ErrorCode.UNAUTHENTICATED, 'This service answers the hub gateway only.'));
   app.post(WITHHELD_KEYS_PATH, async (request, reply) => {
-    const caller = await verifiedCaller(request.headers.authorization, verifyCaller);
+    const caller = (await verifiedCaller(request.headers.authorization, verifyCaller))?.caller;
     if (!caller) return refused(reply);
     const type = (request.body as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !isRowKeyType(type)) return reply.code(400).type('application/json; charset=utf-8').send(problem(ErrorCode.BAD_USER_INPUT, 'Unknown key type.'));
