@@ -41,19 +41,21 @@ export function packedRowCount(packed: string): number {
   return rows;
 }
 
+/** What a packed argument may hold: at most `maxRows` rows, each of `fields.min` to `fields.max` fields. */
+export interface PackedArgumentLimits {
+  argumentName: string;
+  maxRows: number;
+  fields: { min: number; max: number };
+}
+
 /**
  * The rows of a packed argument, refused with BAD_USER_INPUT when there are more than `maxRows`
  * (checked before splitting) or a row's field count is outside `fields`.
  */
-export function unpackRows(packed: string, options: { argumentName: string; maxRows: number; fields: { min: number; max: number } }): string[][] {
-  const { argumentName, maxRows, fields } = options;
-  if (packedRowCount(packed) > maxRows) throw badUserInput(`At most ${maxRows} rows at once.`, { argumentName });
-  if (packed === '') return [];
-  return packed.split(ROW).map((line) => {
-    const row = line.split(FIELD);
-    if (row.length < fields.min || row.length > fields.max) throw badUserInput(`Each row holds ${fields.min === fields.max ? fields.min : `${fields.min} to ${fields.max}`} tab-separated fields.`, { argumentName });
-    return row;
-  });
+export function unpackRows(packed: string, options: PackedArgumentLimits): string[][] {
+  const rows: string[][] = [];
+  forEachArgumentRow(packed, options, (row, fields) => rows.push(row.slice(0, fields)));
+  return rows;
 }
 
 /** The rows of a packed answer from another service (no limit: the asker sized the question). */
@@ -128,7 +130,7 @@ export function forEachVaryingRow(packed: string, visit: (row: readonly string[]
  */
 export function forEachArgumentRow(
   packed: string,
-  options: { argumentName: string; maxRows: number; fields: { min: number; max: number } },
+  options: PackedArgumentLimits,
   visit: (row: readonly string[], fields: number) => void,
 ): void {
   const { argumentName, maxRows, fields } = options;
