@@ -37,8 +37,6 @@ export function mergeDisclosedRows(into: DisclosedRows, reported: unknown): void
   }
 }
 
-/** Lookups of different requests sent together in one request to the person index, at most. */
-export const AUDIT_LOOKUPS_PER_REQUEST = AUDIT_LOOKUPS_PER_ASK;
 /** Requests to the person index in flight at once; lookups arriving meanwhile wait and go together. */
 export const AUDIT_LOOKUPS_IN_FLIGHT = 4;
 
@@ -88,7 +86,7 @@ export async function askPersonIndex(url: string, callerToken: string, lookups: 
 function nextGroup(waiting: PendingLookup[]): PendingLookup[] {
   let keys = 0;
   let count = 0;
-  while (count < waiting.length && count < AUDIT_LOOKUPS_PER_REQUEST && keys + waiting[count].keys.length <= AUDIT_KEYS_PER_ASK) keys += waiting[count++].keys.length;
+  while (count < waiting.length && count < AUDIT_LOOKUPS_PER_ASK && keys + waiting[count].keys.length <= AUDIT_KEYS_PER_ASK) keys += waiting[count++].keys.length;
   return waiting.splice(0, count);
 }
 
