@@ -28,7 +28,12 @@ export async function prepareSeededDatabases(subgraphs: AnySubgraphDefinition[],
       const seeder = seederFor(subgraph.name);
       if (await seeder.isSeeded(em)) return 'already seeded; kept as it is';
       population ??= generatePopulation({ seed: options.seed, scale: options.scale, referenceDate: options.referenceDate ?? clockFromEnvironment().today() });
-      return seeder.seed(em, population);
+      const seeded = await seeder.seed(em, population);
+      // The planner's statistics describe the empty tables until autovacuum comes round, up to a
+      // minute later, and a plan chosen for empty tables can cost 100 times more than one chosen
+      // for the rows just written (the people page's identifier filters did).
+      await em.getConnection().execute('analyze');
+      return seeded;
     },
   });
 }

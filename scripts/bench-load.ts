@@ -37,6 +37,13 @@ import { MEMORY_DIR_VARIABLE } from './bench/collect-on-signal';
 import { stopOnInterrupt } from './bench/measure';
 
 const SEED = 42;
+const POSTGRES_DATA_DIR = 'data/pg-bench-load';
+
+/** The embedded server's postmaster, from the pid file PostgreSQL keeps in its data directory. */
+function postmasterPid(dataDir: string): number | undefined {
+  const pid = Number(readFileSync(fromRoot(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
 const OPERATIONS = 'scripts/bench/operations';
 /** The caller context is valid 60 s: the benchmark signs stock's afresh well before that. */
 const CALLER_CONTEXT_REFRESH_MS = 30_000;
@@ -202,11 +209,11 @@ function table(results: WorkloadResult[]): string {
     const h = r.hub;
     const s = r.stock;
     const errors = (p: typeof h) => p.okWithErrors + p.failed;
-    return `| ${r.label} | ${r.clients} | ${round1(h.requestsPerSecond)} / ${round1(s.requestsPerSecond)} | ${Math.round(h.latencyMs.p50)} / ${Math.round(h.latencyMs.p95)} / ${Math.round(h.latencyMs.p99)} | ${Math.round(s.latencyMs.p50)} / ${Math.round(s.latencyMs.p95)} / ${Math.round(s.latencyMs.p99)} | ${errors(h)} / ${errors(s)} | ${h.rateLimited} / ${s.rateLimited} | ${Math.round(h.gatewayRssMb.peak)} / ${Math.round(s.gatewayRssMb.peak)} | ${round1(h.gatewayCpuMsPerRequest)} / ${round1(s.gatewayCpuMsPerRequest)} | ${round1(h.subgraphsCpuMsPerRequest)} / ${round1(s.subgraphsCpuMsPerRequest)} |`;
+    return `| ${r.label} | ${r.clients} | ${round1(h.requestsPerSecond)} / ${round1(s.requestsPerSecond)} | ${Math.round(h.latencyMs.p50)} / ${Math.round(h.latencyMs.p95)} / ${Math.round(h.latencyMs.p99)} | ${Math.round(s.latencyMs.p50)} / ${Math.round(s.latencyMs.p95)} / ${Math.round(s.latencyMs.p99)} | ${errors(h)} / ${errors(s)} | ${h.rateLimited} / ${s.rateLimited} | ${Math.round(h.gatewayRssMb.peak)} / ${Math.round(s.gatewayRssMb.peak)} | ${round1(h.gatewayCpuMsPerRequest)} / ${round1(s.gatewayCpuMsPerRequest)} | ${round1(h.subgraphsCpuMsPerRequest)} / ${round1(s.subgraphsCpuMsPerRequest)} | ${round1(h.postgresCpuMsPerRequest)} / ${round1(s.postgresCpuMsPerRequest)} | ${round1(h.loadGeneratorCpuMsPerRequest)} / ${round1(s.loadGeneratorCpuMsPerRequest)} |`;
   });
   return [
-    '| query | clients | req/s hub / stock | hub ms p50 / p95 / p99 | stock ms p50 / p95 / p99 | errors hub / stock | 429s hub / stock | gateway RSS MB (peak) hub / stock | gateway CPU ms/req hub / stock | subgraph CPU ms/req hub / stock |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| query | clients | req/s hub / stock | hub ms p50 / p95 / p99 | stock ms p50 / p95 / p99 | errors hub / stock | 429s hub / stock | gateway RSS MB (peak) hub / stock | gateway CPU ms/req hub / stock | subgraph CPU ms/req hub / stock | PostgreSQL CPU ms/req hub / stock | load generator CPU ms/req hub / stock |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
@@ -227,7 +234,7 @@ async function main(): Promise<void> {
   const portBase = Number(process.env.HUB_BENCH_PORT_BASE ?? 4100);
   // The gateways write their memory readings after a collection here (collect-on-signal.ts); both inherit it.
   process.env[MEMORY_DIR_VARIABLE] = mkdtempSync(path.join(os.tmpdir(), 'hub-bench-memory-'));
-  const postgres = await startConfiguredPostgres({ dataDir: 'data/pg-bench-load', port: configuredPgPort(54333) });
+  const postgres = await startConfiguredPostgres({ dataDir: POSTGRES_DATA_DIR, port: configuredPgPort(54333) });
   let hub: RunningHubProcesses | undefined;
   let stock: ChildProcess | undefined;
   let stopped = false;
@@ -273,9 +280,10 @@ async function main(): Promise<void> {
     await waitForStock(stockUrl, stock);
     const gatewayProcess = hub.processes.find((p) => p.service === 'gateway')!;
     const subgraphPids = Object.fromEntries(hub.processes.filter((p) => p.service !== 'gateway').map((p) => [p.service, p.pid]));
+    const postgresPid = postgres.embedded ? postmasterPid(POSTGRES_DATA_DIR) : undefined;
     const targets: Record<'hub' | 'stock', LoadTarget> = {
-      hub: { label: 'hub', url: hub.gatewayUrl, gatewayPid: gatewayProcess.pid },
-      stock: { label: 'stock', url: stockUrl, gatewayPid: stock.pid! },
+      hub: { label: 'hub', url: hub.gatewayUrl, gatewayPid: gatewayProcess.pid, postgresPid },
+      stock: { label: 'stock', url: stockUrl, gatewayPid: stock.pid!, postgresPid },
     };
     const keys = await loadOrCreateCallerTokenKeys(hub.signingKeyJson);
     const idleRss = { hub: rssMegabytes(targets.hub.gatewayPid), stock: rssMegabytes(targets.stock.gatewayPid) };
@@ -317,7 +325,7 @@ async function main(): Promise<void> {
           for (const side of round % 2 === 0 ? (['hub', 'stock'] as const) : (['stock', 'hub'] as const)) {
             const phase = await runPhase(targets[side], query, callers[side], options.seconds, subgraphPids);
             const f = phase.figures;
-            console.log(`  ${side.padEnd(5)} ${round1(f.requestsPerSecond)} req/s, p50 ${Math.round(f.latencyMs.p50)} ms, p95 ${Math.round(f.latencyMs.p95)} ms; ${f.okWithErrors + f.failed} error(s)${Object.keys(f.errorCodes).length ? ` ${JSON.stringify(f.errorCodes)}` : ''}, ${f.rateLimited} 429; gateway ${Math.round(f.gatewayRssMb.peak)} MB, CPU ${round1(f.gatewayCpuMsPerRequest)} ms/req gateway, ${round1(f.subgraphsCpuMsPerRequest)} ms/req subgraphs`);
+            console.log(`  ${side.padEnd(5)} ${round1(f.requestsPerSecond)} req/s, p50 ${Math.round(f.latencyMs.p50)} ms, p95 ${Math.round(f.latencyMs.p95)} ms; ${f.okWithErrors + f.failed} error(s)${Object.keys(f.errorCodes).length ? ` ${JSON.stringify(f.errorCodes)}` : ''}, ${f.rateLimited} 429; gateway ${Math.round(f.gatewayRssMb.peak)} MB, CPU ${round1(f.gatewayCpuMsPerRequest)} ms/req gateway, ${round1(f.subgraphsCpuMsPerRequest)} ms/req subgraphs ${JSON.stringify(Object.fromEntries(Object.entries(f.cpuMsPerRequestBySubgraph).map(([name, ms]) => [name, round1(ms)])))}, ${round1(f.postgresCpuMsPerRequest)} ms/req PostgreSQL, ${round1(f.loadGeneratorCpuMsPerRequest)} ms/req this benchmark`);
             phases[side].push(phase);
           }
         }

@@ -4,7 +4,7 @@
  * read from /proc, so Linux only).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { MEMORY_DIR_VARIABLE, memoryFile } from './collect-on-signal';
 
 /** Where the gateways write their readings after a collection: set by the benchmark before it starts them. */
@@ -25,6 +25,8 @@ export interface LoadTarget {
   url: string;
   /** The gateway process, for its memory and CPU time. */
   gatewayPid: number;
+  /** The PostgreSQL server's postmaster, for its CPU time; absent when it runs elsewhere. */
+  postgresPid?: number;
   /** The gateway's Prometheus endpoint: its V8 heap in use is sampled with its RSS, to tell a leak from a heap that has room. */
   metricsUrl?: string;
   /**
@@ -75,6 +77,10 @@ export interface PhaseFigures {
   gatewayCpuMsPerRequest: number;
   subgraphsCpuMsPerRequest: number;
   cpuMsPerRequestBySubgraph: Record<string, number>;
+  /** The database server's CPU time per answered request (NaN when the server is not on this machine's /proc). */
+  postgresCpuMsPerRequest: number;
+  /** This benchmark's own CPU time per answered request: it shares the machine with what it measures. */
+  loadGeneratorCpuMsPerRequest: number;
   gatewayRssMb: { end: number; peak: number };
   /** Gateway RSS sampled once a second from the start of the phase. */
   gatewayRssSamplesMb: number[];
@@ -96,13 +102,36 @@ function clockTicksPerSecond(): number {
   return ticksPerSecond;
 }
 
+/** The fields of /proc/<pid>/stat after the command name, which may hold spaces (so field 3, the state, is [0]). */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** User + system CPU time of a process so far, in milliseconds. */
 export function cpuMilliseconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
   const [utime, stime] = [Number(fields[11]), Number(fields[12])];
   return ((utime + stime) * 1000) / clockTicksPerSecond();
+}
+
+/**
+ * CPU time of a PostgreSQL server so far, in milliseconds: the postmaster, its live backends and
+ * the backends it has already reaped (the kernel adds those to the postmaster's children's time).
+ */
+export function postgresCpuMilliseconds(postmasterPid: number): number {
+  const own = statFields(postmasterPid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(entry);
+      if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between the listing and the read: its time is now in the postmaster's children's
+    }
+  }
+  return (ticks * 1000) / clockTicksPerSecond();
 }
 
 /** The V8 heap a hub service has in use, in MB, from its /metrics (prom-client's default metrics); NaN when it cannot be read. */
@@ -170,6 +199,9 @@ export interface Phase {
 
 export async function runPhase(target: LoadTarget, query: string, clients: LoadClient[], seconds: number, subgraphPids: Record<string, number>): Promise<Phase> {
   const cpuBefore = { gateway: cpuMilliseconds(target.gatewayPid), ...Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMilliseconds(pid)])) } as Record<string, number>;
+  const postgresCpu = () => (target.postgresPid === undefined ? NaN : postgresCpuMilliseconds(target.postgresPid));
+  const postgresCpuBefore = postgresCpu();
+  const ownCpuBefore = process.cpuUsage();
   const rssSamples: number[] = [rssMegabytes(target.gatewayPid)];
   const heapSamples: Promise<number>[] = [];
   const metricsUrl = target.metricsUrl;
@@ -228,6 +260,8 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
   const heapUsedSamples = metricsUrl ? await Promise.all(heapSamples) : undefined;
   const answered = outcomes.filter((o) => o.kind !== 'rateLimited' && o.kind !== 'failed').length || 1;
   const cpuPerRequest = (name: string, pid: number) => (cpuMilliseconds(pid) - cpuBefore[name]) / answered;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const postgresCpuMsPerRequest = (postgresCpu() - postgresCpuBefore) / answered;
   const bySubgraph = Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuPerRequest(name, pid)]));
   const errorCodes: Record<string, number> = {};
   for (const outcome of outcomes) for (const code of outcome.codes) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
@@ -247,6 +281,8 @@ export async function runPhase(target: LoadTarget, query: string, clients: LoadC
     gatewayCpuMsPerRequest: cpuPerRequest('gateway', target.gatewayPid),
     subgraphsCpuMsPerRequest: Object.values(bySubgraph).reduce((sum, v) => sum + v, 0),
     cpuMsPerRequestBySubgraph: bySubgraph,
+    postgresCpuMsPerRequest,
+    loadGeneratorCpuMsPerRequest: (ownCpu.user + ownCpu.system) / 1000 / answered,
     gatewayRssMb: { end: rssSamples[rssSamples.length - 1], peak: Math.max(...rssSamples) },
     gatewayRssSamplesMb: rssSamples,
     ...(heapUsedSamples ? { gatewayHeapUsedSamplesMb: heapUsedSamples } : {}),
@@ -279,6 +315,8 @@ export function combinePhases(phases: Phase[]): Omit<PhaseFigures, 'gatewayRssSa
     gatewayCpuMsPerRequest: perRequest((p) => p.gatewayCpuMsPerRequest),
     subgraphsCpuMsPerRequest: perRequest((p) => p.subgraphsCpuMsPerRequest),
     cpuMsPerRequestBySubgraph: Object.fromEntries(Object.keys(all[0].cpuMsPerRequestBySubgraph).map((name) => [name, perRequest((p) => p.cpuMsPerRequestBySubgraph[name])])),
+    postgresCpuMsPerRequest: perRequest((p) => p.postgresCpuMsPerRequest),
+    loadGeneratorCpuMsPerRequest: perRequest((p) => p.loadGeneratorCpuMsPerRequest),
     gatewayRssMb: { end: all[all.length - 1].gatewayRssMb.end, peak: Math.max(...all.map((p) => p.gatewayRssMb.peak)) },
   };
 }
