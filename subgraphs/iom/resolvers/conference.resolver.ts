@@ -9,7 +9,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { caseView, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
+import { caseView, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -65,10 +65,19 @@ export class CaseConferenceResolver {
     const ranked = await Promise.all(
       cases.map(async (iomCase) => {
         const view = caseView(context.loaders, iomCase, day);
-        const [reviews, open, cohort] = await Promise.all([view.reviews(), view.openActions(), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
+        // Every review is read for those before the day anyway: the item keeps both.
+        const [reviews, open, cohort, allReviews] = await Promise.all([
+          view.reviews(),
+          view.openActions(),
+          context.loaders.cohortByCode.load(iomCase.cohortCode),
+          context.loaders.reviewsByCaseId.load(iomCase.id),
+        ]);
         const previous = reviews.at(-1) ?? null;
         return {
           iomCase,
+          reviews,
+          open,
+          allReviews,
           strand: cohort?.strand ?? null,
           previousRag: previous?.rating ?? null,
           band: discussionBand(previous?.rating ?? null, consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION),
@@ -91,7 +100,8 @@ export class CaseConferenceResolver {
       if (start === 0) throw badUserInput('"after" is not the cursor of an item on this agenda (with these filters).', { argumentName: 'after' });
     }
     const slice = page ? wanted.slice(start, start + page.limit) : wanted;
-    return slice.map((row) => ({ conference, iomCase: row.iomCase }));
+    // Instances of the class, so the field resolvers take them as they are rather than copying each.
+    return slice.map((row) => Object.assign(new AgendaItem(), { conference, iomCase: row.iomCase, reviewsBefore: row.reviews, reviews: row.allReviews, openOnDay: row.open }));
   }
 
   @FieldResolver(() => Int, { description: 'How many people are due for review (a restricted person the caller is not named on is not counted: to them, they do not exist).' })
@@ -133,7 +143,7 @@ export async function agendaSummaryOf(conference: CaseConference, context: IomCo
       return { reviews: await view.reviews(), open: await view.openActions() };
     }),
   );
-  summary.evidence = await Promise.all(cases.map((iomCase) => conferenceEvidenceOf(context, conference, iomCase)));
+  summary.evidence = cases.map((iomCase, i) => conferenceEvidence(conference, iomCase, histories[i].reviews));
   for (const { reviews, open } of histories) {
     const previous = reviews.at(-1)?.rating;
     if (previous === RagRating.RED) summary.previousRed++;
@@ -153,9 +163,9 @@ export async function agendaSummaryOf(conference: CaseConference, context: IomCo
 }
 
 /** One person's evidence window at a conference: from the review before it (adoption before any) to its day. */
-async function conferenceEvidenceOf(context: IomContext, conference: CaseConference, iomCase: IomCase): Promise<ConferenceEvidence> {
-  const window = await evidenceWindowOf(context.loaders, iomCase, conference.heldOn);
-  return { id: `${conference.id}:${iomCase.id}`, ...window, iomCase };
+export function conferenceEvidence(conference: CaseConference, iomCase: IomCase, reviewsBefore: RagReview[], partnerFacts: Partial<ConferenceEvidence> = {}): ConferenceEvidence {
+  // An instance of the class, so the field resolvers take it as it is rather than copying it.
+  return Object.assign(new ConferenceEvidence(), { id: `${conference.id}:${iomCase.id}`, ...evidenceWindow(iomCase, conference.heldOn, reviewsBefore), iomCase, ...partnerFacts });
 }
 
 /** The fields housing, police and probation hold that the flags compare; the gateway brings them. */
@@ -220,8 +230,8 @@ export class AgendaItemResolver {
     nullable: true,
     description: "Partners' records in this conference's window (the review before it, or adoption, to its day): offences, arrests, compliance and more.",
   })
-  evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
-    return conferenceEvidenceOf(context, item.conference, item.iomCase);
+  evidence(@Root() item: AgendaItem): ConferenceEvidence {
+    return conferenceEvidence(item.conference, item.iomCase, item.reviewsBefore);
   }
 
   @FieldResolver(() => IomCase, { nullable: true, description: 'The IOM case: cohort, strand, basis, lead agency, key worker, status.' })
@@ -230,23 +240,23 @@ export class AgendaItemResolver {
   }
 
   @FieldResolver(() => [RagReview], { nullable: true, description: 'Reviews before this conference, oldest first.' })
-  ragHistory(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagReview[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).reviews();
+  ragHistory(@Root() item: AgendaItem): RagReview[] {
+    return item.reviewsBefore;
   }
 
   @FieldResolver(() => RagRating, { nullable: true, description: 'The rating at the last review before this conference.' })
-  async previousRag(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagRating | null> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.rating ?? null;
+  previousRag(@Root() item: AgendaItem): RagRating | null {
+    return item.reviewsBefore.at(-1)?.rating ?? null;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'The last review before this conference.' })
-  async lastReviewedOn(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<string | null> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.reviewedOn ?? null;
+  lastReviewedOn(@Root() item: AgendaItem): string | null {
+    return item.reviewsBefore.at(-1)?.reviewedOn ?? null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Three consecutive greens before this conference: deselection may be considered.' })
-  eligibleForDeselection(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<boolean> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).eligibleForDeselection();
+  eligibleForDeselection(@Root() item: AgendaItem): boolean {
+    return eligibleForDeselection(item.iomCase, item.reviewsBefore, item.conference.heldOn);
   }
 
   @FieldResolver(() => PathwayAssessment, { nullable: true, description: 'The latest pathway assessment on or before the day.' })
@@ -265,20 +275,20 @@ export class AgendaItemResolver {
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })
-  openActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions();
+  openActions(@Root() item: AgendaItem): ConferenceAction[] {
+    return item.openOnDay;
   }
 
   @FieldResolver(() => [ConferenceAction], {
     nullable: true,
     description: 'Actions open on the conference day whose due date was before it (overdue as of the day, whatever has happened since).',
   })
-  async overdueActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions()).filter((action) => isOverdue(action, item.conference.heldOn));
+  overdueActions(@Root() item: AgendaItem): ConferenceAction[] {
+    return item.openOnDay.filter((action) => isOverdue(action, item.conference.heldOn));
   }
 
   @FieldResolver(() => RagReview, { nullable: true, description: 'The review recorded at this conference, once it has been.' })
-  async review(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagReview | null> {
-    return (await context.loaders.reviewsByCaseId.load(item.iomCase.id)).find((review) => review.conferenceId === item.conference.id) ?? null;
+  review(@Root() item: AgendaItem): RagReview | null {
+    return item.reviews.find((review) => review.conferenceId === item.conference.id) ?? null;
   }
 }

@@ -10,6 +10,7 @@ import { CaseConference, ConferenceAttendance } from '../entities/conference.ent
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
 import { IomCaseStatus } from '../entities/enums';
+import { CaseViews } from './case-view';
 
 /** A case on a conference's agenda: adopted on or before the day and not ended before it. */
 export function activeOn(iomCase: Pick<IomCase, 'adoptedOn' | 'endedOn'>, date: string): boolean {
@@ -136,6 +137,7 @@ export function createIomLoaders(em: EntityManager) {
     conferenceById,
     attendanceByConferenceId,
     agendaByDate,
+    caseViews: new CaseViews(),
   };
 }
 
