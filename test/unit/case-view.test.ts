@@ -71,7 +71,8 @@ describe('a case as it is now', () => {
   });
 
   it('is never eligible for deselection once it is no longer adopted', async () => {
-    const greensOnly = { ...LOADERS, reviewsByCaseId: loaderOf(REVIEWS.slice(1, 4)) } as unknown as IomLoaders;
+    // Other rows are another request's loaders, with views of their own.
+    const greensOnly = { ...LOADERS, reviewsByCaseId: loaderOf(REVIEWS.slice(1, 4)), caseViews: new CaseViews() } as unknown as IomLoaders;
     expect(await caseView(greensOnly, adopted).eligibleForDeselection()).toBe(true);
     expect(await caseView(greensOnly, ended).eligibleForDeselection()).toBe(false);
   });

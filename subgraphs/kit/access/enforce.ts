@@ -87,20 +87,25 @@ export function enforceAccessRules(schema: GraphQLSchema, rules: RuleMap, polici
       const rule = rules.get(coordinate);
       if (!rule) continue;
       const resolve: GraphQLFieldResolver<unknown, CallerContext> = field.resolve ?? defaultFieldResolver;
-      const guarded = async (source: unknown, args: Record<string, unknown>, context: CallerContext, info: GraphQLResolveInfo, decision: AllowedDecision): Promise<unknown> => {
-        for (const requirement of decision.deferredPolicies) {
-          if (!(await anyGroupPasses(requirement, context.caller!, source, context, policies))) {
-            throw forbidden(forbiddenMessage(coordinate, `the ${requirement.map((g) => g.join(' + ')).join(' or ')} policy does not allow it here`));
+      const refusal = (requirement: string[][]) => forbidden(forbiddenMessage(coordinate, `the ${requirement.map((g) => g.join(' + ')).join(' or ')} policy does not allow it here`));
+      // The field's own policies at the object holding it, one after another, then the field and its
+      // type's policies: decided at once while every evaluator answers at once (an allowed answer
+      // stays a plain value), waiting only where one must read. A refusal is a rejected promise, as
+      // every refusal here is.
+      const guarded = (source: unknown, args: Record<string, unknown>, context: CallerContext, info: GraphQLResolveInfo, decision: AllowedDecision, from = 0): unknown => {
+        for (let i = from; i < decision.deferredPolicies.length; i++) {
+          const requirement = decision.deferredPolicies[i];
+          const passes = anyGroupPasses(requirement, context.caller!, source, context, policies);
+          if (isPromise(passes)) {
+            return passes.then((passed) => {
+              if (!passed) throw refusal(requirement);
+              return guarded(source, args, context, info, decision, i + 1);
+            });
           }
+          if (!passes) return Promise.reject(refusal(requirement));
         }
-        const result: unknown = await resolve(source, args, context, info);
-        if (decision.objectPolicies.length === 0) return result;
-        return keepAllowed(result, decision.objectPolicies, context.caller!, context, policies);
-      };
-      // A type's policy alone, on an answer already in hand: judged at once, so an allowed answer
-      // stays a plain value (a refused one is null, as above); anything that waits stays a promise.
-      const judgedNow = (source: unknown, args: Record<string, unknown>, context: CallerContext, info: GraphQLResolveInfo, decision: AllowedDecision): unknown => {
         const result: unknown = resolve(source, args, context, info);
+        if (decision.objectPolicies.length === 0) return result;
         if (isPromise(result)) return result.then((answer) => keepAllowed(answer, decision.objectPolicies, context.caller!, context, policies));
         return keepAllowed(result, decision.objectPolicies, context.caller!, context, policies);
       };
@@ -109,10 +114,9 @@ export function enforceAccessRules(schema: GraphQLSchema, rules: RuleMap, polici
         // Refusals and failures stay rejected promises, as they always were, so errors are reported
         // in the same order.
         if (!decision.allowed) return Promise.reject(forbidden(forbiddenMessage(coordinate, decision.reason)));
-        if (decision.deferredPolicies.length > 0) return guarded(source, args, context, info, decision);
-        if (decision.objectPolicies.length > 0) {
+        if (decision.deferredPolicies.length > 0 || decision.objectPolicies.length > 0) {
           try {
-            return judgedNow(source, args, context, info, decision);
+            return guarded(source, args, context, info, decision);
           } catch (error) {
             return Promise.reject(error);
           }
