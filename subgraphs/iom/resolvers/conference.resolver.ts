@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { encodeCursor, MAX_PAGE_SIZE, pageRequest } from '../../kit/pagination';
@@ -9,7 +10,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { caseView, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
+import { caseView, changeSinceEntry, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -54,6 +55,7 @@ export class CaseConferenceResolver {
     @Arg('filter', () => AgendaFilter, { nullable: true }) filter: AgendaFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500; the whole agenda when not given.' }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true, description: 'The cursor of the last item of the previous page.' }) after: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AgendaItem[]> {
     const day = conference.heldOn;
     // An argument whose variable the caller left out arrives as undefined, not null: both mean
@@ -101,7 +103,9 @@ export class CaseConferenceResolver {
     }
     const slice = page ? wanted.slice(start, start + page.limit) : wanted;
     // Instances of the class, so the field resolvers take them as they are rather than copying each.
-    return slice.map((row) => Object.assign(new AgendaItem(), { conference, iomCase: row.iomCase, reviewsBefore: row.reviews, reviews: row.allReviews, openOnDay: row.open }));
+    const items = slice.map((row) => Object.assign(new AgendaItem(), { conference, iomCase: row.iomCase, reviewsBefore: row.reviews, reviews: row.allReviews, openOnDay: row.open }));
+    await readWhatItemsAsk(context, items, info);
+    return items;
   }
 
   @FieldResolver(() => Int, { description: 'How many people are due for review (a restricted person the caller is not named on is not counted: to them, they do not exist).' })
@@ -206,6 +210,58 @@ export class ConferenceEvidenceResolver {
   }
 }
 
+/** The fields selected under these fields, by name, through inline fragments and fragment spreads. */
+function subfields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Map<string, FieldNode[]> {
+  const found = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const same = found.get(selection.name.value);
+        if (same) same.push(selection);
+        else found.set(selection.name.value, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return found;
+}
+
+const PATHWAY_FIELDS = ['latestPathwayAssessment', 'pathwayTrend', 'pathwayChangeSinceEntry'];
+
+/**
+ * Reads, for the whole page at once and before its items are answered, the rows the selection
+ * will ask of each item (pathway assessments, the actions and conference of each review): the
+ * same batched statements the fields would have made, but each item's fields then answer with
+ * plain values instead of thousands of promises. Only what is selected is read, so an agenda that
+ * asks for less costs no statement more; a field whose rows were not read here still loads them.
+ */
+async function readWhatItemsAsk(context: IomContext, items: AgendaItem[], info: GraphQLResolveInfo): Promise<void> {
+  const asked = subfields(info.fieldNodes, info.fragments);
+  const under = (name: string) => subfields(asked.get(name) ?? [], info.fragments);
+  const history = under('ragHistory');
+  const review = under('review');
+  const pathways = PATHWAY_FIELDS.some((name) => asked.has(name));
+  const reads: Promise<unknown>[] = [];
+  for (const item of items) {
+    if (pathways) {
+      reads.push(caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments().then((assessments) => (item.assessmentsOnDay = assessments)));
+    }
+    for (const earlier of history.size ? item.reviewsBefore : []) {
+      if (history.has('actions')) reads.push(context.loaders.actionsByReviewId.load(earlier.id));
+      if (history.has('conference')) reads.push(context.loaders.conferenceById.load(earlier.conferenceId));
+    }
+    const recorded = review.has('actions') ? reviewAt(item) : null;
+    if (recorded) reads.push(context.loaders.actionsByReviewId.load(recorded.id));
+  }
+  await Promise.all(reads);
+}
+
+/** The review recorded at the item's conference, once it has been. */
+function reviewAt(item: AgendaItem): RagReview | null {
+  return item.reviews.find((review) => review.conferenceId === item.conference.id) ?? null;
+}
+
 /** RED, AMBER, not yet reviewed, eligible for deselection (a decision is due), other GREEN: what needs discussion first. */
 function discussionBand(previousRag: RagRating | null, eligible: boolean): number {
   if (previousRag === RagRating.RED) return 0;
@@ -260,18 +316,21 @@ export class AgendaItemResolver {
   }
 
   @FieldResolver(() => PathwayAssessment, { nullable: true, description: 'The latest pathway assessment on or before the day.' })
-  latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
+  latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): PathwayAssessment | null | Promise<PathwayAssessment | null> {
+    if (item.assessmentsOnDay) return item.assessmentsOnDay.at(-1) ?? null;
     return caseView(context.loaders, item.iomCase, item.conference.heldOn).latestAssessment();
   }
 
   @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment on or before the day, entry (checkpoint 0) first: the trend of totals per checkpoint.' })
-  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments();
+  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): PathwayAssessment[] | Promise<PathwayAssessment[]> {
+    return item.assessmentsOnDay ?? caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments();
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })
-  pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<number | null> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
+  pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): number | null | Promise<number | null> {
+    if (!item.assessmentsOnDay) return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
+    const latest = item.assessmentsOnDay.at(-1);
+    return latest ? changeSinceEntry(item.assessmentsOnDay, latest) : null;
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })
@@ -289,6 +348,6 @@ export class AgendaItemResolver {
 
   @FieldResolver(() => RagReview, { nullable: true, description: 'The review recorded at this conference, once it has been.' })
   review(@Root() item: AgendaItem): RagReview | null {
-    return item.reviews.find((review) => review.conferenceId === item.conference.id) ?? null;
+    return reviewAt(item);
   }
 }

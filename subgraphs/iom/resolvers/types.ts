@@ -10,6 +10,7 @@ import { SeriesPeriod, WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './ou
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
 import type { ConferenceAction, RagReview } from '../entities/review.entity';
+import type { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';
 
 @ObjectType({ description: 'A page of IOM cases, oldest referral first.' })
@@ -30,6 +31,8 @@ export class AgendaItem {
   reviews!: RagReview[];
   /** Actions agreed before the conference and open on its day. */
   openOnDay!: ConferenceAction[];
+  /** Assessments on or before the day, entry first: read with the agenda when its pathway fields are asked for. */
+  assessmentsOnDay?: PathwayAssessment[];
 }
 
 /**
