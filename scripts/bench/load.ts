@@ -3,9 +3,9 @@
  * a fixed time, and what the processes behind the endpoint spent meanwhile (CPU time and memory,
  * read from /proc, so Linux only).
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { MEMORY_DIR_VARIABLE, memoryFile } from './collect-on-signal';
+import { postgresCpuMilliseconds, processCpuMilliseconds } from './measure';
 
 /** Where the gateways write their readings after a collection: set by the benchmark before it starts them. */
 export function memoryDir(): string {
@@ -25,8 +25,8 @@ export interface LoadTarget {
   url: string;
   /** The gateway process, for its memory and CPU time. */
   gatewayPid: number;
-  /** The PostgreSQL server's postmaster, for its CPU time; absent when it runs elsewhere. */
-  postgresPid?: number;
+  /** The embedded PostgreSQL server's data directory, for its CPU time; null when the server runs elsewhere. */
+  postgresDataDir: string | null;
   /** The gateway's Prometheus endpoint: its V8 heap in use is sampled with its RSS, to tell a leak from a heap that has room. */
   metricsUrl?: string;
   /**
@@ -90,48 +90,11 @@ export interface PhaseFigures {
   gatewayAfterCollection?: CollectedReading[];
 }
 
-let ticksPerSecond: number | undefined;
-function clockTicksPerSecond(): number {
-  if (ticksPerSecond === undefined) {
-    try {
-      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      ticksPerSecond = 100;
-    }
-  }
-  return ticksPerSecond;
-}
-
-/** The fields of /proc/<pid>/stat after the command name, which may hold spaces (so field 3, the state, is [0]). */
-function statFields(pid: number | string): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
 /** User + system CPU time of a process so far, in milliseconds. */
 export function cpuMilliseconds(pid: number): number {
-  const fields = statFields(pid);
-  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-  return ((utime + stime) * 1000) / clockTicksPerSecond();
-}
-
-/**
- * CPU time of a PostgreSQL server so far, in milliseconds: the postmaster, its live backends and
- * the backends it has already reaped (the kernel adds those to the postmaster's children's time).
- */
-export function postgresCpuMilliseconds(postmasterPid: number): number {
-  const own = statFields(postmasterPid);
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended between the listing and the read: its time is now in the postmaster's children's
-    }
-  }
-  return (ticks * 1000) / clockTicksPerSecond();
+  const milliseconds = processCpuMilliseconds(pid, false);
+  if (milliseconds === null) throw new Error(`Process ${pid} has stopped: its CPU time cannot be read.`);
+  return milliseconds;
 }
 
 /** The V8 heap a hub service has in use, in MB, from its /metrics (prom-client's default metrics); NaN when it cannot be read. */
@@ -199,7 +162,7 @@ export interface Phase {
 
 export async function runPhase(target: LoadTarget, query: string, clients: LoadClient[], seconds: number, subgraphPids: Record<string, number>): Promise<Phase> {
   const cpuBefore = { gateway: cpuMilliseconds(target.gatewayPid), ...Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMilliseconds(pid)])) } as Record<string, number>;
-  const postgresCpu = () => (target.postgresPid === undefined ? NaN : postgresCpuMilliseconds(target.postgresPid));
+  const postgresCpu = () => postgresCpuMilliseconds(target.postgresDataDir) ?? NaN;
   const postgresCpuBefore = postgresCpu();
   const ownCpuBefore = process.cpuUsage();
   const rssSamples: number[] = [rssMegabytes(target.gatewayPid)];
