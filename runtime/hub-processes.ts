@@ -137,6 +137,11 @@ export async function startHubProcesses(options: HubProcessesOptions): Promise<R
       const databaseUrl = options.databaseUrls[s.name];
       if (!databaseUrl) throw new Error(`No database for subgraph ${s.name}.`);
       return launch(s.name, 'serve-subgraph.js', [s.name], subgraphUrls[s.name], {
+        // A subgraph answers the gateway alone, as deployed: graphql-js' development checks cost
+        // it about 3% of its CPU, and the only other thing the setting turns off is introspection,
+        // which the gateway never uses (it composes from the checked-in supergraph). The gateway
+        // keeps the caller's setting: development sign-in and GraphiQL depend on it.
+        NODE_ENV: process.env.NODE_ENV ?? 'production',
         PORT: String(s.port),
         [`${envPrefix(s.name)}_DATABASE_URL`]: databaseUrl,
         GATEWAY_PUBLIC_KEY: publicKeyJson,

@@ -39,11 +39,6 @@ import { stopOnInterrupt } from './bench/measure';
 const SEED = 42;
 const POSTGRES_DATA_DIR = 'data/pg-bench-load';
 
-/** The embedded server's postmaster, from the pid file PostgreSQL keeps in its data directory. */
-function postmasterPid(dataDir: string): number | undefined {
-  const pid = Number(readFileSync(fromRoot(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
 const OPERATIONS = 'scripts/bench/operations';
 /** The caller context is valid 60 s: the benchmark signs stock's afresh well before that. */
 const CALLER_CONTEXT_REFRESH_MS = 30_000;
@@ -280,10 +275,10 @@ async function main(): Promise<void> {
     await waitForStock(stockUrl, stock);
     const gatewayProcess = hub.processes.find((p) => p.service === 'gateway')!;
     const subgraphPids = Object.fromEntries(hub.processes.filter((p) => p.service !== 'gateway').map((p) => [p.service, p.pid]));
-    const postgresPid = postgres.embedded ? postmasterPid(POSTGRES_DATA_DIR) : undefined;
+    const postgresDataDir = postgres.embedded ? fromRoot(POSTGRES_DATA_DIR) : null;
     const targets: Record<'hub' | 'stock', LoadTarget> = {
-      hub: { label: 'hub', url: hub.gatewayUrl, gatewayPid: gatewayProcess.pid, postgresPid },
-      stock: { label: 'stock', url: stockUrl, gatewayPid: stock.pid!, postgresPid },
+      hub: { label: 'hub', url: hub.gatewayUrl, gatewayPid: gatewayProcess.pid, postgresDataDir },
+      stock: { label: 'stock', url: stockUrl, gatewayPid: stock.pid!, postgresDataDir },
     };
     const keys = await loadOrCreateCallerTokenKeys(hub.signingKeyJson);
     const idleRss = { hub: rssMegabytes(targets.hub.gatewayPid), stock: rssMegabytes(targets.stock.gatewayPid) };

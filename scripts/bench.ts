@@ -29,6 +29,7 @@ import { measureEnforcement } from './bench/access';
 import { renderReport, type AgendaFigures, type BenchFigures, type ProfileFigures } from './bench/report';
 import { ANALYSTS_AT_ONCE, benchReoffendingMeasure, MeasureAnswerError, renderMeasures, renderTimed, type MeasureFigures } from './bench/outcome-measures';
 import { benchMeasuresAsDeployed, type DeployedMeasureFigures } from './bench/measures-as-deployed';
+import { benchAgendasAsDeployed, DeployedAgendaError } from './bench/agenda-as-deployed';
 
 const SEED = 42;
 const MEASURES_RESULTS_FILE = 'bench-results/measures.json';
@@ -84,7 +85,7 @@ interface BenchOptions {
   measuresOnly: boolean;
   /** Keep the databases a previous run seeded with the same seed, scale and day instead of seeding afresh. */
   reuse: boolean;
-  /** Also time the measures against one process per service, as `npm start` and a deployment run the hub. */
+  /** Also time the measures and the agendas against one process per service, as `npm start` and a deployment run the hub. */
   processes: boolean;
 }
 
@@ -331,6 +332,15 @@ async function main(): Promise<void> {
       });
     }
 
+    if (options.processes) {
+      // The in-process hub's work is done; the processes use the same ports' neighbours and databases.
+      await hub.stop();
+      hub = undefined;
+      const timed = [...conferences.map((c) => ({ id: c.id, label: `${c.size.toLocaleString('en-GB')}-person` })), { id: seeded.id, label: `seeded next (${seeded.agendaSize})` }];
+      const asDeployed = await benchAgendasAsDeployed(databaseUrls, referenceDate, query, authorization, timed, options.runs, postgres.embedded ? fromRoot(BENCH_PG_DIR) : null);
+      for (const figures of agendas) figures.asDeployed = asDeployed.get(figures.conferenceId);
+    }
+
     const figures: BenchFigures = {
       generatedAt: new Date().toISOString(),
       operation: OPERATION_FILE,
@@ -353,7 +363,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof HubAnswerError || error instanceof MeasureAnswerError) {
+  if (error instanceof HubAnswerError || error instanceof MeasureAnswerError || error instanceof DeployedAgendaError) {
     console.error(error.message);
     for (const e of error.errors.slice(0, 20)) console.error(`  ${e.message}${e.path ? ` at ${e.path.join('.')}` : ''}${e.extensions?.code ? ` [${String(e.extensions.code)}]` : ''}`);
     if (error.errors.length > 20) console.error(`  … and ${error.errors.length - 20} more`);

@@ -34,6 +34,9 @@ export function personIndexRestrictionsVersion(peopleUrl: () => string | undefin
         new URL(WITHHELD_VERSION_PATH, url).href,
         { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...traceHeaders() }, body: '{}' },
         RESTRICTIONS_VERSION_TIMEOUT_MS,
+        // A read: sent once more if a reused socket turned out closed, rather than the request
+        // going without a version and every subgraph reading its withheld keys afresh.
+        true,
       );
       const version = answer.ok ? ((await answer.json()) as { version?: unknown }).version : undefined;
       if (!isWithheldVersion(version)) throw new Error(`the person index gave no restrictions version (HTTP ${answer.status})`);

@@ -3,9 +3,10 @@
  * a fixed time, and what the processes behind the endpoint spent meanwhile (CPU time and memory,
  * read from /proc, so Linux only).
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { MEMORY_DIR_VARIABLE, memoryFile } from './collect-on-signal';
+import { postgresCpuMilliseconds, processCpuMilliseconds } from './measure';
 
 /** Where the gateways write their readings after a collection: set by the benchmark before it starts them. */
 export function memoryDir(): string {
@@ -25,8 +26,8 @@ export interface LoadTarget {
   url: string;
   /** The gateway process, for its memory and CPU time. */
   gatewayPid: number;
-  /** The PostgreSQL server's postmaster, for its CPU time; absent when it runs elsewhere. */
-  postgresPid?: number;
+  /** The embedded PostgreSQL server's data directory, for its CPU time; null when the server runs elsewhere. */
+  postgresDataDir: string | null;
   /** The gateway's Prometheus endpoint: its V8 heap in use is sampled with its RSS, to tell a leak from a heap that has room. */
   metricsUrl?: string;
   /**
@@ -90,48 +91,11 @@ export interface PhaseFigures {
   gatewayAfterCollection?: CollectedReading[];
 }
 
-let ticksPerSecond: number | undefined;
-function clockTicksPerSecond(): number {
-  if (ticksPerSecond === undefined) {
-    try {
-      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      ticksPerSecond = 100;
-    }
-  }
-  return ticksPerSecond;
-}
-
-/** The fields of /proc/<pid>/stat after the command name, which may hold spaces (so field 3, the state, is [0]). */
-function statFields(pid: number | string): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
 /** User + system CPU time of a process so far, in milliseconds. */
 export function cpuMilliseconds(pid: number): number {
-  const fields = statFields(pid);
-  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-  return ((utime + stime) * 1000) / clockTicksPerSecond();
-}
-
-/**
- * CPU time of a PostgreSQL server so far, in milliseconds: the postmaster, its live backends and
- * the backends it has already reaped (the kernel adds those to the postmaster's children's time).
- */
-export function postgresCpuMilliseconds(postmasterPid: number): number {
-  const own = statFields(postmasterPid);
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended between the listing and the read: its time is now in the postmaster's children's
-    }
-  }
-  return (ticks * 1000) / clockTicksPerSecond();
+  const milliseconds = processCpuMilliseconds(pid, false);
+  if (milliseconds === null) throw new Error(`Process ${pid} has stopped: its CPU time cannot be read.`);
+  return milliseconds;
 }
 
 /** The V8 heap a hub service has in use, in MB, from its /metrics (prom-client's default metrics); NaN when it cannot be read. */
@@ -165,25 +129,51 @@ interface Outcome {
   codes: string[];
 }
 
+/**
+ * The clients' connections: kept alive, as many as there are clients. Node's own client rather
+ * than fetch: the benchmark shares the cores with what it measures, and fetch cost it about twice
+ * the CPU per request.
+ */
+const clientAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+interface RawAnswer {
+  status: number;
+  text: string;
+}
+
+function post(url: string, body: string, headers: Record<string, string>): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: clientAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 async function send(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
   const started = performance.now();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const text = await response.text();
+    const { status, text } = await post(url, body, headers);
     const milliseconds = performance.now() - started;
-    if (response.status === 429) return { milliseconds, kind: 'rateLimited', codes: [] };
+    if (status === 429) return { milliseconds, kind: 'rateLimited', codes: [] };
+    // Only an answer that mentions errors, or does not look whole, is parsed: the rest cannot carry any.
     let errors: { extensions?: { code?: unknown } }[] = [];
-    try {
-      errors = (JSON.parse(text) as { errors?: typeof errors }).errors ?? [];
-    } catch {
-      return { milliseconds, kind: 'failed', codes: [`HTTP ${response.status}`] };
+    if (status !== 200 || text.includes('"errors"') || !(text.startsWith('{') && text.endsWith('}'))) {
+      try {
+        errors = (JSON.parse(text) as { errors?: typeof errors }).errors ?? [];
+      } catch {
+        return { milliseconds, kind: 'failed', codes: [`HTTP ${status}`] };
+      }
     }
     const codes = errors.map((e) => String(e.extensions?.code ?? 'NO_CODE'));
-    if (response.status !== 200) return { milliseconds, kind: 'failed', codes: codes.length ? codes : [`HTTP ${response.status}`] };
+    if (status !== 200) return { milliseconds, kind: 'failed', codes: codes.length ? codes : [`HTTP ${status}`] };
     return { milliseconds, kind: codes.length ? 'okWithErrors' : 'ok', codes };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { milliseconds: performance.now() - started, kind: 'failed', codes: [cause ?? (error as Error).name] };
+    return { milliseconds: performance.now() - started, kind: 'failed', codes: [(error as { code?: string }).code ?? (error as Error).name] };
   }
 }
 
@@ -199,7 +189,7 @@ export interface Phase {
 
 export async function runPhase(target: LoadTarget, query: string, clients: LoadClient[], seconds: number, subgraphPids: Record<string, number>): Promise<Phase> {
   const cpuBefore = { gateway: cpuMilliseconds(target.gatewayPid), ...Object.fromEntries(Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMilliseconds(pid)])) } as Record<string, number>;
-  const postgresCpu = () => (target.postgresPid === undefined ? NaN : postgresCpuMilliseconds(target.postgresPid));
+  const postgresCpu = () => postgresCpuMilliseconds(target.postgresDataDir) ?? NaN;
   const postgresCpuBefore = postgresCpu();
   const ownCpuBefore = process.cpuUsage();
   const rssSamples: number[] = [rssMegabytes(target.gatewayPid)];

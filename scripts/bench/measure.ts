@@ -151,7 +151,7 @@ export interface CpuTime {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** utime + stime (+ cutime + cstime: backends that have exited are billed to the postmaster) of one process, from /proc; null when it cannot be read. */
-function processCpuMilliseconds(pid: number, withChildren: boolean): number | null {
+export function processCpuMilliseconds(pid: number, withChildren: boolean): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The fields after the command name, which is in parentheses and may hold spaces.
@@ -164,7 +164,7 @@ function processCpuMilliseconds(pid: number, withChildren: boolean): number | nu
 }
 
 /** The embedded server's postmaster and its live backends (their parent is the postmaster). */
-function postgresCpuMilliseconds(dataDir: string | null): number | null {
+export function postgresCpuMilliseconds(dataDir: string | null): number | null {
   if (!dataDir) return null;
   let postmaster: number;
   try {

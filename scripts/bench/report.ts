@@ -3,6 +3,7 @@
  */
 import { benchPurpose, type Summary } from './measure';
 import type { EnforcementCost } from './access';
+import type { DeployedAgendaFigures } from './agenda-as-deployed';
 
 export interface AgendaFigures {
   label: string;
@@ -23,6 +24,8 @@ export interface AgendaFigures {
   directSumMilliseconds: Summary;
   directP50BySubgraph: Record<string, number>;
   gatewayP50OverDirectSumP50: number;
+  /** The same agenda timed against one process per service (`--processes`). */
+  asDeployed?: DeployedAgendaFigures;
 }
 
 export interface ProfileFigures {
@@ -78,6 +81,14 @@ export function renderReport(figures: BenchFigures): string {
       ...fetched.map((name) => row(`  direct p50: ${name}`, (a) => (name in a.directP50BySubgraph ? ms(a.directP50BySubgraph[name]) : '-'))),
       row('direct fetches summed p50 (ms)', (a) => ms(a.directSumMilliseconds.p50)),
       row('gateway p50 / direct sum p50', (a) => a.gatewayP50OverDirectSumP50.toFixed(2)),
+      ...(agendas.some((a) => a.asDeployed)
+        ? [
+            row('one process per service: p50 (ms)', (a) => (a.asDeployed ? ms(a.asDeployed.gatewayMilliseconds.p50) : '-')),
+            row('one process per service: p95 (ms)', (a) => (a.asDeployed ? ms(a.asDeployed.gatewayMilliseconds.p95) : '-')),
+            row('  CPU per agenda: hub (ms)', (a) => (a.asDeployed ? ms(a.asDeployed.cpuMillisecondsPerAgenda.hub) : '-')),
+            row('  CPU per agenda: PostgreSQL (ms)', (a) => (a.asDeployed?.cpuMillisecondsPerAgenda.postgres != null ? ms(a.asDeployed.cpuMillisecondsPerAgenda.postgres) : '-')),
+          ]
+        : []),
     ],
   );
   const access = figures.accessEnforcement;
@@ -106,6 +117,8 @@ export function renderReport(figures: BenchFigures): string {
     'Direct: the same subgraph requests sent straight to each subgraph one after another with a gateway-signed caller',
     'token, their latencies summed per run. "seeded next" is the seeded partnership\'s planned conference, for comparison;',
     'the benchmark\'s own conferences look back at cases that have since ended, which still carry their last review date.',
+    'One process per service (--processes): the same agendas through a hub run as `npm start` and a deployment run it,',
+    'the gateway and each subgraph a Node process of its own, so partners answer side by side as the cores allow.',
     '',
     `Access enforcement on the ${integer(access.agendaSize)}-person agenda (in-process means over ${access.iterations} iterations; gateway over ${figures.runs} runs)`,
     '',

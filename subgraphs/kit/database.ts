@@ -17,6 +17,16 @@ export function databaseUrlOn(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/**
+ * The Unix socket directory a URL names in libpq's form (`postgres://user@localhost:5432/db?host=/run/postgresql`),
+ * if any. pg reads it from a connection string itself; MikroORM reads only the URL's host, so it is
+ * handed the directory as its host.
+ */
+export function socketDirectoryOf(databaseUrl: string): string | undefined {
+  const host = new URL(databaseUrl).searchParams.get('host');
+  return host?.startsWith('/') ? host : undefined;
+}
+
 /** Creates the database when it does not exist yet (idempotent). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
@@ -51,8 +61,10 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 export const DEFAULT_POOL_MAX = 10;
 
 export function ormOptions(definition: SubgraphDefinition, databaseUrl: string, poolMax = DEFAULT_POOL_MAX): Options {
+  const socketDirectory = socketDirectoryOf(databaseUrl);
   return {
     clientUrl: databaseUrl,
+    ...(socketDirectory ? { host: socketDirectory } : {}),
     entities: definition.entities,
     extensions: [Migrator],
     // Entities are listed explicitly, so nothing is discovered from the file system at run time.

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../audit-trail/audit-entry';
 import { openAuditWriter, verifyAuditChain } from '../../audit-trail/audit-log';
 import { as, asGateway, postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { testPopulation } from '../support/population';
-import { startTcpProxy } from '../support/tcp-proxy';
+import { startDatabaseProxy } from '../support/tcp-proxy';
 import { freshAuditDatabase } from '../audit/fresh-audit-database';
 
 /** The fields of a record this file asks the audit subgraph for. */
@@ -113,11 +113,9 @@ describe('the audit trail of disclosures', () => {
 
 describe('when the audit trail cannot be written', () => {
   it('returns no personal data (503), and answers again once it can', async () => {
-    const real = new URL(await freshAuditDatabase('fail_closed'));
-    const proxy = await startTcpProxy(real.hostname, Number(real.port));
-    const viaProxy = new URL(real.toString());
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const audit = await openAuditWriter(viaProxy.toString());
+    const real = await freshAuditDatabase('fail_closed');
+    const { proxy, url: viaProxy } = await startDatabaseProxy(real);
+    const audit = await openAuditWriter(viaProxy);
     const hub = await startTestHub({ audit });
     const someone = testPopulation().people[2];
     const query = `query($id: ID!) { person(id: $id) { id givenName } }`;
@@ -139,7 +137,7 @@ describe('when the audit trail cannot be written', () => {
         if (again.status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(again?.data).toEqual({ person: { id: someone.hubId, givenName: someone.givenName } });
-      expect((await verifyAuditChain(real.toString())).ok).toBe(true);
+      expect((await verifyAuditChain(real)).ok).toBe(true);
     } finally {
       await hub.stop();
       await audit.close();

@@ -2,7 +2,7 @@ import { chainHash, GENESIS_HASH } from '../../audit-trail/audit-chain';
 import { Client } from 'pg';
 import { openAuditWriter, verifyAuditChain, type AuditBatchReport, type AuditWriter } from '../../audit-trail/audit-log';
 import { dropDatabase } from '../../subgraphs/kit/database';
-import { startTcpProxy } from '../support/tcp-proxy';
+import { startDatabaseProxy } from '../support/tcp-proxy';
 import { entry, freshAuditDatabase } from './fresh-audit-database';
 import { withSql } from '../support/sql';
 
@@ -276,11 +276,8 @@ describe('the audit log is append-only', () => {
 describe('when the audit database cannot be reached', () => {
   it('append rejects (so the gateway fails closed) and works again once it is back', async () => {
     const url = await freshAuditDatabase('outage');
-    const real = new URL(url);
-    const proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
-    const viaProxy = new URL(url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const writer = await openAuditWriter(viaProxy.toString());
+    const { proxy, url: viaProxy } = await startDatabaseProxy(url);
+    const writer = await openAuditWriter(viaProxy);
     try {
       await writer.append(entry({ correlationId: 'before' }));
       await proxy.down();

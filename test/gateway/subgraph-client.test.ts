@@ -7,6 +7,8 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { isQueryBody, subgraphFetcher } from '../../gateway/subgraph-client';
+import { personIndexRestrictionsVersion } from '../../gateway/access/restrictions-version';
+import { loadOrCreateCallerTokenKeys } from '../../subgraphs/kit/access/caller-token';
 
 interface ScriptedServer {
   url: string;
@@ -22,7 +24,7 @@ const ANSWER = '{"data":{"ok":true}}';
  * connection finds it destroyed without an answer (a server closing an idle socket just as the
  * client reuses it). With `answerNothing`, no request is ever answered.
  */
-async function scriptedServer(answerNothing = false): Promise<ScriptedServer> {
+async function scriptedServer(answerNothing = false, answer = ANSWER): Promise<ScriptedServer> {
   const requests: ScriptedServer['requests'] = [];
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -45,7 +47,7 @@ async function scriptedServer(answerNothing = false): Promise<ScriptedServer> {
         socket.destroy();
         return;
       }
-      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${ANSWER.length}\r\nconnection: keep-alive\r\nkeep-alive: timeout=60\r\n\r\n${ANSWER}`);
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${answer.length}\r\nconnection: keep-alive\r\nkeep-alive: timeout=60\r\n\r\n${answer}`);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -115,6 +117,17 @@ describe('the subgraph client', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('reads the restrictions version again on a fresh connection when its reused socket was closed, so the request keeps its version', async () => {
+    const server = await scriptedServer(false, '{"version":"42"}');
+    servers.push(server);
+    // A key of the test's own: the version route is asked with a gateway-signed context.
+    const readVersion = personIndexRestrictionsVersion(() => server.url, await loadOrCreateCallerTokenKeys(''));
+    expect(await readVersion()).toBe('42');
+    // The second read reuses the socket the server then drops; without a retry it would give no version.
+    expect(await readVersion()).toBe('42');
+    expect(server.requests.map((r) => r.connection)).toEqual([1, 1, 2]);
   });
 
   it('tells queries from mutations by the start of the operation text', () => {

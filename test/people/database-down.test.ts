@@ -1,7 +1,7 @@
 import type { RunningHub } from '../../runtime/hub';
 import { postGraphQL, startTestHub, testDatabaseUrls } from '../support/hub';
 import { testPopulation } from '../support/population';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 
 describe('when the people database goes away', () => {
   let hub: RunningHub;
@@ -11,11 +11,9 @@ describe('when the people database goes away', () => {
 
   beforeAll(async () => {
     const urls = testDatabaseUrls();
-    const real = new URL(urls.people);
-    proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
-    const viaProxy = new URL(urls.people);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    hub = await startTestHub({ databaseUrls: { ...urls, people: viaProxy.toString() } });
+    const started = await startDatabaseProxy(urls.people);
+    proxy = started.proxy;
+    hub = await startTestHub({ databaseUrls: { ...urls, people: started.url } });
   });
   afterAll(async () => {
     await hub.stop();

@@ -47,3 +47,16 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   await listen();
   return { port, down: stopListening, up: listen, close: stopListening };
 }
+
+/**
+ * A proxy in front of the PostgreSQL server a database URL names, and the URL that goes through it:
+ * over TCP, so a socket directory the URL names (`?host=/tmp`) is dropped from it.
+ */
+export async function startDatabaseProxy(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const real = new URL(databaseUrl);
+  const proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
+  const viaProxy = new URL(databaseUrl);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  viaProxy.searchParams.delete('host');
+  return { proxy, url: viaProxy.toString() };
+}

@@ -27,6 +27,9 @@ export interface PairDecision {
 }
 
 const identifierCacheKey = (key: IdentifierKey): string => `${key.type}:${key.value}`;
+/** The identifier a record was found by, read beside its columns (and taken off the row after). */
+const MATCHED_TYPE = 'matched_identifier_type';
+const MATCHED_VALUE = 'matched_identifier_value';
 
 export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: RowGuard) {
   /** Index records by id, merged ones included (callers follow `mergedInto`). */
@@ -35,17 +38,30 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
   const identifiersByPersonId = rowsByKey(em, PersonIdentifier, 'personId', { orderBy: { linkedAt: 'asc', id: 'asc' } });
 
   /**
-   * Any mix of identifier types in one statement, the pairs as two array parameters (read through
-   * the unique index on type and value). Plain rows, as the row loaders give: building the
-   * `$or` of every pair and hydrating managed entities was most of the index's CPU on an agenda.
+   * The record holding each identifier (before following merges), any mix of identifier types in
+   * one statement that reads the identifiers through their unique index on type and value and
+   * the records they belong to. The records are handed to `personRecordById` as well, so
+   * following them costs no statement of its own (a lookup by PNC ID had been two in a row, and
+   * the audit's naming of everyone disclosed two more). Plain rows, as the row loaders give.
    */
-  const identifierByKey = loaderOfOne<IdentifierKey, PersonIdentifier, string>(
-    (keys) =>
-      plainRowsBySql(em, PersonIdentifier, (table, columns) => ({
-        sql: `select ${columns} from ${table} where (type, value) in (select t, v from unnest(?::text[], ?::text[]) as k(t, v))`,
+  const personRecordByIdentifier = loaderOfOne<IdentifierKey, { key: string; person: Person }, string>(
+    async (keys) => {
+      const found = await plainRowsBySql(em, Person, (table, columns) => ({
+        sql:
+          `select ${columns}, held.type as ${MATCHED_TYPE}, held.value as ${MATCHED_VALUE} from ${table} ` +
+          `join (select person_id, type, value from person_identifier where (type, value) in (select t, v from unnest(?::text[], ?::text[]) as k(t, v))) held on held.person_id = ${table}.id`,
         bindings: [keys.map((key) => key.type), keys.map((key) => key.value)],
-      })),
-    (identifier) => identifierCacheKey(identifier),
+      }));
+      return found.map((row) => {
+        const matched = row as Person & Record<typeof MATCHED_TYPE | typeof MATCHED_VALUE, string>;
+        const key = identifierCacheKey({ type: matched[MATCHED_TYPE] as IdentifierType, value: matched[MATCHED_VALUE] });
+        delete (matched as Partial<typeof matched>)[MATCHED_TYPE];
+        delete (matched as Partial<typeof matched>)[MATCHED_VALUE];
+        personRecordById.prime(row.id, row);
+        return { key, person: row };
+      });
+    },
+    (found) => found.key,
     identifierCacheKey,
   );
 
@@ -88,7 +104,7 @@ export function createPeopleLoaders(em: EntityManager, caller: Caller, rows: Row
     (row) => row.personId,
   );
 
-  return { caller, rows, personRecordById, identifiersByPersonId, identifierByKey, decisionsByPersonId, matchPoolByBirthYear, historyByPersonId };
+  return { caller, rows, personRecordById, identifiersByPersonId, personRecordByIdentifier, decisionsByPersonId, matchPoolByBirthYear, historyByPersonId };
 }
 
 export type PeopleLoaders = ReturnType<typeof createPeopleLoaders>;
@@ -112,8 +128,8 @@ export async function loadCurrentPerson(loaders: PeopleLoaders, id: string): Pro
 }
 
 export async function loadPersonByIdentifier(loaders: PeopleLoaders, key: IdentifierKey): Promise<Person | null> {
-  const identifier = await loaders.identifierByKey.load(key);
-  return identifier ? loadCurrentPerson(loaders, identifier.personId) : null;
+  const found = await loaders.personRecordByIdentifier.load(key);
+  return found ? loadCurrentPerson(loaders, found.person.id) : null;
 }
 
 /**
