@@ -254,7 +254,9 @@ async function readWhatItemsAsk(context: IomContext, items: AgendaItem[], info: 
     const recorded = review.has('actions') ? reviewAt(item) : null;
     if (recorded) reads.push(context.loaders.actionsByReviewId.load(recorded.id));
   }
-  await Promise.all(reads);
+  // A read that fails here fails nothing yet: the fields that need it load it themselves, and each
+  // reports the failure at its own path, as before.
+  await Promise.allSettled(reads);
 }
 
 /** The review recorded at the item's conference, once it has been. */
