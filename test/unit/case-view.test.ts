@@ -1,4 +1,4 @@
-import { caseView } from '../../subgraphs/iom/services/case-view';
+import { caseView, CaseViews } from '../../subgraphs/iom/services/case-view';
 import type { IomLoaders } from '../../subgraphs/iom/services/iom-loaders';
 import type { IomCase } from '../../subgraphs/iom/entities/case.entity';
 import type { PathwayAssessment } from '../../subgraphs/iom/entities/assessment.entity';
@@ -27,8 +27,8 @@ const ACTIONS = [
 ];
 
 const loaderOf = <T>(rows: T[]) => ({ load: async (caseId: string) => (caseId === 'c1' ? rows : []) });
-// Only the three per-case loaders a case view reads.
-const LOADERS = { reviewsByCaseId: loaderOf(REVIEWS), assessmentsByCaseId: loaderOf(ASSESSMENTS), actionsByCaseId: loaderOf(ACTIONS) } as unknown as IomLoaders;
+// Only the three per-case loaders a case view reads, and the request's views.
+const LOADERS = { reviewsByCaseId: loaderOf(REVIEWS), assessmentsByCaseId: loaderOf(ASSESSMENTS), actionsByCaseId: loaderOf(ACTIONS), caseViews: new CaseViews() } as unknown as IomLoaders;
 
 const adopted = { id: 'c1', status: IomCaseStatus.ADOPTED, adoptedOn: '2026-01-10' } as IomCase;
 const ended = { ...adopted, status: IomCaseStatus.ENDED } as IomCase;
@@ -71,7 +71,8 @@ describe('a case as it is now', () => {
   });
 
   it('is never eligible for deselection once it is no longer adopted', async () => {
-    const greensOnly = { ...LOADERS, reviewsByCaseId: loaderOf(REVIEWS.slice(1, 4)) } as unknown as IomLoaders;
+    // Other rows are another request's loaders, with views of their own.
+    const greensOnly = { ...LOADERS, reviewsByCaseId: loaderOf(REVIEWS.slice(1, 4)), caseViews: new CaseViews() } as unknown as IomLoaders;
     expect(await caseView(greensOnly, adopted).eligibleForDeselection()).toBe(true);
     expect(await caseView(greensOnly, ended).eligibleForDeselection()).toBe(false);
   });

@@ -64,6 +64,20 @@ describe('the row guard', () => {
     expect(withheld.reads).toBe(1);
   });
 
+  it('answers a check at once only once the request has read its keys, judging and noting as allows does', async () => {
+    const guard = createRowGuard(caller('iom-caseload'), 'token', countingSource({ [HUB_ID]: ['a', 'r'] }), withholding({ [HUB_ID]: ['r'] }), new RowKeyCache());
+    expect(guard.allowsNow(HUB_ID, 'a')).toBeUndefined();
+    expect(guard.allowsNow(HUB_ID, null)).toBe(false);
+    await guard.visibleKeys(HUB_ID);
+    expect(guard.allowsNow(HUB_ID, 'a')).toBe(true);
+    expect(guard.allowsNow(HUB_ID, 'r')).toBe(false);
+    expect(guard.allowsNow(HUB_ID, 'x')).toBe(false);
+    // Another kind of key has not been read in this request.
+    expect(guard.allowsNow(IdentifierType.PNC_ID, '2019/0000002B')).toBeUndefined();
+    expect(guard.disclosed()).toEqual({ [HUB_ID]: ['a'] });
+    expect(guard.withheld()).toEqual({ [HUB_ID]: ['r'] });
+  });
+
   it('withholds restricted people from every rule, reads them afresh for every request, and notes the attempts', async () => {
     const source = countingSource({ [HUB_ID]: ['a', 'r'] });
     const withheld = withholding({ [HUB_ID]: ['r'], PNC_ID: ['2019/0000002B'] });

@@ -65,13 +65,16 @@ export class IomCaseResolver {
   }
 
   @FieldResolver(() => IomCohort, { nullable: true })
-  cohort(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<IomCohort | null> {
-    return context.loaders.cohortByCode.load(iomCase.cohortCode);
+  cohort(@Root() iomCase: IomCase, @Ctx() context: IomContext): IomCohort | null | Promise<IomCohort | null> {
+    const settled = context.loaders.cohortByCode.now(iomCase.cohortCode);
+    return settled !== undefined ? settled : context.loaders.cohortByCode.load(iomCase.cohortCode);
   }
 
   @FieldResolver(() => IomStrand, { nullable: true })
-  async strand(@Root() iomCase: IomCase, @Ctx() context: IomContext): Promise<IomStrand | null> {
-    return (await context.loaders.cohortByCode.load(iomCase.cohortCode))?.strand ?? null;
+  strand(@Root() iomCase: IomCase, @Ctx() context: IomContext): IomStrand | null | Promise<IomStrand | null> {
+    const settled = context.loaders.cohortByCode.now(iomCase.cohortCode);
+    if (settled !== undefined) return settled?.strand ?? null;
+    return context.loaders.cohortByCode.load(iomCase.cohortCode).then((cohort) => cohort?.strand ?? null);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "Place on the cohort's waiting list (1 = adopted next); null unless accepted and waiting." })

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireHubId } from '../../kit/identifiers';
 import { badUserInput } from '../../kit/errors';
 import { encodeCursor, MAX_PAGE_SIZE, pageRequest } from '../../kit/pagination';
@@ -9,7 +10,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { caseView, consecutiveGreens, evidenceWindowOf, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
+import { caseView, changeSinceEntry, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -54,6 +55,7 @@ export class CaseConferenceResolver {
     @Arg('filter', () => AgendaFilter, { nullable: true }) filter: AgendaFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500; the whole agenda when not given.' }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true, description: 'The cursor of the last item of the previous page.' }) after: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AgendaItem[]> {
     const day = conference.heldOn;
     // An argument whose variable the caller left out arrives as undefined, not null: both mean
@@ -65,10 +67,19 @@ export class CaseConferenceResolver {
     const ranked = await Promise.all(
       cases.map(async (iomCase) => {
         const view = caseView(context.loaders, iomCase, day);
-        const [reviews, open, cohort] = await Promise.all([view.reviews(), view.openActions(), context.loaders.cohortByCode.load(iomCase.cohortCode)]);
+        // Every review is read for those before the day anyway: the item keeps both.
+        const [reviews, open, cohort, allReviews] = await Promise.all([
+          view.reviews(),
+          view.openActions(),
+          context.loaders.cohortByCode.load(iomCase.cohortCode),
+          context.loaders.reviewsByCaseId.load(iomCase.id),
+        ]);
         const previous = reviews.at(-1) ?? null;
         return {
           iomCase,
+          reviews,
+          open,
+          allReviews,
           strand: cohort?.strand ?? null,
           previousRag: previous?.rating ?? null,
           band: discussionBand(previous?.rating ?? null, consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION),
@@ -91,7 +102,10 @@ export class CaseConferenceResolver {
       if (start === 0) throw badUserInput('"after" is not the cursor of an item on this agenda (with these filters).', { argumentName: 'after' });
     }
     const slice = page ? wanted.slice(start, start + page.limit) : wanted;
-    return slice.map((row) => ({ conference, iomCase: row.iomCase }));
+    // Instances of the class, so the field resolvers take them as they are rather than copying each.
+    const items = slice.map((row) => Object.assign(new AgendaItem(), { conference, iomCase: row.iomCase, reviewsBefore: row.reviews, reviews: row.allReviews, openOnDay: row.open }));
+    await readWhatItemsAsk(context, items, info);
+    return items;
   }
 
   @FieldResolver(() => Int, { description: 'How many people are due for review (a restricted person the caller is not named on is not counted: to them, they do not exist).' })
@@ -133,7 +147,7 @@ export async function agendaSummaryOf(conference: CaseConference, context: IomCo
       return { reviews: await view.reviews(), open: await view.openActions() };
     }),
   );
-  summary.evidence = await Promise.all(cases.map((iomCase) => conferenceEvidenceOf(context, conference, iomCase)));
+  summary.evidence = cases.map((iomCase, i) => conferenceEvidence(conference, iomCase, histories[i].reviews));
   for (const { reviews, open } of histories) {
     const previous = reviews.at(-1)?.rating;
     if (previous === RagRating.RED) summary.previousRed++;
@@ -153,9 +167,9 @@ export async function agendaSummaryOf(conference: CaseConference, context: IomCo
 }
 
 /** One person's evidence window at a conference: from the review before it (adoption before any) to its day. */
-async function conferenceEvidenceOf(context: IomContext, conference: CaseConference, iomCase: IomCase): Promise<ConferenceEvidence> {
-  const window = await evidenceWindowOf(context.loaders, iomCase, conference.heldOn);
-  return { id: `${conference.id}:${iomCase.id}`, ...window, iomCase };
+export function conferenceEvidence(conference: CaseConference, iomCase: IomCase, reviewsBefore: RagReview[], partnerFacts: Partial<ConferenceEvidence> = {}): ConferenceEvidence {
+  // An instance of the class, so the field resolvers take it as it is rather than copying it.
+  return Object.assign(new ConferenceEvidence(), { id: `${conference.id}:${iomCase.id}`, ...evidenceWindow(iomCase, conference.heldOn, reviewsBefore), iomCase, ...partnerFacts });
 }
 
 /** The fields housing, police and probation hold that the flags compare; the gateway brings them. */
@@ -196,6 +210,60 @@ export class ConferenceEvidenceResolver {
   }
 }
 
+/** The fields selected under these fields, by name, through inline fragments and fragment spreads. */
+function subfields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Map<string, FieldNode[]> {
+  const found = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const same = found.get(selection.name.value);
+        if (same) same.push(selection);
+        else found.set(selection.name.value, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return found;
+}
+
+const PATHWAY_FIELDS = ['latestPathwayAssessment', 'pathwayTrend', 'pathwayChangeSinceEntry'];
+
+/**
+ * Reads, for the whole page at once and before its items are answered, the rows the selection
+ * will ask of each item (pathway assessments, the actions and conference of each review): the
+ * same batched statements the fields would have made, but each item's fields then answer with
+ * plain values instead of thousands of promises. Only what is selected is read, so an agenda that
+ * asks for less costs no statement more; a field whose rows were not read here still loads them.
+ */
+async function readWhatItemsAsk(context: IomContext, items: AgendaItem[], info: GraphQLResolveInfo): Promise<void> {
+  const asked = subfields(info.fieldNodes, info.fragments);
+  const under = (name: string) => subfields(asked.get(name) ?? [], info.fragments);
+  const history = under('ragHistory');
+  const review = under('review');
+  const pathways = PATHWAY_FIELDS.some((name) => asked.has(name));
+  const reads: Promise<unknown>[] = [];
+  for (const item of items) {
+    if (pathways) {
+      reads.push(caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments().then((assessments) => (item.assessmentsOnDay = assessments)));
+    }
+    for (const earlier of history.size ? item.reviewsBefore : []) {
+      if (history.has('actions')) reads.push(context.loaders.actionsByReviewId.load(earlier.id));
+      if (history.has('conference')) reads.push(context.loaders.conferenceById.load(earlier.conferenceId));
+    }
+    const recorded = review.has('actions') ? reviewAt(item) : null;
+    if (recorded) reads.push(context.loaders.actionsByReviewId.load(recorded.id));
+  }
+  // A read that fails here fails nothing yet: the fields that need it load it themselves, and each
+  // reports the failure at its own path, as before.
+  await Promise.allSettled(reads);
+}
+
+/** The review recorded at the item's conference, once it has been. */
+function reviewAt(item: AgendaItem): RagReview | null {
+  return item.reviews.find((review) => review.conferenceId === item.conference.id) ?? null;
+}
+
 /** RED, AMBER, not yet reviewed, eligible for deselection (a decision is due), other GREEN: what needs discussion first. */
 function discussionBand(previousRag: RagRating | null, eligible: boolean): number {
   if (previousRag === RagRating.RED) return 0;
@@ -220,8 +288,8 @@ export class AgendaItemResolver {
     nullable: true,
     description: "Partners' records in this conference's window (the review before it, or adoption, to its day): offences, arrests, compliance and more.",
   })
-  evidence(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceEvidence> {
-    return conferenceEvidenceOf(context, item.conference, item.iomCase);
+  evidence(@Root() item: AgendaItem): ConferenceEvidence {
+    return conferenceEvidence(item.conference, item.iomCase, item.reviewsBefore);
   }
 
   @FieldResolver(() => IomCase, { nullable: true, description: 'The IOM case: cohort, strand, basis, lead agency, key worker, status.' })
@@ -230,55 +298,58 @@ export class AgendaItemResolver {
   }
 
   @FieldResolver(() => [RagReview], { nullable: true, description: 'Reviews before this conference, oldest first.' })
-  ragHistory(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagReview[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).reviews();
+  ragHistory(@Root() item: AgendaItem): RagReview[] {
+    return item.reviewsBefore;
   }
 
   @FieldResolver(() => RagRating, { nullable: true, description: 'The rating at the last review before this conference.' })
-  async previousRag(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagRating | null> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.rating ?? null;
+  previousRag(@Root() item: AgendaItem): RagRating | null {
+    return item.reviewsBefore.at(-1)?.rating ?? null;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'The last review before this conference.' })
-  async lastReviewedOn(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<string | null> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).lastReview())?.reviewedOn ?? null;
+  lastReviewedOn(@Root() item: AgendaItem): string | null {
+    return item.reviewsBefore.at(-1)?.reviewedOn ?? null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Three consecutive greens before this conference: deselection may be considered.' })
-  eligibleForDeselection(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<boolean> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).eligibleForDeselection();
+  eligibleForDeselection(@Root() item: AgendaItem): boolean {
+    return eligibleForDeselection(item.iomCase, item.reviewsBefore, item.conference.heldOn);
   }
 
   @FieldResolver(() => PathwayAssessment, { nullable: true, description: 'The latest pathway assessment on or before the day.' })
-  latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment | null> {
+  latestPathwayAssessment(@Root() item: AgendaItem, @Ctx() context: IomContext): PathwayAssessment | null | Promise<PathwayAssessment | null> {
+    if (item.assessmentsOnDay) return item.assessmentsOnDay.at(-1) ?? null;
     return caseView(context.loaders, item.iomCase, item.conference.heldOn).latestAssessment();
   }
 
   @FieldResolver(() => [PathwayAssessment], { nullable: true, description: 'Every pathway assessment on or before the day, entry (checkpoint 0) first: the trend of totals per checkpoint.' })
-  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<PathwayAssessment[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments();
+  pathwayTrend(@Root() item: AgendaItem, @Ctx() context: IomContext): PathwayAssessment[] | Promise<PathwayAssessment[]> {
+    return item.assessmentsOnDay ?? caseView(context.loaders, item.iomCase, item.conference.heldOn).assessments();
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })
-  pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<number | null> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
+  pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): number | null | Promise<number | null> {
+    if (!item.assessmentsOnDay) return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
+    const latest = item.assessmentsOnDay.at(-1);
+    return latest ? changeSinceEntry(item.assessmentsOnDay, latest) : null;
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })
-  openActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions();
+  openActions(@Root() item: AgendaItem): ConferenceAction[] {
+    return item.openOnDay;
   }
 
   @FieldResolver(() => [ConferenceAction], {
     nullable: true,
     description: 'Actions open on the conference day whose due date was before it (overdue as of the day, whatever has happened since).',
   })
-  async overdueActions(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return (await caseView(context.loaders, item.iomCase, item.conference.heldOn).openActions()).filter((action) => isOverdue(action, item.conference.heldOn));
+  overdueActions(@Root() item: AgendaItem): ConferenceAction[] {
+    return item.openOnDay.filter((action) => isOverdue(action, item.conference.heldOn));
   }
 
   @FieldResolver(() => RagReview, { nullable: true, description: 'The review recorded at this conference, once it has been.' })
-  async review(@Root() item: AgendaItem, @Ctx() context: IomContext): Promise<RagReview | null> {
-    return (await context.loaders.reviewsByCaseId.load(item.iomCase.id)).find((review) => review.conferenceId === item.conference.id) ?? null;
+  review(@Root() item: AgendaItem): RagReview | null {
+    return reviewAt(item);
   }
 }

@@ -3,10 +3,10 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IomCase } from '../entities/case.entity';
 import { IomPerson } from '../entities/iom-person';
 import type { IomContext } from './context';
-import { caseView, evidenceWindowOf } from '../services/case-view';
+import { caseView } from '../services/case-view';
 import { activeOn } from '../services/iom-loaders';
 import type { AgendaSummary, ConferenceEvidence } from './types';
-import { agendaSummaryOf } from './conference.resolver';
+import { agendaSummaryOf, conferenceEvidence } from './conference.resolver';
 import { RequiresScope, Scope } from '../../kit/access/directives';
 import { HUB_ID } from '../../kit/access/rows';
 import { isHubId } from '../../kit/identifiers';
@@ -78,7 +78,7 @@ export const iomReferenceResolvers = {
       if (!conferenceId || !caseId || !isHubId(conferenceId) || !isHubId(caseId)) return null;
       const [conference, iomCase] = await Promise.all([context.loaders.conferenceById.load(conferenceId.toLowerCase()), context.loaders.caseById.load(caseId.toLowerCase())]);
       if (!conference || !iomCase || !activeOn(iomCase, conference.heldOn) || !(await context.rows.allows(HUB_ID, iomCase.personId))) return null;
-      return { id: `${conference.id}:${iomCase.id}`, ...(await evidenceWindowOf(context.loaders, iomCase, conference.heldOn)), iomCase, ...partnerFacts(reference) };
+      return conferenceEvidence(conference, iomCase, await caseView(context.loaders, iomCase, conference.heldOn).reviews(), partnerFacts(reference));
     },
   },
   AgendaSummary: {

@@ -11,8 +11,9 @@ import { PathwayScore } from './types';
 @Resolver(() => RagReview)
 export class RagReviewResolver {
   @FieldResolver(() => CaseConference, { nullable: true })
-  conference(@Root() review: RagReview, @Ctx() context: IomContext): Promise<CaseConference | null> {
-    return context.loaders.conferenceById.load(review.conferenceId);
+  conference(@Root() review: RagReview, @Ctx() context: IomContext): CaseConference | null | Promise<CaseConference | null> {
+    const settled = context.loaders.conferenceById.now(review.conferenceId);
+    return settled !== undefined ? settled : context.loaders.conferenceById.load(review.conferenceId);
   }
 
   @FieldResolver(() => IomCase, { nullable: true })
@@ -21,8 +22,8 @@ export class RagReviewResolver {
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed at this review.' })
-  actions(@Root() review: RagReview, @Ctx() context: IomContext): Promise<ConferenceAction[]> {
-    return context.loaders.actionsByReviewId.load(review.id);
+  actions(@Root() review: RagReview, @Ctx() context: IomContext): ConferenceAction[] | Promise<ConferenceAction[]> {
+    return context.loaders.actionsByReviewId.now(review.id) ?? context.loaders.actionsByReviewId.load(review.id);
   }
 }
 
@@ -34,7 +35,9 @@ export class PathwayAssessmentResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'This total minus the total at entry (0 at entry).' })
-  async changeSinceEntry(@Root() assessment: PathwayAssessment, @Ctx() context: IomContext): Promise<number | null> {
-    return changeSinceEntry(await context.loaders.assessmentsByCaseId.load(assessment.caseId), assessment);
+  changeSinceEntry(@Root() assessment: PathwayAssessment, @Ctx() context: IomContext): number | null | Promise<number | null> {
+    const settled = context.loaders.assessmentsByCaseId.now(assessment.caseId);
+    if (settled) return changeSinceEntry(settled, assessment);
+    return context.loaders.assessmentsByCaseId.load(assessment.caseId).then((assessments) => changeSinceEntry(assessments, assessment));
   }
 }

@@ -9,6 +9,8 @@ import { Sex } from '../../kit/sex';
 import { SeriesPeriod, WITHHELD_BECAUSE_DESCRIPTION, WithheldReason } from './outcome-types';
 import { IomCase } from '../entities/case.entity';
 import { CaseConference } from '../entities/conference.entity';
+import type { ConferenceAction, RagReview } from '../entities/review.entity';
+import type { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceActionStatus, IomCaseBasis, IomCaseEndReason, IomCaseStatus, IomPathway, IomStrand, RagRating } from '../entities/enums';
 
 @ObjectType({ description: 'A page of IOM cases, oldest referral first.' })
@@ -23,6 +25,14 @@ export class CaseConferenceConnection extends Connection(CaseConference, 'CaseCo
 export class AgendaItem {
   conference!: CaseConference;
   iomCase!: IomCase;
+  /** Reviews before the conference, oldest first: the ranking reads them, and the item's fields answer from them. */
+  reviewsBefore!: RagReview[];
+  /** Every review of the case, the one recorded at this conference (if it has been) among them. */
+  reviews!: RagReview[];
+  /** Actions agreed before the conference and open on its day. */
+  openOnDay!: ConferenceAction[];
+  /** Assessments on or before the day, entry first: read with the agenda when its pathway fields are asked for. */
+  assessmentsOnDay?: PathwayAssessment[];
 }
 
 /**

@@ -38,16 +38,17 @@ export async function reviewsOf(loaders: IomLoaders, caseId: string, beforeDate?
  * What a conference looks at for one case: from the last review before the conference (adoption
  * when there was none) up to the conference day. Reviews on or after the day never move it, so an
  * agenda answers the same before and after reviews are recorded at it or at a later conference.
+ * `reviewsBefore`: the case's reviews before the day, oldest first.
  */
-export async function evidenceWindowOf(loaders: IomLoaders, iomCase: Pick<IomCase, 'id' | 'adoptedOn'>, conferenceDay: string): Promise<{ since: string; until: string }> {
-  const lastReview = (await reviewsOf(loaders, iomCase.id, conferenceDay)).at(-1);
-  const since = lastReview?.reviewedOn ?? iomCase.adoptedOn ?? conferenceDay;
+export function evidenceWindow(iomCase: Pick<IomCase, 'adoptedOn'>, conferenceDay: string, reviewsBefore: readonly Pick<RagReview, 'reviewedOn'>[]): { since: string; until: string } {
+  const since = reviewsBefore.at(-1)?.reviewedOn ?? iomCase.adoptedOn ?? conferenceDay;
   return { since: since > conferenceDay ? conferenceDay : since, until: conferenceDay };
 }
 
-export async function eligibleForDeselection(loaders: IomLoaders, iomCase: IomCase, beforeDate?: string): Promise<boolean> {
+/** From the reviews before `beforeDate` (every review when not given): a case looked at now must also still be adopted. */
+export function eligibleForDeselection(iomCase: Pick<IomCase, 'status'>, reviews: Pick<RagReview, 'rating'>[], beforeDate?: string): boolean {
   if (iomCase.status !== IomCaseStatus.ADOPTED && beforeDate === undefined) return false;
-  return consecutiveGreens(await reviewsOf(loaders, iomCase.id, beforeDate)) >= GREENS_FOR_DESELECTION;
+  return consecutiveGreens(reviews) >= GREENS_FOR_DESELECTION;
 }
 
 /** Assessments on or before `onDate` (all when not given), entry first. */
@@ -87,13 +88,23 @@ export interface CaseView {
 }
 
 export function caseView(loaders: IomLoaders, iomCase: IomCase, asOf?: string): CaseView {
-  const reviews = () => reviewsOf(loaders, iomCase.id, asOf);
-  const assessments = () => assessmentsOf(loaders, iomCase.id, asOf);
+  // One view per case and day for the whole request: an agenda asks each item's view from a dozen
+  // fields (and the summary and the ranking ask it again), and each would otherwise filter the
+  // same rows afresh. The loaders are per request and cleared after a change, and the views with them.
+  return loaders.caseViews.of(iomCase, asOf, () => newCaseView(loaders, iomCase, asOf));
+}
+
+function newCaseView(loaders: IomLoaders, iomCase: IomCase, asOf: string | undefined): CaseView {
+  let reviewsRead: Promise<RagReview[]> | undefined;
+  let assessmentsRead: Promise<PathwayAssessment[]> | undefined;
+  let openActionsRead: Promise<ConferenceAction[]> | undefined;
+  const reviews = () => (reviewsRead ??= reviewsOf(loaders, iomCase.id, asOf));
+  const assessments = () => (assessmentsRead ??= assessmentsOf(loaders, iomCase.id, asOf));
   return {
     reviews,
     lastReview: async () => (await reviews()).at(-1) ?? null,
     consecutiveGreens: async () => consecutiveGreens(await reviews()),
-    eligibleForDeselection: () => eligibleForDeselection(loaders, iomCase, asOf),
+    eligibleForDeselection: async () => eligibleForDeselection(iomCase, await reviews(), asOf),
     assessments,
     latestAssessment: async () => (await assessments()).at(-1) ?? null,
     pathwayChangeSinceEntry: async () => {
@@ -101,6 +112,24 @@ export function caseView(loaders: IomLoaders, iomCase: IomCase, asOf?: string): 
       const latest = all.at(-1);
       return latest ? changeSinceEntry(all, latest) : null;
     },
-    openActions: () => openActionsOf(loaders, iomCase.id, asOf),
+    openActions: () => (openActionsRead ??= openActionsOf(loaders, iomCase.id, asOf)),
   };
+}
+
+/** The per-request views `caseView` hands out (by the case's row and the day), emptied with the loaders when a change clears them. */
+export class CaseViews {
+  private views = new Map<IomCase, Map<string | undefined, CaseView>>();
+
+  of(iomCase: IomCase, asOf: string | undefined, create: () => CaseView): CaseView {
+    let byDay = this.views.get(iomCase);
+    if (!byDay) this.views.set(iomCase, (byDay = new Map()));
+    let view = byDay.get(asOf);
+    if (!view) byDay.set(asOf, (view = create()));
+    return view;
+  }
+
+  clearAll(): this {
+    this.views = new Map();
+    return this;
+  }
 }

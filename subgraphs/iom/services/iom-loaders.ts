@@ -2,6 +2,7 @@
  * The IOM subgraph's DataLoaders, fresh for each request. Every field that reads the database
  * goes through one of these, so an agenda of 120 people costs the same statements as one of 12.
  */
+import type DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
 import { loaderOfMany, loaderOfOne, rowByKey, rowDataByKeys, rowsByKey, type StringKeyOf } from '../../kit/loaders';
 import { IomCohort } from '../entities/cohort.entity';
@@ -10,6 +11,7 @@ import { CaseConference, ConferenceAttendance } from '../entities/conference.ent
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { PathwayAssessment } from '../entities/assessment.entity';
 import { IomCaseStatus } from '../entities/enums';
+import { CaseViews } from './case-view';
 
 /** A case on a conference's agenda: adopted on or before the day and not ended before it. */
 export function activeOn(iomCase: Pick<IomCase, 'adoptedOn' | 'endedOn'>, date: string): boolean {
@@ -67,8 +69,42 @@ function readOnlyRowByKey<TEntity extends object>(em: EntityManager, entity: new
   return loaderOfOne<string, TEntity>((keys) => readOnlyRowsByKeys(em, entity, key, keys, {}), (row) => row[key] as string);
 }
 
+/**
+ * A loader whose answers, once a load of them has settled in this request, can also be had at once
+ * (`now`): a field whose rows were read for the whole agenda answers with a plain value, where
+ * waiting on each of thousands of already-settled promises was a large share of an agenda's CPU.
+ */
+export class SettlingLoader<V> {
+  private readonly settled = new Map<string, V>();
+  private readonly watched = new Set<string>();
+
+  constructor(private readonly loader: DataLoader<string, V>) {}
+
+  load(key: string): Promise<V> {
+    const loading = this.loader.load(key);
+    if (!this.watched.has(key)) {
+      this.watched.add(key);
+      // A failed load stays the caller's to see; it is only never settled here.
+      loading.then((value) => this.settled.set(key, value), () => undefined);
+    }
+    return loading;
+  }
+
+  /** The answer for `key` if a load of it has settled; undefined otherwise. */
+  now(key: string): V | undefined {
+    return this.settled.get(key);
+  }
+
+  clearAll(): this {
+    this.loader.clearAll();
+    this.settled.clear();
+    this.watched.clear();
+    return this;
+  }
+}
+
 export function createIomLoaders(em: EntityManager) {
-  const cohortByCode = rowByKey(em, IomCohort, 'code');
+  const cohortByCode = new SettlingLoader(rowByKey(em, IomCohort, 'code'));
 
   const caseById = readOnlyRowByKey(em, IomCase, 'id');
 
@@ -98,12 +134,12 @@ export function createIomLoaders(em: EntityManager) {
 
   const actionsByCaseId = readOnlyRowsByKey(em, ConferenceAction, 'caseId', { agreedOn: 'asc', dueOn: 'asc', id: 'asc' });
 
-  const actionsByReviewId = readOnlyRowsByKey(em, ConferenceAction, 'reviewId', { dueOn: 'asc', id: 'asc' });
+  const actionsByReviewId = new SettlingLoader(readOnlyRowsByKey(em, ConferenceAction, 'reviewId', { dueOn: 'asc', id: 'asc' }));
 
   /** Oldest first: the first is the assessment at entry. */
-  const assessmentsByCaseId = readOnlyRowsByKey(em, PathwayAssessment, 'caseId', { checkpoint: 'asc' });
+  const assessmentsByCaseId = new SettlingLoader(readOnlyRowsByKey(em, PathwayAssessment, 'caseId', { checkpoint: 'asc' }));
 
-  const conferenceById = rowByKey(em, CaseConference, 'id');
+  const conferenceById = new SettlingLoader(rowByKey(em, CaseConference, 'id'));
 
   const attendanceByConferenceId = rowsByKey(em, ConferenceAttendance, 'conferenceId', { orderBy: { agency: 'asc' } });
 
@@ -136,6 +172,7 @@ export function createIomLoaders(em: EntityManager) {
     conferenceById,
     attendanceByConferenceId,
     agendaByDate,
+    caseViews: new CaseViews(),
   };
 }
 

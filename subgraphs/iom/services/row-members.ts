@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../../kit/access/caller';
 import type { PolicyEvaluator } from '../../kit/access/enforce';
-import { HUB_ID } from '../../kit/access/rows';
+import { HUB_ID, type RowGuard, type RowKeys } from '../../kit/access/rows';
 import { IomCase } from '../entities/case.entity';
 import { IomCaseStatus } from '../entities/enums';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
@@ -46,10 +46,10 @@ function holdsCase(object: unknown): object is RagReview | ConferenceAction | Pa
   return object instanceof RagReview || object instanceof ConferenceAction || object instanceof PathwayAssessment;
 }
 
-/** The person an IOM object is about, whatever its type. */
-async function personIdOf(object: unknown, context: IomContext): Promise<string | null> {
+/** The person an object names itself (a case, a person, an agenda item, an evidence window); undefined for one that only holds a case. */
+function namedPersonOf(object: unknown): string | null | undefined {
   if (object instanceof IomCase) return object.personId;
-  if (holdsCase(object)) return (await context.loaders.caseById.load(object.caseId))?.personId ?? null;
+  if (holdsCase(object)) return undefined;
   if (object instanceof IomPerson || (typeof object === 'object' && object !== null && 'id' in object && !('iomCase' in object))) {
     return String((object as IomPerson).id);
   }
@@ -57,21 +57,41 @@ async function personIdOf(object: unknown, context: IomContext): Promise<string 
   return null;
 }
 
+/** The person an IOM object is about, whatever its type. */
+async function personIdOf(object: unknown, context: IomContext): Promise<string | null> {
+  const named = namedPersonOf(object);
+  if (named !== undefined) return named;
+  return (await context.loaders.caseById.load((object as RagReview | ConferenceAction | PathwayAssessment).caseId))?.personId ?? null;
+}
+
+/**
+ * Each request's visible keys once they have been read: the guard reads them once per request, and
+ * an agenda's thousands of row checks are then judged without waiting on that read again each time.
+ */
+const visibleKeysRead = new WeakMap<RowGuard, RowKeys>();
+
+function judgeRow(visible: RowKeys, object: unknown, context: IomContext): boolean | Promise<boolean> {
+  // Every row visible (and no one restricted from the caller): a review's person would cost a
+  // statement to find, and its case is reported where it is returned, so only objects that
+  // name their person are noted.
+  if (visible.everyRow) {
+    const personId = namedPersonOf(object);
+    if (personId) context.rows.note(HUB_ID, personId);
+    return true;
+  }
+  // The guard notes the person: disclosed, or a restricted person withheld.
+  return personIdOf(object, context).then((personId) => !!personId && context.rows.allows(HUB_ID, personId));
+}
+
 /** The `rows` policy on IOM's types: a case, a review, an action, an assessment, an agenda item or a person outside the rule does not exist. */
 export const IOM_ROW_POLICIES: Record<string, PolicyEvaluator> = {
-  rows: async (_caller, object, context) => {
+  rows: (_caller, object, context) => {
     const iomContext = context as IomContext;
-    const visible = await iomContext.rows.visibleKeys(HUB_ID);
-    // Every row visible (and no one restricted from the caller): a review's person would cost a
-    // statement to find, and its case is reported where it is returned, so only objects that
-    // name their person are noted.
-    if (visible.everyRow) {
-      const personId = holdsCase(object) ? null : await personIdOf(object, iomContext);
-      if (personId) iomContext.rows.note(HUB_ID, personId);
-      return true;
-    }
-    const personId = await personIdOf(object, iomContext);
-    // The guard notes the person: disclosed, or a restricted person withheld.
-    return !!personId && (await iomContext.rows.allows(HUB_ID, personId));
+    const known = visibleKeysRead.get(iomContext.rows);
+    if (known) return judgeRow(known, object, iomContext);
+    return iomContext.rows.visibleKeys(HUB_ID).then((visible) => {
+      visibleKeysRead.set(iomContext.rows, visible);
+      return judgeRow(visible, object, iomContext);
+    });
   },
 };
