@@ -5,8 +5,7 @@
  * counts but runs every service on one thread, so the partners' answers to one agenda queue there
  * behind each other; here they are worked on side by side, as the cores allow.
  */
-import { SUBGRAPHS } from '../../subgraphs';
-import { startHubProcesses } from '../../runtime/hub-processes';
+import { startHubAsDeployed } from './hub-as-deployed';
 import { servicesCpuTime, summarise, timedPost, type GraphQLError, type Summary } from './measure';
 
 export interface DeployedAgendaFigures {
@@ -36,16 +35,7 @@ export async function benchAgendasAsDeployed(
   runs: number,
   postgresDataDir: string | null,
 ): Promise<Map<string, DeployedAgendaFigures>> {
-  const portBase = Number(process.env.HUB_BENCH_PORT_BASE ?? 4100);
-  const hub = await startHubProcesses({
-    subgraphs: SUBGRAPHS.map((s, i) => ({ name: s.name, port: portBase + 1 + i })),
-    databaseUrls,
-    gatewayPort: portBase,
-    // Eight Node processes starting at once on a small machine can take a while.
-    startTimeoutMs: 180_000,
-    env: { HUB_TODAY: referenceDate, HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn' },
-    onUnexpectedExit: (service, code, signal) => console.error(`${service} stopped during the benchmark (${signal ?? code}).`),
-  });
+  const hub = await startHubAsDeployed(databaseUrls, referenceDate);
   try {
     const pids = hub.processes.map((p) => p.pid);
     const ask = async (agenda: AgendaToTime) => {

@@ -5,8 +5,7 @@
  * counts, but runs every service on one thread, so five analysts at once queue there behind each
  * other even with a core to spare; this run shows what two cores give.
  */
-import { SUBGRAPHS } from '../../subgraphs';
-import { startHubProcesses } from '../../runtime/hub-processes';
+import { startHubAsDeployed } from './hub-as-deployed';
 import { analystAuthorizations, askMeasure, timeReoffendingMeasure, type TimedFigures } from './outcome-measures';
 import { servicesCpuTime } from './measure';
 
@@ -15,16 +14,7 @@ export interface DeployedMeasureFigures extends TimedFigures {
 }
 
 export async function benchMeasuresAsDeployed(databaseUrls: Record<string, string>, referenceDate: string, runs: number, postgresDataDir: string | null): Promise<DeployedMeasureFigures[]> {
-  const portBase = Number(process.env.HUB_BENCH_PORT_BASE ?? 4100);
-  const hub = await startHubProcesses({
-    subgraphs: SUBGRAPHS.map((s, i) => ({ name: s.name, port: portBase + 1 + i })),
-    databaseUrls,
-    gatewayPort: portBase,
-    // Eight Node processes starting at once on a small machine can take a while.
-    startTimeoutMs: 180_000,
-    env: { HUB_TODAY: referenceDate, HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn' },
-    onUnexpectedExit: (service, code, signal) => console.error(`${service} stopped during the benchmark (${signal ?? code}).`),
-  });
+  const hub = await startHubAsDeployed(databaseUrls, referenceDate);
   try {
     const pids = hub.processes.map((p) => p.pid);
     const authorizations = await analystAuthorizations();
