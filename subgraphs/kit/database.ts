@@ -9,6 +9,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from './subgraph';
 import { SqlStatementCounter } from './sql-counter';
 import { traceSqlStatements } from './telemetry';
+import { logger } from './logger';
 
 /** A connection URL for `database` on the server named by `serverUrl`. */
 export function databaseUrlOn(serverUrl: string, database: string): string {
@@ -57,6 +58,18 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * Where knex's own messages go: into the hub's structured log. Left to itself it prints them to
+ * the console, one unstructured line per pooled connection found broken when PostgreSQL has
+ * restarted ("Connection Error: …").
+ */
+const KNEX_LOG = {
+  warn: (message: unknown) => logger.warn({ reason: String(message) }, 'database client warning'),
+  error: (message: unknown) => logger.error({ reason: String(message) }, 'database client error'),
+  deprecate: (method: unknown, alternative: unknown) => logger.warn({ method: String(method), alternative: String(alternative) }, 'database client deprecation'),
+  debug: () => undefined,
+};
+
 /** Connections a subgraph's pool may open. */
 export const DEFAULT_POOL_MAX = 10;
 
@@ -86,7 +99,7 @@ export function ormOptions(definition: SubgraphDefinition, databaseUrl: string, 
     // Every wait is bounded: a statement PostgreSQL has not finished in 10 s is cancelled there, and
     // the client gives up 2 s later in case the server cannot even answer, well inside the
     // gateway's 15 s wait for the subgraph.
-    driverOptions: { connection: { connectionTimeoutMillis: 3000, statement_timeout: 10_000, query_timeout: 12_000 } },
+    driverOptions: { connection: { connectionTimeoutMillis: 3000, statement_timeout: 10_000, query_timeout: 12_000 }, log: KNEX_LOG },
     debug: false,
   };
 }
