@@ -67,8 +67,11 @@ describe('the row guard', () => {
   it('answers a check at once only once the request has read its keys, judging and noting as allows does', async () => {
     const guard = createRowGuard(caller('iom-caseload'), 'token', countingSource({ [HUB_ID]: ['a', 'r'] }), withholding({ [HUB_ID]: ['r'] }), new RowKeyCache());
     expect(guard.allowsNow(HUB_ID, 'a')).toBeUndefined();
+    expect(guard.visibleKeysNow(HUB_ID)).toBeUndefined();
     expect(guard.allowsNow(HUB_ID, null)).toBe(false);
-    await guard.visibleKeys(HUB_ID);
+    const read = await guard.visibleKeys(HUB_ID);
+    // The very keys the read gave, to be judged at once.
+    expect(guard.visibleKeysNow(HUB_ID)).toBe(read);
     expect(guard.allowsNow(HUB_ID, 'a')).toBe(true);
     expect(guard.allowsNow(HUB_ID, 'r')).toBe(false);
     expect(guard.allowsNow(HUB_ID, 'x')).toBe(false);

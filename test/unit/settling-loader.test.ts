@@ -29,6 +29,17 @@ describe('a settling loader', () => {
     expect(loader.now('fails')).toBeUndefined();
   });
 
+  it('answers a field at once once its load has settled, and with a promise of the same before', async () => {
+    const { loader, batches } = table({ a: ['a1', 'a2'] });
+    const before = loader.answer('a', (rows) => rows.length);
+    expect(before).toBeInstanceOf(Promise);
+    expect(await before).toBe(2);
+    expect(loader.answer('a', (rows) => rows.length)).toBe(2);
+    expect(loader.answer('a')).toEqual(['a1', 'a2']);
+    await expect(loader.answer('fails')).rejects.toThrow('unreadable');
+    expect(batches).toEqual([['a'], ['fails']]);
+  });
+
   it('forgets what it settled when cleared, and reads afresh', async () => {
     const { loader, batches } = table({ a: ['a1'] });
     await loader.load('a');

@@ -66,15 +66,12 @@ export class IomCaseResolver {
 
   @FieldResolver(() => IomCohort, { nullable: true })
   cohort(@Root() iomCase: IomCase, @Ctx() context: IomContext): IomCohort | null | Promise<IomCohort | null> {
-    const settled = context.loaders.cohortByCode.now(iomCase.cohortCode);
-    return settled !== undefined ? settled : context.loaders.cohortByCode.load(iomCase.cohortCode);
+    return context.loaders.cohortByCode.answer(iomCase.cohortCode);
   }
 
   @FieldResolver(() => IomStrand, { nullable: true })
   strand(@Root() iomCase: IomCase, @Ctx() context: IomContext): IomStrand | null | Promise<IomStrand | null> {
-    const settled = context.loaders.cohortByCode.now(iomCase.cohortCode);
-    if (settled !== undefined) return settled?.strand ?? null;
-    return context.loaders.cohortByCode.load(iomCase.cohortCode).then((cohort) => cohort?.strand ?? null);
+    return context.loaders.cohortByCode.answer(iomCase.cohortCode, (cohort) => cohort?.strand ?? null);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "Place on the cohort's waiting list (1 = adopted next); null unless accepted and waiting." })

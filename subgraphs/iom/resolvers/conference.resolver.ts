@@ -10,7 +10,7 @@ import { PathwayAssessment } from '../entities/assessment.entity';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
 import { RagRating } from '../entities/enums';
 import { IomPerson } from '../entities/iom-person';
-import { caseView, changeSinceEntry, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue } from '../services/case-view';
+import { caseView, consecutiveGreens, eligibleForDeselection, evidenceWindow, GREENS_FOR_DESELECTION, isOverdue, latestChangeSinceEntry } from '../services/case-view';
 import { listConferences } from '../services/lists';
 import type { IomContext } from './context';
 import { AgendaFilter, AgendaItem, AgendaSummary, CaseConferenceConnection, ConferenceEvidence } from './types';
@@ -331,8 +331,7 @@ export class AgendaItemResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'That assessment’s total minus the total at entry.' })
   pathwayChangeSinceEntry(@Root() item: AgendaItem, @Ctx() context: IomContext): number | null | Promise<number | null> {
     if (!item.assessmentsOnDay) return caseView(context.loaders, item.iomCase, item.conference.heldOn).pathwayChangeSinceEntry();
-    const latest = item.assessmentsOnDay.at(-1);
-    return latest ? changeSinceEntry(item.assessmentsOnDay, latest) : null;
+    return latestChangeSinceEntry(item.assessmentsOnDay);
   }
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed before this conference and still open on the day.' })

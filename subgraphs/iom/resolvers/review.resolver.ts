@@ -12,8 +12,7 @@ import { PathwayScore } from './types';
 export class RagReviewResolver {
   @FieldResolver(() => CaseConference, { nullable: true })
   conference(@Root() review: RagReview, @Ctx() context: IomContext): CaseConference | null | Promise<CaseConference | null> {
-    const settled = context.loaders.conferenceById.now(review.conferenceId);
-    return settled !== undefined ? settled : context.loaders.conferenceById.load(review.conferenceId);
+    return context.loaders.conferenceById.answer(review.conferenceId);
   }
 
   @FieldResolver(() => IomCase, { nullable: true })
@@ -23,7 +22,7 @@ export class RagReviewResolver {
 
   @FieldResolver(() => [ConferenceAction], { nullable: true, description: 'Actions agreed at this review.' })
   actions(@Root() review: RagReview, @Ctx() context: IomContext): ConferenceAction[] | Promise<ConferenceAction[]> {
-    return context.loaders.actionsByReviewId.now(review.id) ?? context.loaders.actionsByReviewId.load(review.id);
+    return context.loaders.actionsByReviewId.answer(review.id);
   }
 }
 
@@ -36,8 +35,6 @@ export class PathwayAssessmentResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: 'This total minus the total at entry (0 at entry).' })
   changeSinceEntry(@Root() assessment: PathwayAssessment, @Ctx() context: IomContext): number | null | Promise<number | null> {
-    const settled = context.loaders.assessmentsByCaseId.now(assessment.caseId);
-    if (settled) return changeSinceEntry(settled, assessment);
-    return context.loaders.assessmentsByCaseId.load(assessment.caseId).then((assessments) => changeSinceEntry(assessments, assessment));
+    return context.loaders.assessmentsByCaseId.answer(assessment.caseId, (assessments) => changeSinceEntry(assessments, assessment));
   }
 }

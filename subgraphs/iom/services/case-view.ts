@@ -63,6 +63,12 @@ export function changeSinceEntry(assessments: PathwayAssessment[], assessment: P
   return entry ? assessment.total - entry.total : null;
 }
 
+/** The latest assessment's change since entry; null before any assessment. */
+export function latestChangeSinceEntry(assessments: PathwayAssessment[]): number | null {
+  const latest = assessments.at(-1);
+  return latest ? changeSinceEntry(assessments, latest) : null;
+}
+
 export async function openActionsOf(loaders: IomLoaders, caseId: string, onDate?: string): Promise<ConferenceAction[]> {
   return (await loaders.actionsByCaseId.load(caseId)).filter((action) => isOpenAction(action, onDate));
 }
@@ -107,11 +113,7 @@ function newCaseView(loaders: IomLoaders, iomCase: IomCase, asOf: string | undef
     eligibleForDeselection: async () => eligibleForDeselection(iomCase, await reviews(), asOf),
     assessments,
     latestAssessment: async () => (await assessments()).at(-1) ?? null,
-    pathwayChangeSinceEntry: async () => {
-      const all = await assessments();
-      const latest = all.at(-1);
-      return latest ? changeSinceEntry(all, latest) : null;
-    },
+    pathwayChangeSinceEntry: async () => latestChangeSinceEntry(await assessments()),
     openActions: () => (openActionsRead ??= openActionsOf(loaders, iomCase.id, asOf)),
   };
 }

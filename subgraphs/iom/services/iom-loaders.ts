@@ -95,6 +95,11 @@ export class SettlingLoader<V> {
     return this.settled.get(key);
   }
 
+  /** What a field makes of the answer for `key`: at once when a load of it has settled, else once it is loaded. */
+  answer<R = V>(key: string, use: (value: V) => R = (value) => value as unknown as R): R | Promise<R> {
+    return this.settled.has(key) ? use(this.settled.get(key) as V) : this.load(key).then(use);
+  }
+
   clearAll(): this {
     this.loader.clearAll();
     this.settled.clear();

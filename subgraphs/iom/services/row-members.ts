@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../../kit/access/caller';
 import type { PolicyEvaluator } from '../../kit/access/enforce';
-import { HUB_ID, type RowGuard, type RowKeys } from '../../kit/access/rows';
+import { HUB_ID, type RowKeys } from '../../kit/access/rows';
 import { IomCase } from '../entities/case.entity';
 import { IomCaseStatus } from '../entities/enums';
 import { ConferenceAction, RagReview } from '../entities/review.entity';
@@ -64,12 +64,6 @@ async function personIdOf(object: unknown, context: IomContext): Promise<string 
   return (await context.loaders.caseById.load((object as RagReview | ConferenceAction | PathwayAssessment).caseId))?.personId ?? null;
 }
 
-/**
- * Each request's visible keys once they have been read: the guard reads them once per request, and
- * an agenda's thousands of row checks are then judged without waiting on that read again each time.
- */
-const visibleKeysRead = new WeakMap<RowGuard, RowKeys>();
-
 function judgeRow(visible: RowKeys, object: unknown, context: IomContext): boolean | Promise<boolean> {
   // Every row visible (and no one restricted from the caller): a review's person would cost a
   // statement to find, and its case is reported where it is returned, so only objects that
@@ -87,11 +81,10 @@ function judgeRow(visible: RowKeys, object: unknown, context: IomContext): boole
 export const IOM_ROW_POLICIES: Record<string, PolicyEvaluator> = {
   rows: (_caller, object, context) => {
     const iomContext = context as IomContext;
-    const known = visibleKeysRead.get(iomContext.rows);
+    // Once the request has read its visible keys (once per request), an agenda's thousands of row
+    // checks are judged without waiting on that read again each time.
+    const known = iomContext.rows.visibleKeysNow(HUB_ID);
     if (known) return judgeRow(known, object, iomContext);
-    return iomContext.rows.visibleKeys(HUB_ID).then((visible) => {
-      visibleKeysRead.set(iomContext.rows, visible);
-      return judgeRow(visible, object, iomContext);
-    });
+    return iomContext.rows.visibleKeys(HUB_ID).then((visible) => judgeRow(visible, object, iomContext));
   },
 };

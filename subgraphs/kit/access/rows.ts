@@ -169,6 +169,8 @@ export interface RowGuard {
   /** The rule's own members, before restrictions (what the person index tells other subgraphs). */
   ruleMembers(type: RowKeyType): Promise<ReadonlySet<string> | null>;
   allows(type: RowKeyType, value: string | null | undefined): Promise<boolean>;
+  /** The keys `visibleKeys` gave, once this request has read them; undefined before. */
+  visibleKeysNow(type: RowKeyType): RowKeys | undefined;
   /** `allows` answered at once once this request has read the keys of this kind; undefined before. */
   allowsNow(type: RowKeyType, value: string | null | undefined): boolean | undefined;
   /** The items whose key is inside the rule, in their order. */
@@ -299,6 +301,7 @@ export function createRowGuard(caller: Caller, callerToken: string, source: RowK
   return {
     caller,
     visibleKeys,
+    visibleKeysNow: (type) => visibleRead.get(type),
     ruleMembers,
     async allows(type, value) {
       if (!value) return false;
